@@ -1,0 +1,86 @@
+package io.tradewind.localaws;
+
+import io.tradewind.localaws.dynamodb.DynamoDbLocalServer;
+import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
+import java.net.URI;
+
+/**
+ * One emulated AWS region: its broker, Kinesis, DynamoDB and PostgreSQL endpoints. Services are configured with these
+ * endpoints exactly where on AWS they would be configured with the region's real ones.
+ */
+public final class EmulatedRegion implements AutoCloseable {
+    private final String name;
+    private final EmbeddedBroker broker;
+    private final Kinesalite kinesis;
+    private final DynamoDbLocalServer dynamoDb;
+    private final EmbeddedPostgresServer postgres;
+
+    EmulatedRegion(
+            String name,
+            EmbeddedBroker broker,
+            Kinesalite kinesis,
+            DynamoDbLocalServer dynamoDb,
+            EmbeddedPostgresServer postgres) {
+        this.name = name;
+        this.broker = broker;
+        this.kinesis = kinesis;
+        this.dynamoDb = dynamoDb;
+        this.postgres = postgres;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The ActiveMQ URL, e.g. {@code tcp://127.0.0.1:47101}. */
+    public URI brokerUri() {
+        return broker.brokerUri();
+    }
+
+    public URI kinesisEndpoint() {
+        return kinesis.endpoint();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    public String postgresJdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public String postgresUser() {
+        return EmbeddedPostgresServer.USER;
+    }
+
+    public String postgresPassword() {
+        return EmbeddedPostgresServer.PASSWORD;
+    }
+
+    /** Lines naming every endpoint of this region, for start-up output. */
+    public String describe() {
+        return String.join(
+                System.lineSeparator(),
+                "  region " + name,
+                "    activemq   " + brokerUri(),
+                "    kinesis    " + kinesisEndpoint(),
+                "    dynamodb   " + dynamoDbEndpoint(),
+                "    postgresql " + postgresJdbcUrl() + " (user " + postgresUser() + ")");
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        for (AutoCloseable part : new AutoCloseable[] {broker, kinesis, dynamoDb, postgres}) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+}

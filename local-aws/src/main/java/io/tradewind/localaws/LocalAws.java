@@ -1,0 +1,203 @@
+package io.tradewind.localaws;
+
+import io.tradewind.localaws.arc.LocalArcCluster;
+import io.tradewind.localaws.dynamodb.DynamoDbLocalServer;
+import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two (or more) emulated AWS regions and the local ARC cluster, started together and stopped together. Start-up runs
+ * the emulators in parallel; if any fails, those already running are stopped before the error is thrown.
+ */
+public final class LocalAws implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalAws.class);
+    private static final String POSTGRES_BINARIES = "postgres-binaries";
+
+    private final LocalAwsConfig config;
+    private final Map<String, EmulatedRegion> regions;
+    private final LocalArcCluster arc;
+    private final Duration startupTime;
+
+    private LocalAws(
+            LocalAwsConfig config, Map<String, EmulatedRegion> regions, LocalArcCluster arc, Duration startupTime) {
+        this.config = config;
+        this.regions = regions;
+        this.arc = arc;
+        this.startupTime = startupTime;
+    }
+
+    /** Starts every emulator of every region and the ARC cluster, and returns once all accept connections. */
+    public static LocalAws start(LocalAwsConfig config) throws Exception {
+        long startNanos = System.nanoTime();
+        Path workDir = config.workDir().toAbsolutePath();
+        if (config.cleanStart()) wipeExceptBinaries(workDir);
+        Files.createDirectories(workDir);
+
+        List<AutoCloseable> started = new ArrayList<>();
+        ExecutorService starter =
+                Executors.newFixedThreadPool(4 * config.regions().size() + 1, runnable -> {
+                    Thread thread = new Thread(runnable, "local-aws-start");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            Future<LocalArcCluster> arc =
+                    starter.submit(() -> LocalArcCluster.start(config.controlPanel(), config.arcPorts()));
+            Map<String, List<Future<? extends AutoCloseable>>> parts = new LinkedHashMap<>();
+            for (RegionSpec region : config.regions()) {
+                Path regionDir = workDir.resolve(region.name());
+                parts.put(
+                        region.name(),
+                        List.of(
+                                starter.submit(() -> EmbeddedBroker.start(
+                                        "tradewind-" + region.name(), regionDir.resolve("activemq"), region.mqPort())),
+                                starter.submit(() -> Kinesalite.start(
+                                        config.nodeExecutable(),
+                                        region.kinesisPort(),
+                                        regionDir.resolve("kinesalite.log"))),
+                                starter.submit(() ->
+                                        DynamoDbLocalServer.start(region.dynamoDbPort(), workDir.resolve("native"))),
+                                starter.submit(() -> EmbeddedPostgresServer.start(
+                                        region.postgresPort(),
+                                        regionDir.resolve("postgres"),
+                                        workDir.resolve(POSTGRES_BINARIES)))));
+            }
+            Map<String, EmulatedRegion> regions = new LinkedHashMap<>();
+            Exception failure = null;
+            for (var entry : parts.entrySet()) {
+                List<AutoCloseable> ofRegion = new ArrayList<>();
+                for (Future<? extends AutoCloseable> part : entry.getValue()) {
+                    try {
+                        AutoCloseable value = part.get();
+                        ofRegion.add(value);
+                        started.add(value);
+                    } catch (ExecutionException e) {
+                        failure = addFailure(failure, e.getCause(), "region " + entry.getKey());
+                    }
+                }
+                if (ofRegion.size() == 4)
+                    regions.put(
+                            entry.getKey(),
+                            new EmulatedRegion(
+                                    entry.getKey(),
+                                    (EmbeddedBroker) ofRegion.get(0),
+                                    (Kinesalite) ofRegion.get(1),
+                                    (DynamoDbLocalServer) ofRegion.get(2),
+                                    (EmbeddedPostgresServer) ofRegion.get(3)));
+            }
+            LocalArcCluster arcCluster = null;
+            try {
+                arcCluster = arc.get();
+                started.add(arcCluster);
+            } catch (ExecutionException e) {
+                failure = addFailure(failure, e.getCause(), "ARC cluster");
+            }
+            if (failure != null) throw failure;
+            Duration startup = Duration.ofNanos(System.nanoTime() - startNanos);
+            return new LocalAws(config, regions, arcCluster, startup);
+        } catch (Exception e) {
+            closeAll(started);
+            throw e;
+        } finally {
+            starter.shutdownNow();
+        }
+    }
+
+    private static Exception addFailure(Exception failure, Throwable cause, String what) {
+        Exception wrapped = new IllegalStateException(what + " did not start: " + cause.getMessage(), cause);
+        if (failure == null) return wrapped;
+        failure.addSuppressed(wrapped);
+        return failure;
+    }
+
+    private static void wipeExceptBinaries(Path workDir) throws IOException {
+        if (!Files.isDirectory(workDir)) return;
+        try (Stream<Path> top = Files.list(workDir)) {
+            for (Path child : top.toList()) {
+                if (child.getFileName().toString().equals(POSTGRES_BINARIES)) continue;
+                try (Stream<Path> tree = Files.walk(child)) {
+                    tree.sorted(Comparator.reverseOrder()).forEach(path -> {
+                        try {
+                            Files.delete(path);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot clean " + path, e);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    public EmulatedRegion region(String name) {
+        EmulatedRegion region = regions.get(name);
+        if (region == null)
+            throw new IllegalArgumentException("no emulated region " + name + "; have " + regions.keySet());
+        return region;
+    }
+
+    public List<EmulatedRegion> regions() {
+        return List.copyOf(regions.values());
+    }
+
+    public LocalArcCluster arc() {
+        return arc;
+    }
+
+    public LocalAwsConfig config() {
+        return config;
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Every endpoint, one per line, for the sandbox's start-up banner and test logs. */
+    public String describe() {
+        StringBuilder text =
+                new StringBuilder("local AWS (work dir " + config.workDir().toAbsolutePath() + ")");
+        for (EmulatedRegion region : regions.values())
+            text.append(System.lineSeparator()).append(region.describe());
+        text.append(System.lineSeparator()).append(arc.describe());
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> parts = new ArrayList<>(regions.values());
+        parts.add(arc);
+        closeAll(parts);
+    }
+
+    private static void closeAll(List<? extends AutoCloseable> parts) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (AutoCloseable part : parts) {
+            closing.add(CompletableFuture.runAsync(() -> {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.warn("stopping {} failed", part, e);
+                }
+            }));
+        }
+        closing.forEach(CompletableFuture::join);
+    }
+}

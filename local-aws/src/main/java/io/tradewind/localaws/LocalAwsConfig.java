@@ -1,0 +1,59 @@
+package io.tradewind.localaws;
+
+import io.tradewind.localaws.arc.ControlPanelSpec;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to start the emulated regions: where their files go, which ports they bind, which routing controls the local ARC
+ * cluster holds, and which Node runs kinesalite.
+ *
+ * @param workDir every emulator's files live below it; it is wiped at start when {@code cleanStart}
+ * @param arcPorts one local ARC cluster endpoint per port (real clusters expose several; clients try each in turn)
+ */
+public record LocalAwsConfig(
+        Path workDir,
+        List<RegionSpec> regions,
+        List<Integer> arcPorts,
+        ControlPanelSpec controlPanel,
+        String nodeExecutable,
+        boolean cleanStart) {
+
+    public static final String PRIMARY_REGION = "us-east-1";
+    public static final String SECONDARY_REGION = "us-west-2";
+
+    public LocalAwsConfig {
+        regions = List.copyOf(regions);
+        arcPorts = List.copyOf(arcPorts);
+        if (regions.isEmpty()) throw new IllegalArgumentException("regions is empty");
+        if (arcPorts.isEmpty()) throw new IllegalArgumentException("arcPorts is empty");
+    }
+
+    /** The sandbox's fixed ports: chosen away from the emulators' usual defaults so a local install never collides. */
+    public static LocalAwsConfig sandboxDefaults(Path workDir) {
+        return new LocalAwsConfig(
+                workDir,
+                List.of(
+                        new RegionSpec(PRIMARY_REGION, 47101, 47102, 47103, 47104),
+                        new RegionSpec(SECONDARY_REGION, 47201, 47202, 47203, 47204)),
+                List.of(47001, 47002),
+                ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
+                "node",
+                true);
+    }
+
+    /** The same topology on free ports, for test JVMs that may run beside a sandbox. */
+    public static LocalAwsConfig ephemeral(Path workDir) {
+        return new LocalAwsConfig(
+                workDir,
+                List.of(RegionSpec.ephemeral(PRIMARY_REGION), RegionSpec.ephemeral(SECONDARY_REGION)),
+                List.of(0, 0),
+                ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
+                "node",
+                true);
+    }
+
+    public LocalAwsConfig withNodeExecutable(String node) {
+        return new LocalAwsConfig(workDir, regions, arcPorts, controlPanel, node, cleanStart);
+    }
+}

@@ -1,0 +1,16 @@
+package io.tradewind.localaws;
+
+/**
+ * One emulated region and the loopback ports of its emulators; a port of 0 means "pick a free one", which tests use so
+ * they never collide with a running sandbox.
+ */
+public record RegionSpec(String name, int mqPort, int kinesisPort, int dynamoDbPort, int postgresPort) {
+    public RegionSpec {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("region name is blank");
+    }
+
+    /** A region whose emulators all bind free ports. */
+    public static RegionSpec ephemeral(String name) {
+        return new RegionSpec(name, 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,58 @@
+package io.tradewind.localaws.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One region's PostgreSQL, standing in for that region's Aurora PostgreSQL instance: a real server process with its
+ * own data directory and a {@code tradewind} database owned by the {@code postgres} user.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    public static final String DATABASE = "tradewind";
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts PostgreSQL on {@code port} (0 = a free one) with its binaries unpacked under {@code binariesDir}. */
+    public static EmbeddedPostgresServer start(int port, Path dataDir, Path binariesDir) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(true)
+                .setOverrideWorkingDirectory(binariesDir.toFile())
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "off"); // an emulator: speed over crash safety of the host
+        if (port != 0) builder.setPort(port);
+        EmbeddedPostgres postgres = builder.start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            postgres.close();
+            throw new IOException("cannot create database " + DATABASE, e);
+        }
+        return new EmbeddedPostgresServer(postgres);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The JDBC URL of the {@code tradewind} database. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
