@@ -1,0 +1,214 @@
+package io.tradewind.platform.gateway;
+
+import io.tradewind.model.wire.Envelope;
+import io.tradewind.platform.regiongate.GatedComponent;
+import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.OutboundRecord;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes messages from an MQ queue in transacted batches and, for each batch, journals every message, puts every message
+ * on the stream, and only then commits (acknowledges). A failure rolls the batch back for redelivery; a redelivered
+ * message that is already journaled is forwarded again, since the first attempt may have died before the stream put.
+ */
+public final class JmsInboundGateway implements GatedComponent {
+    private static final Logger log = LoggerFactory.getLogger(JmsInboundGateway.class);
+    private static final String UNIDENTIFIED_SENDER = "unidentified";
+
+    /**
+     * @param batchSize most messages per transaction
+     * @param receiveTimeout how long to wait for the first message of a batch (and so how quickly stop() is noticed)
+     */
+    public record Settings(String name, String queue, int batchSize, Duration receiveTimeout, Duration maxBackoff) {
+        public Settings {
+            if (batchSize < 1) throw new IllegalArgumentException("batchSize " + batchSize + " is below 1");
+        }
+
+        public static Settings of(String name, String queue) {
+            return new Settings(name, queue, 100, Duration.ofMillis(500), Duration.ofSeconds(10));
+        }
+    }
+
+    private final Settings settings;
+    private final ConnectionFactory connectionFactory;
+    private final InboundJournal journal;
+    private final KinesisPublisher stream;
+    private final Function<String, String> partitionKeyOf;
+    private final Clock clock;
+    private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+
+    private volatile boolean running;
+    private Thread worker;
+
+    /**
+     * @param partitionKeyOf the stream partition key of a raw body (the pairing key of a trade); it must not throw,
+     *     and may return null for bodies it cannot read, which then go by their journal key
+     */
+    public JmsInboundGateway(
+            Settings settings,
+            ConnectionFactory connectionFactory,
+            InboundJournal journal,
+            KinesisPublisher stream,
+            Function<String, String> partitionKeyOf,
+            Clock clock) {
+        this.settings = settings;
+        this.connectionFactory = connectionFactory;
+        this.journal = journal;
+        this.stream = stream;
+        this.partitionKeyOf = partitionKeyOf;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        worker = new Thread(this::run, settings.name());
+        worker.start();
+        log.info("{} consuming {}", settings.name(), settings.queue());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) return;
+        running = false;
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("{} stopped", settings.name());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Messages put on the stream and acknowledged so far (a redelivered one counts each time). */
+    public long forwardedCount() {
+        return forwarded.get();
+    }
+
+    /** Messages a sender had already sent under the same sender and message id. */
+    public long duplicateCount() {
+        return duplicates.get();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(100);
+        while (running) {
+            try (Connection connection = connectionFactory.createConnection()) {
+                connection.start();
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageConsumer consumer = session.createConsumer(session.createQueue(settings.queue()));
+                backoff = Duration.ofMillis(100);
+                while (running) {
+                    if (!forwardOneBatch(session, consumer)) {
+                        pause(backoff);
+                        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                    } else {
+                        backoff = Duration.ofMillis(100);
+                    }
+                }
+            } catch (JMSException | RuntimeException e) {
+                log.error(
+                        "{}: broker connection failed; reconnecting in {} ms", settings.name(), backoff.toMillis(), e);
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+            }
+        }
+    }
+
+    /** @return false if the batch was rolled back and the caller should back off */
+    private boolean forwardOneBatch(Session session, MessageConsumer consumer) throws JMSException {
+        List<Message> batch = receiveBatch(consumer);
+        if (batch.isEmpty()) return true;
+        try {
+            List<JournalEntry> entries = new ArrayList<>(batch.size());
+            for (Message message : batch) entries.add(toEntry(message));
+            Set<String> alreadySent = journal.recordAll(entries);
+            stream.publishAll(entries.stream()
+                    .map(entry -> OutboundRecord.ofUtf8(entry.partitionKey(), entry.body()))
+                    .toList());
+            session.commit();
+            forwarded.addAndGet(batch.size());
+            duplicates.addAndGet(alreadySent.size());
+            return true;
+        } catch (RuntimeException | JMSException e) {
+            log.error("{}: batch of {} not forwarded; rolling back for redelivery", settings.name(), batch.size(), e);
+            session.rollback();
+            return false;
+        }
+    }
+
+    private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
+        List<Message> batch = new ArrayList<>();
+        Message first = consumer.receive(settings.receiveTimeout().toMillis());
+        if (first == null) return batch;
+        batch.add(first);
+        while (batch.size() < settings.batchSize()) {
+            Message next = consumer.receiveNoWait();
+            if (next == null) break;
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private JournalEntry toEntry(Message message) throws JMSException {
+        String body = bodyOf(message);
+        String brokerId = message.getJMSMessageID();
+        // A body that names no sender or id is still journaled, under the broker's id, and rejected downstream.
+        String journalKey = Envelope.peek(body).map(Envelope::journalKey).orElse(UNIDENTIFIED_SENDER + "|" + brokerId);
+        String partitionKey = partitionKeyOf.apply(body);
+        if (partitionKey == null || partitionKey.isEmpty()) partitionKey = journalKey;
+        if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);
+        return new JournalEntry(journalKey, body, partitionKey, brokerId, clock.instant());
+    }
+
+    private static String bodyOf(Message message) throws JMSException {
+        if (message instanceof TextMessage text) return text.getText() == null ? "" : text.getText();
+        if (message instanceof BytesMessage bytes) {
+            byte[] data = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(data);
+            return new String(data, StandardCharsets.UTF_8);
+        }
+        return "";
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.tradewind.platform.regiongate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the components it guards while their routing control is On and stops them when it turns Off, polling the
+ * control at a fixed interval. Until the control has been read once, the gate stays closed (a region that cannot tell
+ * whether it is active does not process); after that, a failed read keeps the last known state.
+ */
+public final class RegionGate implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RegionGate.class);
+
+    private final String routingControlArn;
+    private final RoutingControlReader reader;
+    private final Duration pollInterval;
+    private final List<GatedComponent> guarded;
+    private final ScheduledExecutorService poller;
+
+    private volatile Optional<Boolean> lastKnown = Optional.empty();
+    private volatile boolean open;
+    private volatile boolean readFailing;
+
+    public RegionGate(
+            String routingControlArn,
+            RoutingControlReader reader,
+            Duration pollInterval,
+            List<GatedComponent> guarded) {
+        this.routingControlArn = routingControlArn;
+        this.reader = reader;
+        this.pollInterval = pollInterval;
+        this.guarded = List.copyOf(guarded);
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "region-gate " + routingControlArn);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Reads the control now, applies it, and keeps polling. */
+    public void start() {
+        poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** True while the guarded components are running. */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** The state last read from ARC, if any read has succeeded. */
+    public Optional<Boolean> lastKnownState() {
+        return lastKnown;
+    }
+
+    /** Reads the control once and opens or closes the gate to match; the poller calls it, tests may too. */
+    public synchronized void poll() {
+        try {
+            boolean on = reader.isOn(routingControlArn);
+            lastKnown = Optional.of(on);
+            if (readFailing) log.info("routing control {} readable again: {}", routingControlArn, on ? "On" : "Off");
+            readFailing = false;
+        } catch (RuntimeException e) {
+            if (!readFailing)
+                log.warn(
+                        "cannot read routing control {}; keeping last known state {}",
+                        routingControlArn,
+                        lastKnown.map(on -> on ? "On" : "Off").orElse("(none: gate stays closed)"),
+                        e);
+            readFailing = true;
+        }
+        boolean shouldBeOpen = lastKnown.orElse(false);
+        if (shouldBeOpen && !open) openGate();
+        else if (!shouldBeOpen && open) closeGate();
+    }
+
+    private void openGate() {
+        log.info("routing control {} is On: starting {}", routingControlArn, names());
+        for (GatedComponent component : guarded) component.start();
+        open = true;
+    }
+
+    private void closeGate() {
+        log.info("routing control {} is Off: stopping {}", routingControlArn, names());
+        for (GatedComponent component : guarded) {
+            try {
+                component.stop();
+            } catch (RuntimeException e) {
+                log.error("stopping {} failed", component.name(), e);
+            }
+        }
+        open = false;
+    }
+
+    private List<String> names() {
+        return guarded.stream().map(GatedComponent::name).toList();
+    }
+
+    /** Stops polling and stops every guarded component. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        synchronized (this) {
+            if (open) closeGate();
+        }
+    }
+}

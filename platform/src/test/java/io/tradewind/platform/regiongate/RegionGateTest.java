@@ -1,0 +1,103 @@
+package io.tradewind.platform.regiongate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RegionGateTest {
+    private static final String ARN = "arn:aws:route53-recovery-control::000000000000:controlpanel/p/routingcontrol/c";
+
+    /** A control whose state the test sets, and whose endpoints can all be "down". */
+    private static final class ScriptedReader implements RoutingControlReader {
+        Boolean state;
+
+        @Override
+        public boolean isOn(String routingControlArn) {
+            if (state == null) throw new RoutingControlUnavailableException("all endpoints down", null);
+            return state;
+        }
+    }
+
+    private static final class RecordingComponent implements GatedComponent {
+        final List<String> calls = new ArrayList<>();
+        boolean running;
+
+        @Override
+        public String name() {
+            return "consumer";
+        }
+
+        @Override
+        public void start() {
+            calls.add("start");
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            calls.add("stop");
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+    }
+
+    private final ScriptedReader reader = new ScriptedReader();
+    private final RecordingComponent component = new RecordingComponent();
+    private final RegionGate gate = new RegionGate(ARN, reader, Duration.ofSeconds(1), List.of(component));
+
+    @Test
+    void startsWhenTheControlIsOnAndStopsWhenItTurnsOff() {
+        reader.state = true;
+        gate.poll();
+        gate.poll();
+        reader.state = false;
+        gate.poll();
+        assertThat(component.calls).containsExactly("start", "stop");
+        assertThat(gate.isOpen()).isFalse();
+    }
+
+    @Test
+    void staysClosedWhileTheControlHasNeverBeenRead() {
+        reader.state = null;
+        gate.poll();
+        assertThat(gate.isOpen()).isFalse();
+        assertThat(gate.lastKnownState()).isEmpty();
+        assertThat(component.calls).isEmpty();
+    }
+
+    @Test
+    void keepsProcessingWhenEveryArcEndpointFails() {
+        reader.state = true;
+        gate.poll();
+        reader.state = null;
+        gate.poll();
+        gate.poll();
+        assertThat(gate.isOpen()).isTrue();
+        assertThat(component.calls).containsExactly("start");
+    }
+
+    @Test
+    void keepsAStoppedRegionStoppedWhenEveryArcEndpointFails() {
+        reader.state = false;
+        gate.poll();
+        reader.state = null;
+        gate.poll();
+        assertThat(gate.isOpen()).isFalse();
+        assertThat(component.calls).isEmpty();
+    }
+
+    @Test
+    void closingStopsWhatIsRunning() {
+        reader.state = true;
+        gate.poll();
+        gate.close();
+        assertThat(component.calls).containsExactly("start", "stop");
+    }
+}

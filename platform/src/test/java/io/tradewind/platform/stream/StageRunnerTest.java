@@ -1,0 +1,77 @@
+package io.tradewind.platform.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewind.platform.resilience.DependencyUnavailableException;
+import io.tradewind.platform.resilience.UndecodableRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StageRunnerTest {
+
+    private final List<List<String>> processed = new ArrayList<>();
+    private final List<UndecodableRecord> rejected = new ArrayList<>();
+    private final List<Duration> pauses = new ArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    private final Stage<String> stage = new Stage<>() {
+        @Override
+        public void process(List<String> batch) {
+            if (failuresLeft.getAndDecrement() > 0) throw new DependencyUnavailableException("postgres", "down", null);
+            processed.add(batch);
+        }
+
+        @Override
+        public void onUndecodable(List<UndecodableRecord> records) {
+            rejected.addAll(records);
+        }
+    };
+
+    private final RecordDecoder<String> decoder = record -> {
+        String text = record.dataAsUtf8();
+        if (text.startsWith("!")) throw new UndecodableRecordException("starts with !");
+        return text;
+    };
+
+    private final StageRunner<String> runner =
+            new StageRunner<>("test", decoder, stage, pauses::add, Duration.ofMillis(100), Duration.ofMillis(400));
+
+    private static StreamRecord record(String data) {
+        return new StreamRecord("shard-0", "1", "k", Instant.EPOCH, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void passesDecodedRecordsToTheStageAndUndecodableOnesToItsRejectHandler() {
+        assertThat(runner.runUntilDone(List.of(record("a"), record("!b"), record("c")), () -> true))
+                .isTrue();
+        assertThat(processed).containsExactly(List.of("a", "c"));
+        assertThat(rejected).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("starts with !");
+            assertThat(r.record().dataAsUtf8()).isEqualTo("!b");
+        });
+    }
+
+    @Test
+    void retriesTheWholeBatchWithGrowingPausesUntilTheDependencyIsBack() {
+        failuresLeft.set(4);
+        assertThat(runner.runUntilDone(List.of(record("a")), () -> true)).isTrue();
+        assertThat(processed).containsExactly(List.of("a"));
+        assertThat(pauses)
+                .containsExactly(
+                        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(400));
+    }
+
+    @Test
+    void givesUpWithoutCheckpointWhenTheShardIsNoLongerOurs() {
+        failuresLeft.set(Integer.MAX_VALUE);
+        AtomicInteger checks = new AtomicInteger();
+        assertThat(runner.runUntilDone(List.of(record("a")), () -> checks.incrementAndGet() <= 3))
+                .isFalse();
+        assertThat(processed).isEmpty();
+    }
+}
