@@ -1,0 +1,275 @@
+package io.tradewind.platform.stream;
+
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.platform.regiongate.GatedComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.exceptions.InvalidStateException;
+import software.amazon.kinesis.exceptions.ShutdownException;
+import software.amazon.kinesis.lifecycle.events.InitializationInput;
+import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
+import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
+import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
+import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.ShardRecordProcessor;
+import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+/**
+ * Consumes one stream with KCL 3.5 in polling mode and runs a stage over each batch: decode, process (the stage
+ * publishes its outputs), and only then checkpoint. A batch that fails is retried until it succeeds; a batch abandoned
+ * because the consumer is stopping is never checkpointed, and neither is anything after it, so a restart replays from
+ * exactly the first unfinished record.
+ */
+public final class KclStageConsumer<T> implements GatedComponent {
+    private static final Logger log = LoggerFactory.getLogger(KclStageConsumer.class);
+
+    /**
+     * @param applicationName KCL's application name, which is also its lease table's name
+     * @param workerId stable across restarts, so a restarted worker takes its own leases back at once
+     * @param idleTimeBetweenReads pause between polls of an idle shard (200 ms is KCL's floor)
+     * @param maxRecordsPerBatch upper bound of one GetRecords call, and so of one stage batch
+     * @param failoverTime how long a lease lives without renewal before another worker may take it
+     */
+    public record Settings(
+            String applicationName,
+            String streamName,
+            String workerId,
+            Duration idleTimeBetweenReads,
+            int maxRecordsPerBatch,
+            Duration failoverTime,
+            Duration shutdownTimeout) {
+
+        public static Settings of(String applicationName, String streamName, String workerId) {
+            return new Settings(
+                    applicationName,
+                    streamName,
+                    workerId,
+                    Duration.ofMillis(200),
+                    1_000,
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30));
+        }
+    }
+
+    private final Settings settings;
+    private final StageRunner<T> runner;
+    private final AwsClientFactory aws;
+    private final KinesisAsyncClient kinesis;
+    private final DynamoDbAsyncClient dynamoDb;
+    private final CloudWatchAsyncClient cloudWatch;
+    private final AtomicLong checkpointedRecords = new AtomicLong();
+    private final AtomicLong millisBehindLatest = new AtomicLong(-1);
+
+    private volatile boolean running;
+    private Scheduler scheduler;
+    private Thread schedulerThread;
+
+    public KclStageConsumer(Settings settings, StageRunner<T> runner, AwsClientFactory aws) {
+        this.settings = settings;
+        this.runner = runner;
+        this.aws = aws;
+        this.kinesis = aws.kinesisAsync();
+        this.dynamoDb = aws.dynamoDbAsync();
+        this.cloudWatch = aws.cloudWatchAsync();
+    }
+
+    @Override
+    public String name() {
+        return runner.stageName() + " <- " + settings.streamName();
+    }
+
+    /** Records whose batch was processed and checkpointed, since this object was made. */
+    public long checkpointedRecords() {
+        return checkpointedRecords.get();
+    }
+
+    /** How far behind the stream's tip the last batch was, in milliseconds (-1 before the first batch). */
+    public long millisBehindLatest() {
+        return millisBehindLatest.get();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) return;
+        prepareLeaseTable();
+        scheduler = newScheduler();
+        running = true;
+        schedulerThread = new Thread(scheduler, "kcl " + settings.applicationName());
+        schedulerThread.setDaemon(true);
+        schedulerThread.start();
+        log.info("{} started as worker {}", name(), settings.workerId());
+    }
+
+    /**
+     * Stops gracefully: KCL asks each shard's processor to finish its batch, then releases the leases. A batch still
+     * retrying a failed dependency is abandoned without a checkpoint. Falls back to an abrupt shutdown on timeout.
+     */
+    @Override
+    public synchronized void stop() {
+        if (!running) return;
+        running = false;
+        try {
+            boolean done = scheduler
+                    .startGracefulShutdown()
+                    .get(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) log.warn("{}: graceful shutdown did not complete; shutting down", name());
+        } catch (TimeoutException e) {
+            log.warn("{}: graceful shutdown timed out after {}; shutting down", name(), settings.shutdownTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("{}: graceful shutdown failed; shutting down", name(), e);
+        }
+        scheduler.shutdown();
+        try {
+            schedulerThread.join(settings.shutdownTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("{} stopped", name());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void prepareLeaseTable() {
+        try (var kinesisSync = aws.kinesis();
+                var dynamoSync = aws.dynamoDb()) {
+            new Provisioner(kinesisSync, dynamoSync).ensureTable(KclLeaseTable.definition(settings.applicationName()));
+            int seeded = KclLeaseTable.seedLeases(
+                    kinesisSync, dynamoSync, settings.applicationName(), settings.streamName());
+            if (seeded > 0) log.info("{}: seeded {} leases at TRIM_HORIZON", name(), seeded);
+        }
+    }
+
+    private Scheduler newScheduler() {
+        ConfigsBuilder configs = new ConfigsBuilder(
+                new SingleStreamTracker(
+                        settings.streamName(),
+                        InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
+                settings.applicationName(),
+                kinesis,
+                dynamoDb,
+                cloudWatch,
+                settings.workerId(),
+                () -> new StageRecordProcessor());
+        PollingConfig polling = new PollingConfig(settings.streamName(), kinesis)
+                .idleTimeBetweenReadsInMillis(settings.idleTimeBetweenReads().toMillis())
+                .maxRecords(settings.maxRecordsPerBatch());
+        long failoverMillis = settings.failoverTime().toMillis();
+        var leases = configs.leaseManagementConfig()
+                .failoverTimeMillis(failoverMillis)
+                .leaseAssignmentIntervalMillis(Math.max(500L, failoverMillis / 6))
+                .shardSyncIntervalMillis(30_000)
+                .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(1_000)
+                .dynamoDbLockBasedLeaderLeaseDurationInMillis(5_000);
+        leases.workerUtilizationAwareAssignmentConfig()
+                .inMemoryWorkerMetricsCaptureFrequencyMillis(1_000)
+                // Not below ~1.5 s: lease assignment treats a worker as dead after two missed reports.
+                .workerMetricsReporterFreqInMillis(2_000);
+        var coordinator = configs.coordinatorConfig()
+                .shardConsumerDispatchPollIntervalMillis(100)
+                .parentShardPollIntervalMillis(1_000)
+                .schedulerInitializationBackoffTimeMillis(200)
+                .skipShardSyncAtWorkerInitializationIfLeasesExist(true);
+        return new Scheduler(
+                configs.checkpointConfig(),
+                coordinator,
+                leases,
+                configs.lifecycleConfig(),
+                configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
+                configs.processorConfig(),
+                configs.retrievalConfig().retrievalSpecificConfig(polling));
+    }
+
+    /** One shard's processor: the only code that touches KCL's callbacks. */
+    private final class StageRecordProcessor implements ShardRecordProcessor {
+        private String shardId;
+        /** Set once a batch was abandoned: nothing after it may be processed or checkpointed by this processor. */
+        private boolean abandoned;
+
+        @Override
+        public void initialize(InitializationInput input) {
+            shardId = input.shardId();
+            log.info("{}: shard {} from {}", name(), shardId, input.extendedSequenceNumber());
+        }
+
+        @Override
+        public void processRecords(ProcessRecordsInput input) {
+            if (input.millisBehindLatest() != null) millisBehindLatest.set(input.millisBehindLatest());
+            if (input.records().isEmpty() || abandoned) return;
+            List<StreamRecord> batch = new ArrayList<>(input.records().size());
+            for (KinesisClientRecord record : input.records()) batch.add(toStreamRecord(record));
+            if (!runner.runUntilDone(batch, () -> running)) {
+                abandoned = true;
+                log.warn(
+                        "{}: shard {} batch of {} abandoned while stopping; it will be replayed",
+                        name(),
+                        shardId,
+                        batch.size());
+                return;
+            }
+            try {
+                KinesisClientRecord last = input.records().get(input.records().size() - 1);
+                input.checkpointer().checkpoint(last.sequenceNumber(), last.subSequenceNumber());
+                checkpointedRecords.addAndGet(batch.size());
+            } catch (ShutdownException e) {
+                // The lease moved on; the new owner replays from our last checkpoint, which is harmless.
+                abandoned = true;
+                log.warn("{}: shard {} lease lost before checkpoint; the batch will be replayed", name(), shardId);
+            } catch (InvalidStateException e) {
+                abandoned = true;
+                throw new IllegalStateException("checkpoint of shard " + shardId + " failed", e);
+            }
+        }
+
+        private StreamRecord toStreamRecord(KinesisClientRecord record) {
+            byte[] data = new byte[record.data().remaining()];
+            record.data().duplicate().get(data);
+            Instant arrived = record.approximateArrivalTimestamp();
+            return new StreamRecord(shardId, record.sequenceNumber(), record.partitionKey(), arrived, data);
+        }
+
+        @Override
+        public void leaseLost(LeaseLostInput input) {
+            log.info("{}: lease of shard {} lost", name(), shardId);
+        }
+
+        @Override
+        public void shardEnded(ShardEndedInput input) {
+            // Every record of the shard was processed and checkpointed; KCL requires this final checkpoint.
+            try {
+                input.checkpointer().checkpoint();
+            } catch (ShutdownException | InvalidStateException e) {
+                throw new IllegalStateException("end-of-shard checkpoint of " + shardId + " failed", e);
+            }
+        }
+
+        @Override
+        public void shutdownRequested(ShutdownRequestedInput input) {
+            // Each processed batch is checkpointed when it completes, so there is nothing more to record here.
+            log.debug("{}: shard {} shutting down", name(), shardId);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.tradewind.platform.smoke;
+
+import io.tradewind.localaws.EmulatedRegion;
+import io.tradewind.localaws.LocalAws;
+import io.tradewind.model.wire.Envelope;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.gateway.DynamoDbInboundJournal;
+import io.tradewind.platform.gateway.JmsConnections;
+import io.tradewind.platform.gateway.JmsInboundGateway;
+import io.tradewind.platform.gateway.OnceOnlyJmsSender;
+import io.tradewind.platform.gateway.OutboundMessage;
+import io.tradewind.platform.idempotency.DynamoDbSentLog;
+import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.platform.regiongate.ArcRoutingControlReader;
+import io.tradewind.platform.regiongate.RegionGate;
+import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.resilience.UndecodableRecordException;
+import io.tradewind.platform.stream.KclStageConsumer;
+import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.Stage;
+import io.tradewind.platform.stream.StageRunner;
+import io.tradewind.platform.stream.UndecodableRecord;
+import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * A minimal pipeline built only from platform parts, on one emulated region: MQ queue → inbound gateway (journal,
+ * stream) → KCL consumer running a forwarding stage → outbound queue through the once-only sender, with the consumer
+ * behind a region gate. Each instance has its own names so tests sharing one sandbox do not see each other.
+ */
+final class SmokePipeline implements AutoCloseable {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    final String name;
+    final String inboundQueue;
+    final String outboundQueue;
+    final String processingControlArn;
+    final ConnectionFactory broker;
+    final JmsInboundGateway gateway;
+    final KclStageConsumer<String> consumer;
+    final RegionGate gate;
+    final ForwardingStage stage;
+
+    private final KinesisClient kinesis;
+    private final DynamoDbClient dynamoDb;
+    private final OnceOnlyJmsSender sender;
+
+    SmokePipeline(LocalAws aws, String regionName) {
+        name = "smoke" + INSTANCES.incrementAndGet();
+        EmulatedRegion region = aws.region(regionName);
+        AwsClientFactory clients = new AwsClientFactory(
+                AwsSettings.local(region.name(), region.kinesisEndpoint(), region.dynamoDbEndpoint()));
+        kinesis = clients.kinesis();
+        dynamoDb = clients.dynamoDb();
+        String stream = name + "-stream";
+        String journalTable = name + "-inbound-journal";
+        String sentLogTable = name + "-sent-log";
+        Provisioner provisioner = new Provisioner(kinesis, dynamoDb);
+        provisioner.ensureStream(stream, 2);
+        provisioner.ensureTable(journalTable, DynamoDbInboundJournal.KEY);
+        provisioner.ensureTable(sentLogTable, DynamoDbSentLog.KEY);
+
+        inboundQueue = name + ".inbound";
+        outboundQueue = name + ".outbound";
+        broker = JmsConnections.activeMq(region.brokerUri());
+        gateway = new JmsInboundGateway(
+                JmsInboundGateway.Settings.of(name + "-inbound-gateway", inboundQueue),
+                broker,
+                new DynamoDbInboundJournal(
+                        dynamoDb, journalTable, region.name(), DependencyGuard.forDependency("dynamodb")),
+                new KinesisPublisher(kinesis, stream, DependencyGuard.forDependency("kinesis")),
+                body -> null,
+                Clock.systemUTC());
+
+        sender = new OnceOnlyJmsSender(
+                broker,
+                new DynamoDbSentLog(
+                        dynamoDb, sentLogTable, DependencyGuard.forDependency("dynamodb"), Clock.systemUTC()));
+        stage = new ForwardingStage(sender, outboundQueue);
+        StageRunner<String> runner = new StageRunner<>(
+                name + "-forward",
+                record -> {
+                    String body = record.dataAsUtf8();
+                    if (Envelope.peek(body).isEmpty()) throw new UndecodableRecordException("no sender or messageId");
+                    return body;
+                },
+                stage,
+                duration -> Thread.sleep(duration.toMillis()),
+                Duration.ofMillis(50),
+                Duration.ofMillis(500));
+        KclStageConsumer.Settings settings = new KclStageConsumer.Settings(
+                name + "-forward",
+                stream,
+                name + "-worker",
+                Duration.ofMillis(200),
+                100,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
+        consumer = new KclStageConsumer<>(settings, runner, clients);
+
+        processingControlArn = aws.arc().addRoutingControl(name + "-processing-" + region.name(), true);
+        gate = new RegionGate(
+                processingControlArn,
+                new ArcRoutingControlReader(clients.arcCluster(aws.arc().endpoints())),
+                Duration.ofMillis(200),
+                List.of(consumer));
+    }
+
+    @Override
+    public void close() {
+        gate.close();
+        gateway.stop();
+        sender.close();
+        kinesis.close();
+        dynamoDb.close();
+    }
+
+    /**
+     * Forwards each record to the outbound queue under its journal key, one record at a time so that progress within
+     * a batch is durable record by record. A test can make it stop after a given number of records: it then fails
+     * the rest of that batch, as a process dying mid-batch would.
+     */
+    static final class ForwardingStage implements Stage<String> {
+        private final OnceOnlyJmsSender sender;
+        private final String queue;
+        final AtomicInteger seen = new AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
+        volatile int failAfterSeen = Integer.MAX_VALUE;
+        volatile Runnable onFailure = () -> {};
+
+        ForwardingStage(OnceOnlyJmsSender sender, String queue) {
+            this.sender = sender;
+            this.queue = queue;
+        }
+
+        @Override
+        public void process(List<String> batch) {
+            for (String body : batch) {
+                if (seen.incrementAndGet() > failAfterSeen) {
+                    failAfterSeen = Integer.MAX_VALUE;
+                    onFailure.run();
+                    throw new IllegalStateException("injected failure in the middle of a batch");
+                }
+                String id = Envelope.peek(body).orElseThrow().journalKey();
+                sent.addAndGet(sender.sendAll(List.of(new OutboundMessage(queue, id, body, Map.of()))));
+            }
+        }
+
+        @Override
+        public void onUndecodable(List<UndecodableRecord> records) {
+            for (UndecodableRecord record : records) {
+                String id = "rejected|" + record.record().sequenceNumber();
+                sent.addAndGet(sender.sendAll(List.of(new OutboundMessage(
+                        queue, id, record.record().dataAsUtf8(), Map.of("rejected", record.reason())))));
+            }
+        }
+    }
+}
