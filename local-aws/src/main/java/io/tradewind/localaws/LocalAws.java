@@ -49,6 +49,8 @@ public final class LocalAws implements AutoCloseable {
     public static LocalAws start(LocalAwsConfig config) throws Exception {
         long startNanos = System.nanoTime();
         Path workDir = config.workDir().toAbsolutePath();
+        for (RegionSpec region : config.regions())
+            EmbeddedPostgresServer.stopOrphan(workDir.resolve(region.name()).resolve("postgres"));
         if (config.cleanStart()) wipeExceptBinaries(workDir);
         Files.createDirectories(workDir);
 

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 public final class DynamoDbLocalServer implements AutoCloseable {
     private static final String NATIVE_LIBRARY = "libsqlite4java-linux-amd64.so";
     private static final Object NATIVE_LOCK = new Object();
+    private static final Object CREATE_LOCK = new Object();
 
     private final DynamoDBProxyServer server;
     private final URI endpoint;
@@ -30,9 +31,13 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     public static DynamoDbLocalServer start(int port, Path nativeLibDir) throws Exception {
         installSqliteNative(nativeLibDir);
         int bound = Ports.orFree(port);
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(bound), "-disableTelemetry"});
-        server.start();
+        DynamoDBProxyServer server;
+        // DynamoDB Local parses its arguments into shared static state: two regions starting at once corrupt it.
+        synchronized (CREATE_LOCK) {
+            server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", Integer.toString(bound), "-disableTelemetry"});
+            server.start();
+        }
         return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + bound));
     }
 

@@ -2,10 +2,14 @@ package io.tradewind.localaws.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One region's PostgreSQL, standing in for that region's Aurora PostgreSQL instance: a real server process with its
@@ -40,6 +44,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IOException("cannot create database " + DATABASE, e);
         }
         return new EmbeddedPostgresServer(postgres);
+    }
+
+    /**
+     * Stops a PostgreSQL left running in {@code dataDir} by an earlier process that was killed (its shutdown hooks never
+     * ran), so that the port and the directory are free again. Only the server named by that directory's own
+     * {@code postmaster.pid} is touched.
+     */
+    public static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) return;
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) return;
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(handle ->
+                        handle.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) return;
+        orphan.get().destroy(); // SIGTERM: PostgreSQL's "smart" shutdown
+        try {
+            orphan.get().onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            orphan.get().destroyForcibly();
+        }
     }
 
     public int port() {

@@ -180,12 +180,12 @@ public final class KclStageConsumer<T> implements GatedComponent {
         long failoverMillis = settings.failoverTime().toMillis();
         var leases = configs.leaseManagementConfig()
                 .failoverTimeMillis(failoverMillis)
-                .leaseAssignmentIntervalMillis(Math.max(500L, failoverMillis / 6))
+                .leaseAssignmentIntervalMillis(500L) // a new worker gets its leases within a second
                 .shardSyncIntervalMillis(30_000)
                 .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(1_000)
                 .dynamoDbLockBasedLeaderLeaseDurationInMillis(5_000);
         leases.workerUtilizationAwareAssignmentConfig()
-                .inMemoryWorkerMetricsCaptureFrequencyMillis(1_000)
+                .inMemoryWorkerMetricsCaptureFrequencyMillis(100)
                 // Not below ~1.5 s: lease assignment treats a worker as dead after two missed reports.
                 .workerMetricsReporterFreqInMillis(2_000);
         var coordinator = configs.coordinatorConfig()

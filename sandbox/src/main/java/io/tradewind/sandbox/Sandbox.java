@@ -1,0 +1,154 @@
+package io.tradewind.sandbox;
+
+import io.tradewind.localaws.EmulatedRegion;
+import io.tradewind.localaws.LocalAws;
+import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.opsconsole.OpsConsoleApplication;
+import io.tradewind.reconciliation.ReconciliationReplayApplication;
+import io.tradewind.settlementmatching.SettlementMatchingApplication;
+import io.tradewind.tradegenerator.TradeGeneratorApplication;
+import io.tradewind.tradematching.TradeMatchingApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs Tradewind locally: both emulated regions, then every service of every app in each region, in this one process,
+ * until interrupted. Prints every endpoint and how long start-up took.
+ */
+@Command(
+        name = "tradewind-sandbox",
+        mixinStandardHelpOptions = true,
+        description = "Runs two emulated AWS regions and every Tradewind service in one process.")
+public final class Sandbox implements Callable<Integer>, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+    /** Every app, by the name its routing controls and tables use. */
+    static final Map<String, Class<?>> APPS = apps();
+
+    @Option(
+            names = "--work-dir",
+            defaultValue = "target/sandbox",
+            description = "Where the emulators keep their files (wiped at start). Default: ${DEFAULT-VALUE}")
+    Path workDir;
+
+    @Option(names = "--node", defaultValue = "node", description = "The Node executable that runs kinesalite.")
+    String node;
+
+    @Option(
+            names = "--ephemeral-ports",
+            description = "Bind free ports instead of the fixed sandbox ports (47001-47204).")
+    boolean ephemeralPorts;
+
+    @Option(names = "--exit-after-start", description = "Start everything, print the endpoints, then stop (a check).")
+    boolean exitAfterStart;
+
+    private LocalAws aws;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private Duration startupTime;
+
+    private static Map<String, Class<?>> apps() {
+        Map<String, Class<?>> apps = new LinkedHashMap<>();
+        apps.put("trade-matching", TradeMatchingApplication.class);
+        apps.put("settlement-matching", SettlementMatchingApplication.class);
+        apps.put("trade-generator", TradeGeneratorApplication.class);
+        apps.put("reconciliation-replay", ReconciliationReplayApplication.class);
+        apps.put("ops-console", OpsConsoleApplication.class);
+        return apps;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Sandbox()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            close();
+                            stopped.countDown();
+                        },
+                        "sandbox-shutdown"));
+        start();
+        System.out.println(describe());
+        if (exitAfterStart) {
+            close();
+            return 0;
+        }
+        System.out.println("Tradewind sandbox is running; press Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the emulators, then every service in every region. */
+    public void start() throws Exception {
+        long startNanos = System.nanoTime();
+        LocalAwsConfig config = (ephemeralPorts
+                        ? LocalAwsConfig.ephemeral(workDir)
+                        : LocalAwsConfig.sandboxDefaults(workDir))
+                .withNodeExecutable(node);
+        aws = LocalAws.start(config);
+        for (EmulatedRegion region : aws.regions()) {
+            for (Map.Entry<String, Class<?>> app : APPS.entrySet()) {
+                services.add(new SpringApplicationBuilder(app.getValue())
+                        .properties(RegionServiceConfig.forRegion(aws, region, app.getKey()))
+                        .registerShutdownHook(false)
+                        .run());
+            }
+        }
+        startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    public LocalAws localAws() {
+        return aws;
+    }
+
+    public List<ConfigurableApplicationContext> services() {
+        return List.copyOf(services);
+    }
+
+    String describe() {
+        StringBuilder text = new StringBuilder(aws.describe());
+        text.append(System.lineSeparator()).append("  services");
+        for (ConfigurableApplicationContext service : services)
+            text.append(System.lineSeparator()).append("    ").append(service.getId());
+        text.append(System.lineSeparator())
+                .append("started in ")
+                .append(startupTime.toMillis())
+                .append(" ms (emulators ")
+                .append(aws.startupTime().toMillis())
+                .append(" ms)");
+        return text.toString();
+    }
+
+    /** Stops the services first (they hold connections to the emulators), then the emulators. */
+    @Override
+    public synchronized void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (RuntimeException e) {
+                log.error("stopping {} failed", services.get(i).getId(), e);
+            }
+        }
+        services.clear();
+        if (aws != null) {
+            aws.close();
+            aws = null;
+        }
+    }
+}
