@@ -51,8 +51,16 @@ final class SmokePipeline implements AutoCloseable {
     private final KinesisClient kinesis;
     private final DynamoDbClient dynamoDb;
     private final OnceOnlyJmsSender sender;
+    private final Provisioner provisioner;
+    private final String journalTable;
+    private final String sentLogTable;
 
     SmokePipeline(LocalAws aws, String regionName) {
+        this(aws, regionName, true);
+    }
+
+    /** @param withTables false leaves the journal and sent-log tables out, as if DynamoDB were unreachable */
+    SmokePipeline(LocalAws aws, String regionName, boolean withTables) {
         name = "smoke" + INSTANCES.incrementAndGet();
         EmulatedRegion region = aws.region(regionName);
         AwsClientFactory clients = new AwsClientFactory(
@@ -60,12 +68,14 @@ final class SmokePipeline implements AutoCloseable {
         kinesis = clients.kinesis();
         dynamoDb = clients.dynamoDb();
         String stream = name + "-stream";
-        String journalTable = name + "-inbound-journal";
-        String sentLogTable = name + "-sent-log";
-        Provisioner provisioner = new Provisioner(kinesis, dynamoDb);
+        journalTable = name + "-inbound-journal";
+        sentLogTable = name + "-sent-log";
+        provisioner = new Provisioner(kinesis, dynamoDb);
         provisioner.ensureStream(stream, 2);
-        provisioner.ensureTable(journalTable, DynamoDbInboundJournal.KEY);
-        provisioner.ensureTable(sentLogTable, DynamoDbSentLog.KEY);
+        if (withTables) {
+            createJournal();
+            createSentLog();
+        }
 
         inboundQueue = name + ".inbound";
         outboundQueue = name + ".outbound";
@@ -111,6 +121,14 @@ final class SmokePipeline implements AutoCloseable {
                 new ArcRoutingControlReader(clients.arcCluster(aws.arc().endpoints())),
                 Duration.ofMillis(200),
                 List.of(consumer));
+    }
+
+    void createJournal() {
+        provisioner.ensureTable(journalTable, DynamoDbInboundJournal.KEY);
+    }
+
+    void createSentLog() {
+        provisioner.ensureTable(sentLogTable, DynamoDbSentLog.KEY);
     }
 
     @Override

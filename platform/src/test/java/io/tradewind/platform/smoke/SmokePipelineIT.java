@@ -133,6 +133,32 @@ class SmokePipelineIT {
         }
     }
 
+    @Test
+    void whileADependencyIsDownNothingIsAcknowledgedCheckpointedOrLost() throws Exception {
+        pipeline.close();
+        outbound.close();
+        pipeline = new SmokePipeline(aws, LocalAwsConfig.PRIMARY_REGION, false);
+        outbound = new QueueRecorder(pipeline.broker, pipeline.outboundQueue);
+        pipeline.gateway.start();
+        pipeline.gate.start();
+        post(IntStream.range(0, 50).mapToObj(n -> message("BRK003", n)).toList());
+
+        // No journal: the gateway rolls every batch back, so the messages stay on the queue.
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> pipeline.gateway.forwardedCount() == 0);
+        pipeline.createJournal();
+        await().atMost(PIPELINE_TIMEOUT).until(() -> pipeline.gateway.forwardedCount() == 50);
+
+        // No sent-log: the stage cannot send, so the consumer retries and checkpoints nothing.
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> outbound.total() == 0 && pipeline.consumer.checkpointedRecords() == 0);
+        pipeline.createSentLog();
+        awaitExactly(50);
+        assertThat(pipeline.gateway.forwardedCount()).isEqualTo(50);
+    }
+
     private Route53RecoveryClusterClient arcClient() {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
         return new AwsClientFactory(
