@@ -3,10 +3,12 @@ package io.tradewind.platform.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -47,49 +49,36 @@ public final class AwsClientFactory {
     }
 
     public KinesisClient kinesis() {
-        var builder = KinesisClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
+        return located(KinesisClient.builder(), settings.kinesisEndpoint())
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32))
-                .overrideConfiguration(sdkRetries());
-        settings.kinesisEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+                .overrideConfiguration(sdkRetries())
+                .build();
     }
 
     public KinesisAsyncClient kinesisAsync() {
-        var builder = KinesisAsyncClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
+        return located(KinesisAsyncClient.builder(), settings.kinesisEndpoint())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .protocol(Protocol.HTTP1_1)
-                        .maxConcurrency(64));
-        settings.kinesisEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+                        .maxConcurrency(64))
+                .build();
     }
 
     public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
+        return located(DynamoDbClient.builder(), settings.dynamoDbEndpoint())
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32))
-                .overrideConfiguration(sdkRetries());
-        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+                .overrideConfiguration(sdkRetries())
+                .build();
     }
 
     public DynamoDbAsyncClient dynamoDbAsync() {
-        var builder = DynamoDbAsyncClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64));
-        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return located(DynamoDbAsyncClient.builder(), settings.dynamoDbEndpoint())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+                .build();
     }
 
     public CloudWatchAsyncClient cloudWatchAsync() {
-        var builder = CloudWatchAsyncClient.builder().region(region).credentialsProvider(credentials);
-        settings.cloudWatchEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return located(CloudWatchAsyncClient.builder(), settings.cloudWatchEndpoint())
+                .build();
     }
 
     /**
@@ -99,16 +88,20 @@ public final class AwsClientFactory {
      */
     public List<Route53RecoveryClusterClient> arcCluster(List<URI> clusterEndpoints) {
         return clusterEndpoints.stream()
-                .map(endpoint -> Route53RecoveryClusterClient.builder()
-                        .region(region)
-                        .credentialsProvider(credentials)
-                        .endpointOverride(endpoint)
+                .map(endpoint -> located(Route53RecoveryClusterClient.builder(), Optional.of(endpoint))
                         .httpClientBuilder(ApacheHttpClient.builder()
                                 .connectionTimeout(Duration.ofSeconds(1))
                                 .socketTimeout(Duration.ofSeconds(2)))
                         .overrideConfiguration(b -> b.retryStrategy(s -> s.maxAttempts(1)))
                         .build())
                 .toList();
+    }
+
+    /** Region, credentials and (locally) the endpoint: what every client gets from the settings. */
+    private <B extends AwsClientBuilder<B, ?>> B located(B builder, Optional<URI> endpoint) {
+        builder.region(region).credentialsProvider(credentials);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
     }
 
     /** Few SDK-level retries: Resilience4j around our calls owns backoff, so the two do not multiply. */

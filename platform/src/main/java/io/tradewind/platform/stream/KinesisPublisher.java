@@ -2,6 +2,7 @@ package io.tradewind.platform.stream;
 
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
+import io.tradewind.platform.resilience.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,6 @@ public final class KinesisPublisher {
     public static final int MAX_BYTES_PER_REQUEST = 5 * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(KinesisPublisher.class);
 
-    /** Sleeps between retries of failed entries; tests pass one that does not sleep. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final KinesisClient kinesis;
     private final String streamName;
     private final DependencyGuard guard;
@@ -38,7 +33,7 @@ public final class KinesisPublisher {
     private final int maxPartialRetries;
 
     public KinesisPublisher(KinesisClient kinesis, String streamName, DependencyGuard guard) {
-        this(kinesis, streamName, guard, duration -> Thread.sleep(duration.toMillis()), 12);
+        this(kinesis, streamName, guard, Sleeper.THREAD, 12);
     }
 
     public KinesisPublisher(

@@ -1,5 +1,6 @@
 package io.tradewind.platform.stream;
 
+import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,25 +20,19 @@ public final class StageRunner<T> {
     private final String stageName;
     private final RecordDecoder<T> decoder;
     private final Stage<T> stage;
-    private final KinesisPublisher.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
 
     public StageRunner(String stageName, RecordDecoder<T> decoder, Stage<T> stage) {
-        this(
-                stageName,
-                decoder,
-                stage,
-                duration -> Thread.sleep(duration.toMillis()),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(10));
+        this(stageName, decoder, stage, Sleeper.THREAD, Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
     public StageRunner(
             String stageName,
             RecordDecoder<T> decoder,
             Stage<T> stage,
-            KinesisPublisher.Sleeper sleeper,
+            Sleeper sleeper,
             Duration firstBackoff,
             Duration maxBackoff) {
         this.stageName = stageName;

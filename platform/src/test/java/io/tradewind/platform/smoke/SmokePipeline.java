@@ -15,6 +15,7 @@ import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import io.tradewind.platform.stream.KclStageConsumer;
 import io.tradewind.platform.stream.KinesisPublisher;
@@ -102,7 +103,7 @@ final class SmokePipeline implements AutoCloseable {
                     return body;
                 },
                 stage,
-                duration -> Thread.sleep(duration.toMillis()),
+                Sleeper.THREAD,
                 Duration.ofMillis(50),
                 Duration.ofMillis(500));
         KclStageConsumer.Settings settings = new KclStageConsumer.Settings(
