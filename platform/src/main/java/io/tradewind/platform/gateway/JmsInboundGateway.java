@@ -33,6 +33,12 @@ public final class JmsInboundGateway implements GatedComponent {
     private static final String UNIDENTIFIED_SENDER = "unidentified";
 
     /**
+     * The largest body journaled whole. DynamoDB items stop at 400 KB and Kinesis records at 1 MiB; a larger body is
+     * journaled truncated, with its original size, and the first stage rejects it (the contract allows 256 KiB).
+     */
+    public static final int MAX_JOURNALED_BODY_BYTES = 300 * 1024;
+
+    /**
      * @param batchSize most messages per transaction
      * @param receiveTimeout how long to wait for the first message of a batch (and so how quickly stop() is noticed)
      */
@@ -149,11 +155,25 @@ public final class JmsInboundGateway implements GatedComponent {
         if (batch.isEmpty()) return true;
         try {
             List<JournalEntry> entries = new ArrayList<>(batch.size());
-            for (Message message : batch) entries.add(toEntry(message));
+            List<Integer> originalBytes = new ArrayList<>(batch.size());
+            for (Message message : batch) {
+                String body = bodyOf(message);
+                originalBytes.add(body.getBytes(StandardCharsets.UTF_8).length);
+                entries.add(toEntry(message, body));
+            }
             Set<String> alreadySent = journal.recordAll(entries);
-            stream.publishAll(entries.stream()
-                    .map(entry -> OutboundRecord.ofUtf8(entry.partitionKey(), entry.body()))
-                    .toList());
+            List<OutboundRecord> records = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                JournalEntry entry = entries.get(i);
+                InboundRecord record = new InboundRecord(
+                        entry.journalKey(),
+                        entry.brokerMessageId(),
+                        entry.receivedAt(),
+                        entry.body(),
+                        originalBytes.get(i));
+                records.add(new OutboundRecord(entry.partitionKey(), record.encode()));
+            }
+            stream.publishAll(records);
             session.commit();
             forwarded.addAndGet(batch.size());
             duplicates.addAndGet(alreadySent.size());
@@ -178,15 +198,23 @@ public final class JmsInboundGateway implements GatedComponent {
         return batch;
     }
 
-    private JournalEntry toEntry(Message message) throws JMSException {
-        String body = bodyOf(message);
+    /** Cuts a body to what can be journaled, on a character boundary. */
+    static String truncate(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_JOURNALED_BODY_BYTES) return body;
+        String cut = new String(bytes, 0, MAX_JOURNALED_BODY_BYTES, StandardCharsets.UTF_8);
+        // A multi-byte character split at the cut decodes as U+FFFD: drop it rather than journal a fake character.
+        return cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
+    }
+
+    private JournalEntry toEntry(Message message, String body) throws JMSException {
         String brokerId = message.getJMSMessageID();
         // A body that names no sender or id is still journaled, under the broker's id, and rejected downstream.
         String journalKey = Envelope.peek(body).map(Envelope::journalKey).orElse(UNIDENTIFIED_SENDER + "|" + brokerId);
         String partitionKey = partitionKeyOf.apply(body);
         if (partitionKey == null || partitionKey.isEmpty()) partitionKey = journalKey;
         if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);
-        return new JournalEntry(journalKey, body, partitionKey, brokerId, clock.instant());
+        return new JournalEntry(journalKey, truncate(body), partitionKey, brokerId, clock.instant());
     }
 
     private static String bodyOf(Message message) throws JMSException {

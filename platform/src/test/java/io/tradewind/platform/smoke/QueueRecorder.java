@@ -39,6 +39,10 @@ final class QueueRecorder implements AutoCloseable {
         return timesById.size();
     }
 
+    java.util.Set<String> ids() {
+        return java.util.Set.copyOf(timesById.keySet());
+    }
+
     List<String> duplicated() {
         return timesById.entrySet().stream()
                 .filter(entry -> entry.getValue() > 1)

@@ -6,6 +6,7 @@ import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
+import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
@@ -98,7 +99,7 @@ final class SmokePipeline implements AutoCloseable {
         StageRunner<String> runner = new StageRunner<>(
                 name + "-forward",
                 record -> {
-                    String body = record.dataAsUtf8();
+                    String body = InboundRecord.decode(record.data()).body();
                     if (Envelope.peek(body).isEmpty()) throw new UndecodableRecordException("no sender or messageId");
                     return body;
                 },
@@ -175,9 +176,12 @@ final class SmokePipeline implements AutoCloseable {
         @Override
         public void onUndecodable(List<UndecodableRecord> records) {
             for (UndecodableRecord record : records) {
-                String id = "rejected|" + record.record().sequenceNumber();
+                InboundRecord inbound = InboundRecord.decode(record.record().data());
                 sent.addAndGet(sender.sendAll(List.of(new OutboundMessage(
-                        queue, id, record.record().dataAsUtf8(), Map.of("rejected", record.reason())))));
+                        queue,
+                        "rejected|" + inbound.journalKey(),
+                        inbound.body(),
+                        Map.of("rejected", record.reason())))));
             }
         }
     }

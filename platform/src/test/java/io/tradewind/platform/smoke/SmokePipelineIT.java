@@ -72,11 +72,14 @@ class SmokePipelineIT {
         IntStream.range(0, 200).forEach(n -> bodies.add(message("BRK001", n)));
         IntStream.range(0, 20).forEach(n -> bodies.add(message("BRK001", n * 10))); // a sender's duplicates
         bodies.add("{not json"); // journaled under the broker's id, answered as undecodable
+        // Too large for a DynamoDB item: journaled truncated under its sender and id, answered as undecodable.
+        bodies.add("{\"messageId\":\"BRK001-big\",\"senderId\":\"BRK001\",\"pad\":\"" + "x".repeat(400 * 1024) + "\"}");
         post(bodies);
 
-        awaitExactly(201);
-        assertThat(outbound.distinct()).isEqualTo(201);
-        assertThat(pipeline.gateway.forwardedCount()).isEqualTo(221);
+        awaitExactly(202);
+        assertThat(outbound.distinct()).isEqualTo(202);
+        assertThat(outbound.ids()).contains("rejected|BRK001|BRK001-big");
+        assertThat(pipeline.gateway.forwardedCount()).isEqualTo(222);
         assertThat(pipeline.gateway.duplicateCount()).isEqualTo(20);
     }
 

@@ -1,0 +1,42 @@
+package io.tradewind.platform.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tradewind.model.wire.WireJson;
+import io.tradewind.platform.resilience.UndecodableRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * What an inbound gateway puts on the stream for each message it accepted: the raw body with the journal key it was
+ * recorded under and when it arrived, so the first stage can answer even a body that names no sender.
+ *
+ * @param originalBytes the body's size as received; larger than the body's own size when the gateway had to truncate
+ *     it (bodies beyond {@link JmsInboundGateway#MAX_JOURNALED_BODY_BYTES} cannot be journaled whole)
+ */
+public record InboundRecord(
+        String journalKey, String brokerMessageId, Instant receivedAt, String body, int originalBytes) {
+
+    public boolean truncated() {
+        return originalBytes > body.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    public byte[] encode() {
+        try {
+            return WireJson.mapper().writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode inbound record " + journalKey, e);
+        }
+    }
+
+    /** Decodes what a gateway published; anything else on the stream is undecodable. */
+    public static InboundRecord decode(byte[] data) {
+        try {
+            InboundRecord record = WireJson.mapper().readValue(data, InboundRecord.class);
+            if (record.journalKey() == null || record.body() == null)
+                throw new UndecodableRecordException("inbound record without journalKey or body");
+            return record;
+        } catch (java.io.IOException e) {
+            throw new UndecodableRecordException("not an inbound record: " + e.getMessage(), e);
+        }
+    }
+}
