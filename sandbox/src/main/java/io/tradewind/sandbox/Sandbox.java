@@ -3,6 +3,7 @@ package io.tradewind.sandbox;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
@@ -105,7 +106,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         for (EmulatedRegion region : aws.regions()) {
             for (Map.Entry<String, Class<?>> app : APPS.entrySet()) {
                 services.add(new SpringApplicationBuilder(app.getValue())
-                        .properties(RegionServiceConfig.forRegion(aws, region, app.getKey()))
+                        .properties(ServiceProperties.forRegion(aws, region.name(), app.getKey()))
                         .registerShutdownHook(false)
                         .run());
             }

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JmsInboundGateway implements GatedComponent {
     private static final Logger log = LoggerFactory.getLogger(JmsInboundGateway.class);
-    private static final String UNIDENTIFIED_SENDER = "unidentified";
 
     /**
      * The largest body journaled whole. DynamoDB items stop at 400 KB and Kinesis records at 1 MiB; a larger body is
@@ -210,7 +209,8 @@ public final class JmsInboundGateway implements GatedComponent {
     private JournalEntry toEntry(Message message, String body) throws JMSException {
         String brokerId = message.getJMSMessageID();
         // A body that names no sender or id is still journaled, under the broker's id, and rejected downstream.
-        String journalKey = Envelope.peek(body).map(Envelope::journalKey).orElse(UNIDENTIFIED_SENDER + "|" + brokerId);
+        String journalKey =
+                Envelope.peek(body).map(Envelope::journalKey).orElse(Envelope.UNIDENTIFIED_SENDER + "|" + brokerId);
         String partitionKey = partitionKeyOf.apply(body);
         if (partitionKey == null || partitionKey.isEmpty()) partitionKey = journalKey;
         if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.LocalAwsExtension;
+import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class SmokePipelineIT {
 
     private final LocalAws aws;
     private SmokePipeline pipeline;
-    private QueueRecorder outbound;
+    private QueueProbe outbound;
 
     SmokePipelineIT(LocalAws aws) {
         this.aws = aws;
@@ -40,7 +41,7 @@ class SmokePipelineIT {
     @BeforeEach
     void buildPipeline() throws Exception {
         pipeline = new SmokePipeline(aws, LocalAwsConfig.PRIMARY_REGION);
-        outbound = new QueueRecorder(pipeline.broker, pipeline.outboundQueue);
+        outbound = new QueueProbe(pipeline.broker, pipeline.outboundQueue);
         pipeline.gateway.start();
     }
 
@@ -55,7 +56,7 @@ class SmokePipelineIT {
     }
 
     private void post(List<String> bodies) throws Exception {
-        QueueRecorder.post(pipeline.broker, pipeline.inboundQueue, bodies);
+        QueueProbe.post(pipeline.broker, pipeline.inboundQueue, bodies);
     }
 
     private void awaitExactly(int expected) {
@@ -141,7 +142,7 @@ class SmokePipelineIT {
         pipeline.close();
         outbound.close();
         pipeline = new SmokePipeline(aws, LocalAwsConfig.PRIMARY_REGION, false);
-        outbound = new QueueRecorder(pipeline.broker, pipeline.outboundQueue);
+        outbound = new QueueProbe(pipeline.broker, pipeline.outboundQueue);
         pipeline.gateway.start();
         pipeline.gate.start();
         post(IntStream.range(0, 50).mapToObj(n -> message("BRK003", n)).toList());

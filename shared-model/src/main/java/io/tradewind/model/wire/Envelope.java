@@ -10,6 +10,9 @@ import java.util.Optional;
  * ingestion stage then rejects it with reasons.
  */
 public record Envelope(String senderId, String messageId) {
+    /** The journal key prefix of a body that names no sender: {@code unidentified|<broker message id>}. */
+    public static final String UNIDENTIFIED_SENDER = "unidentified";
+
     public Envelope {
         if (senderId == null || senderId.isBlank()) throw new IllegalArgumentException("senderId is blank");
         if (messageId == null || messageId.isBlank()) throw new IllegalArgumentException("messageId is blank");
@@ -18,6 +21,19 @@ public record Envelope(String senderId, String messageId) {
     /** The journal key: sender and message id, which together are unique per the wire contract. */
     public String journalKey() {
         return senderId + "|" + messageId;
+    }
+
+    /**
+     * The envelope a journal key was made from, if it was made from one; keys of bodies that named no sender (the
+     * gateway keys those by the broker's id) give nothing.
+     */
+    public static Optional<Envelope> fromJournalKey(String journalKey) {
+        if (journalKey == null) return Optional.empty();
+        int bar = journalKey.indexOf('|');
+        if (bar <= 0 || bar == journalKey.length() - 1) return Optional.empty();
+        String sender = journalKey.substring(0, bar);
+        if (sender.equals(UNIDENTIFIED_SENDER)) return Optional.empty();
+        return Optional.of(new Envelope(sender, journalKey.substring(bar + 1)));
     }
 
     /**

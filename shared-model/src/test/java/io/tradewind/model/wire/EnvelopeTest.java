@@ -39,4 +39,13 @@ class EnvelopeTest {
                 .isThrownBy(() -> new Envelope("", "m1"))
                 .withMessageContaining("senderId");
     }
+
+    @Test
+    void readsBackTheEnvelopeAJournalKeyWasMadeFrom() {
+        assertThat(Envelope.fromJournalKey(new Envelope("BRK001", "m|7").journalKey()))
+                .contains(new Envelope("BRK001", "m|7"));
+        assertThat(Envelope.fromJournalKey("unidentified|ID:broker-1")).isEmpty();
+        assertThat(Envelope.fromJournalKey("no-bar")).isEmpty();
+        assertThat(Envelope.fromJournalKey(null)).isEmpty();
+    }
 }

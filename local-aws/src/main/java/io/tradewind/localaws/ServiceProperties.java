@@ -1,20 +1,19 @@
-package io.tradewind.sandbox;
+package io.tradewind.localaws;
 
-import io.tradewind.localaws.EmulatedRegion;
-import io.tradewind.localaws.LocalAws;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The configuration a service gets in one sandbox region: the same property names it reads on AWS, where they come
- * from the ECS task definition, with the emulators' endpoints as values.
+ * The configuration a service gets in one emulated region: the property names it reads on AWS (where an ECS task
+ * definition sets them), with this sandbox's endpoints as values. The sandbox and integration tests both use it.
  */
-final class RegionServiceConfig {
-    private RegionServiceConfig() {}
+public final class ServiceProperties {
+    private ServiceProperties() {}
 
-    static Map<String, Object> forRegion(LocalAws aws, EmulatedRegion region, String app) {
+    public static Map<String, Object> forRegion(LocalAws aws, String regionName, String app) {
+        EmulatedRegion region = aws.region(regionName);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.application.name", app + "-" + region.name());
         properties.put("spring.main.banner-mode", "off");
@@ -25,14 +24,15 @@ final class RegionServiceConfig {
         properties.put(
                 "tradewind.aws.dynamodb-endpoint", region.dynamoDbEndpoint().toString());
         properties.put("tradewind.aws.local-emulators", "true");
+        properties.put("tradewind.provision-resources", "true");
         properties.put("tradewind.mq.broker-url", region.brokerUri().toString());
-        properties.put("tradewind.postgres.url", region.postgresJdbcUrl());
-        properties.put("tradewind.postgres.username", region.postgresUser());
-        properties.put("tradewind.postgres.password", region.postgresPassword());
         properties.put(
                 "tradewind.arc.endpoints",
                 aws.arc().endpoints().stream().map(URI::toString).collect(Collectors.joining(",")));
         properties.put("tradewind.arc.control-panel-arn", aws.arc().controlPanelArn());
+        properties.put("spring.datasource.url", region.postgresJdbcUrl());
+        properties.put("spring.datasource.username", region.postgresUser());
+        properties.put("spring.datasource.password", region.postgresPassword());
         return properties;
     }
 }

@@ -1,0 +1,96 @@
+package io.tradewind.localaws.junit;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.activemq.ActiveMQConnectionFactory;
+
+/**
+ * Listens on a queue the way a counterparty would and remembers every message by its {@code messageId} property, so a
+ * test can assert exact counts and spot duplicates. Also posts messages, as a counterparty posts trades.
+ */
+public final class QueueProbe implements AutoCloseable {
+    /** The JMS property carrying a message's stable id (set by Tradewind's outbound side). */
+    public static final String MESSAGE_ID_PROPERTY = "messageId";
+
+    private final Connection connection;
+    private final Map<String, Integer> timesById = new ConcurrentHashMap<>();
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+
+    /** A message as it arrived: its id, body and string properties. */
+    public record Received(String messageId, String body, Map<String, String> properties) {}
+
+    public QueueProbe(ConnectionFactory broker, String queue) throws JMSException {
+        connection = broker.createConnection();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createConsumer(session.createQueue(queue)).setMessageListener(message -> {
+            try {
+                String id = message.getStringProperty(MESSAGE_ID_PROPERTY);
+                Map<String, String> properties = new java.util.HashMap<>();
+                for (var names = message.getPropertyNames(); names.hasMoreElements(); ) {
+                    String name = (String) names.nextElement();
+                    properties.put(name, String.valueOf(message.getObjectProperty(name)));
+                }
+                String body = message instanceof TextMessage text ? text.getText() : null;
+                received.add(new Received(id, body, properties));
+                timesById.merge(String.valueOf(id), 1, Integer::sum);
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        connection.start();
+    }
+
+    public static QueueProbe on(java.net.URI brokerUri, String queue) throws JMSException {
+        return new QueueProbe(new ActiveMQConnectionFactory(brokerUri), queue);
+    }
+
+    public int total() {
+        return received.size();
+    }
+
+    public int distinct() {
+        return timesById.size();
+    }
+
+    public Set<String> ids() {
+        return Set.copyOf(timesById.keySet());
+    }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Ids that arrived more than once. */
+    public List<String> duplicated() {
+        return timesById.entrySet().stream()
+                .filter(entry -> entry.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Posts text messages to a queue in one transaction. */
+    public static void post(ConnectionFactory broker, String queue, List<String> bodies) throws JMSException {
+        try (Connection connection = broker.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            var producer = session.createProducer(session.createQueue(queue));
+            for (String body : bodies) producer.send(session.createTextMessage(body));
+            session.commit();
+        }
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.tradewind.platform.config;
+
+import io.tradewind.platform.aws.AwsSettings;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a service runs and what it talks to, under the prefix {@code tradewind}.
+ *
+ * @param region the AWS region this process serves, e.g. {@code us-east-1}
+ * @param aws endpoint overrides; empty on AWS
+ * @param mq this region's broker of the app
+ * @param arc the ARC cluster's data-plane endpoints and the control panel whose controls gate this service
+ * @param provisionResources create streams and tables on start (the sandbox; Terraform does it on AWS)
+ */
+public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean provisionResources) {
+
+    public PlatformProperties {
+        if (region == null || region.isBlank()) throw new IllegalArgumentException("tradewind.region is not set");
+        if (aws == null) aws = new Aws(null, null, false);
+        if (mq == null || mq.brokerUrl() == null)
+            throw new IllegalArgumentException("tradewind.mq.broker-url is not set");
+        if (arc == null || arc.endpoints() == null || arc.endpoints().isEmpty())
+            throw new IllegalArgumentException("tradewind.arc.endpoints is not set");
+    }
+
+    /** @param localEmulators static dummy credentials and JSON-only Kinesis (kinesalite) */
+    public record Aws(URI kinesisEndpoint, URI dynamodbEndpoint, boolean localEmulators) {}
+
+    public record Mq(URI brokerUrl) {}
+
+    /** @param controlPanelArn the panel whose routing controls are named {@code <app>-<kind>-<region>} */
+    public record Arc(List<URI> endpoints, String controlPanelArn) {
+        /** The ARN of a routing control of this panel, named as Terraform and the sandbox name them. */
+        public String routingControlArn(String controlName) {
+            return controlPanelArn + "/routingcontrol/" + controlName;
+        }
+    }
+
+    public AwsSettings awsSettings() {
+        if (!aws.localEmulators()) {
+            return new AwsSettings(
+                    region,
+                    Optional.ofNullable(aws.kinesisEndpoint()),
+                    Optional.ofNullable(aws.dynamodbEndpoint()),
+                    Optional.empty(),
+                    false,
+                    true);
+        }
+        return AwsSettings.local(region, aws.kinesisEndpoint(), aws.dynamodbEndpoint());
+    }
+
+    /** The routing control {@code <app>-<kind>-<region>} of this region. */
+    public String routingControlArn(String app, String kind) {
+        return arc.routingControlArn(app + "-" + kind + "-" + region);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The trade book in PostgreSQL (Aurora on AWS): trades, allocations, pairs, the events each input produced, rejected
+ * inputs and settlement instructions. Schema by Flyway migrations beside this package.
+ */
+package io.tradewind.tradematching.adapter.postgres;

@@ -1,0 +1,74 @@
+package io.tradewind.tradematching.config;
+
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.config.PlatformProperties;
+import java.time.Clock;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** The beans of trade matching: settings, AWS clients, and the pipeline of the selected stages. */
+@Configuration(proxyBeanMethods = false)
+@PropertySource("classpath:io/tradewind/tradematching/config/trade-matching-defaults.properties")
+class TradeMatchingConfiguration {
+
+    @Bean
+    PlatformProperties platformProperties(Environment environment) {
+        return Binder.get(environment)
+                .bind("tradewind", PlatformProperties.class)
+                .orElseThrow(() -> new IllegalStateException("tradewind.* settings are missing"));
+    }
+
+    @Bean
+    TradeMatchingProperties tradeMatchingProperties(Environment environment) {
+        return Binder.get(environment)
+                .bind("tradewind.trade-matching", TradeMatchingProperties.class)
+                .orElseGet(
+                        () -> new TradeMatchingProperties(null, null, null, null, null, null, null, null, null, null));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AwsClientFactory awsClientFactory(PlatformProperties platform) {
+        return new AwsClientFactory(platform.awsSettings());
+    }
+
+    @Bean(destroyMethod = "close")
+    KinesisClient kinesisClient(AwsClientFactory aws) {
+        return aws.kinesis();
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbClient dynamoDbClient(AwsClientFactory aws) {
+        return aws.dynamoDb();
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
+        return new TransactionTemplate(transactions);
+    }
+
+    @Bean
+    TradeMatchingPipeline tradeMatchingPipeline(
+            PlatformProperties platform,
+            TradeMatchingProperties settings,
+            AwsClientFactory aws,
+            KinesisClient kinesis,
+            DynamoDbClient dynamoDb,
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            Clock clock) {
+        return new TradeMatchingPipeline(platform, settings, aws, kinesis, dynamoDb, jdbc, transaction, clock);
+    }
+}

@@ -1,0 +1,87 @@
+package io.tradewind.tradematching.stage.egress;
+
+import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.trade.StatusReport;
+import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.OutboundRecord;
+import io.tradewind.platform.stream.Stage;
+import io.tradewind.platform.stream.UndecodableRecord;
+import io.tradewind.tradematching.flow.FlowJson;
+import io.tradewind.tradematching.flow.OutboundEnvelope;
+import io.tradewind.tradematching.flow.TradeEvent;
+import io.tradewind.tradematching.stage.ingestion.IngestionStage;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Egress: a status report per trade event to the trade's sender, and for a MATCHED pair the settlement instructions,
+ * stored, then handed to the outbound gateway.
+ */
+public final class EgressStage implements Stage<TradeEvent> {
+    public static final String INSTRUCTION_QUEUE = "settlements.inbound";
+    private static final Logger log = LoggerFactory.getLogger(EgressStage.class);
+
+    private final InstructionStore instructions;
+    private final KinesisPublisher toOutbound;
+
+    public EgressStage(InstructionStore instructions, KinesisPublisher toOutbound) {
+        this.instructions = instructions;
+        this.toOutbound = toOutbound;
+    }
+
+    @Override
+    public void process(List<TradeEvent> batch) {
+        List<OutboundEnvelope> messages = new ArrayList<>();
+        List<SettlementInstruction> built = new ArrayList<>();
+        for (TradeEvent event : batch) {
+            messages.add(statusReport(event));
+            if (event.settlement() != null) {
+                for (SettlementInstruction instruction :
+                        SettlementInstructions.of(event.matchId(), event.settlement())) {
+                    built.add(instruction);
+                    messages.add(new OutboundEnvelope(
+                            OutboundEnvelope.Broker.SETTLEMENT_MATCHING,
+                            INSTRUCTION_QUEUE,
+                            instruction.messageId(),
+                            instruction.party(),
+                            WireCodec.encode(instruction)));
+                }
+            }
+        }
+        instructions.storeAll(built);
+        toOutbound.publishAll(messages.stream()
+                .map(message -> new OutboundRecord(message.recipient(), FlowJson.encode(message)))
+                .toList());
+    }
+
+    static OutboundEnvelope statusReport(TradeEvent event) {
+        StatusReport report = new StatusReport(
+                event.reportMessageId(),
+                event.inReplyTo(),
+                event.trade().tradeRef(),
+                event.trade().senderId(),
+                event.status(),
+                event.matchId(),
+                event.counterpart() == null ? null : event.counterpart().tradeRef(),
+                event.reasons());
+        return new OutboundEnvelope(
+                OutboundEnvelope.Broker.TRADE_MATCHING,
+                IngestionStage.STATUS_QUEUE,
+                report.messageId(),
+                event.trade().senderId(),
+                WireCodec.encode(report));
+    }
+
+    /** Only matching writes this stream: an undecodable event is a bug, logged with its payload (see MatchingStage). */
+    @Override
+    public void onUndecodable(List<UndecodableRecord> records) {
+        for (UndecodableRecord record : records)
+            log.error(
+                    "undecodable trade event: {}; payload {}",
+                    record.reason(),
+                    record.record().dataAsUtf8());
+    }
+}

@@ -1,0 +1,177 @@
+package io.tradewind.tradematching.stage.ingestion;
+
+import io.tradewind.model.trade.DecodeResult;
+import io.tradewind.model.trade.StatusReason;
+import io.tradewind.model.trade.StatusReport;
+import io.tradewind.model.trade.TradeMessage;
+import io.tradewind.model.trade.TradeMessageDecoder;
+import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.wire.Envelope;
+import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.gateway.InboundRecord;
+import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.OutboundRecord;
+import io.tradewind.platform.stream.Stage;
+import io.tradewind.platform.stream.UndecodableRecord;
+import io.tradewind.tradematching.flow.FlowJson;
+import io.tradewind.tradematching.flow.OutboundEnvelope;
+import io.tradewind.tradematching.flow.TradeCommand;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ingestion: every journaled message leaves here as either a command for matching (a booked NEW, a CANCEL of a known
+ * trade) or a REJECTED status report naming each bad field. Published after the book is durable.
+ */
+public final class IngestionStage implements Stage<InboundRecord> {
+    public static final String STATUS_QUEUE = "trades.status";
+    static final String UNKNOWN_RECIPIENT = "unknown";
+
+    private final TradeMessageDecoder decoder;
+    private final TradeIntake book;
+    private final KinesisPublisher toMatching;
+    private final KinesisPublisher toOutbound;
+    private final Clock clock;
+
+    public IngestionStage(
+            TradeMessageDecoder decoder,
+            TradeIntake book,
+            KinesisPublisher toMatching,
+            KinesisPublisher toOutbound,
+            Clock clock) {
+        this.decoder = decoder;
+        this.book = book;
+        this.toMatching = toMatching;
+        this.toOutbound = toOutbound;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(List<InboundRecord> batch) {
+        List<OutboundRecord> commands = new ArrayList<>();
+        List<TradeIntake.RejectedInput> rejections = new ArrayList<>();
+        for (InboundRecord record : batch) {
+            if (record.truncated()) {
+                rejections.add(rejection(
+                        record,
+                        List.of(new StatusReason(
+                                "body",
+                                "TOO_LARGE",
+                                record.originalBytes() + " bytes",
+                                TradeMessageDecoder.MAX_BODY_BYTES + " bytes at most"))));
+                continue;
+            }
+            DecodeResult decoded = decoder.decode(record.body());
+            if (decoded instanceof DecodeResult.Rejected rejected) {
+                rejections.add(rejection(
+                        record,
+                        rejected.reasons().stream().map(StatusReason::of).toList()));
+            } else if (decoded instanceof DecodeResult.Valid valid) {
+                TradeMessage message = valid.message();
+                if (message.isCancel()) cancel(record, message, commands, rejections);
+                else book(record, message, commands, rejections);
+            }
+        }
+        book.recordRejections(rejections);
+        toMatching.publishAll(commands);
+        toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
+    }
+
+    private void book(
+            InboundRecord record,
+            TradeMessage message,
+            List<OutboundRecord> commands,
+            List<TradeIntake.RejectedInput> rejections) {
+        TradeIntake.Booking booking = book.book(message, record.journalKey(), record.receivedAt());
+        if (booking instanceof TradeIntake.Booked booked) {
+            commands.add(command(
+                    booked.partitionKey(),
+                    new TradeCommand(
+                            TradeCommand.Kind.MATCH, booked.tradeId(), record.journalKey(), message.messageId())));
+        } else if (booking instanceof TradeIntake.DuplicateTradeRef duplicate) {
+            rejections.add(rejection(
+                    record,
+                    List.of(new StatusReason(
+                            "tradeRef",
+                            "DUPLICATE_TRADE_REF",
+                            message.tradeRef(),
+                            "booked by message " + duplicate.bookedByMessageId()))));
+        }
+    }
+
+    private void cancel(
+            InboundRecord record,
+            TradeMessage message,
+            List<OutboundRecord> commands,
+            List<TradeIntake.RejectedInput> rejections) {
+        String tradeId = tradeId(message.senderId(), message.tradeRef());
+        Optional<String> partitionKey = book.partitionKeyOf(tradeId);
+        if (partitionKey.isEmpty()) {
+            rejections.add(rejection(
+                    record, List.of(new StatusReason("tradeRef", "UNKNOWN_TRADE", message.tradeRef(), null))));
+            return;
+        }
+        commands.add(command(
+                partitionKey.get(),
+                new TradeCommand(TradeCommand.Kind.CANCEL, tradeId, record.journalKey(), message.messageId())));
+    }
+
+    /** A stream record that is not even an inbound record: answered to nobody in particular, and recorded. */
+    @Override
+    public void onUndecodable(List<UndecodableRecord> records) {
+        List<TradeIntake.RejectedInput> rejections = records.stream()
+                .map(undecodable -> new TradeIntake.RejectedInput(
+                        "stream|" + undecodable.record().shardId() + "|"
+                                + undecodable.record().sequenceNumber(),
+                        null,
+                        null,
+                        List.of(new StatusReason("body", "MALFORMED_RECORD", undecodable.reason(), null)),
+                        clock.instant()))
+                .toList();
+        book.recordRejections(rejections);
+        toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
+    }
+
+    /** The trade id the wire contract implies: unique per sender and trade reference. */
+    public static String tradeId(String senderId, String tradeRef) {
+        return senderId + "|" + tradeRef;
+    }
+
+    private TradeIntake.RejectedInput rejection(InboundRecord record, List<StatusReason> reasons) {
+        // A truncated body no longer parses, but the gateway keyed it by the sender and id of the whole body.
+        Optional<Envelope> envelope =
+                Envelope.peek(record.body()).or(() -> Envelope.fromJournalKey(record.journalKey()));
+        return new TradeIntake.RejectedInput(
+                record.journalKey(),
+                envelope.map(Envelope::senderId).orElse(null),
+                envelope.map(Envelope::messageId).orElse(record.brokerMessageId()),
+                reasons,
+                clock.instant());
+    }
+
+    private static OutboundRecord command(String partitionKey, TradeCommand command) {
+        return new OutboundRecord(partitionKey, FlowJson.encode(command));
+    }
+
+    private static OutboundRecord report(TradeIntake.RejectedInput rejection) {
+        String recipient = rejection.senderId() == null ? UNKNOWN_RECIPIENT : rejection.senderId();
+        StatusReport report = new StatusReport(
+                "TR-" + rejection.inputKey(),
+                rejection.messageId(),
+                null,
+                rejection.senderId(),
+                TradeStatus.REJECTED,
+                null,
+                null,
+                rejection.reasons());
+        OutboundEnvelope envelope = new OutboundEnvelope(
+                OutboundEnvelope.Broker.TRADE_MATCHING,
+                STATUS_QUEUE,
+                report.messageId(),
+                recipient,
+                WireCodec.encode(report));
+        return new OutboundRecord(recipient, FlowJson.encode(envelope));
+    }
+}

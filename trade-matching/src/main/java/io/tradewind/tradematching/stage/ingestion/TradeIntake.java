@@ -1,0 +1,32 @@
+package io.tradewind.tradematching.stage.ingestion;
+
+import io.tradewind.model.trade.StatusReason;
+import io.tradewind.model.trade.TradeMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The trade book as ingestion sees it: booking new trades, finding trades to cancel, recording rejections. */
+public interface TradeIntake {
+
+    /** What booking a NEW trade found. */
+    sealed interface Booking {}
+
+    /** Booked now, or by an earlier delivery of the same message (a replay): pass it on either way. */
+    record Booked(String tradeId, String partitionKey) implements Booking {}
+
+    /** The sender already booked this tradeRef with another message: the new one is refused. */
+    record DuplicateTradeRef(String tradeId, String bookedByMessageId) implements Booking {}
+
+    /** Books a valid NEW trade under {@code senderId|tradeRef}, idempotently per input key. */
+    Booking book(TradeMessage trade, String inputKey, Instant receivedAt);
+
+    /** The partition key (pairing key) of a booked trade, to route its cancel to the shard that matched it. */
+    Optional<String> partitionKeyOf(String tradeId);
+
+    /** Records inputs that were answered REJECTED, so reconciliation counts them as finished. */
+    void recordRejections(List<RejectedInput> rejections);
+
+    record RejectedInput(
+            String inputKey, String senderId, String messageId, List<StatusReason> reasons, Instant rejectedAt) {}
+}

@@ -1,0 +1,240 @@
+package io.tradewind.tradematching.pipeline;
+
+import static io.tradewind.tradematching.pipeline.TradeMessages.aBrokerTrade;
+import static io.tradewind.tradematching.pipeline.TradeMessages.anInvestmentManagerTrade;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tradewind.localaws.LocalAws;
+import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.ServiceProperties;
+import io.tradewind.localaws.junit.LocalAwsExtension;
+import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.settlement.Direction;
+import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.trade.SenderRole;
+import io.tradewind.model.trade.StatusReason;
+import io.tradewind.model.trade.StatusReport;
+import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.wire.WireCodec;
+import io.tradewind.tradematching.TradeMatchingApplication;
+import jakarta.jms.ConnectionFactory;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * All five trade-matching stages in one JVM on the emulators: a mixed set posted to {@code trades.inbound} gets every
+ * status report and settlement instruction it should, exactly once, and replaying it changes nothing.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class TradeMatchingIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    private static ConfigurableApplicationContext app;
+    private static ConnectionFactory broker;
+    private static QueueProbe statuses;
+    private static QueueProbe instructions;
+
+    @BeforeAll
+    static void startTradeMatching(LocalAws aws) throws Exception {
+        var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        broker = new ActiveMQConnectionFactory(region.brokerUri());
+        statuses = new QueueProbe(broker, "trades.status");
+        instructions = new QueueProbe(broker, "settlements.inbound");
+        app = new SpringApplicationBuilder(TradeMatchingApplication.class)
+                .properties(ServiceProperties.forRegion(aws, region.name(), "trade-matching"))
+                .properties(Map.of("tradewind.trade-matching.routing-control-poll-interval", "200ms"))
+                .run();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) app.close();
+        if (statuses != null) statuses.close();
+        if (instructions != null) instructions.close();
+    }
+
+    private static final List<String> PHASE_ONE = phaseOne();
+
+    private static List<String> phaseOne() {
+        List<String> bodies = new ArrayList<>();
+        bodies.add(aBrokerTrade("T1").json()); // matched pair
+        bodies.add(anInvestmentManagerTrade("T1").json());
+        bodies.add(aBrokerTrade("T1").json()); // the broker sends the same message twice
+        bodies.add(aBrokerTrade("T2").json()); // mismatched pair: price differs beyond 4 dp
+        bodies.add(anInvestmentManagerTrade("T2").withPrice("187.2600").json());
+        bodies.add(aBrokerTrade("T3").withSecurity("US5949181045").json()); // no counterpart
+        bodies.add(aBrokerTrade("T3")
+                .withSecurity("US5949181045")
+                .withMessageId("BRK001-T3-again")
+                .json());
+        bodies.add(aBrokerTrade("T4").withSecurity("US88160R1014").json()); // cancelled later
+        String valid = aBrokerTrade("B0").json();
+        bodies.add("{\"messageId\":\"BAD-01\",\"senderId\":\"BRK009\",\"quantity\":"); // malformed JSON
+        bodies.add(valid.replace("\"price\":\"187.2500\",", "").replace("BRK001-B0", "BAD-02"));
+        bodies.add(valid.replace("{\"messageId\"", "{\"colour\":\"red\",\"messageId\"")
+                .replace("BRK001-B0", "BAD-03"));
+        bodies.add(valid.replace("\"quantity\":1000", "\"quantity\":\"1000\"").replace("BRK001-B0", "BAD-04"));
+        bodies.add(valid.replace("\"quantity\":1000", "\"quantity\":0").replace("BRK001-B0", "BAD-05"));
+        bodies.add(
+                valid.replace("\"price\":\"187.2500\"", "\"price\":\"-1.00\"").replace("BRK001-B0", "BAD-06"));
+        bodies.add(valid.replace("\"quantity\":400", "\"quantity\":300").replace("BRK001-B0", "BAD-07"));
+        bodies.add(valid.replace("\"settlementDate\":\"2026-11-23\"", "\"settlementDate\":\"2026-11-19\"")
+                .replace("BRK001-B0", "BAD-08"));
+        bodies.add(valid.replace("\"messageType\":\"NEW\"", "\"messageType\":\"AMEND\"")
+                .replace("BRK001-B0", "BAD-09"));
+        bodies.add(valid.replace("\"senderRole\":\"BROKER\"", "\"senderRole\":\"CUSTODIAN\"")
+                .replace("BRK001-B0", "BAD-10"));
+        bodies.add(valid.replace("{\"messageId\"", "{\"padding\":\"" + "x".repeat(300 * 1024) + "\",\"messageId\"")
+                .replace("BRK001-B0", "BAD-11"));
+        bodies.add(TradeMessages.cancel("BRK001", SenderRole.BROKER, "NO-SUCH-TRADE", "BAD-12"));
+        return bodies;
+    }
+
+    private static void awaitExactly(QueueProbe probe, int expected) {
+        await().atMost(TIMEOUT).until(() -> probe.total() >= expected);
+        await().pollDelay(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> true);
+        assertThat(probe.duplicated()).as("message ids delivered twice").isEmpty();
+        assertThat(probe.total()).isEqualTo(expected);
+    }
+
+    private static Map<String, List<TradeStatus>> statusesByTradeRef() {
+        return reports().stream()
+                .filter(report -> report.tradeRef() != null && report.status() != TradeStatus.REJECTED)
+                .collect(Collectors.groupingBy(
+                        report -> report.senderId() + "/" + report.tradeRef(),
+                        Collectors.mapping(StatusReport::status, Collectors.toList())));
+    }
+
+    private static List<StatusReport> reports() {
+        return statuses.received().stream()
+                .map(message -> WireCodec.decodeStatusReport(message.body()))
+                .toList();
+    }
+
+    private static StatusReport rejectionOf(String inReplyTo) {
+        return reports().stream()
+                .filter(report -> report.status() == TradeStatus.REJECTED && inReplyTo.equals(report.inReplyTo()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no REJECTED report in reply to " + inReplyTo));
+    }
+
+    private static List<String> codes(StatusReport report) {
+        return report.reasons().stream().map(r -> r.field() + ":" + r.code()).toList();
+    }
+
+    @Test
+    void answersEveryInputExactlyOnceAndReplayingChangesNothing() throws Exception {
+        QueueProbe.post(broker, "trades.inbound", PHASE_ONE);
+        // T1: 3 (broker UNMATCHED then MATCHED, IM MATCHED), T2: 3, T3: 1 + its duplicate ref, T4: 1, 12 bad inputs.
+        awaitExactly(statuses, 3 + 3 + 1 + 1 + 1 + 12);
+        awaitExactly(instructions, 4);
+
+        Map<String, List<TradeStatus>> byTrade = statusesByTradeRef();
+        assertThat(byTrade.get("BRK001/T1")).containsExactly(TradeStatus.UNMATCHED, TradeStatus.MATCHED);
+        assertThat(byTrade.get("IM042/T1")).containsExactly(TradeStatus.MATCHED);
+        assertThat(byTrade.get("BRK001/T2")).containsExactly(TradeStatus.UNMATCHED, TradeStatus.MISMATCHED);
+        assertThat(byTrade.get("IM042/T2")).containsExactly(TradeStatus.MISMATCHED);
+        assertThat(byTrade.get("BRK001/T3")).containsExactly(TradeStatus.UNMATCHED);
+        assertThat(byTrade.get("BRK001/T4")).containsExactly(TradeStatus.UNMATCHED);
+
+        StatusReport mismatch = reports().stream()
+                .filter(r ->
+                        r.status() == TradeStatus.MISMATCHED && r.senderId().equals("IM042"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mismatch.reasons()).containsExactly(new StatusReason("price", "DIFFERENT", "187.2600", "187.2500"));
+        assertThat(mismatch.counterpartyTradeRef()).isEqualTo("T2");
+        StatusReport matched = reports().stream()
+                .filter(r -> r.status() == TradeStatus.MATCHED && r.senderId().equals("BRK001"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(matched.matchId()).startsWith("M-");
+        assertThat(statuses.received())
+                .allSatisfy(message -> assertThat(message.properties()).containsKey("recipient"));
+
+        assertThat(codes(rejectionOf("BRK001-T3-again"))).containsExactly("tradeRef:DUPLICATE_TRADE_REF");
+        assertThat(codes(rejectionOf("BAD-02"))).containsExactly("price:MISSING");
+        assertThat(codes(rejectionOf("BAD-03"))).containsExactly("colour:UNKNOWN_FIELD");
+        assertThat(codes(rejectionOf("BAD-04"))).contains("quantity:WRONG_TYPE");
+        assertThat(codes(rejectionOf("BAD-05"))).contains("quantity:NOT_POSITIVE");
+        assertThat(codes(rejectionOf("BAD-06"))).containsExactly("price:NOT_POSITIVE");
+        assertThat(codes(rejectionOf("BAD-07"))).containsExactly("allocations:ALLOCATIONS_DO_NOT_SUM");
+        assertThat(codes(rejectionOf("BAD-08"))).containsExactly("settlementDate:SETTLEMENT_BEFORE_TRADE_DATE");
+        assertThat(codes(rejectionOf("BAD-09"))).containsExactly("messageType:UNKNOWN_VALUE");
+        assertThat(codes(rejectionOf("BAD-10"))).containsExactly("senderRole:UNKNOWN_VALUE");
+        assertThat(codes(rejectionOf("BAD-11"))).containsExactly("body:TOO_LARGE");
+        assertThat(codes(rejectionOf("BAD-12"))).containsExactly("tradeRef:UNKNOWN_TRADE");
+        // A body that does not parse names no sender or id we could trust: the report answers the broker's id.
+        StatusReport malformed = reports().stream()
+                .filter(r -> codes(r).equals(List.of("body:MALFORMED_JSON")))
+                .collect(Collectors.toList())
+                .get(0);
+        assertThat(malformed.senderId()).isNull();
+        assertThat(malformed.inReplyTo()).startsWith("ID:");
+        assertThat(statuses.received())
+                .filteredOn(message -> message.body().contains("MALFORMED_JSON"))
+                .singleElement()
+                .satisfies(message -> assertThat(message.properties()).containsEntry("recipient", "unknown"));
+
+        List<SettlementInstruction> sent = instructions.received().stream()
+                .map(message -> WireCodec.decodeInstruction(message.body()))
+                .toList();
+        assertThat(sent)
+                .extracting(SettlementInstruction::direction)
+                .containsExactlyInAnyOrder(Direction.DELIVER, Direction.RECEIVE, Direction.DELIVER, Direction.RECEIVE);
+        assertThat(sent).filteredOn(i -> i.direction() == Direction.DELIVER).allSatisfy(i -> assertThat(i.party())
+                .isEqualTo("BRK001"));
+        assertThat(sent)
+                .filteredOn(i -> i.allocationId().equals("1") && i.direction() == Direction.RECEIVE)
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.party()).isEqualTo("ACC-1");
+                    assertThat(i.counterparty()).isEqualTo("BRK001");
+                    assertThat(i.quantity()).isEqualTo(600);
+                    assertThat(i.settlementAmount()).isEqualByComparingTo(new BigDecimal("112350.00"));
+                });
+
+        // Cancels: an unmatched trade, one side of a mismatched pair, and a trade that is already cancelled.
+        QueueProbe.post(
+                broker,
+                "trades.inbound",
+                List.of(
+                        TradeMessages.cancel("BRK001", SenderRole.BROKER, "T4", "BRK001-C1"),
+                        TradeMessages.cancel("IM042", SenderRole.INVESTMENT_MANAGER, "T2", "IM042-C2")));
+        awaitExactly(statuses, 21 + 3);
+        QueueProbe.post(
+                broker,
+                "trades.inbound",
+                List.of(TradeMessages.cancel("BRK001", SenderRole.BROKER, "T4", "BRK001-C3")));
+        awaitExactly(statuses, 24 + 1);
+        byTrade = statusesByTradeRef();
+        assertThat(byTrade.get("BRK001/T4")).containsExactly(TradeStatus.UNMATCHED, TradeStatus.CANCELLED);
+        assertThat(byTrade.get("IM042/T2")).containsExactly(TradeStatus.MISMATCHED, TradeStatus.CANCELLED);
+        assertThat(byTrade.get("BRK001/T2"))
+                .containsExactly(TradeStatus.UNMATCHED, TradeStatus.MISMATCHED, TradeStatus.UNMATCHED);
+        assertThat(codes(rejectionOf("BRK001-C3"))).containsExactly("tradeRef:ALREADY_CANCELLED");
+
+        // Replay every identifiable message: journaled again, forwarded again, and answered by nothing new.
+        List<String> replay = new ArrayList<>(PHASE_ONE.subList(0, 8));
+        replay.addAll(PHASE_ONE.subList(9, PHASE_ONE.size()));
+        replay.add(TradeMessages.cancel("BRK001", SenderRole.BROKER, "T4", "BRK001-C1"));
+        replay.add(TradeMessages.cancel("IM042", SenderRole.INVESTMENT_MANAGER, "T2", "IM042-C2"));
+        QueueProbe.post(broker, "trades.inbound", replay);
+        await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> true);
+        awaitExactly(statuses, 25);
+        awaitExactly(instructions, 4);
+    }
+}
