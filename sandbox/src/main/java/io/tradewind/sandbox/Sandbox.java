@@ -36,6 +36,11 @@ import picocli.CommandLine.Option;
 public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
+    /** The services with an HTTP side (actuator metrics), and their port per region in the sandbox. */
+    static final Map<String, Integer> HTTP_PORTS = Map.of(
+            "trade-matching@us-east-1", 48101,
+            "trade-matching@us-west-2", 48201);
+
     /** Every app, by the name its routing controls and tables use. */
     static final Map<String, Class<?>> APPS = apps();
 
@@ -105,8 +110,16 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         aws = LocalAws.start(config);
         for (EmulatedRegion region : aws.regions()) {
             for (Map.Entry<String, Class<?>> app : APPS.entrySet()) {
+                Map<String, Object> properties =
+                        new LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), app.getKey()));
+                Integer port = HTTP_PORTS.get(app.getKey() + "@" + region.name());
+                if (port != null) {
+                    properties.put("spring.main.web-application-type", "servlet");
+                    properties.put("server.port", ephemeralPorts ? 0 : port);
+                    properties.put("server.address", "127.0.0.1");
+                }
                 services.add(new SpringApplicationBuilder(app.getValue())
-                        .properties(ServiceProperties.forRegion(aws, region.name(), app.getKey()))
+                        .properties(properties)
                         .registerShutdownHook(false)
                         .run());
             }
@@ -125,8 +138,11 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     String describe() {
         StringBuilder text = new StringBuilder(aws.describe());
         text.append(System.lineSeparator()).append("  services");
-        for (ConfigurableApplicationContext service : services)
+        for (ConfigurableApplicationContext service : services) {
             text.append(System.lineSeparator()).append("    ").append(service.getId());
+            String port = service.getEnvironment().getProperty("local.server.port");
+            if (port != null) text.append("  http://127.0.0.1:").append(port).append("/actuator/metrics");
+        }
         text.append(System.lineSeparator())
                 .append("started in ")
                 .append(startupTime.toMillis())

@@ -1,6 +1,7 @@
 package io.tradewind.platform.gateway;
 
 import io.tradewind.model.wire.Envelope;
+import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.regiongate.GatedComponent;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
@@ -57,6 +58,7 @@ public final class JmsInboundGateway implements GatedComponent {
     private final KinesisPublisher stream;
     private final Function<String, String> partitionKeyOf;
     private final Clock clock;
+    private final StageMetrics metrics;
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
 
@@ -73,7 +75,9 @@ public final class JmsInboundGateway implements GatedComponent {
             InboundJournal journal,
             KinesisPublisher stream,
             Function<String, String> partitionKeyOf,
-            Clock clock) {
+            Clock clock,
+            StageMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.connectionFactory = connectionFactory;
         this.journal = journal;
@@ -152,6 +156,8 @@ public final class JmsInboundGateway implements GatedComponent {
     private boolean forwardOneBatch(Session session, MessageConsumer consumer) throws JMSException {
         List<Message> batch = receiveBatch(consumer);
         if (batch.isEmpty()) return true;
+        metrics.received(batch.size());
+        long startNanos = System.nanoTime();
         try {
             List<JournalEntry> entries = new ArrayList<>(batch.size());
             List<Integer> originalBytes = new ArrayList<>(batch.size());
@@ -174,6 +180,7 @@ public final class JmsInboundGateway implements GatedComponent {
             }
             stream.publishAll(records);
             session.commit();
+            metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
             forwarded.addAndGet(batch.size());
             duplicates.addAndGet(alreadySent.size());
             return true;

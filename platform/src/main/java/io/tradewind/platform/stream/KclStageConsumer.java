@@ -217,7 +217,10 @@ public final class KclStageConsumer<T> implements GatedComponent {
 
         @Override
         public void processRecords(ProcessRecordsInput input) {
-            if (input.millisBehindLatest() != null) millisBehindLatest.set(input.millisBehindLatest());
+            if (input.millisBehindLatest() != null) {
+                millisBehindLatest.set(input.millisBehindLatest());
+                runner.metrics().lag(input.millisBehindLatest());
+            }
             if (input.records().isEmpty() || abandoned) return;
             List<StreamRecord> batch = new ArrayList<>(input.records().size());
             for (KinesisClientRecord record : input.records()) batch.add(toStreamRecord(record));

@@ -31,6 +31,7 @@ public final class KinesisPublisher {
     private final DependencyGuard guard;
     private final Sleeper sleeper;
     private final int maxPartialRetries;
+    private final java.util.function.IntConsumer onPublished;
 
     public KinesisPublisher(KinesisClient kinesis, String streamName, DependencyGuard guard) {
         this(kinesis, streamName, guard, Sleeper.THREAD, 12);
@@ -38,6 +39,17 @@ public final class KinesisPublisher {
 
     public KinesisPublisher(
             KinesisClient kinesis, String streamName, DependencyGuard guard, Sleeper sleeper, int maxPartialRetries) {
+        this(kinesis, streamName, guard, sleeper, maxPartialRetries, count -> {});
+    }
+
+    private KinesisPublisher(
+            KinesisClient kinesis,
+            String streamName,
+            DependencyGuard guard,
+            Sleeper sleeper,
+            int maxPartialRetries,
+            java.util.function.IntConsumer onPublished) {
+        this.onPublished = onPublished;
         this.kinesis = kinesis;
         this.streamName = streamName;
         this.guard = guard;
@@ -52,6 +64,12 @@ public final class KinesisPublisher {
     /** Publishes every record, in request-sized chunks; returns when all are accepted. */
     public void publishAll(List<OutboundRecord> records) {
         for (List<OutboundRecord> chunk : chunks(records)) publishChunk(chunk);
+        if (!records.isEmpty()) onPublished.accept(records.size());
+    }
+
+    /** The same publisher, also telling {@code listener} how many records each call published (a stage's "out"). */
+    public KinesisPublisher countingInto(java.util.function.IntConsumer listener) {
+        return new KinesisPublisher(kinesis, streamName, guard, sleeper, maxPartialRetries, listener);
     }
 
     /** Splits records into PutRecords requests of at most 500 records and 5 MiB, keeping their order. */

@@ -1,5 +1,6 @@
 package io.tradewind.platform.stream;
 
+import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import java.time.Duration;
@@ -23,24 +24,31 @@ public final class StageRunner<T> {
     private final Sleeper sleeper;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
+    private final StageMetrics metrics;
 
-    public StageRunner(String stageName, RecordDecoder<T> decoder, Stage<T> stage) {
-        this(stageName, decoder, stage, Sleeper.THREAD, Duration.ofMillis(200), Duration.ofSeconds(10));
+    public StageRunner(String stageName, RecordDecoder<T> decoder, Stage<T> stage, StageMetrics metrics) {
+        this(stageName, decoder, stage, metrics, Sleeper.THREAD, Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
     public StageRunner(
             String stageName,
             RecordDecoder<T> decoder,
             Stage<T> stage,
+            StageMetrics metrics,
             Sleeper sleeper,
             Duration firstBackoff,
             Duration maxBackoff) {
         this.stageName = stageName;
         this.decoder = decoder;
         this.stage = stage;
+        this.metrics = metrics;
         this.sleeper = sleeper;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
+    }
+
+    public StageMetrics metrics() {
+        return metrics;
     }
 
     public String stageName() {
@@ -62,11 +70,15 @@ public final class StageRunner<T> {
                 undecodable.add(new UndecodableRecord(record, e.getMessage()));
             }
         }
+        metrics.received(batch.size());
         Duration backoff = firstBackoff;
         for (int attempt = 1; keepTrying.getAsBoolean(); attempt++) {
+            long startNanos = System.nanoTime();
             try {
                 if (!undecodable.isEmpty()) stage.onUndecodable(undecodable);
                 if (!decoded.isEmpty()) stage.process(decoded);
+                metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
+                metrics.rejected(undecodable.size());
                 return true;
             } catch (RuntimeException e) {
                 log.error(

@@ -12,6 +12,7 @@ import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.gateway.OutboundMessage;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
+import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
@@ -89,7 +90,8 @@ final class SmokePipeline implements AutoCloseable {
                         dynamoDb, journalTable, region.name(), DependencyGuard.forDependency("dynamodb")),
                 new KinesisPublisher(kinesis, stream, DependencyGuard.forDependency("kinesis")),
                 body -> null,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                StageMetrics.unregistered(name + "-inbound-gateway"));
 
         sender = new OnceOnlyJmsSender(
                 broker,
@@ -104,6 +106,7 @@ final class SmokePipeline implements AutoCloseable {
                     return body;
                 },
                 stage,
+                StageMetrics.unregistered(name + "-forward"),
                 Sleeper.THREAD,
                 Duration.ofMillis(50),
                 Duration.ofMillis(500));

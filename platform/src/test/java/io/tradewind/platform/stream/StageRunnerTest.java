@@ -2,6 +2,7 @@ package io.tradewind.platform.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,9 @@ class StageRunnerTest {
         return text;
     };
 
-    private final StageRunner<String> runner =
-            new StageRunner<>("test", decoder, stage, pauses::add, Duration.ofMillis(100), Duration.ofMillis(400));
+    private final StageMetrics metrics = StageMetrics.unregistered("test");
+    private final StageRunner<String> runner = new StageRunner<>(
+            "test", decoder, stage, metrics, pauses::add, Duration.ofMillis(100), Duration.ofMillis(400));
 
     private static StreamRecord record(String data) {
         return new StreamRecord("shard-0", "1", "k", Instant.EPOCH, data.getBytes(StandardCharsets.UTF_8));
@@ -50,6 +52,8 @@ class StageRunnerTest {
         assertThat(runner.runUntilDone(List.of(record("a"), record("!b"), record("c")), () -> true))
                 .isTrue();
         assertThat(processed).containsExactly(List.of("a", "c"));
+        assertThat(metrics.receivedCount()).isEqualTo(3);
+        assertThat(metrics.rejectedCount()).isEqualTo(1);
         assertThat(rejected).singleElement().satisfies(r -> {
             assertThat(r.reason()).isEqualTo("starts with !");
             assertThat(r.record().dataAsUtf8()).isEqualTo("!b");

@@ -1,8 +1,11 @@
 package io.tradewind.tradematching.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,7 +71,17 @@ class TradeMatchingConfiguration {
             DynamoDbClient dynamoDb,
             JdbcTemplate jdbc,
             TransactionTemplate transaction,
-            Clock clock) {
-        return new TradeMatchingPipeline(platform, settings, aws, kinesis, dynamoDb, jdbc, transaction, clock);
+            Clock clock,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new TradeMatchingPipeline(
+                platform,
+                settings,
+                aws,
+                kinesis,
+                dynamoDb,
+                jdbc,
+                transaction,
+                clock,
+                meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -1,5 +1,6 @@
 package io.tradewind.tradematching.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
@@ -9,6 +10,7 @@ import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
+import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.GatedComponent;
@@ -64,6 +66,8 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final MeterRegistry meterRegistry;
+    private final Map<StageName, StageMetrics> metrics = new EnumMap<>(StageName.class);
     private final List<RegionGate> gates = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile boolean running;
@@ -76,7 +80,9 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
             DynamoDbClient dynamoDb,
             JdbcTemplate jdbc,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
         this.platform = platform;
         this.settings = settings;
         this.aws = aws;
@@ -104,31 +110,42 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                     broker,
                     new DynamoDbInboundJournal(
                             dynamoDb, JOURNAL_TABLE, platform.region(), DependencyGuard.forDependency("dynamodb")),
-                    publisherInto(StageName.INGESTION),
+                    publisherInto(StageName.INGESTION, metricsOf(StageName.INBOUND_GATEWAY)),
                     TradePartitioning::partitionKeyOf,
-                    clock));
-        if (stages.contains(StageName.INGESTION))
+                    clock,
+                    metricsOf(StageName.INBOUND_GATEWAY)));
+        if (stages.contains(StageName.INGESTION)) {
+            StageMetrics metrics = metricsOf(StageName.INGESTION);
             processing.add(consumer(
                     StageName.INGESTION,
                     record -> InboundRecord.decode(record.data()),
                     new IngestionStage(
                             new TradeMessageDecoder(),
                             book,
-                            publisherInto(StageName.MATCHING),
-                            publisherInto(StageName.OUTBOUND_GATEWAY),
-                            clock)));
-        if (stages.contains(StageName.MATCHING))
+                            publisherInto(StageName.MATCHING, metrics),
+                            publisherInto(StageName.OUTBOUND_GATEWAY, metrics),
+                            clock,
+                            metrics),
+                    metrics));
+        }
+        if (stages.contains(StageName.MATCHING)) {
+            StageMetrics metrics = metricsOf(StageName.MATCHING);
             processing.add(consumer(
                     StageName.MATCHING,
                     record -> FlowJson.decode(record.data(), TradeCommand.class),
-                    new MatchingStage(book, publisherInto(StageName.EGRESS))));
-        if (stages.contains(StageName.EGRESS))
+                    new MatchingStage(book, publisherInto(StageName.EGRESS, metrics)),
+                    metrics));
+        }
+        if (stages.contains(StageName.EGRESS)) {
+            StageMetrics metrics = metricsOf(StageName.EGRESS);
             processing.add(consumer(
                     StageName.EGRESS,
                     record -> FlowJson.decode(record.data(), TradeEvent.class),
                     new EgressStage(
                             new PostgresInstructionStore(jdbc, postgres, clock),
-                            publisherInto(StageName.OUTBOUND_GATEWAY))));
+                            publisherInto(StageName.OUTBOUND_GATEWAY, metrics)),
+                    metrics));
+        }
         if (stages.contains(StageName.OUTBOUND_GATEWAY)) {
             DynamoDbSentLog sentLog =
                     new DynamoDbSentLog(dynamoDb, SENT_LOG_TABLE, DependencyGuard.forDependency("dynamodb"), clock);
@@ -142,10 +159,12 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                                     : JmsConnections.activeMq(settings.settlementBrokerUrl()),
                             sentLog));
             resources.addAll(senders.values());
+            StageMetrics metrics = metricsOf(StageName.OUTBOUND_GATEWAY);
             processing.add(consumer(
                     StageName.OUTBOUND_GATEWAY,
                     record -> FlowJson.decode(record.data(), OutboundEnvelope.class),
-                    new OutboundGatewayStage(senders)));
+                    new OutboundGatewayStage(senders, metrics),
+                    metrics));
         }
 
         ArcRoutingControlReader reader =
@@ -174,12 +193,20 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
         provisioner.ensureTable(SENT_LOG_TABLE, DynamoDbSentLog.KEY);
     }
 
-    private KinesisPublisher publisherInto(StageName stage) {
+    /** A publisher into the stream {@code stage} consumes, counting what it publishes as {@code from}'s output. */
+    private KinesisPublisher publisherInto(StageName stage, StageMetrics from) {
         return new KinesisPublisher(
-                kinesis, TradeMatchingProperties.streamInto(stage), DependencyGuard.forDependency("kinesis"));
+                        kinesis, TradeMatchingProperties.streamInto(stage), DependencyGuard.forDependency("kinesis"))
+                .countingInto(from::published);
     }
 
-    private <T> KclStageConsumer<T> consumer(StageName stage, RecordDecoder<T> decoder, Stage<T> logic) {
+    /** The meters of a stage, created once and shared by its consumer, its stage and its publishers. */
+    public StageMetrics metricsOf(StageName stage) {
+        return metrics.computeIfAbsent(stage, name -> new StageMetrics(meterRegistry, componentName(name)));
+    }
+
+    private <T> KclStageConsumer<T> consumer(
+            StageName stage, RecordDecoder<T> decoder, Stage<T> logic, StageMetrics metrics) {
         String name = componentName(stage);
         KclStageConsumer.Settings consumer = new KclStageConsumer.Settings(
                 name,
@@ -189,7 +216,7 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                 settings.maxRecordsPerBatchOrDefault(),
                 java.time.Duration.ofSeconds(10),
                 java.time.Duration.ofSeconds(30));
-        return new KclStageConsumer<>(consumer, new StageRunner<>(name, decoder, logic), aws);
+        return new KclStageConsumer<>(consumer, new StageRunner<>(name, decoder, logic, metrics), aws);
     }
 
     private static String componentName(StageName stage) {

@@ -55,7 +55,11 @@ class TradeMatchingIT {
         instructions = new QueueProbe(broker, "settlements.inbound");
         app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "trade-matching"))
-                .properties(Map.of("tradewind.trade-matching.routing-control-poll-interval", "200ms"))
+                .properties(Map.of(
+                        "tradewind.trade-matching.routing-control-poll-interval", "200ms",
+                        "spring.main.web-application-type", "servlet",
+                        "server.port", "0",
+                        "server.address", "127.0.0.1"))
                 .run();
     }
 
@@ -236,5 +240,33 @@ class TradeMatchingIT {
         await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> true);
         awaitExactly(statuses, 25);
         awaitExactly(instructions, 4);
+
+        // Each stage's meters, as the dashboard reads them.
+        assertThat(meter("tradewind.stage.records.rejected", "trade-matching-ingestion"))
+                .as("inputs rejected by ingestion (replays answered again, sent once)")
+                .isGreaterThanOrEqualTo(12);
+        assertThat(meter("tradewind.stage.records.in", "trade-matching-inbound-gateway"))
+                .isEqualTo(PHASE_ONE.size() + 3 + replay.size());
+        assertThat(meter("tradewind.stage.records.out", "trade-matching-outbound-gateway"))
+                .isEqualTo(25 + 4);
+        assertThat(meter("tradewind.stage.lag.millis", "trade-matching-matching"))
+                .isGreaterThanOrEqualTo(0);
+        assertThat(meter("tradewind.stage.processing", "trade-matching-egress")).isPositive();
+    }
+
+    /** Reads one meter of one stage from the actuator endpoint, as the dashboard does. */
+    private static double meter(String name, String stage) throws Exception {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                                        + "/actuator/metrics/" + name + "?tag=stage:" + stage))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(name + " of " + stage).isEqualTo(200);
+        var measurements = io.tradewind.model.wire.WireJson.mapper()
+                .readTree(response.body())
+                .get("measurements");
+        return measurements.get(0).get("value").asDouble();
     }
 }

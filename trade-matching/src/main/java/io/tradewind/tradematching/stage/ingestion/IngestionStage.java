@@ -9,6 +9,7 @@ import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.gateway.InboundRecord;
+import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
@@ -34,13 +35,16 @@ public final class IngestionStage implements Stage<InboundRecord> {
     private final KinesisPublisher toMatching;
     private final KinesisPublisher toOutbound;
     private final Clock clock;
+    private final StageMetrics metrics;
 
     public IngestionStage(
             TradeMessageDecoder decoder,
             TradeIntake book,
             KinesisPublisher toMatching,
             KinesisPublisher toOutbound,
-            Clock clock) {
+            Clock clock,
+            StageMetrics metrics) {
+        this.metrics = metrics;
         this.decoder = decoder;
         this.book = book;
         this.toMatching = toMatching;
@@ -77,6 +81,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
         book.recordRejections(rejections);
         toMatching.publishAll(commands);
         toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
+        metrics.rejected(rejections.size());
     }
 
     private void book(

@@ -2,6 +2,7 @@ package io.tradewind.tradematching.stage.outbound;
 
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.gateway.OutboundMessage;
+import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.UndecodableRecord;
 import io.tradewind.tradematching.flow.OutboundEnvelope;
@@ -19,8 +20,11 @@ public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
 
     private final Map<OutboundEnvelope.Broker, OnceOnlyJmsSender> senders;
 
-    public OutboundGatewayStage(Map<OutboundEnvelope.Broker, OnceOnlyJmsSender> senders) {
+    private final StageMetrics metrics;
+
+    public OutboundGatewayStage(Map<OutboundEnvelope.Broker, OnceOnlyJmsSender> senders, StageMetrics metrics) {
         this.senders = new EnumMap<>(senders);
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,7 +41,7 @@ public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
         byBroker.forEach((broker, messages) -> {
             OnceOnlyJmsSender sender = senders.get(broker);
             if (sender == null) throw new IllegalStateException("no sender configured for broker " + broker);
-            sender.sendAll(messages);
+            metrics.published(sender.sendAll(messages));
         });
     }
 
