@@ -6,6 +6,7 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
+import io.tradewind.sandbox.load.TradeLoadHarness;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradegenerator.TradeGeneratorApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "tradewind-sandbox",
         mixinStandardHelpOptions = true,
+        subcommands = TradeLoadHarness.class,
         description = "Runs two emulated AWS regions and every Tradewind service in one process.")
 public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);

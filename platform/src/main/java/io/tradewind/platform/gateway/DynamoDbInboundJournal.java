@@ -1,6 +1,7 @@
 package io.tradewind.platform.gateway;
 
 import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.resilience.FanOut;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,16 @@ public final class DynamoDbInboundJournal implements InboundJournal {
     private final String tableName;
     private final String region;
     private final DependencyGuard guard;
+    private final FanOut fanOut;
 
+    /** Journals each batch with up to 16 conditional puts in flight. */
     public DynamoDbInboundJournal(DynamoDbClient dynamoDb, String tableName, String region, DependencyGuard guard) {
+        this(dynamoDb, tableName, region, guard, new FanOut(tableName + "-put", 16));
+    }
+
+    public DynamoDbInboundJournal(
+            DynamoDbClient dynamoDb, String tableName, String region, DependencyGuard guard, FanOut fanOut) {
+        this.fanOut = fanOut;
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.region = region;
@@ -31,10 +40,12 @@ public final class DynamoDbInboundJournal implements InboundJournal {
 
     @Override
     public Set<String> recordAll(List<JournalEntry> entries) {
+        // Puts of one batch are independent (one key each), so they run concurrently; the batch is acknowledged only
+        // when all have succeeded.
+        List<Boolean> recorded = fanOut.map(entries, this::recordOne);
         Set<String> duplicates = new HashSet<>();
-        for (JournalEntry entry : entries) {
-            if (!recordOne(entry)) duplicates.add(entry.journalKey());
-        }
+        for (int i = 0; i < entries.size(); i++)
+            if (!recorded.get(i)) duplicates.add(entries.get(i).journalKey());
         return duplicates;
     }
 

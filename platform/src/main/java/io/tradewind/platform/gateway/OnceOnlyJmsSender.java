@@ -28,6 +28,7 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
     private final SentLog sentLog;
     private Connection connection;
     private Session session;
+    private MessageProducer producer;
 
     public OnceOnlyJmsSender(ConnectionFactory connectionFactory, SentLog sentLog) {
         this.connectionFactory = connectionFactory;
@@ -45,14 +46,11 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
         try {
             Session session = session();
             for (OutboundMessage message : toSend) {
-                MessageProducer producer = session.createProducer(session.createQueue(message.queue()));
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                 TextMessage jms = session.createTextMessage(message.body());
                 jms.setStringProperty(MESSAGE_ID_PROPERTY, message.messageId());
                 for (Map.Entry<String, String> property : message.properties().entrySet())
                     jms.setStringProperty(property.getKey(), property.getValue());
-                producer.send(jms);
-                producer.close();
+                producer.send(session.createQueue(message.queue()), jms);
             }
             session.commit();
         } catch (JMSException | RuntimeException e) {
@@ -68,6 +66,8 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
             connection = connectionFactory.createConnection();
             connection.start();
             session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            producer = session.createProducer(null); // one producer for every queue of the batch
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         }
         return session;
     }
@@ -80,6 +80,7 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
         } finally {
             connection = null;
             session = null;
+            producer = null;
         }
     }
 

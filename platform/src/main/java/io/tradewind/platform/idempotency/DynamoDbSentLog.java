@@ -1,6 +1,7 @@
 package io.tradewind.platform.idempotency;
 
 import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.resilience.FanOut;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +31,10 @@ public final class DynamoDbSentLog implements SentLog {
     private final String tableName;
     private final DependencyGuard guard;
     private final Clock clock;
+    private final FanOut fanOut;
 
     public DynamoDbSentLog(DynamoDbClient dynamoDb, String tableName, DependencyGuard guard, Clock clock) {
+        this.fanOut = new FanOut(tableName + "-io", 8);
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.guard = guard;
@@ -41,23 +44,28 @@ public final class DynamoDbSentLog implements SentLog {
     @Override
     public Set<String> alreadySent(Collection<String> messageIds) {
         Set<String> sent = new HashSet<>();
-        for (List<String> chunk : chunks(new ArrayList<>(new HashSet<>(messageIds)), READ_BATCH)) {
-            Map<String, KeysAndAttributes> request = Map.of(
-                    tableName,
-                    KeysAndAttributes.builder()
-                            .keys(chunk.stream()
-                                    .map(id -> Map.of(KEY, AttributeValue.fromS(id)))
-                                    .toList())
-                            .consistentRead(true)
-                            .build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                BatchGetItemResponse response = guard.call(() -> dynamoDb.batchGetItem(b -> b.requestItems(current)));
-                response.responses()
-                        .getOrDefault(tableName, List.of())
-                        .forEach(item -> sent.add(item.get(KEY).s()));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+        fanOut.map(chunks(new ArrayList<>(new HashSet<>(messageIds)), READ_BATCH), this::readChunk)
+                .forEach(sent::addAll);
+        return sent;
+    }
+
+    private Set<String> readChunk(List<String> chunk) {
+        Set<String> sent = new HashSet<>();
+        Map<String, KeysAndAttributes> request = Map.of(
+                tableName,
+                KeysAndAttributes.builder()
+                        .keys(chunk.stream()
+                                .map(id -> Map.of(KEY, AttributeValue.fromS(id)))
+                                .toList())
+                        .consistentRead(true)
+                        .build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> current = request;
+            BatchGetItemResponse response = guard.call(() -> dynamoDb.batchGetItem(b -> b.requestItems(current)));
+            response.responses()
+                    .getOrDefault(tableName, List.of())
+                    .forEach(item -> sent.add(item.get(KEY).s()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         }
         return sent;
     }
@@ -65,27 +73,28 @@ public final class DynamoDbSentLog implements SentLog {
     @Override
     public void recordSent(Collection<String> messageIds) {
         String sentAt = clock.instant().toString();
-        for (List<String> chunk : chunks(new ArrayList<>(new HashSet<>(messageIds)), WRITE_BATCH)) {
-            Map<String, List<WriteRequest>> request = new HashMap<>();
-            request.put(
-                    tableName,
-                    chunk.stream()
-                            .map(id -> WriteRequest.builder()
-                                    .putRequest(PutRequest.builder()
-                                            .item(Map.of(
-                                                    KEY,
-                                                    AttributeValue.fromS(id),
-                                                    "sentAt",
-                                                    AttributeValue.fromS(sentAt)))
-                                            .build())
-                                    .build())
-                            .toList());
-            while (!request.isEmpty()) {
-                Map<String, List<WriteRequest>> current = request;
-                BatchWriteItemResponse response =
-                        guard.call(() -> dynamoDb.batchWriteItem(b -> b.requestItems(current)));
-                request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
+        fanOut.map(chunks(new ArrayList<>(new HashSet<>(messageIds)), WRITE_BATCH), chunk -> {
+            writeChunk(chunk, sentAt);
+            return chunk.size();
+        });
+    }
+
+    private void writeChunk(List<String> chunk, String sentAt) {
+        Map<String, List<WriteRequest>> request = new HashMap<>();
+        request.put(
+                tableName,
+                chunk.stream()
+                        .map(id -> WriteRequest.builder()
+                                .putRequest(PutRequest.builder()
+                                        .item(Map.of(
+                                                KEY, AttributeValue.fromS(id), "sentAt", AttributeValue.fromS(sentAt)))
+                                        .build())
+                                .build())
+                        .toList());
+        while (!request.isEmpty()) {
+            Map<String, List<WriteRequest>> current = request;
+            BatchWriteItemResponse response = guard.call(() -> dynamoDb.batchWriteItem(b -> b.requestItems(current)));
+            request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
     }
 

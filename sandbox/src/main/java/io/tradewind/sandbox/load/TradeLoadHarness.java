@@ -1,0 +1,241 @@
+package io.tradewind.sandbox.load;
+
+import io.tradewind.localaws.LocalAws;
+import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.ServiceProperties;
+import io.tradewind.model.trade.Allocation;
+import io.tradewind.model.trade.MessageType;
+import io.tradewind.model.trade.SenderRole;
+import io.tradewind.model.trade.Side;
+import io.tradewind.model.trade.StatusReport;
+import io.tradewind.model.trade.TradeMessage;
+import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.wire.WireCodec;
+import io.tradewind.tradematching.TradeMatchingApplication;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Posts matched trade pairs to {@code trades.inbound} at a steady rate and measures, for every trade message, the time
+ * from its commit on the broker to the first status report that answers it, and for every pair the time from its
+ * second side to its MATCHED report. Runs the emulators and trade matching in this process, on free ports.
+ */
+@Command(
+        name = "load-test",
+        mixinStandardHelpOptions = true,
+        description = "Pushes N trade pairs through trade matching and prints throughput and latency percentiles.")
+public final class TradeLoadHarness implements Callable<Integer> {
+
+    @Option(names = "--pairs", defaultValue = "5000", description = "Trade pairs to post. Default: ${DEFAULT-VALUE}")
+    int pairs;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "500",
+            description = "Trade messages per second to post (two per pair). Default: ${DEFAULT-VALUE}")
+    int messagesPerSecond;
+
+    @Option(names = "--shards", defaultValue = "4", description = "Shards per stream. Default: ${DEFAULT-VALUE}")
+    int shards;
+
+    @Option(names = "--timeout", defaultValue = "PT5M", description = "Give up waiting after this (ISO-8601).")
+    Duration timeout;
+
+    @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
+    Path workDir;
+
+    private final Map<String, Long> postedAtNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstReportNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> matchedNanos = new ConcurrentHashMap<>();
+    private final AtomicLong reports = new AtomicLong();
+
+    @Override
+    public Integer call() throws Exception {
+        try (LocalAws aws = LocalAws.start(LocalAwsConfig.ephemeral(workDir))) {
+            var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+            Map<String, Object> properties =
+                    new java.util.LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), "trade-matching"));
+            properties.put("tradewind.trade-matching.shards", shards);
+            properties.put("tradewind.trade-matching.routing-control-poll-interval", "200ms");
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TradeMatchingApplication.class)
+                    .properties(properties)
+                    .registerShutdownHook(false)
+                    .run()) {
+                ConnectionFactory broker = new ActiveMQConnectionFactory(region.brokerUri());
+                try (Connection listener = listen(broker)) {
+                    warmUp(broker);
+                    int result = measure(broker);
+                    printStageTimes(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+                    return result;
+                }
+            }
+        }
+    }
+
+    private Connection listen(ConnectionFactory broker) throws Exception {
+        Connection connection = broker.createConnection();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createConsumer(session.createQueue("trades.status")).setMessageListener(message -> {
+            long now = System.nanoTime();
+            try {
+                StatusReport report = WireCodec.decodeStatusReport(((TextMessage) message).getText());
+                reports.incrementAndGet();
+                firstReportNanos.putIfAbsent(report.inReplyTo(), now);
+                if (report.status() == TradeStatus.MATCHED) matchedNanos.putIfAbsent(report.tradeRef(), now);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        connection.start();
+        return connection;
+    }
+
+    /** Waits until the stages consume (KCL takes a few seconds to start) by sending one pair and awaiting its match. */
+    private void warmUp(ConnectionFactory broker) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        post(broker, List.<String[]>of(pair("WARMUP")));
+        while (!matchedNanos.containsKey("WARMUP")) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the pipeline did not start in 60 s");
+            Thread.sleep(50);
+        }
+        System.out.println("pipeline warm; posting " + pairs + " pairs at " + messagesPerSecond + " trades/s");
+    }
+
+    private int measure(ConnectionFactory broker) throws Exception {
+        long start = System.nanoTime();
+        int batchPairs = Math.max(1, messagesPerSecond / 2 / 20); // 20 commits per second
+        long batchIntervalNanos = Duration.ofSeconds(1).toNanos() * batchPairs * 2 / messagesPerSecond;
+        List<String[]> batch = new ArrayList<>();
+        try (Connection connection = broker.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue("trades.inbound"));
+            for (int i = 0, sent = 0; i < pairs; i++) {
+                batch.add(pair("L" + i));
+                if (batch.size() == batchPairs || i == pairs - 1) {
+                    long due = start + sent * batchIntervalNanos;
+                    // Park, never spin: the harness shares the machine's two cores with what it measures.
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    send(session, producer, batch);
+                    batch.clear();
+                    sent++;
+                }
+            }
+        }
+        long postedAll = System.nanoTime();
+        long deadline = postedAll + timeout.toNanos();
+        while (matchedNanos.size() < pairs + 1 && System.nanoTime() < deadline) Thread.sleep(20);
+        long done = System.nanoTime();
+
+        long[] messageLatencies = postedAtNanos.entrySet().stream()
+                .filter(entry -> firstReportNanos.containsKey(entry.getKey()))
+                .mapToLong(entry -> (firstReportNanos.get(entry.getKey()) - entry.getValue()) / 1_000_000)
+                .toArray();
+        List<Long> matched = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            Long second = postedAtNanos.get("IM042-L" + i);
+            Long match = matchedNanos.get("L" + i);
+            if (second != null && match != null) matched.add((match - second) / 1_000_000);
+        }
+        long[] matchLatencies = matched.stream().mapToLong(Long::longValue).toArray();
+        double seconds = (done - start) / 1e9;
+        System.out.printf(
+                "posted %d trades (%d pairs) in %.1f s (%.0f trades/s offered)%n",
+                2L * pairs, pairs, (postedAll - start) / 1e9, 2.0 * pairs / ((postedAll - start) / 1e9));
+        System.out.printf(
+                "matched %d of %d pairs; %d status reports; throughput %.0f trades/s (%.0f pairs/s) over %.1f s%n",
+                matched.size(),
+                pairs,
+                reports.get() - 3,
+                2.0 * matched.size() / seconds,
+                matched.size() / seconds,
+                seconds);
+        System.out.println("MQ-in -> first status report, per trade: "
+                + LatencyReport.of(messageLatencies).describe());
+        System.out.println("second side in -> MATCHED, per pair:     "
+                + LatencyReport.of(matchLatencies).describe());
+        return matched.size() == pairs ? 0 : 1;
+    }
+
+    /** Where the time went: each stage's batches, records and busy time, from its own meters. */
+    private static void printStageTimes(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (var timer : registry.find("tradewind.stage.processing").timers()) {
+            String stage = timer.getId().getTag("stage");
+            double records = registry.get("tradewind.stage.records.in")
+                    .tag("stage", stage)
+                    .counter()
+                    .count();
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "  %-34s %6d batches %7.0f records  busy %6.1f s  mean batch %6.1f ms%n",
+                    stage,
+                    timer.count(),
+                    records,
+                    timer.totalTime(java.util.concurrent.TimeUnit.SECONDS),
+                    timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private static String[] pair(String ref) {
+        return new String[] {trade("BRK001", SenderRole.BROKER, ref), trade("IM042", SenderRole.INVESTMENT_MANAGER, ref)
+        };
+    }
+
+    private static String trade(String sender, SenderRole role, String ref) {
+        return WireCodec.encode(new TradeMessage(
+                sender + "-" + ref,
+                MessageType.NEW,
+                sender,
+                role,
+                ref,
+                "BRK001",
+                "IM042",
+                Side.BUY,
+                "US0378331005",
+                1000,
+                new BigDecimal("187.2500"),
+                "USD",
+                LocalDate.of(2026, 11, 20),
+                LocalDate.of(2026, 11, 23),
+                new BigDecimal("187250.00"),
+                List.of(new Allocation("1", "ACC-" + ref, 600), new Allocation("2", "ACC-2", 400))));
+    }
+
+    private void post(ConnectionFactory broker, List<String[]> pairs) throws Exception {
+        try (Connection connection = broker.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            send(session, session.createProducer(session.createQueue("trades.inbound")), pairs);
+        }
+    }
+
+    private void send(Session session, MessageProducer producer, List<String[]> pairs) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String[] pair : pairs) {
+            for (String body : pair) {
+                producer.send(session.createTextMessage(body));
+                ids.add(body.substring(body.indexOf(":\"") + 2, body.indexOf("\",")));
+            }
+        }
+        session.commit();
+        long committed = System.nanoTime();
+        for (String id : ids) postedAtNanos.put(id, committed);
+    }
+}
