@@ -1,37 +1,42 @@
 package io.tradewind.platform.gateway;
 
 import io.tradewind.platform.resilience.DependencyGuard;
-import io.tradewind.platform.resilience.FanOut;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The inbound journal in a DynamoDB (global) table keyed by {@code journalKey}: each put is conditional on the key
- * being new, so a message is journaled once however often it is delivered.
+ * The inbound journal in a DynamoDB (global) table keyed by {@code journalKey}. A batch is journaled with one
+ * consistent read of the keys already present, then one transaction of puts conditional on each key being new, so a
+ * message is journaled once however often it is delivered, in two requests per hundred messages rather than a hundred.
+ * If a concurrent writer wins a key between the read and the write, the transaction is cancelled with that key named;
+ * it is counted as present and the rest is written again.
  */
 public final class DynamoDbInboundJournal implements InboundJournal {
     public static final String KEY = "journalKey";
+    private static final String BROKER_MESSAGE_ID = "brokerMessageId";
+    /** DynamoDB's limit of keys per BatchGetItem and of items per TransactWriteItems. */
+    private static final int MAX_ITEMS_PER_REQUEST = 100;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final String region;
     private final DependencyGuard guard;
-    private final FanOut fanOut;
 
-    /** Journals each batch with up to 16 conditional puts in flight. */
     public DynamoDbInboundJournal(DynamoDbClient dynamoDb, String tableName, String region, DependencyGuard guard) {
-        this(dynamoDb, tableName, region, guard, new FanOut(tableName + "-put", 16));
-    }
-
-    public DynamoDbInboundJournal(
-            DynamoDbClient dynamoDb, String tableName, String region, DependencyGuard guard, FanOut fanOut) {
-        this.fanOut = fanOut;
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.region = region;
@@ -40,48 +45,107 @@ public final class DynamoDbInboundJournal implements InboundJournal {
 
     @Override
     public Set<String> recordAll(List<JournalEntry> entries) {
-        // Puts of one batch are independent (one key each), so they run concurrently; the batch is acknowledged only
-        // when all have succeeded.
-        List<Boolean> recorded = fanOut.map(entries, this::recordOne);
+        // One journal item per key: a later entry of the same key in this batch is a duplicate of the first.
+        Map<String, JournalEntry> byKey = new LinkedHashMap<>();
         Set<String> duplicates = new HashSet<>();
-        for (int i = 0; i < entries.size(); i++)
-            if (!recorded.get(i)) duplicates.add(entries.get(i).journalKey());
+        for (JournalEntry entry : entries)
+            if (byKey.putIfAbsent(entry.journalKey(), entry) != null) duplicates.add(entry.journalKey());
+        List<JournalEntry> unique = new ArrayList<>(byKey.values());
+        for (int from = 0; from < unique.size(); from += MAX_ITEMS_PER_REQUEST) {
+            List<JournalEntry> chunk = unique.subList(from, Math.min(unique.size(), from + MAX_ITEMS_PER_REQUEST));
+            Map<String, String> present = guard.call(() -> presentAmong(chunk));
+            List<JournalEntry> absent = new ArrayList<>();
+            for (JournalEntry entry : chunk) {
+                String earlierDelivery = present.get(entry.journalKey());
+                if (earlierDelivery == null) absent.add(entry);
+                else if (!earlierDelivery.equals(entry.brokerMessageId())) duplicates.add(entry.journalKey());
+                // else: our own earlier attempt at this very delivery, which died before the ack: not a duplicate.
+            }
+            duplicates.addAll(guard.call(() -> writeAbsent(absent)));
+        }
         return duplicates;
     }
 
-    /** @return false when a different delivery of this key was journaled before */
-    private boolean recordOne(JournalEntry entry) {
+    /** The keys of {@code chunk} already journaled, with the broker delivery that journaled each. */
+    private Map<String, String> presentAmong(List<JournalEntry> chunk) {
+        Map<String, String> present = new HashMap<>();
+        Map<String, KeysAndAttributes> request = Map.of(
+                tableName,
+                KeysAndAttributes.builder()
+                        .keys(chunk.stream()
+                                .map(entry -> Map.of(KEY, AttributeValue.fromS(entry.journalKey())))
+                                .toList())
+                        .projectionExpression(KEY + ", " + BROKER_MESSAGE_ID)
+                        .consistentRead(true)
+                        .build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> current = request;
+            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(current));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of()))
+                present.put(item.get(KEY).s(), item.get(BROKER_MESSAGE_ID).s());
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return present;
+    }
+
+    /**
+     * Writes each entry unless its key appeared meanwhile.
+     *
+     * @return keys another delivery journaled between our read and our write
+     */
+    private Set<String> writeAbsent(List<JournalEntry> absent) {
+        Set<String> raced = new HashSet<>();
+        List<JournalEntry> pending = absent;
+        while (!pending.isEmpty()) {
+            List<JournalEntry> attempt = pending;
+            try {
+                dynamoDb.transactWriteItems(b -> b.transactItems(
+                        attempt.stream().map(this::conditionalPut).toList()));
+                return raced;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                if (reasons == null || reasons.size() != attempt.size()) throw cancelled;
+                List<JournalEntry> retry = new ArrayList<>();
+                for (int i = 0; i < attempt.size(); i++) {
+                    JournalEntry entry = attempt.get(i);
+                    if (!"ConditionalCheckFailed".equals(reasons.get(i).code())) retry.add(entry);
+                    else if (!sameDelivery(reasons.get(i), entry)) raced.add(entry.journalKey());
+                }
+                if (retry.size() == attempt.size()) throw cancelled; // cancelled for another reason: not ours to fix
+                pending = retry;
+            }
+        }
+        return raced;
+    }
+
+    private static boolean sameDelivery(CancellationReason reason, JournalEntry entry) {
+        AttributeValue previous = reason.item() == null ? null : reason.item().get(BROKER_MESSAGE_ID);
+        return previous != null && previous.s().equals(entry.brokerMessageId());
+    }
+
+    private TransactWriteItem conditionalPut(JournalEntry entry) {
         Map<String, AttributeValue> item = Map.of(
                 KEY,
-                s(entry.journalKey()),
+                AttributeValue.fromS(entry.journalKey()),
                 "body",
-                s(entry.body()),
+                AttributeValue.fromS(entry.body()),
                 "partitionKey",
-                s(entry.partitionKey()),
-                "brokerMessageId",
-                s(entry.brokerMessageId()),
+                AttributeValue.fromS(entry.partitionKey()),
+                BROKER_MESSAGE_ID,
+                AttributeValue.fromS(entry.brokerMessageId()),
                 "receivedAt",
-                s(entry.receivedAt().toString()),
+                AttributeValue.fromS(entry.receivedAt().toString()),
                 "receivedAtMillis",
                 AttributeValue.fromN(Long.toString(entry.receivedAt().toEpochMilli())),
                 "region",
-                s(region));
-        return guard.call(() -> {
-            try {
-                dynamoDb.putItem(b -> b.tableName(tableName)
+                AttributeValue.fromS(region));
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(tableName)
                         .item(item)
                         .conditionExpression("attribute_not_exists(" + KEY + ")")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                // Our own earlier attempt at this very delivery (died before the ack) is not a sender's duplicate.
-                AttributeValue previous = e.hasItem() ? e.item().get("brokerMessageId") : null;
-                return previous != null && previous.s().equals(entry.brokerMessageId());
-            }
-        });
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build();
     }
 }

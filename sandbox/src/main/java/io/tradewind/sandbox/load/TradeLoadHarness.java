@@ -53,11 +53,18 @@ public final class TradeLoadHarness implements Callable<Integer> {
             description = "Trade messages per second to post (two per pair). Default: ${DEFAULT-VALUE}")
     int messagesPerSecond;
 
-    @Option(names = "--shards", defaultValue = "4", description = "Shards per stream. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--shards", defaultValue = "2", description = "Shards per stream. Default: ${DEFAULT-VALUE}")
     int shards;
 
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Give up waiting after this (ISO-8601).")
     Duration timeout;
+
+    @Option(
+            names = "--warmup-pairs",
+            defaultValue = "1000",
+            description = "Pairs posted and awaited before measuring, so the JIT and the consumers are warm."
+                    + " Default: ${DEFAULT-VALUE}")
+    int warmupPairs;
 
     @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
     Path workDir;
@@ -108,7 +115,10 @@ public final class TradeLoadHarness implements Callable<Integer> {
         return connection;
     }
 
-    /** Waits until the stages consume (KCL takes a few seconds to start) by sending one pair and awaiting its match. */
+    /**
+     * Waits until the stages consume (KCL takes a few seconds to start), then runs {@code --warmup-pairs} through at the
+     * measured rate and waits for them, so the measurement sees a warm JIT and no backlog.
+     */
     private void warmUp(ConnectionFactory broker) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         post(broker, List.<String[]>of(pair("WARMUP")));
@@ -116,7 +126,24 @@ public final class TradeLoadHarness implements Callable<Integer> {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the pipeline did not start in 60 s");
             Thread.sleep(50);
         }
-        System.out.println("pipeline warm; posting " + pairs + " pairs at " + messagesPerSecond + " trades/s");
+        List<String[]> warm = new ArrayList<>();
+        for (int i = 0; i < warmupPairs; i++) {
+            warm.add(pair("W" + i));
+            if (warm.size() == 25 || i == warmupPairs - 1) {
+                post(broker, warm);
+                warm.clear();
+                Thread.sleep(50_000L / messagesPerSecond); // 25 pairs are 50 trades: keep to the rate
+            }
+        }
+        deadline = System.nanoTime() + timeout.toNanos();
+        while (matchedNanos.size() < warmupPairs + 1 && System.nanoTime() < deadline) Thread.sleep(50);
+        Thread.sleep(2_000); // let the last warm-up reports drain
+        postedAtNanos.clear();
+        firstReportNanos.clear();
+        matchedNanos.clear();
+        reports.set(0);
+        System.out.println("pipeline warm (" + warmupPairs + " pairs); posting " + pairs + " pairs at "
+                + messagesPerSecond + " trades/s");
     }
 
     private int measure(ConnectionFactory broker) throws Exception {
@@ -142,7 +169,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         }
         long postedAll = System.nanoTime();
         long deadline = postedAll + timeout.toNanos();
-        while (matchedNanos.size() < pairs + 1 && System.nanoTime() < deadline) Thread.sleep(20);
+        while (matchedNanos.size() < pairs && System.nanoTime() < deadline) Thread.sleep(20);
         long done = System.nanoTime();
 
         long[] messageLatencies = postedAtNanos.entrySet().stream()
@@ -194,12 +221,16 @@ public final class TradeLoadHarness implements Callable<Integer> {
         }
     }
 
+    /** A matching pair; each pair has its own quantity, so pairs spread over shards as real trades do. */
     private static String[] pair(String ref) {
-        return new String[] {trade("BRK001", SenderRole.BROKER, ref), trade("IM042", SenderRole.INVESTMENT_MANAGER, ref)
+        long quantity = 1_000 + (ref.hashCode() & 0xFFFF);
+        return new String[] {
+            trade("BRK001", SenderRole.BROKER, ref, quantity),
+            trade("IM042", SenderRole.INVESTMENT_MANAGER, ref, quantity)
         };
     }
 
-    private static String trade(String sender, SenderRole role, String ref) {
+    private static String trade(String sender, SenderRole role, String ref, long quantity) {
         return WireCodec.encode(new TradeMessage(
                 sender + "-" + ref,
                 MessageType.NEW,
@@ -210,13 +241,15 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 "IM042",
                 Side.BUY,
                 "US0378331005",
-                1000,
+                quantity,
                 new BigDecimal("187.2500"),
                 "USD",
                 LocalDate.of(2026, 11, 20),
                 LocalDate.of(2026, 11, 23),
-                new BigDecimal("187250.00"),
-                List.of(new Allocation("1", "ACC-" + ref, 600), new Allocation("2", "ACC-2", 400))));
+                new BigDecimal("187.2500")
+                        .multiply(BigDecimal.valueOf(quantity))
+                        .setScale(2),
+                List.of(new Allocation("1", "ACC-" + ref, 600), new Allocation("2", "ACC-2", quantity - 600))));
     }
 
     private void post(ConnectionFactory broker, List<String[]> pairs) throws Exception {

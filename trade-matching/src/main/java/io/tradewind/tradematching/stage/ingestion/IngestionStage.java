@@ -177,6 +177,6 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 report.messageId(),
                 recipient,
                 WireCodec.encode(report));
-        return new OutboundRecord(recipient, FlowJson.encode(envelope));
+        return new OutboundRecord(rejection.inputKey(), FlowJson.encode(envelope));
     }
 }
