@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The sent-log in a DynamoDB table keyed by {@code messageId}, read and written in batches (100 keys per read, 25
  * items per write), with unprocessed keys and items retried until DynamoDB has taken them all.
  */
-public final class DynamoDbSentLog implements SentLog {
+public final class DynamoDbSentLog implements SentLog, AutoCloseable {
     public static final String KEY = "messageId";
     private static final int READ_BATCH = 100;
     private static final int WRITE_BATCH = 25;
@@ -102,5 +102,11 @@ public final class DynamoDbSentLog implements SentLog {
         List<List<T>> chunks = new ArrayList<>();
         for (int i = 0; i < items.size(); i += size) chunks.add(items.subList(i, Math.min(items.size(), i + size)));
         return chunks;
+    }
+
+    /** Releases the threads that run a batch's requests concurrently. */
+    @Override
+    public void close() {
+        fanOut.close();
     }
 }

@@ -39,7 +39,7 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * because the consumer is stopping is never checkpointed, and neither is anything after it, so a restart replays from
  * exactly the first unfinished record.
  */
-public final class KclStageConsumer<T> implements GatedComponent {
+public final class KclStageConsumer<T> implements GatedComponent, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KclStageConsumer.class);
 
     /**
@@ -151,6 +151,15 @@ public final class KclStageConsumer<T> implements GatedComponent {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Stops consuming if running, and releases the AWS clients (and their event-loop threads) this consumer owns. */
+    @Override
+    public synchronized void close() {
+        stop();
+        kinesis.close();
+        dynamoDb.close();
+        cloudWatch.close();
     }
 
     private void prepareLeaseTable() {

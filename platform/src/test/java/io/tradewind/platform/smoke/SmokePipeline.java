@@ -54,6 +54,7 @@ final class SmokePipeline implements AutoCloseable {
     private final KinesisClient kinesis;
     private final DynamoDbClient dynamoDb;
     private final OnceOnlyJmsSender sender;
+    private final DynamoDbSentLog sentLog;
     private final Provisioner provisioner;
     private final String journalTable;
     private final String sentLogTable;
@@ -93,10 +94,9 @@ final class SmokePipeline implements AutoCloseable {
                 Clock.systemUTC(),
                 StageMetrics.unregistered(name + "-inbound-gateway"));
 
-        sender = new OnceOnlyJmsSender(
-                broker,
-                new DynamoDbSentLog(
-                        dynamoDb, sentLogTable, DependencyGuard.forDependency("dynamodb"), Clock.systemUTC()));
+        sentLog = new DynamoDbSentLog(
+                dynamoDb, sentLogTable, DependencyGuard.forDependency("dynamodb"), Clock.systemUTC());
+        sender = new OnceOnlyJmsSender(broker, sentLog);
         stage = new ForwardingStage(sender, outboundQueue);
         StageRunner<String> runner = new StageRunner<>(
                 name + "-forward",
@@ -139,8 +139,10 @@ final class SmokePipeline implements AutoCloseable {
     @Override
     public void close() {
         gate.close();
+        consumer.close();
         gateway.stop();
         sender.close();
+        sentLog.close();
         kinesis.close();
         dynamoDb.close();
     }

@@ -149,6 +149,7 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
         if (stages.contains(StageName.OUTBOUND_GATEWAY)) {
             DynamoDbSentLog sentLog =
                     new DynamoDbSentLog(dynamoDb, SENT_LOG_TABLE, DependencyGuard.forDependency("dynamodb"), clock);
+            resources.add(sentLog);
             Map<OutboundEnvelope.Broker, OnceOnlyJmsSender> senders = new EnumMap<>(OutboundEnvelope.Broker.class);
             senders.put(OutboundEnvelope.Broker.TRADE_MATCHING, new OnceOnlyJmsSender(broker, sentLog));
             senders.put(
@@ -216,7 +217,10 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                 settings.maxRecordsPerBatchOrDefault(),
                 java.time.Duration.ofSeconds(10),
                 java.time.Duration.ofSeconds(30));
-        return new KclStageConsumer<>(consumer, new StageRunner<>(name, decoder, logic, metrics), aws);
+        KclStageConsumer<T> kcl =
+                new KclStageConsumer<>(consumer, new StageRunner<>(name, decoder, logic, metrics), aws);
+        resources.add(kcl); // closed after the gates have stopped it
+        return kcl;
     }
 
     private static String componentName(StageName stage) {
