@@ -181,6 +181,7 @@ class TradeMatchingIT {
         assertThat(codes(rejectionOf("BAD-10"))).containsExactly("senderRole:UNKNOWN_VALUE");
         assertThat(codes(rejectionOf("BAD-11"))).containsExactly("body:TOO_LARGE");
         assertThat(codes(rejectionOf("BAD-12"))).containsExactly("tradeRef:UNKNOWN_TRADE");
+        assertThat(rejectionOf("BAD-12").tradeRef()).isEqualTo("NO-SUCH-TRADE");
         // A body that does not parse names no sender or id we could trust: the report answers the broker's id.
         StatusReport malformed = reports().stream()
                 .filter(r -> codes(r).equals(List.of("body:MALFORMED_JSON")))

@@ -1,5 +1,6 @@
 package io.tradewind.tradematching.stage.ingestion;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
@@ -8,6 +9,7 @@ import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.stream.KinesisPublisher;
@@ -17,6 +19,7 @@ import io.tradewind.platform.stream.UndecodableRecord;
 import io.tradewind.tradematching.flow.FlowJson;
 import io.tradewind.tradematching.flow.OutboundEnvelope;
 import io.tradewind.tradematching.flow.TradeCommand;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +135,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
                                 + undecodable.record().sequenceNumber(),
                         null,
                         null,
+                        null,
                         List.of(new StatusReason("body", "MALFORMED_RECORD", undecodable.reason(), null)),
                         clock.instant()))
                 .toList();
@@ -152,8 +156,23 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 record.journalKey(),
                 envelope.map(Envelope::senderId).orElse(null),
                 envelope.map(Envelope::messageId).orElse(record.brokerMessageId()),
+                readableTradeRef(record.body()),
                 reasons,
                 clock.instant());
+    }
+
+    /** The tradeRef a rejected body names, if it is readable JSON with a textual tradeRef: it helps the sender. */
+    private static String readableTradeRef(String body) {
+        try {
+            JsonNode tradeRef = WireJson.mapper().readTree(body).get("tradeRef");
+            return tradeRef != null
+                            && tradeRef.isTextual()
+                            && !tradeRef.asText().isBlank()
+                    ? tradeRef.asText()
+                    : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null; // the reasons already say why the body could not be read
+        }
     }
 
     private static OutboundRecord command(String partitionKey, TradeCommand command) {
@@ -165,7 +184,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
         StatusReport report = new StatusReport(
                 "TR-" + rejection.inputKey(),
                 rejection.messageId(),
-                null,
+                rejection.tradeRef(),
                 rejection.senderId(),
                 TradeStatus.REJECTED,
                 null,

@@ -27,6 +27,12 @@ public interface TradeIntake {
     /** Records inputs that were answered REJECTED, so reconciliation counts them as finished. */
     void recordRejections(List<RejectedInput> rejections);
 
+    /** An input answered REJECTED; {@code tradeRef} is what the body named, when it could be read. */
     record RejectedInput(
-            String inputKey, String senderId, String messageId, List<StatusReason> reasons, Instant rejectedAt) {}
+            String inputKey,
+            String senderId,
+            String messageId,
+            String tradeRef,
+            List<StatusReason> reasons,
+            Instant rejectedAt) {}
 }

@@ -129,6 +129,7 @@ class IngestionStageTest {
         assertThat(reports()).singleElement().satisfies(report -> {
             assertThat(report.status()).isEqualTo(TradeStatus.REJECTED);
             assertThat(report.inReplyTo()).isEqualTo("BRK001-2");
+            assertThat(report.tradeRef()).isEqualTo("T1");
             assertThat(report.reasons()).extracting(StatusReason::code).containsExactly("DUPLICATE_TRADE_REF");
         });
         assertThat(book.rejected).hasSize(1);
