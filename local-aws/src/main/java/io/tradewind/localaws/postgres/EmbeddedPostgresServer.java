@@ -33,7 +33,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(true)
                 .setOverrideWorkingDirectory(binariesDir.toFile())
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", "off"); // an emulator: speed over crash safety of the host
+                .setServerConfig("fsync", "off") // an emulator: speed over crash safety of the host
+                // Tables here go from empty to tens of thousands of rows in a minute; analyze them as they grow so
+                // plans made on an empty table (sequential scans) do not outlive it.
+                .setServerConfig("autovacuum_naptime", "1");
         if (port != 0) builder.setPort(port);
         EmbeddedPostgres postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

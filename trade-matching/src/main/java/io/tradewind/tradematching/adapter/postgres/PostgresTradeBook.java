@@ -28,7 +28,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,27 +70,18 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
     // ---------------------------------------------------------------- ingestion
 
     @Override
-    public Booking book(TradeMessage trade, String inputKey, Instant receivedAt) {
-        String tradeId = TradeSide.tradeIdOf(trade.senderId(), trade.tradeRef());
-        PairingKey key = new PairingKey(
-                trade.executingBroker(),
-                trade.investmentManager(),
-                trade.side(),
-                trade.security(),
-                trade.tradeDate(),
-                trade.quantity());
+    public List<Booking> bookAll(List<NewTrade> trades) {
         return guard.call(() -> transaction.execute(status -> {
-            int inserted = jdbc.update(
-                    "INSERT INTO trade (trade_id, sender_id, sender_role, trade_ref, message_id, input_key,"
-                            + " executing_broker, investment_manager, side, security, quantity, price, currency,"
-                            + " trade_date, settlement_date, net_amount, pairing_key, received_at, status)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (trade_id) DO NOTHING",
-                    tradeId,
+            List<Object[]> rows = new ArrayList<>(trades.size());
+            for (NewTrade newTrade : trades) {
+                TradeMessage trade = newTrade.trade();
+                rows.add(new Object[] {
+                    TradeSide.tradeIdOf(trade.senderId(), trade.tradeRef()),
                     trade.senderId(),
                     trade.senderRole().name(),
                     trade.tradeRef(),
                     trade.messageId(),
-                    inputKey,
+                    newTrade.inputKey(),
                     trade.executingBroker(),
                     trade.investmentManager(),
                     trade.side().name(),
@@ -102,24 +92,57 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                     trade.tradeDate(),
                     trade.settlementDate(),
                     trade.netAmount(),
-                    key.asPartitionKey(),
-                    Timestamp.from(receivedAt),
-                    RECEIVED);
-            if (inserted == 1) {
-                jdbc.batchUpdate(
-                        "INSERT INTO trade_allocation (trade_id, allocation_id, account, quantity) VALUES (?,?,?,?)",
-                        trade.allocations().stream()
-                                .map(a -> new Object[] {tradeId, a.allocationId(), a.account(), a.quantity()})
-                                .toList());
-                return new Booked(tradeId, key.asPartitionKey());
+                    pairingKey(trade).asPartitionKey(),
+                    Timestamp.from(newTrade.receivedAt()),
+                    RECEIVED
+                });
             }
-            Map<String, Object> existing =
-                    jdbc.queryForMap("SELECT message_id, pairing_key FROM trade WHERE trade_id = ?", tradeId);
-            String bookedBy = (String) existing.get("message_id");
-            return bookedBy.equals(trade.messageId())
-                    ? new Booked(tradeId, (String) existing.get("pairing_key"))
-                    : new DuplicateTradeRef(tradeId, bookedBy);
+            int[] inserted = jdbc.batchUpdate(
+                    "INSERT INTO trade (trade_id, sender_id, sender_role, trade_ref, message_id, input_key,"
+                            + " executing_broker, investment_manager, side, security, quantity, price, currency,"
+                            + " trade_date, settlement_date, net_amount, pairing_key, received_at, status)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (trade_id) DO NOTHING",
+                    rows);
+            List<Object[]> allocations = new ArrayList<>();
+            for (int i = 0; i < trades.size(); i++) {
+                if (inserted[i] != 1) continue; // booked before (or earlier in this batch): its allocations are there
+                String tradeId = (String) rows.get(i)[0];
+                for (Allocation a : trades.get(i).trade().allocations())
+                    allocations.add(new Object[] {tradeId, a.allocationId(), a.account(), a.quantity()});
+            }
+            jdbc.batchUpdate(
+                    "INSERT INTO trade_allocation (trade_id, allocation_id, account, quantity) VALUES (?,?,?,?)",
+                    allocations);
+            // Who booked each trade id, in one query: this message (booked now, or a replay) or another one.
+            Map<String, String[]> bookedBy = new HashMap<>();
+            String[] ids = rows.stream().map(row -> (String) row[0]).distinct().toArray(String[]::new);
+            jdbc.query(
+                    "SELECT trade_id, message_id, pairing_key FROM trade WHERE trade_id = ANY (?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids)),
+                    rs -> {
+                        bookedBy.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                    });
+            List<Booking> bookings = new ArrayList<>(trades.size());
+            for (int i = 0; i < trades.size(); i++) {
+                String tradeId = (String) rows.get(i)[0];
+                String[] by = bookedBy.get(tradeId);
+                bookings.add(
+                        by[0].equals(trades.get(i).trade().messageId())
+                                ? new Booked(tradeId, by[1])
+                                : new DuplicateTradeRef(tradeId, by[0]));
+            }
+            return bookings;
         }));
+    }
+
+    private static PairingKey pairingKey(TradeMessage trade) {
+        return new PairingKey(
+                trade.executingBroker(),
+                trade.investmentManager(),
+                trade.side(),
+                trade.security(),
+                trade.tradeDate(),
+                trade.quantity());
     }
 
     @Override

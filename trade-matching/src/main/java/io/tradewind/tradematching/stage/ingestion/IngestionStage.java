@@ -57,11 +57,13 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     @Override
     public void process(List<InboundRecord> batch) {
-        List<OutboundRecord> commands = new ArrayList<>();
-        List<TradeIntake.RejectedInput> rejections = new ArrayList<>();
+        // First decode everything and book every valid NEW in one transaction; then answer in arrival order, so a
+        // CANCEL later in the batch finds the trade it cancels and its command follows the trade's own.
+        List<Object> answers = new ArrayList<>(batch.size());
+        List<TradeIntake.NewTrade> toBook = new ArrayList<>();
         for (InboundRecord record : batch) {
             if (record.truncated()) {
-                rejections.add(rejection(
+                answers.add(rejection(
                         record,
                         List.of(new StatusReason(
                                 "body",
@@ -72,14 +74,27 @@ public final class IngestionStage implements Stage<InboundRecord> {
             }
             DecodeResult decoded = decoder.decode(record.body());
             if (decoded instanceof DecodeResult.Rejected rejected) {
-                rejections.add(rejection(
+                answers.add(rejection(
                         record,
                         rejected.reasons().stream().map(StatusReason::of).toList()));
-            } else if (decoded instanceof DecodeResult.Valid valid) {
-                TradeMessage message = valid.message();
-                if (message.isCancel()) cancel(record, message, commands, rejections);
-                else book(record, message, commands, rejections);
+            } else {
+                TradeMessage message = ((DecodeResult.Valid) decoded).message();
+                if (!message.isCancel())
+                    toBook.add(new TradeIntake.NewTrade(message, record.journalKey(), record.receivedAt()));
+                answers.add(message);
             }
+        }
+        List<TradeIntake.Booking> bookings = toBook.isEmpty() ? List.of() : book.bookAll(toBook);
+
+        List<OutboundRecord> commands = new ArrayList<>();
+        List<TradeIntake.RejectedInput> rejections = new ArrayList<>();
+        int booked = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Object answer = answers.get(i);
+            if (answer instanceof TradeIntake.RejectedInput rejection) rejections.add(rejection);
+            else if (((TradeMessage) answer).isCancel())
+                cancel(batch.get(i), (TradeMessage) answer, commands, rejections);
+            else answerBooking(batch.get(i), (TradeMessage) answer, bookings.get(booked++), commands, rejections);
         }
         book.recordRejections(rejections);
         toMatching.publishAll(commands);
@@ -87,17 +102,17 @@ public final class IngestionStage implements Stage<InboundRecord> {
         metrics.rejected(rejections.size());
     }
 
-    private void book(
+    private void answerBooking(
             InboundRecord record,
             TradeMessage message,
+            TradeIntake.Booking booking,
             List<OutboundRecord> commands,
             List<TradeIntake.RejectedInput> rejections) {
-        TradeIntake.Booking booking = book.book(message, record.journalKey(), record.receivedAt());
-        if (booking instanceof TradeIntake.Booked booked) {
+        if (booking instanceof TradeIntake.Booked done) {
             commands.add(command(
-                    booked.partitionKey(),
+                    done.partitionKey(),
                     new TradeCommand(
-                            TradeCommand.Kind.MATCH, booked.tradeId(), record.journalKey(), message.messageId())));
+                            TradeCommand.Kind.MATCH, done.tradeId(), record.journalKey(), message.messageId())));
         } else if (booking instanceof TradeIntake.DuplicateTradeRef duplicate) {
             rejections.add(rejection(
                     record,

@@ -18,8 +18,14 @@ public interface TradeIntake {
     /** The sender already booked this tradeRef with another message: the new one is refused. */
     record DuplicateTradeRef(String tradeId, String bookedByMessageId) implements Booking {}
 
-    /** Books a valid NEW trade under {@code senderId|tradeRef}, idempotently per input key. */
-    Booking book(TradeMessage trade, String inputKey, Instant receivedAt);
+    /** A valid NEW trade to book, with the journal key and arrival of the message that carried it. */
+    record NewTrade(TradeMessage trade, String inputKey, Instant receivedAt) {}
+
+    /**
+     * Books valid NEW trades under {@code senderId|tradeRef} in one transaction, idempotently, and says for each (in
+     * order) whether it is booked or refused as another message for a booked tradeRef.
+     */
+    List<Booking> bookAll(List<NewTrade> trades);
 
     /** The partition key (pairing key) of a booked trade, to route its cancel to the shard that matched it. */
     Optional<String> partitionKeyOf(String tradeId);

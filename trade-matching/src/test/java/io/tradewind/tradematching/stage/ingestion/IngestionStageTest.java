@@ -70,12 +70,18 @@ class IngestionStageTest {
         final List<RejectedInput> rejected = new ArrayList<>();
 
         @Override
-        public Booking book(TradeMessage trade, String inputKey, Instant receivedAt) {
-            String id = trade.senderId() + "|" + trade.tradeRef();
-            String by = bookedBy.putIfAbsent(id, trade.messageId());
-            return by == null || by.equals(trade.messageId())
-                    ? new Booked(id, "pairing-key")
-                    : new DuplicateTradeRef(id, by);
+        public List<Booking> bookAll(List<NewTrade> trades) {
+            List<Booking> bookings = new ArrayList<>();
+            for (NewTrade newTrade : trades) {
+                TradeMessage trade = newTrade.trade();
+                String id = trade.senderId() + "|" + trade.tradeRef();
+                String by = bookedBy.putIfAbsent(id, trade.messageId());
+                bookings.add(
+                        by == null || by.equals(trade.messageId())
+                                ? new Booked(id, "pairing-key")
+                                : new DuplicateTradeRef(id, by));
+            }
+            return bookings;
         }
 
         @Override
@@ -134,6 +140,16 @@ class IngestionStageTest {
         });
         assertThat(book.rejected).hasSize(1);
         assertThat(metrics.rejectedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelLaterInTheSameBatchFindsTheTradeBookedBeforeIt() {
+        String cancel = WireCodec.encode(TradeMessage.cancel("BRK001-9", "BRK001", SenderRole.BROKER, "T1"));
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW), inbound("BRK001|BRK001-9", cancel)));
+        assertThat(matching.records)
+                .extracting(data -> FlowJson.decode(data, TradeCommand.class).kind())
+                .containsExactly(TradeCommand.Kind.MATCH, TradeCommand.Kind.CANCEL);
+        assertThat(outbound.records).isEmpty();
     }
 
     @Test
