@@ -41,14 +41,22 @@ public final class JmsInboundGateway implements GatedComponent {
     /**
      * @param batchSize most messages per transaction
      * @param receiveTimeout how long to wait for the first message of a batch (and so how quickly stop() is noticed)
+     * @param consumers concurrent consumers, each with its own session; with more than one, the broker no longer
+     *     hands a sender's messages over in the order sent (as with several gateway tasks on AWS)
      */
-    public record Settings(String name, String queue, int batchSize, Duration receiveTimeout, Duration maxBackoff) {
+    public record Settings(
+            String name, String queue, int batchSize, Duration receiveTimeout, Duration maxBackoff, int consumers) {
         public Settings {
             if (batchSize < 1) throw new IllegalArgumentException("batchSize " + batchSize + " is below 1");
+            if (consumers < 1) throw new IllegalArgumentException("consumers " + consumers + " is below 1");
         }
 
         public static Settings of(String name, String queue) {
-            return new Settings(name, queue, 100, Duration.ofMillis(500), Duration.ofSeconds(10));
+            return new Settings(name, queue, 100, Duration.ofMillis(500), Duration.ofSeconds(10), 1);
+        }
+
+        public Settings withConsumers(int count) {
+            return new Settings(name, queue, batchSize, receiveTimeout, maxBackoff, count);
         }
     }
 
@@ -63,7 +71,7 @@ public final class JmsInboundGateway implements GatedComponent {
     private final AtomicLong duplicates = new AtomicLong();
 
     private volatile boolean running;
-    private Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
 
     /**
      * @param partitionKeyOf the stream partition key of a raw body (the pairing key of a trade); it must not throw,
@@ -95,8 +103,11 @@ public final class JmsInboundGateway implements GatedComponent {
     public synchronized void start() {
         if (running) return;
         running = true;
-        worker = new Thread(this::run, settings.name());
-        worker.start();
+        for (int i = 0; i < settings.consumers(); i++) {
+            Thread worker = new Thread(this::run, settings.name() + "-" + i);
+            workers.add(worker);
+            worker.start();
+        }
         log.info("{} consuming {}", settings.name(), settings.queue());
     }
 
@@ -105,10 +116,11 @@ public final class JmsInboundGateway implements GatedComponent {
         if (!running) return;
         running = false;
         try {
-            worker.join();
+            for (Thread worker : workers) worker.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        workers.clear();
         log.info("{} stopped", settings.name());
     }
 

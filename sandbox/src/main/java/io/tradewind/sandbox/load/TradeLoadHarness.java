@@ -56,6 +56,12 @@ public final class TradeLoadHarness implements Callable<Integer> {
     @Option(names = "--shards", defaultValue = "2", description = "Shards per stream. Default: ${DEFAULT-VALUE}")
     int shards;
 
+    @Option(
+            names = "--inbound-consumers",
+            defaultValue = "1",
+            description = "Concurrent consumers of trades.inbound. Default: ${DEFAULT-VALUE}")
+    int inboundConsumers;
+
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Give up waiting after this (ISO-8601).")
     Duration timeout;
 
@@ -81,6 +87,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
             Map<String, Object> properties =
                     new java.util.LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), "trade-matching"));
             properties.put("tradewind.trade-matching.shards", shards);
+            properties.put("tradewind.trade-matching.inbound-consumers", inboundConsumers);
             properties.put("tradewind.trade-matching.routing-control-poll-interval", "200ms");
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                     .properties(properties)

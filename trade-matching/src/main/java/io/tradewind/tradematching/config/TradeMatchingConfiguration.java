@@ -33,8 +33,8 @@ class TradeMatchingConfiguration {
     TradeMatchingProperties tradeMatchingProperties(Environment environment) {
         return Binder.get(environment)
                 .bind("tradewind.trade-matching", TradeMatchingProperties.class)
-                .orElseGet(
-                        () -> new TradeMatchingProperties(null, null, null, null, null, null, null, null, null, null));
+                .orElseGet(() ->
+                        new TradeMatchingProperties(null, null, null, null, null, null, null, null, null, null, null));
     }
 
     @Bean

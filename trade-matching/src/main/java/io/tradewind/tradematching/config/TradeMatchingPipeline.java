@@ -106,7 +106,8 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
 
         if (stages.contains(StageName.INBOUND_GATEWAY))
             inbound.add(new JmsInboundGateway(
-                    JmsInboundGateway.Settings.of(componentName(StageName.INBOUND_GATEWAY), INBOUND_QUEUE),
+                    JmsInboundGateway.Settings.of(componentName(StageName.INBOUND_GATEWAY), INBOUND_QUEUE)
+                            .withConsumers(settings.inboundConsumersOrDefault()),
                     broker,
                     new DynamoDbInboundJournal(
                             dynamoDb, JOURNAL_TABLE, platform.region(), DependencyGuard.forDependency("dynamodb")),

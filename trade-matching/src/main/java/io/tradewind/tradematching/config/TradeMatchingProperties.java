@@ -14,6 +14,8 @@ import java.util.Set;
  * @param stages which stages this process runs (default: all five)
  * @param settlementBrokerUrl the settlement app's broker, where instructions go (default: this app's broker)
  * @param shards shards per stream when the sandbox creates them
+ * @param inboundConsumers concurrent consumers of {@code trades.inbound} (default 1, which keeps each sender's
+ *     messages in the order sent; more trade that for throughput, as several gateway tasks on AWS would)
  * @param pricePlaces decimal places at which prices must agree
  */
 public record TradeMatchingProperties(
@@ -21,6 +23,7 @@ public record TradeMatchingProperties(
         URI settlementBrokerUrl,
         Integer shards,
         Integer maxRecordsPerBatch,
+        Integer inboundConsumers,
         Duration idleTimeBetweenReads,
         Duration routingControlPollInterval,
         Integer pricePlaces,
@@ -43,6 +46,10 @@ public record TradeMatchingProperties(
 
     public int maxRecordsPerBatchOrDefault() {
         return maxRecordsPerBatch == null ? 500 : maxRecordsPerBatch;
+    }
+
+    public int inboundConsumersOrDefault() {
+        return inboundConsumers == null ? 1 : inboundConsumers;
     }
 
     public Duration idleTimeBetweenReadsOrDefault() {

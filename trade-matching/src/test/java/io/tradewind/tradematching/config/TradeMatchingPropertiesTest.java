@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TradeMatchingPropertiesTest {
 
     private static TradeMatchingProperties stages(List<String> names) {
-        return new TradeMatchingProperties(names, null, null, null, null, null, null, null, null, null);
+        return new TradeMatchingProperties(names, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -37,7 +37,7 @@ class TradeMatchingPropertiesTest {
     @Test
     void takesTolerancesFromConfigurationWithDefaultsForTheRest() {
         var settings = new TradeMatchingProperties(
-                null, null, null, null, null, null, null, null, new BigDecimal("1.00"), null);
+                null, null, null, null, null, null, null, null, null, new BigDecimal("1.00"), null);
         assertThat(settings.tolerances().netAmountToleranceUpToThreshold()).isEqualByComparingTo("1.00");
         assertThat(settings.tolerances().netAmountToleranceAboveThreshold()).isEqualByComparingTo("25.00");
         assertThat(settings.tolerances().priceScale()).isEqualTo(4);
