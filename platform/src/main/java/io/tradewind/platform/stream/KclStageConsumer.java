@@ -1,6 +1,5 @@
 package io.tradewind.platform.stream;
 
-import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.regiongate.GatedComponent;
 import java.time.Duration;
@@ -12,9 +11,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
@@ -39,7 +37,7 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * because the consumer is stopping is never checkpointed, and neither is anything after it, so a restart replays from
  * exactly the first unfinished record.
  */
-public final class KclStageConsumer<T> implements GatedComponent, AutoCloseable {
+public final class KclStageConsumer<T> implements GatedComponent {
     private static final Logger log = LoggerFactory.getLogger(KclStageConsumer.class);
 
     /**
@@ -72,24 +70,18 @@ public final class KclStageConsumer<T> implements GatedComponent, AutoCloseable 
 
     private final Settings settings;
     private final StageRunner<T> runner;
-    private final AwsClientFactory aws;
-    private final KinesisAsyncClient kinesis;
-    private final DynamoDbAsyncClient dynamoDb;
-    private final CloudWatchAsyncClient cloudWatch;
+    private final KclClients clients;
     private final AtomicLong checkpointedRecords = new AtomicLong();
-    private final AtomicLong millisBehindLatest = new AtomicLong(-1);
 
     private volatile boolean running;
     private Scheduler scheduler;
     private Thread schedulerThread;
 
-    public KclStageConsumer(Settings settings, StageRunner<T> runner, AwsClientFactory aws) {
+    /** @param clients shared with the process's other consumers; not closed by this one */
+    public KclStageConsumer(Settings settings, StageRunner<T> runner, KclClients clients) {
         this.settings = settings;
         this.runner = runner;
-        this.aws = aws;
-        this.kinesis = aws.kinesisAsync();
-        this.dynamoDb = aws.dynamoDbAsync();
-        this.cloudWatch = aws.cloudWatchAsync();
+        this.clients = clients;
     }
 
     @Override
@@ -100,11 +92,6 @@ public final class KclStageConsumer<T> implements GatedComponent, AutoCloseable 
     /** Records whose batch was processed and checkpointed, since this object was made. */
     public long checkpointedRecords() {
         return checkpointedRecords.get();
-    }
-
-    /** How far behind the stream's tip the last batch was, in milliseconds (-1 before the first batch). */
-    public long millisBehindLatest() {
-        return millisBehindLatest.get();
     }
 
     @Override
@@ -153,23 +140,13 @@ public final class KclStageConsumer<T> implements GatedComponent, AutoCloseable 
         return running;
     }
 
-    /** Stops consuming if running, and releases the AWS clients (and their event-loop threads) this consumer owns. */
-    @Override
-    public synchronized void close() {
-        stop();
-        kinesis.close();
-        dynamoDb.close();
-        cloudWatch.close();
-    }
-
     private void prepareLeaseTable() {
-        try (var kinesisSync = aws.kinesis();
-                var dynamoSync = aws.dynamoDb()) {
-            new Provisioner(kinesisSync, dynamoSync).ensureTable(KclLeaseTable.definition(settings.applicationName()));
-            int seeded = KclLeaseTable.seedLeases(
-                    kinesisSync, dynamoSync, settings.applicationName(), settings.streamName());
-            if (seeded > 0) log.info("{}: seeded {} leases at TRIM_HORIZON", name(), seeded);
-        }
+        KinesisClient kinesisSync = clients.kinesisSync();
+        DynamoDbClient dynamoSync = clients.dynamoDbSync();
+        new Provisioner(kinesisSync, dynamoSync).ensureTable(KclLeaseTable.definition(settings.applicationName()));
+        int seeded =
+                KclLeaseTable.seedLeases(kinesisSync, dynamoSync, settings.applicationName(), settings.streamName());
+        if (seeded > 0) log.info("{}: seeded {} leases at TRIM_HORIZON", name(), seeded);
     }
 
     private Scheduler newScheduler() {
@@ -178,12 +155,12 @@ public final class KclStageConsumer<T> implements GatedComponent, AutoCloseable 
                         settings.streamName(),
                         InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
                 settings.applicationName(),
-                kinesis,
-                dynamoDb,
-                cloudWatch,
+                clients.kinesis(),
+                clients.dynamoDb(),
+                clients.cloudWatch(),
                 settings.workerId(),
                 () -> new StageRecordProcessor());
-        PollingConfig polling = new PollingConfig(settings.streamName(), kinesis)
+        PollingConfig polling = new PollingConfig(settings.streamName(), clients.kinesis())
                 .idleTimeBetweenReadsInMillis(settings.idleTimeBetweenReads().toMillis())
                 .maxRecords(settings.maxRecordsPerBatch());
         long failoverMillis = settings.failoverTime().toMillis();
@@ -226,10 +203,7 @@ public final class KclStageConsumer<T> implements GatedComponent, AutoCloseable 
 
         @Override
         public void processRecords(ProcessRecordsInput input) {
-            if (input.millisBehindLatest() != null) {
-                millisBehindLatest.set(input.millisBehindLatest());
-                runner.metrics().lag(input.millisBehindLatest());
-            }
+            if (input.millisBehindLatest() != null) runner.metrics().lag(input.millisBehindLatest());
             if (input.records().isEmpty() || abandoned) return;
             List<StreamRecord> batch = new ArrayList<>(input.records().size());
             for (KinesisClientRecord record : input.records()) batch.add(toStreamRecord(record));

@@ -19,6 +19,7 @@ import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.resilience.UndecodableRecordException;
+import io.tradewind.platform.stream.KclClients;
 import io.tradewind.platform.stream.KclStageConsumer;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.Stage;
@@ -55,6 +56,7 @@ final class SmokePipeline implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final OnceOnlyJmsSender sender;
     private final DynamoDbSentLog sentLog;
+    private final KclClients kclClients;
     private final Provisioner provisioner;
     private final String journalTable;
     private final String sentLogTable;
@@ -118,7 +120,8 @@ final class SmokePipeline implements AutoCloseable {
                 100,
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30));
-        consumer = new KclStageConsumer<>(settings, runner, clients);
+        kclClients = KclClients.from(clients);
+        consumer = new KclStageConsumer<>(settings, runner, kclClients);
 
         processingControlArn = aws.arc().addRoutingControl(name + "-processing-" + region.name(), true);
         gate = new RegionGate(
@@ -139,7 +142,8 @@ final class SmokePipeline implements AutoCloseable {
     @Override
     public void close() {
         gate.close();
-        consumer.close();
+        consumer.stop();
+        kclClients.close();
         gateway.stop();
         sender.close();
         sentLog.close();

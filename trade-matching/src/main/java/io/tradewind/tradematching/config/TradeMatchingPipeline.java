@@ -16,6 +16,7 @@ import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.GatedComponent;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.stream.KclClients;
 import io.tradewind.platform.stream.KclStageConsumer;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.RecordDecoder;
@@ -70,6 +71,7 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
     private final Map<StageName, StageMetrics> metrics = new EnumMap<>(StageName.class);
     private final List<RegionGate> gates = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private KclClients kclClients;
     private volatile boolean running;
 
     public TradeMatchingPipeline(
@@ -218,14 +220,20 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                 settings.maxRecordsPerBatchOrDefault(),
                 java.time.Duration.ofSeconds(10),
                 java.time.Duration.ofSeconds(30));
-        KclStageConsumer<T> kcl =
-                new KclStageConsumer<>(consumer, new StageRunner<>(name, decoder, logic, metrics), aws);
-        resources.add(kcl); // closed after the gates have stopped it
-        return kcl;
+        return new KclStageConsumer<>(consumer, new StageRunner<>(name, decoder, logic, metrics), kclClients());
     }
 
     private static String componentName(StageName stage) {
         return TradeMatchingProperties.APP + "-" + stage.configName();
+    }
+
+    /** The clients every consumer of this process shares, made with the first consumer, closed on stop. */
+    private KclClients kclClients() {
+        if (kclClients == null) {
+            kclClients = KclClients.from(aws);
+            resources.add(kclClients); // closed after the gates have stopped the consumers
+        }
+        return kclClients;
     }
 
     /** The region gates, for tests and the ops console. */
@@ -245,6 +253,7 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
             }
         }
         resources.clear();
+        kclClients = null;
         running = false;
     }
 
