@@ -3,6 +3,7 @@ package io.tradewind.platform.gateway;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.regiongate.GatedComponent;
+import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import jakarta.jms.BytesMessage;
@@ -252,7 +253,7 @@ public final class JmsInboundGateway implements GatedComponent {
 
     private void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            Sleeper.THREAD.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
