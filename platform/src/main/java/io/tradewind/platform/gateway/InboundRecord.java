@@ -12,9 +12,21 @@ import java.time.Instant;
  *
  * @param originalBytes the body's size as received; larger than the body's own size when the gateway had to truncate
  *     it (bodies beyond {@link JmsInboundGateway#MAX_JOURNALED_BODY_BYTES} cannot be journaled whole)
+ * @param source the queue the gateway took the message from, when an app has more than one inbound queue
  */
 public record InboundRecord(
-        String journalKey, String brokerMessageId, Instant receivedAt, String body, int originalBytes) {
+        String journalKey, String brokerMessageId, Instant receivedAt, String body, int originalBytes, String source) {
+
+    /** A record from the app's main inbound queue, which needs no {@code source} to be told apart. */
+    public InboundRecord(
+            String journalKey, String brokerMessageId, Instant receivedAt, String body, int originalBytes) {
+        this(journalKey, brokerMessageId, receivedAt, body, originalBytes, null);
+    }
+
+    /** Whether the gateway took this record from {@code queue}; records without a source came from the main queue. */
+    public boolean cameFrom(String queue) {
+        return queue.equals(source);
+    }
 
     public boolean truncated() {
         return originalBytes > body.getBytes(StandardCharsets.UTF_8).length;

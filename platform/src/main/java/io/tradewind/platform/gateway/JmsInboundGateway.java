@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class JmsInboundGateway implements GatedComponent {
     private final ConnectionFactory connectionFactory;
     private final InboundJournal journal;
     private final KinesisPublisher stream;
-    private final Function<String, String> partitionKeyOf;
+    private final InboundKeys keys;
     private final Clock clock;
     private final StageMetrics metrics;
     private final AtomicLong forwarded = new AtomicLong();
@@ -75,15 +74,15 @@ public final class JmsInboundGateway implements GatedComponent {
     private final List<Thread> workers = new ArrayList<>();
 
     /**
-     * @param partitionKeyOf the stream partition key of a raw body (the pairing key of a trade); it must not throw,
-     *     and may return null for bodies it cannot read, which then go by their journal key
+     * @param keys the journal envelope and stream partition key of a raw body (the pairing key of a trade); a body
+     *     without them is journaled under the broker's id and partitioned by its journal key
      */
     public JmsInboundGateway(
             Settings settings,
             ConnectionFactory connectionFactory,
             InboundJournal journal,
             KinesisPublisher stream,
-            Function<String, String> partitionKeyOf,
+            InboundKeys keys,
             Clock clock,
             StageMetrics metrics) {
         this.metrics = metrics;
@@ -91,7 +90,7 @@ public final class JmsInboundGateway implements GatedComponent {
         this.connectionFactory = connectionFactory;
         this.journal = journal;
         this.stream = stream;
-        this.partitionKeyOf = partitionKeyOf;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -188,7 +187,8 @@ public final class JmsInboundGateway implements GatedComponent {
                         entry.brokerMessageId(),
                         entry.receivedAt(),
                         entry.body(),
-                        originalBytes.get(i));
+                        originalBytes.get(i),
+                        settings.queue());
                 records.add(new OutboundRecord(entry.partitionKey(), record.encode()));
             }
             stream.publishAll(records);
@@ -230,8 +230,8 @@ public final class JmsInboundGateway implements GatedComponent {
         String brokerId = message.getJMSMessageID();
         // A body that names no sender or id is still journaled, under the broker's id, and rejected downstream.
         String journalKey =
-                Envelope.peek(body).map(Envelope::journalKey).orElse(Envelope.UNIDENTIFIED_SENDER + "|" + brokerId);
-        String partitionKey = partitionKeyOf.apply(body);
+                keys.envelopeOf(body).map(Envelope::journalKey).orElse(Envelope.UNIDENTIFIED_SENDER + "|" + brokerId);
+        String partitionKey = keys.partitionKeyOf(body);
         if (partitionKey == null || partitionKey.isEmpty()) partitionKey = journalKey;
         if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);
         return new JournalEntry(journalKey, truncate(body), partitionKey, brokerId, clock.instant());

@@ -6,6 +6,7 @@ import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
+import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.JmsInboundGateway;
@@ -92,7 +93,7 @@ final class SmokePipeline implements AutoCloseable {
                 new DynamoDbInboundJournal(
                         dynamoDb, journalTable, region.name(), DependencyGuard.forDependency("dynamodb")),
                 new KinesisPublisher(kinesis, stream, DependencyGuard.forDependency("kinesis")),
-                body -> null,
+                InboundKeys.bySender(body -> null),
                 Clock.systemUTC(),
                 StageMetrics.unregistered(name + "-inbound-gateway"));
 

@@ -1,6 +1,10 @@
 package io.tradewind.model.trade;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.tradewind.model.wire.WireJson;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -14,45 +18,90 @@ import java.util.regex.Pattern;
 /**
  * Reads the fields of one JSON object against the wire contract, recording a {@link Rejection} for each field at fault
  * instead of stopping at the first, so a sender learns everything wrong with a message in one report. Every read
- * returns null when the field is at fault; an explicit JSON null counts as absent.
+ * returns null when the field is at fault; an explicit JSON null counts as absent. The inbound decoders of trades and
+ * settlement instructions share it, so both apply the same rules to the same kinds of field.
  */
-final class FieldReader {
+public final class FieldReader {
+    /** The name a rejection of the message as a whole carries instead of a field's. */
+    public static final String BODY = "body";
+
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    // Trailing content after the object is a truncated or concatenated body, not a message.
+    private static final ObjectReader READER =
+            WireJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final JsonNode object;
     private final String pathPrefix;
     private final List<Rejection> rejections;
 
-    FieldReader(JsonNode object, String pathPrefix, List<Rejection> rejections) {
+    /**
+     * Reads {@code object}, naming each field {@code pathPrefix + name} (e.g. {@code "allocations[1]."}) and adding its
+     * rejections to {@code rejections}.
+     */
+    public FieldReader(JsonNode object, String pathPrefix, List<Rejection> rejections) {
         this.object = object;
         this.pathPrefix = pathPrefix;
         this.rejections = rejections;
     }
 
-    String path(String name) {
+    /**
+     * A reader of the JSON object {@code body} holds, or null after recording the one rejection of the body as a whole:
+     * TOO_LARGE when it is over {@code maxUtf8Bytes} (checked before parsing), MALFORMED_JSON when it is absent, empty,
+     * not JSON, followed by trailing content or repeats a field, and NOT_AN_OBJECT when it is JSON of another kind.
+     */
+    public static FieldReader ofBody(String body, int maxUtf8Bytes, List<Rejection> rejections) {
+        if (body == null) return rejectBody(rejections, RejectionCode.MALFORMED_JSON, "no body");
+        if (exceedsUtf8Bytes(body, maxUtf8Bytes)) {
+            return rejectBody(rejections, RejectionCode.TOO_LARGE, "over " + maxUtf8Bytes + " bytes of UTF-8");
+        }
+        JsonNode root;
+        try {
+            root = READER.readTree(body);
+        } catch (JacksonException e) {
+            return rejectBody(rejections, RejectionCode.MALFORMED_JSON, e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            return rejectBody(rejections, RejectionCode.MALFORMED_JSON, "empty body");
+        }
+        if (!root.isObject()) {
+            return rejectBody(rejections, RejectionCode.NOT_AN_OBJECT, "must be a JSON object, was " + typeOf(root));
+        }
+        return new FieldReader(root, "", rejections);
+    }
+
+    private static FieldReader rejectBody(List<Rejection> rejections, RejectionCode code, String detail) {
+        rejections.add(new Rejection(BODY, code, detail));
+        return null;
+    }
+
+    /** The path a rejection of the field {@code name} carries. */
+    public String path(String name) {
         return pathPrefix + name;
     }
 
-    void reject(String name, RejectionCode code, String detail) {
+    /** Records a rejection of the field {@code name}, e.g. for a rule that spans fields. */
+    public void reject(String name, RejectionCode code, String detail) {
         rejections.add(new Rejection(path(name), code, detail));
     }
 
-    boolean isPresent(String name) {
+    /** Whether the field is there with a value other than JSON null. */
+    public boolean isPresent(String name) {
         JsonNode node = object.get(name);
         return node != null && !node.isNull();
     }
 
     /** The field's node, or null after recording MISSING. */
-    JsonNode required(String name) {
+    public JsonNode required(String name) {
         if (isPresent(name)) return object.get(name);
         reject(name, RejectionCode.MISSING, "required");
         return null;
     }
 
     /** A non-blank string. */
-    String text(String name) {
+    public String text(String name) {
         JsonNode node = required(name);
         if (node == null) return null;
         if (!node.isTextual()) {
@@ -67,7 +116,7 @@ final class FieldReader {
     }
 
     /** One of the constants of an enum, spelled exactly as the contract does. */
-    <E extends Enum<E>> E oneOf(String name, Class<E> type) {
+    public <E extends Enum<E>> E oneOf(String name, Class<E> type) {
         String value = text(name);
         if (value == null) return null;
         for (E constant : type.getEnumConstants()) {
@@ -81,7 +130,7 @@ final class FieldReader {
     }
 
     /** A JSON integer greater than zero; quantities are integers on the wire, never strings or decimals. */
-    Long positiveInteger(String name) {
+    public Long positiveInteger(String name) {
         JsonNode node = required(name);
         if (node == null) return null;
         if (!node.isIntegralNumber()) {
@@ -104,7 +153,7 @@ final class FieldReader {
      * A decimal string greater than zero with at most {@code maxDecimals} decimal places written. Amounts travel as
      * strings so that no JSON library on the way turns them into binary floating point.
      */
-    BigDecimal positiveDecimal(String name, int maxDecimals) {
+    public BigDecimal positiveDecimal(String name, int maxDecimals) {
         JsonNode node = required(name);
         if (node == null) return null;
         if (!node.isTextual()) {
@@ -133,7 +182,7 @@ final class FieldReader {
     }
 
     /** An ISO-8601 calendar date, {@code yyyy-MM-dd}, that exists. */
-    LocalDate date(String name) {
+    public LocalDate date(String name) {
         String text = text(name);
         if (text == null) return null;
         if (ISO_DATE.matcher(text).matches()) {
@@ -148,7 +197,7 @@ final class FieldReader {
     }
 
     /** An ISO 4217 currency code: three upper-case letters naming a currency. */
-    String currency(String name) {
+    public String currency(String name) {
         String text = text(name);
         if (text == null) return null;
         if (!CURRENCY.matcher(text).matches()) {
@@ -165,7 +214,7 @@ final class FieldReader {
     }
 
     /** An ISIN with a correct check digit. */
-    String isin(String name) {
+    public String isin(String name) {
         String text = text(name);
         if (text == null) return null;
         if (!Isin.hasValidForm(text)) {
@@ -186,7 +235,7 @@ final class FieldReader {
      * Rejects every field that is not in {@code allowed}: UNKNOWN_FIELD if the contract does not know it at all,
      * NOT_ALLOWED if it is a contract field of another message type (absent and null ones are tolerated).
      */
-    void rejectOthers(Set<String> allowed, Set<String> known) {
+    public void rejectOthers(Set<String> allowed, Set<String> known) {
         object.fieldNames().forEachRemaining(name -> {
             if (allowed.contains(name)) return;
             if (!known.contains(name)) {
@@ -197,7 +246,8 @@ final class FieldReader {
         });
     }
 
-    static String typeOf(JsonNode node) {
+    /** The JSON type of a node as a rejection's detail names it, e.g. "an integer". */
+    public static String typeOf(JsonNode node) {
         if (node.isTextual()) return "a string";
         if (node.isIntegralNumber()) return "an integer";
         if (node.isNumber()) return "a decimal number";
@@ -205,5 +255,28 @@ final class FieldReader {
         if (node.isArray()) return "an array";
         if (node.isObject()) return "an object";
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Counts UTF-8 bytes without encoding the string, stopping as soon as the limit is passed. */
+    private static boolean exceedsUtf8Bytes(String text, int limit) {
+        if (text.length() > limit) return true; // every char is at least one byte
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+            if (bytes > limit) return true;
+        }
+        return false;
     }
 }

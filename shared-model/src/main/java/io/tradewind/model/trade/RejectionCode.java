@@ -19,7 +19,7 @@ public enum RejectionCode {
     NOT_ALLOWED,
     /** The JSON type is wrong: a number where a string is due, a decimal where an integer is due, and so on. */
     WRONG_TYPE,
-    /** A value outside the allowed set of an enumerated field (messageType, senderRole, side). */
+    /** A value outside the allowed set of an enumerated field (messageType, senderRole, side, direction, currency). */
     UNKNOWN_VALUE,
     /** A string that does not have the required form: date, currency, decimal, ISIN, or too many decimal places. */
     INVALID_FORMAT,
@@ -35,6 +35,8 @@ public enum RejectionCode {
     ALLOCATIONS_DO_NOT_SUM,
     /** Two allocations of one trade share an allocationId. */
     DUPLICATE_ALLOCATION,
-    /** The settlement date precedes the trade date. */
-    SETTLEMENT_BEFORE_TRADE_DATE
+    /** The settlement date (or a settlement instruction's intended settlement date) precedes the trade date. */
+    SETTLEMENT_BEFORE_TRADE_DATE,
+    /** A settlement instruction names its own party as the counterparty: nobody settles with themselves. */
+    SAME_PARTY
 }

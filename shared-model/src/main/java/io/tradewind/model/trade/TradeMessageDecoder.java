@@ -1,10 +1,6 @@
 package io.tradewind.model.trade;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.tradewind.model.wire.WireJson;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,7 +25,6 @@ public final class TradeMessageDecoder {
     static final int PRICE_DECIMALS = 4;
     static final int NET_AMOUNT_DECIMALS = 2;
 
-    private static final String BODY = "body";
     private static final Set<String> CANCEL_FIELDS =
             Set.of("messageId", "messageType", "senderId", "senderRole", "tradeRef");
     private static final Set<String> NEW_FIELDS = Set.of(
@@ -51,28 +46,11 @@ public final class TradeMessageDecoder {
             "allocations");
     private static final Set<String> ALLOCATION_FIELDS = Set.of("allocationId", "account", "quantity");
 
-    // Trailing content after the object is a truncated or concatenated body, not a message.
-    private static final ObjectReader READER =
-            WireJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    public DecodeResult decode(String body) {
-        if (body == null) return rejectBody(RejectionCode.MALFORMED_JSON, "no body");
-        if (exceedsUtf8Bytes(body, MAX_BODY_BYTES)) {
-            return rejectBody(RejectionCode.TOO_LARGE, "over " + MAX_BODY_BYTES + " bytes of UTF-8");
-        }
-        JsonNode root;
-        try {
-            root = READER.readTree(body);
-        } catch (JacksonException e) {
-            return rejectBody(RejectionCode.MALFORMED_JSON, e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) return rejectBody(RejectionCode.MALFORMED_JSON, "empty body");
-        if (!root.isObject()) {
-            return rejectBody(RejectionCode.NOT_AN_OBJECT, "must be a JSON object, was " + FieldReader.typeOf(root));
-        }
-
+    public DecodeResult<TradeMessage> decode(String body) {
         List<Rejection> rejections = new ArrayList<>();
-        FieldReader fields = new FieldReader(root, "", rejections);
+        FieldReader fields = FieldReader.ofBody(body, MAX_BODY_BYTES, rejections);
+        if (fields == null) return new DecodeResult.Rejected<>(rejections);
+
         String messageId = fields.text("messageId");
         MessageType messageType = fields.oneOf("messageType", MessageType.class);
         String senderId = fields.text("senderId");
@@ -82,8 +60,8 @@ public final class TradeMessageDecoder {
         if (messageType == MessageType.CANCEL || (messageType == null && !carriesTradeFields(fields))) {
             fields.rejectOthers(CANCEL_FIELDS, NEW_FIELDS);
             return rejections.isEmpty()
-                    ? new DecodeResult.Valid(TradeMessage.cancel(messageId, senderId, senderRole, tradeRef))
-                    : new DecodeResult.Rejected(rejections);
+                    ? new DecodeResult.Valid<>(TradeMessage.cancel(messageId, senderId, senderRole, tradeRef))
+                    : new DecodeResult.Rejected<>(rejections);
         }
 
         String executingBroker = fields.text("executingBroker");
@@ -105,8 +83,8 @@ public final class TradeMessageDecoder {
                     RejectionCode.SETTLEMENT_BEFORE_TRADE_DATE,
                     settlementDate + " precedes tradeDate " + tradeDate);
         }
-        if (!rejections.isEmpty()) return new DecodeResult.Rejected(rejections);
-        return new DecodeResult.Valid(new TradeMessage(
+        if (!rejections.isEmpty()) return new DecodeResult.Rejected<>(rejections);
+        return new DecodeResult.Valid<>(new TradeMessage(
                 messageId,
                 MessageType.NEW,
                 senderId,
@@ -190,32 +168,5 @@ public final class TradeMessageDecoder {
             }
         }
         return allocations;
-    }
-
-    private static DecodeResult rejectBody(RejectionCode code, String detail) {
-        return new DecodeResult.Rejected(List.of(new Rejection(BODY, code, detail)));
-    }
-
-    /** Counts UTF-8 bytes without encoding the string, stopping as soon as the limit is passed. */
-    static boolean exceedsUtf8Bytes(String text, int limit) {
-        if (text.length() > limit) return true; // every char is at least one byte
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-            if (bytes > limit) return true;
-        }
-        return false;
     }
 }

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewind.model.settlement.Direction;
+import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.settlement.SettlementInstructionDecoder;
+import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.Isin;
 import io.tradewind.model.trade.StatusReason;
@@ -26,11 +30,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The JSON form of the v1 wire messages Tradewind writes: status reports, settlement instructions and (for generators
- * and tests) trade messages. Amounts are written as plain decimal strings with their scale ("187.2500" stays
- * "187.2500"), dates as ISO-8601, and null fields are omitted; lists are always written, possibly empty, except the
- * allocations of a CANCEL. Inbound trades are decoded by {@link TradeMessageDecoder}, which reports every problem;
- * the decoders here are for messages our own services wrote and throw {@link IllegalArgumentException} on the first.
+ * The JSON form of the v1 wire messages Tradewind writes: trade and settlement status reports, settlement instructions,
+ * settlement confirmations and (for generators and tests) trade messages. Amounts are written as plain decimal strings
+ * with their scale ("187.2500" stays "187.2500"), dates as ISO-8601, and null fields are omitted; lists are always
+ * written, possibly empty, except the allocations of a CANCEL. Inbound trades and instructions are decoded by
+ * {@link TradeMessageDecoder} and {@link SettlementInstructionDecoder}, which report every problem; the decoders here
+ * are for messages our own services wrote and throw {@link IllegalArgumentException} on the first, naming the field.
  */
 public final class WireCodec {
     private static final ObjectReader READER =
@@ -38,7 +43,23 @@ public final class WireCodec {
 
     private static final Set<String> STATUS_REPORT_FIELDS = Set.of(
             "messageId", "inReplyTo", "tradeRef", "senderId", "status", "matchId", "counterpartyTradeRef", "reasons");
+    private static final Set<String> SETTLEMENT_STATUS_REPORT_FIELDS = Set.of(
+            "messageId",
+            "inReplyTo",
+            "instructionId",
+            "party",
+            "status",
+            "settlementMatchId",
+            "counterpartyInstructionId",
+            "reasons");
     private static final Set<String> STATUS_REASON_FIELDS = Set.of("field", "code", "ours", "theirs");
+    private static final Set<String> CONFIRMATION_FIELDS = Set.of(
+            "messageId",
+            "settlementMatchId",
+            "matchId",
+            "allocationId",
+            "deliverInstructionId",
+            "receiveInstructionId");
     private static final Set<String> INSTRUCTION_FIELDS = Set.of(
             "messageId",
             "instructionId",
@@ -95,14 +116,31 @@ public final class WireCodec {
         putText(node, "status", report.status());
         putText(node, "matchId", report.matchId());
         putText(node, "counterpartyTradeRef", report.counterpartyTradeRef());
-        ArrayNode reasons = node.putArray("reasons");
-        for (StatusReason reason : report.reasons()) {
-            ObjectNode element = reasons.addObject();
-            putText(element, "field", reason.field());
-            putText(element, "code", reason.code());
-            putText(element, "ours", reason.ours());
-            putText(element, "theirs", reason.theirs());
-        }
+        putReasons(node, report.reasons());
+        return write(node);
+    }
+
+    public static String encode(SettlementStatusReport report) {
+        ObjectNode node = WireJson.mapper().createObjectNode();
+        putText(node, "messageId", report.messageId());
+        putText(node, "inReplyTo", report.inReplyTo());
+        putText(node, "instructionId", report.instructionId());
+        putText(node, "party", report.party());
+        putText(node, "status", report.status());
+        putText(node, "settlementMatchId", report.settlementMatchId());
+        putText(node, "counterpartyInstructionId", report.counterpartyInstructionId());
+        putReasons(node, report.reasons());
+        return write(node);
+    }
+
+    public static String encode(SettlementConfirmation confirmation) {
+        ObjectNode node = WireJson.mapper().createObjectNode();
+        putText(node, "messageId", confirmation.messageId());
+        putText(node, "settlementMatchId", confirmation.settlementMatchId());
+        putText(node, "matchId", confirmation.matchId());
+        putText(node, "allocationId", confirmation.allocationId());
+        putText(node, "deliverInstructionId", confirmation.deliverInstructionId());
+        putText(node, "receiveInstructionId", confirmation.receiveInstructionId());
         return write(node);
     }
 
@@ -130,19 +168,6 @@ public final class WireCodec {
      */
     public static StatusReport decodeStatusReport(String body) {
         Fields fields = Fields.of("status report", body, STATUS_REPORT_FIELDS);
-        List<StatusReason> reasons = new ArrayList<>();
-        JsonNode reasonsNode = fields.optional("reasons");
-        if (reasonsNode != null) {
-            if (!reasonsNode.isArray()) throw fields.invalid("reasons", "must be an array");
-            for (int i = 0; i < reasonsNode.size(); i++) {
-                Fields reason = fields.nested("reasons[" + i + "]", reasonsNode.get(i), STATUS_REASON_FIELDS);
-                reasons.add(new StatusReason(
-                        reason.text("field"),
-                        reason.text("code"),
-                        reason.optionalText("ours"),
-                        reason.optionalText("theirs")));
-            }
-        }
         return new StatusReport(
                 fields.text("messageId"),
                 fields.optionalText("inReplyTo"),
@@ -151,7 +176,36 @@ public final class WireCodec {
                 fields.oneOf("status", TradeStatus.class),
                 fields.optionalText("matchId"),
                 fields.optionalText("counterpartyTradeRef"),
-                reasons);
+                reasons(fields));
+    }
+
+    /**
+     * A settlement status report as {@link #encode(SettlementStatusReport)} writes it: messageId and status required,
+     * the other strings optional (absent or null), reasons optional (absent means none), unknown fields refused.
+     */
+    public static SettlementStatusReport decodeSettlementStatusReport(String body) {
+        Fields fields = Fields.of("settlement status report", body, SETTLEMENT_STATUS_REPORT_FIELDS);
+        return new SettlementStatusReport(
+                fields.text("messageId"),
+                fields.optionalText("inReplyTo"),
+                fields.optionalText("instructionId"),
+                fields.optionalText("party"),
+                fields.oneOf("status", SettlementStatus.class),
+                fields.optionalText("settlementMatchId"),
+                fields.optionalText("counterpartyInstructionId"),
+                reasons(fields));
+    }
+
+    /** A settlement confirmation: every field a required non-blank string, unknown fields refused. */
+    public static SettlementConfirmation decodeConfirmation(String body) {
+        Fields fields = Fields.of("settlement confirmation", body, CONFIRMATION_FIELDS);
+        return new SettlementConfirmation(
+                fields.text("messageId"),
+                fields.text("settlementMatchId"),
+                fields.text("matchId"),
+                fields.text("allocationId"),
+                fields.text("deliverInstructionId"),
+                fields.text("receiveInstructionId"));
     }
 
     /**
@@ -180,6 +234,34 @@ public final class WireCodec {
                 currency,
                 fields.date("tradeDate"),
                 fields.date("intendedSettlementDate"));
+    }
+
+    private static List<StatusReason> reasons(Fields fields) {
+        List<StatusReason> reasons = new ArrayList<>();
+        JsonNode reasonsNode = fields.optional("reasons");
+        if (reasonsNode != null) {
+            if (!reasonsNode.isArray()) throw fields.invalid("reasons", "must be an array");
+            for (int i = 0; i < reasonsNode.size(); i++) {
+                Fields reason = fields.nested("reasons[" + i + "]", reasonsNode.get(i), STATUS_REASON_FIELDS);
+                reasons.add(new StatusReason(
+                        reason.text("field"),
+                        reason.text("code"),
+                        reason.optionalText("ours"),
+                        reason.optionalText("theirs")));
+            }
+        }
+        return reasons;
+    }
+
+    private static void putReasons(ObjectNode node, List<StatusReason> reasons) {
+        ArrayNode array = node.putArray("reasons");
+        for (StatusReason reason : reasons) {
+            ObjectNode element = array.addObject();
+            putText(element, "field", reason.field());
+            putText(element, "code", reason.code());
+            putText(element, "ours", reason.ours());
+            putText(element, "theirs", reason.theirs());
+        }
     }
 
     private static void putText(ObjectNode node, String name, Object value) {

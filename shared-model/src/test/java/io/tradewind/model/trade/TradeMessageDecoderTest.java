@@ -516,20 +516,20 @@ class TradeMessageDecoderTest {
     // --- helpers
 
     private TradeMessage valid(String json) {
-        DecodeResult result = decoder.decode(json);
+        DecodeResult<TradeMessage> result = decoder.decode(json);
         assertThat(result).isInstanceOf(DecodeResult.Valid.class);
-        return ((DecodeResult.Valid) result).message();
+        return ((DecodeResult.Valid<TradeMessage>) result).message();
     }
 
     private List<Rejection> rejections(String json) {
-        DecodeResult result = decoder.decode(json);
+        DecodeResult<TradeMessage> result = decoder.decode(json);
         assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected) result).reasons();
+        return ((DecodeResult.Rejected<TradeMessage>) result).reasons();
     }
 
-    private static void assertSingleRejection(DecodeResult result, String field, RejectionCode code) {
+    private static void assertSingleRejection(DecodeResult<TradeMessage> result, String field, RejectionCode code) {
         assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        assertThat(((DecodeResult.Rejected) result).reasons())
+        assertThat(((DecodeResult.Rejected<TradeMessage>) result).reasons())
                 .extracting(Rejection::field, Rejection::code)
                 .containsExactly(Tuple.tuple(field, code));
     }

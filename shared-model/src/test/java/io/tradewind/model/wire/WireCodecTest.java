@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.tradewind.model.settlement.Direction;
+import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.MessageType;
@@ -21,6 +24,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WireCodecTest {
 
@@ -48,6 +53,19 @@ class WireCodecTest {
             "USD",
             LocalDate.of(2026, 11, 20),
             LocalDate.of(2026, 11, 23));
+
+    private static final SettlementStatusReport SETTLEMENT_MISMATCHED = new SettlementStatusReport(
+            "TW-SS-1",
+            "TW-I-1",
+            "M-42|1|DELIVER",
+            "BRK001",
+            SettlementStatus.MISMATCHED,
+            null,
+            "M-42|1|RECEIVE",
+            List.of(new StatusReason("settlementAmount", "OUTSIDE_TOLERANCE", "112350.00", "112360.00")));
+
+    private static final SettlementConfirmation CONFIRMATION = new SettlementConfirmation(
+            "TW-C-1", "SM-0123456789abcdef", "M-42", "1", "M-42|1|DELIVER", "M-42|1|RECEIVE");
 
     @Test
     void writesAStatusReportWithTheContractsFieldNamesInOrder() {
@@ -87,8 +105,9 @@ class WireCodecTest {
 
     @Test
     void turnsDecoderRejectionsIntoStatusReasons() {
-        DecodeResult result = new TradeMessageDecoder().decode("[]");
-        Rejection rejection = ((DecodeResult.Rejected) result).reasons().get(0);
+        DecodeResult<TradeMessage> result = new TradeMessageDecoder().decode("[]");
+        Rejection rejection =
+                ((DecodeResult.Rejected<TradeMessage>) result).reasons().get(0);
         StatusReport rejected = new StatusReport(
                 "TW-S-4",
                 "BRK001-9",
@@ -244,7 +263,7 @@ class WireCodecTest {
         String json = WireCodec.encode(trade);
 
         assertThat(json).contains("\"price\":\"187.2500\"", "\"netAmount\":\"187250.00\"", "\"quantity\":1000");
-        assertThat(new TradeMessageDecoder().decode(json)).isEqualTo(new DecodeResult.Valid(trade));
+        assertThat(new TradeMessageDecoder().decode(json)).isEqualTo(new DecodeResult.Valid<>(trade));
     }
 
     @Test
@@ -256,6 +275,125 @@ class WireCodecTest {
         assertThat(json)
                 .isEqualTo("{\"messageId\":\"BRK001-0000002\",\"messageType\":\"CANCEL\",\"senderId\":\"BRK001\","
                         + "\"senderRole\":\"BROKER\",\"tradeRef\":\"BRK001-T42\"}");
-        assertThat(new TradeMessageDecoder().decode(json)).isEqualTo(new DecodeResult.Valid(cancel));
+        assertThat(new TradeMessageDecoder().decode(json)).isEqualTo(new DecodeResult.Valid<>(cancel));
+    }
+
+    // --- settlement status reports and confirmations
+
+    @Test
+    void writesASettlementStatusReportWithTheContractsFieldNamesInOrder() {
+        SettlementStatusReport matched = new SettlementStatusReport(
+                "TW-SS-2",
+                "TW-I-2",
+                "M-42|1|RECEIVE",
+                "IM042",
+                SettlementStatus.MATCHED,
+                "SM-0123456789abcdef",
+                "M-42|1|DELIVER",
+                List.of());
+
+        assertThat(WireCodec.encode(matched))
+                .isEqualTo("{\"messageId\":\"TW-SS-2\",\"inReplyTo\":\"TW-I-2\",\"instructionId\":\"M-42|1|RECEIVE\","
+                        + "\"party\":\"IM042\",\"status\":\"MATCHED\",\"settlementMatchId\":\"SM-0123456789abcdef\","
+                        + "\"counterpartyInstructionId\":\"M-42|1|DELIVER\",\"reasons\":[]}");
+    }
+
+    @Test
+    void roundTripsASettlementStatusReport() {
+        assertThat(WireCodec.decodeSettlementStatusReport(WireCodec.encode(SETTLEMENT_MISMATCHED)))
+                .isEqualTo(SETTLEMENT_MISMATCHED);
+    }
+
+    @Test
+    void roundTripsARejectedSettlementStatusReportThatKnowsOnlyItsMessageIdAndStatus() {
+        SettlementStatusReport rejected = new SettlementStatusReport(
+                "TW-SS-3",
+                null,
+                null,
+                null,
+                SettlementStatus.REJECTED,
+                null,
+                null,
+                List.of(new StatusReason("body", "MALFORMED_JSON", "unexpected end-of-input", null)));
+
+        String json = WireCodec.encode(rejected);
+
+        assertThat(json).doesNotContain("instructionId", "party", "settlementMatchId");
+        assertThat(WireCodec.decodeSettlementStatusReport(json)).isEqualTo(rejected);
+    }
+
+    @Test
+    void refusesASettlementStatusReportWithAnUnknownFieldNamingIt() {
+        String json = WireCodec.encode(SETTLEMENT_MISMATCHED).replace("\"party\"", "\"desk\"");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WireCodec.decodeSettlementStatusReport(json))
+                .withMessageContaining("desk")
+                .withMessageContaining("unknown field");
+    }
+
+    @Test
+    void refusesASettlementStatusReportWithATradeOnlyStatus() {
+        String json = WireCodec.encode(SETTLEMENT_MISMATCHED).replace("\"MISMATCHED\"", "\"CANCELLED\"");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WireCodec.decodeSettlementStatusReport(json))
+                .withMessageStartingWith("settlement status report: status")
+                .withMessageContaining("CANCELLED");
+    }
+
+    @Test
+    void refusesASettlementStatusReasonWithoutACodeNamingItsPath() {
+        String json = WireCodec.encode(SETTLEMENT_MISMATCHED).replace(",\"code\":\"OUTSIDE_TOLERANCE\"", "");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WireCodec.decodeSettlementStatusReport(json))
+                .withMessageContaining("reasons[0].code");
+    }
+
+    @Test
+    void writesAConfirmationWithTheContractsFieldNamesInOrder() {
+        assertThat(WireCodec.encode(CONFIRMATION))
+                .isEqualTo("{\"messageId\":\"TW-C-1\",\"settlementMatchId\":\"SM-0123456789abcdef\","
+                        + "\"matchId\":\"M-42\",\"allocationId\":\"1\",\"deliverInstructionId\":\"M-42|1|DELIVER\","
+                        + "\"receiveInstructionId\":\"M-42|1|RECEIVE\"}");
+    }
+
+    @Test
+    void roundTripsAConfirmation() {
+        assertThat(WireCodec.decodeConfirmation(WireCodec.encode(CONFIRMATION))).isEqualTo(CONFIRMATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "messageId",
+                "settlementMatchId",
+                "matchId",
+                "allocationId",
+                "deliverInstructionId",
+                "receiveInstructionId"
+            })
+    void refusesAConfirmationWithoutOneOfItsFieldsNamingIt(String field) {
+        String json =
+                WireCodec.encode(CONFIRMATION).replaceFirst("\"" + field + "\":\"[^\"]*\"", "\"" + field + "\":null");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WireCodec.decodeConfirmation(json))
+                .withMessageStartingWith("settlement confirmation: " + field + " ");
+    }
+
+    @Test
+    void refusesAConfirmationWithAnUnknownFieldOrAFieldOfTheWrongType() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WireCodec.decodeConfirmation(
+                        WireCodec.encode(CONFIRMATION).replace("\"matchId\"", "\"tradeMatchId\"")))
+                .withMessageContaining("tradeMatchId")
+                .withMessageContaining("unknown field");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WireCodec.decodeConfirmation(
+                        WireCodec.encode(CONFIRMATION).replace("\"allocationId\":\"1\"", "\"allocationId\":1")))
+                .withMessageContaining("allocationId")
+                .withMessageContaining("must be a string");
     }
 }

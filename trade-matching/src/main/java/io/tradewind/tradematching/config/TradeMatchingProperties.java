@@ -1,12 +1,13 @@
 package io.tradewind.tradematching.config;
 
+import io.tradewind.platform.pipeline.PipelineSettings;
+import io.tradewind.platform.pipeline.StageName;
+import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.tradematching.domain.MatchingTolerances;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Trade matching's own settings, under {@code tradewind.trade-matching}.
@@ -33,31 +34,10 @@ public record TradeMatchingProperties(
 
     public static final String APP = "trade-matching";
 
-    public Set<StageName> selectedStages() {
-        if (stages == null || stages.isEmpty()) return EnumSet.allOf(StageName.class);
-        EnumSet<StageName> selected = EnumSet.noneOf(StageName.class);
-        stages.forEach(name -> selected.add(StageName.of(name)));
-        return selected;
-    }
-
-    public int shardsOrDefault() {
-        return shards == null ? 2 : shards;
-    }
-
-    public int maxRecordsPerBatchOrDefault() {
-        return maxRecordsPerBatch == null ? 500 : maxRecordsPerBatch;
-    }
-
-    public int inboundConsumersOrDefault() {
-        return inboundConsumers == null ? 1 : inboundConsumers;
-    }
-
-    public Duration idleTimeBetweenReadsOrDefault() {
-        return idleTimeBetweenReads == null ? Duration.ofMillis(200) : idleTimeBetweenReads;
-    }
-
-    public Duration routingControlPollIntervalOrDefault() {
-        return routingControlPollInterval == null ? Duration.ofSeconds(1) : routingControlPollInterval;
+    /** The settings the shared pipeline assembly reads. */
+    public PipelineSettings pipeline() {
+        return new PipelineSettings(
+                stages, shards, maxRecordsPerBatch, inboundConsumers, idleTimeBetweenReads, routingControlPollInterval);
     }
 
     public MatchingTolerances tolerances() {
@@ -75,6 +55,6 @@ public record TradeMatchingProperties(
 
     /** The stream a stage consumes, e.g. {@code trade-matching-ingestion}. */
     public static String streamInto(StageName stage) {
-        return APP + "-" + stage.configName();
+        return StagePipeline.streamInto(APP, stage);
     }
 }

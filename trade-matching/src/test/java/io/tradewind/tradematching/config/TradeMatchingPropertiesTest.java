@@ -3,6 +3,7 @@ package io.tradewind.tradematching.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.tradewind.platform.pipeline.StageName;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,20 +17,22 @@ class TradeMatchingPropertiesTest {
 
     @Test
     void runsAllFiveStagesUnlessConfiguredOtherwise() {
-        assertThat(stages(null).selectedStages()).isEqualTo(EnumSet.allOf(StageName.class));
+        assertThat(stages(null).pipeline().selectedStages()).isEqualTo(EnumSet.allOf(StageName.class));
     }
 
     @Test
     void runsOnlyTheConfiguredStages() {
-        assertThat(stages(List.of("matching")).selectedStages()).containsExactly(StageName.MATCHING);
-        assertThat(stages(List.of("inbound-gateway", " outbound-gateway")).selectedStages())
+        assertThat(stages(List.of("matching")).pipeline().selectedStages()).containsExactly(StageName.MATCHING);
+        assertThat(stages(List.of("inbound-gateway", " outbound-gateway"))
+                        .pipeline()
+                        .selectedStages())
                 .containsExactly(StageName.INBOUND_GATEWAY, StageName.OUTBOUND_GATEWAY);
     }
 
     @Test
     void namesTheKnownStagesWhenOneIsMisspelt() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> stages(List.of("matcher")).selectedStages())
+                .isThrownBy(() -> stages(List.of("matcher")).pipeline().selectedStages())
                 .withMessageContaining("'matcher'")
                 .withMessageContaining("inbound-gateway, ingestion, matching, egress, outbound-gateway");
     }

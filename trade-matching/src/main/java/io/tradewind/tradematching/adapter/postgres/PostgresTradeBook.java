@@ -7,6 +7,7 @@ import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireJson;
+import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.domain.AllocationSplit;
 import io.tradewind.tradematching.domain.BookStatus;
@@ -16,7 +17,6 @@ import io.tradewind.tradematching.domain.MatchReason;
 import io.tradewind.tradematching.domain.PairingKey;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.domain.TradeSide;
-import io.tradewind.tradematching.flow.FlowJson;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake;
@@ -29,10 +29,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same side twice, and records the events of each input so that replaying it repeats them exactly.
  */
 public final class PostgresTradeBook implements TradeIntake, TradeBook {
+    private static final Logger log = LoggerFactory.getLogger(PostgresTradeBook.class);
     private static final String RECEIVED = "RECEIVED";
     private static final String TRADE_COLUMNS = "trade_id, sender_id, sender_role, trade_ref, message_id,"
             + " executing_broker, investment_manager, side, security, quantity, price, currency, trade_date,"
@@ -183,7 +187,11 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                 command.inputKey());
         if (!before.isEmpty()) return before;
         List<TradeEvent> produced =
-                command.kind() == TradeCommand.Kind.MATCH ? match(command.tradeId()) : cancel(command);
+                switch (command.kind()) {
+                    case MATCH -> match(command.tradeId());
+                    case CANCEL -> cancel(command);
+                    case SETTLE -> settle(command);
+                };
         List<Object[]> rows = new ArrayList<>();
         for (int seq = 0; seq < produced.size(); seq++)
             rows.add(new Object[] {
@@ -319,6 +327,57 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
             events.addAll(decide(lockTrade(counterpart.tradeId()), false));
         }
         return events;
+    }
+
+    /**
+     * Marks one allocation of a pair settled; when it was the last unsettled allocation of a MATCHED pair, both trades
+     * become SETTLED. A confirmation for a pair we never matched, a dissolved pair, or an allocation already settled
+     * changes nothing more than the allocation's flag and produces no event.
+     */
+    private List<TradeEvent> settle(TradeCommand command) {
+        List<String[]> pairs = jdbc.query(
+                "SELECT trade_id_a, trade_id_b FROM trade_match WHERE match_id = ?",
+                (rs, row) -> new String[] {rs.getString(1), rs.getString(2)},
+                command.matchId());
+        if (pairs.isEmpty()) {
+            log.warn(
+                    "settlement confirmation {} names match {}, which trade matching never decided",
+                    command.inputKey(),
+                    command.matchId());
+            return List.of();
+        }
+        // Both sides in id order: a cancel locking them the other way round can still deadlock with this, which
+        // PostgreSQL breaks by failing one transaction; its batch is then retried whole, so nothing is lost.
+        String[] ids = pairs.get(0).clone();
+        Arrays.sort(ids);
+        TradeRow first = lockTrade(ids[0]);
+        TradeRow second = lockTrade(ids[1]);
+        TradeRow investmentManager = first.senderRole().equals(SenderRole.INVESTMENT_MANAGER.name()) ? first : second;
+        int marked = jdbc.update(
+                "UPDATE trade_allocation SET settled = true WHERE trade_id = ? AND allocation_id = ? AND NOT settled",
+                investmentManager.tradeId(),
+                command.allocationId());
+        boolean stillPaired = command.matchId().equals(first.matchId())
+                && command.matchId().equals(second.matchId())
+                && first.status().equals(BookStatus.MATCHED.name())
+                && second.status().equals(BookStatus.MATCHED.name());
+        if (marked == 0 || !stillPaired) {
+            if (marked == 0)
+                log.info(
+                        "settlement confirmation {}: allocation {} of match {} was settled already or is unknown",
+                        command.inputKey(),
+                        command.allocationId(),
+                        command.matchId());
+            return List.of();
+        }
+        Integer unsettled = jdbc.queryForObject(
+                "SELECT count(*) FROM trade_allocation WHERE trade_id = ? AND NOT settled",
+                Integer.class,
+                investmentManager.tradeId());
+        if (unsettled != null && unsettled > 0) return List.of();
+        return List.of(
+                transition(first, BookStatus.SETTLED, first.matchId(), second, List.of(), null, command.messageId()),
+                transition(second, BookStatus.SETTLED, second.matchId(), first, List.of(), null, command.messageId()));
     }
 
     /** Moves a trade to {@code status}, bumps its version, and returns the event reporting it. */

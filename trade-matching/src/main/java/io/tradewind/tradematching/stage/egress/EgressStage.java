@@ -3,12 +3,13 @@ package io.tradewind.tradematching.stage.egress;
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.gateway.OutboundEnvelope;
+import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.UndecodableRecord;
-import io.tradewind.tradematching.flow.FlowJson;
-import io.tradewind.tradematching.flow.OutboundEnvelope;
+import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.ingestion.IngestionStage;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class EgressStage implements Stage<TradeEvent> {
                         SettlementInstructions.of(event.matchId(), event.settlement())) {
                     built.add(instruction);
                     messages.add(new OutboundEnvelope(
-                            OutboundEnvelope.Broker.SETTLEMENT_MATCHING,
+                            Brokers.SETTLEMENT_MATCHING,
                             INSTRUCTION_QUEUE,
                             instruction.messageId(),
                             instruction.party(),
@@ -68,7 +69,7 @@ public final class EgressStage implements Stage<TradeEvent> {
                 event.counterpart() == null ? null : event.counterpart().tradeRef(),
                 event.reasons());
         return new OutboundEnvelope(
-                OutboundEnvelope.Broker.TRADE_MATCHING,
+                Brokers.TRADE_MATCHING,
                 IngestionStage.STATUS_QUEUE,
                 report.messageId(),
                 event.trade().senderId(),

@@ -1,6 +1,7 @@
 package io.tradewind.tradematching.stage.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
@@ -11,19 +12,22 @@ import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.gateway.InboundRecord;
+import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.UndecodableRecord;
-import io.tradewind.tradematching.flow.FlowJson;
-import io.tradewind.tradematching.flow.OutboundEnvelope;
+import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeCommand;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ingestion: every journaled message leaves here as either a command for matching (a booked NEW, a CANCEL of a known
@@ -31,6 +35,10 @@ import java.util.Optional;
  */
 public final class IngestionStage implements Stage<InboundRecord> {
     public static final String STATUS_QUEUE = "trades.status";
+    /** Where settlement-matching confirms settled allocations; the gateway tags its records with this source. */
+    public static final String CONFIRMATIONS_QUEUE = "settlements.confirmations";
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionStage.class);
     static final String UNKNOWN_RECIPIENT = "unknown";
 
     private final TradeMessageDecoder decoder;
@@ -61,7 +69,12 @@ public final class IngestionStage implements Stage<InboundRecord> {
         // CANCEL later in the batch finds the trade it cancels and its command follows the trade's own.
         List<Object> answers = new ArrayList<>(batch.size());
         List<TradeIntake.NewTrade> toBook = new ArrayList<>();
+        List<TradeIntake.RejectedInput> unreported = new ArrayList<>();
         for (InboundRecord record : batch) {
+            if (record.cameFrom(CONFIRMATIONS_QUEUE)) {
+                answers.add(confirmation(record, unreported));
+                continue;
+            }
             if (record.truncated()) {
                 answers.add(rejection(
                         record,
@@ -72,13 +85,13 @@ public final class IngestionStage implements Stage<InboundRecord> {
                                 TradeMessageDecoder.MAX_BODY_BYTES + " bytes at most"))));
                 continue;
             }
-            DecodeResult decoded = decoder.decode(record.body());
-            if (decoded instanceof DecodeResult.Rejected rejected) {
+            DecodeResult<TradeMessage> decoded = decoder.decode(record.body());
+            if (decoded instanceof DecodeResult.Rejected<TradeMessage> rejected) {
                 answers.add(rejection(
                         record,
                         rejected.reasons().stream().map(StatusReason::of).toList()));
             } else {
-                TradeMessage message = ((DecodeResult.Valid) decoded).message();
+                TradeMessage message = ((DecodeResult.Valid<TradeMessage>) decoded).message();
                 if (!message.isCancel())
                     toBook.add(new TradeIntake.NewTrade(message, record.journalKey(), record.receivedAt()));
                 answers.add(message);
@@ -91,15 +104,52 @@ public final class IngestionStage implements Stage<InboundRecord> {
         int booked = 0;
         for (int i = 0; i < batch.size(); i++) {
             Object answer = answers.get(i);
+            if (answer == null) continue; // a confirmation that was rejected, recorded below without a report
             if (answer instanceof TradeIntake.RejectedInput rejection) rejections.add(rejection);
+            else if (answer instanceof OutboundRecord settle) commands.add(settle);
             else if (((TradeMessage) answer).isCancel())
                 cancel(batch.get(i), (TradeMessage) answer, commands, rejections);
             else answerBooking(batch.get(i), (TradeMessage) answer, bookings.get(booked++), commands, rejections);
         }
-        book.recordRejections(rejections);
+        List<TradeIntake.RejectedInput> recorded = new ArrayList<>(rejections);
+        recorded.addAll(unreported);
+        book.recordRejections(recorded);
         toMatching.publishAll(commands);
         toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
-        metrics.rejected(rejections.size());
+        metrics.rejected(recorded.size());
+    }
+
+    /**
+     * A settlement confirmation becomes a SETTLE command for its pair, partitioned by match id. One that breaks the
+     * contract is a bug in settlement-matching, not a counterparty's error: it is recorded as rejected and logged
+     * loudly, and no status report goes to counterparties; its raw body stays in the journal.
+     */
+    private OutboundRecord confirmation(InboundRecord record, List<TradeIntake.RejectedInput> unreported) {
+        try {
+            if (record.truncated()) throw new IllegalArgumentException("confirmation over the journal's size limit");
+            SettlementConfirmation confirmation = WireCodec.decodeConfirmation(record.body());
+            return command(
+                    confirmation.matchId(),
+                    TradeCommand.settle(
+                            confirmation.matchId(),
+                            confirmation.allocationId(),
+                            record.journalKey(),
+                            confirmation.messageId()));
+        } catch (IllegalArgumentException e) {
+            log.error(
+                    "rejected settlement confirmation {}: {}; body {}",
+                    record.journalKey(),
+                    e.getMessage(),
+                    record.body());
+            unreported.add(new TradeIntake.RejectedInput(
+                    record.journalKey(),
+                    Brokers.SETTLEMENT_MATCHING,
+                    record.brokerMessageId(),
+                    null,
+                    List.of(new StatusReason("body", "INVALID_CONFIRMATION", e.getMessage(), null)),
+                    clock.instant()));
+            return null;
+        }
     }
 
     private void answerBooking(
@@ -206,11 +256,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 null,
                 rejection.reasons());
         OutboundEnvelope envelope = new OutboundEnvelope(
-                OutboundEnvelope.Broker.TRADE_MATCHING,
-                STATUS_QUEUE,
-                report.messageId(),
-                recipient,
-                WireCodec.encode(report));
+                Brokers.TRADE_MATCHING, STATUS_QUEUE, report.messageId(), recipient, WireCodec.encode(report));
         return new OutboundRecord(rejection.inputKey(), FlowJson.encode(envelope));
     }
 }

@@ -1,10 +1,10 @@
 package io.tradewind.tradematching.stage.matching;
 
+import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.UndecodableRecord;
-import io.tradewind.tradematching.flow.FlowJson;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.flow.TradeEvent;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tradewind.tradematching.flow;
+package io.tradewind.platform.pipeline;
 
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.resilience.UndecodableRecordException;

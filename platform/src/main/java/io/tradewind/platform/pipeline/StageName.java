@@ -1,8 +1,8 @@
-package io.tradewind.tradematching.config;
+package io.tradewind.platform.pipeline;
 
 import java.util.Arrays;
 
-/** The five stages, by the names configuration uses. */
+/** The five stages every app runs, by the names configuration uses ({@code tradewind.<app>.stages}). */
 public enum StageName {
     INBOUND_GATEWAY("inbound-gateway"),
     INGESTION("ingestion"),
@@ -24,7 +24,7 @@ public enum StageName {
         return Arrays.stream(values())
                 .filter(stage -> stage.configName.equals(configName.trim()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("tradewind.trade-matching.stages names unknown stage '"
-                        + configName + "'; known: inbound-gateway, ingestion, matching, egress, outbound-gateway"));
+                .orElseThrow(() -> new IllegalArgumentException("stages names unknown stage '" + configName
+                        + "'; known: inbound-gateway, ingestion, matching, egress, outbound-gateway"));
     }
 }

@@ -1,13 +1,10 @@
-package io.tradewind.tradematching.stage.outbound;
+package io.tradewind.platform.gateway;
 
-import io.tradewind.platform.gateway.OnceOnlyJmsSender;
-import io.tradewind.platform.gateway.OutboundMessage;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.UndecodableRecord;
-import io.tradewind.tradematching.flow.OutboundEnvelope;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,34 +15,33 @@ public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
     public static final String RECIPIENT_PROPERTY = "recipient";
     private static final Logger log = LoggerFactory.getLogger(OutboundGatewayStage.class);
 
-    private final Map<OutboundEnvelope.Broker, OnceOnlyJmsSender> senders;
-
+    private final Map<String, OnceOnlyJmsSender> senders;
     private final StageMetrics metrics;
 
-    public OutboundGatewayStage(Map<OutboundEnvelope.Broker, OnceOnlyJmsSender> senders, StageMetrics metrics) {
-        this.senders = new EnumMap<>(senders);
+    /** @param senders one sender per broker an envelope may name */
+    public OutboundGatewayStage(Map<String, OnceOnlyJmsSender> senders, StageMetrics metrics) {
+        this.senders = Map.copyOf(senders);
         this.metrics = metrics;
     }
 
     @Override
     public void process(List<OutboundEnvelope> batch) {
-        Map<OutboundEnvelope.Broker, List<OutboundMessage>> byBroker = new EnumMap<>(OutboundEnvelope.Broker.class);
+        Map<String, List<OutboundMessage>> byBroker = new LinkedHashMap<>();
         for (OutboundEnvelope envelope : batch) {
+            Map<String, String> properties =
+                    envelope.recipient() == null ? Map.of() : Map.of(RECIPIENT_PROPERTY, envelope.recipient());
             byBroker.computeIfAbsent(envelope.broker(), broker -> new ArrayList<>())
-                    .add(new OutboundMessage(
-                            envelope.queue(),
-                            envelope.messageId(),
-                            envelope.body(),
-                            Map.of(RECIPIENT_PROPERTY, envelope.recipient())));
+                    .add(new OutboundMessage(envelope.queue(), envelope.messageId(), envelope.body(), properties));
         }
         byBroker.forEach((broker, messages) -> {
             OnceOnlyJmsSender sender = senders.get(broker);
+            // A broker nobody configured is a deployment error: stop here (no checkpoint) rather than drop messages.
             if (sender == null) throw new IllegalStateException("no sender configured for broker " + broker);
             metrics.published(sender.sendAll(messages));
         });
     }
 
-    /** Only ingestion and egress write this stream: an undecodable envelope is a bug, logged with its payload. */
+    /** Only this app's stages write this stream: an undecodable envelope is a bug, logged with its payload. */
     @Override
     public void onUndecodable(List<UndecodableRecord> records) {
         for (UndecodableRecord record : records)

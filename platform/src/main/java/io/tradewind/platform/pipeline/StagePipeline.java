@@ -1,0 +1,216 @@
+package io.tradewind.platform.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.gateway.DynamoDbInboundJournal;
+import io.tradewind.platform.gateway.InboundKeys;
+import io.tradewind.platform.gateway.JmsInboundGateway;
+import io.tradewind.platform.gateway.OnceOnlyJmsSender;
+import io.tradewind.platform.idempotency.DynamoDbSentLog;
+import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.platform.regiongate.ArcRoutingControlReader;
+import io.tradewind.platform.regiongate.GatedComponent;
+import io.tradewind.platform.regiongate.RegionGate;
+import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.stream.KclClients;
+import io.tradewind.platform.stream.KclStageConsumer;
+import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.RecordDecoder;
+import io.tradewind.platform.stream.Stage;
+import io.tradewind.platform.stream.StageRunner;
+import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Assembles one app's pipeline the same way for every app: a stream into each stage after the gateway ({@code
+ * <app>-<stage>}), the inbound journal and sent-log tables, the meters of each stage, and two region gates: inbound
+ * gateways behind the app's inbound routing control, stream consumers behind its processing control. An app adds its
+ * stages, then {@link #open()}s the gates; {@link #close()} stops every stage and releases what they share.
+ */
+public final class StagePipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StagePipeline.class);
+    private static final List<StageName> STREAM_STAGES =
+            List.of(StageName.INGESTION, StageName.MATCHING, StageName.EGRESS, StageName.OUTBOUND_GATEWAY);
+
+    private final String app;
+    private final PlatformProperties platform;
+    private final PipelineSettings settings;
+    private final AwsClientFactory aws;
+    private final KinesisClient kinesis;
+    private final DynamoDbClient dynamoDb;
+    private final Clock clock;
+    private final MeterRegistry meterRegistry;
+    private final Map<StageName, StageMetrics> metrics = new EnumMap<>(StageName.class);
+    private final List<GatedComponent> inbound = new ArrayList<>();
+    private final List<GatedComponent> processing = new ArrayList<>();
+    private final List<RegionGate> gates = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private KclClients kclClients;
+    private DynamoDbSentLog sentLog;
+
+    public StagePipeline(
+            String app,
+            PlatformProperties platform,
+            PipelineSettings settings,
+            AwsClientFactory aws,
+            KinesisClient kinesis,
+            DynamoDbClient dynamoDb,
+            Clock clock,
+            MeterRegistry meterRegistry) {
+        this.app = app;
+        this.platform = platform;
+        this.settings = settings;
+        this.aws = aws;
+        this.kinesis = kinesis;
+        this.dynamoDb = dynamoDb;
+        this.clock = clock;
+        this.meterRegistry = meterRegistry;
+    }
+
+    /** The stream a stage consumes, e.g. {@code trade-matching-ingestion}. */
+    public static String streamInto(String app, StageName stage) {
+        return app + "-" + stage.configName();
+    }
+
+    public static String journalTable(String app) {
+        return app + "-inbound-journal";
+    }
+
+    public static String sentLogTable(String app) {
+        return app + "-sent-log";
+    }
+
+    /** The name of a stage's component, meters and KCL application, e.g. {@code trade-matching-matching}. */
+    public String componentName(StageName stage) {
+        return app + "-" + stage.configName();
+    }
+
+    public PipelineSettings settings() {
+        return settings;
+    }
+
+    /** Creates the app's streams and tables where they are missing (the sandbox; Terraform does it on AWS). */
+    public void provision() {
+        Provisioner provisioner = new Provisioner(kinesis, dynamoDb);
+        for (StageName stage : STREAM_STAGES)
+            provisioner.ensureStream(streamInto(app, stage), settings.shardsOrDefault());
+        provisioner.ensureTable(journalTable(app), DynamoDbInboundJournal.KEY);
+        provisioner.ensureTable(sentLogTable(app), DynamoDbSentLog.KEY);
+    }
+
+    /** The meters of a stage, created once and shared by its consumer, its stage and its publishers. */
+    public StageMetrics metricsOf(StageName stage) {
+        return metrics.computeIfAbsent(stage, name -> new StageMetrics(meterRegistry, componentName(name)));
+    }
+
+    /** A publisher into the stream {@code stage} consumes, counting what it publishes as {@code from}'s output. */
+    public KinesisPublisher publisherInto(StageName stage, StageMetrics from) {
+        return new KinesisPublisher(kinesis, streamInto(app, stage), DependencyGuard.forDependency("kinesis"))
+                .countingInto(from::published);
+    }
+
+    /**
+     * Adds a gateway that journals what arrives on {@code queue} and forwards it to ingestion, behind the inbound
+     * control; {@code name} tells apart the gateways of an app with more than one inbound queue.
+     */
+    public void addInboundGateway(String name, String queue, ConnectionFactory broker, InboundKeys keys) {
+        StageMetrics gatewayMetrics = metricsOf(StageName.INBOUND_GATEWAY);
+        inbound.add(new JmsInboundGateway(
+                JmsInboundGateway.Settings.of(name, queue).withConsumers(settings.inboundConsumersOrDefault()),
+                broker,
+                new DynamoDbInboundJournal(
+                        dynamoDb, journalTable(app), platform.region(), DependencyGuard.forDependency("dynamodb")),
+                publisherInto(StageName.INGESTION, gatewayMetrics),
+                keys,
+                clock,
+                gatewayMetrics));
+    }
+
+    /** Adds the KCL consumer of {@code stage}'s stream running {@code logic}, behind the processing control. */
+    public <T> void addConsumer(StageName stage, RecordDecoder<T> decoder, Stage<T> logic) {
+        String name = componentName(stage);
+        KclStageConsumer.Settings consumer = new KclStageConsumer.Settings(
+                name,
+                streamInto(app, stage),
+                name + "-" + platform.region(),
+                settings.idleTimeBetweenReadsOrDefault(),
+                settings.maxRecordsPerBatchOrDefault(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
+        processing.add(new KclStageConsumer<>(
+                consumer, new StageRunner<>(name, decoder, logic, metricsOf(stage)), kclClients()));
+    }
+
+    /** A once-only sender to {@code broker} sharing this app's sent-log; closed with the pipeline. */
+    public OnceOnlyJmsSender onceOnlySender(ConnectionFactory broker) {
+        if (sentLog == null) {
+            sentLog =
+                    new DynamoDbSentLog(dynamoDb, sentLogTable(app), DependencyGuard.forDependency("dynamodb"), clock);
+            resources.add(sentLog);
+        }
+        OnceOnlyJmsSender sender = new OnceOnlyJmsSender(broker, sentLog);
+        resources.add(0, sender); // senders close before the sent-log they record into
+        return sender;
+    }
+
+    /** Opens the region gates: each starts its components once its routing control reads On. */
+    public synchronized void open() {
+        ArcRoutingControlReader reader =
+                new ArcRoutingControlReader(aws.arcCluster(platform.arc().endpoints()));
+        if (!inbound.isEmpty()) gates.add(gate(reader, "inbound", inbound));
+        if (!processing.isEmpty()) gates.add(gate(reader, "processing", processing));
+        gates.forEach(RegionGate::start);
+    }
+
+    private RegionGate gate(ArcRoutingControlReader reader, String kind, List<GatedComponent> components) {
+        return new RegionGate(
+                platform.routingControlArn(app, kind),
+                reader,
+                settings.routingControlPollIntervalOrDefault(),
+                components);
+    }
+
+    /** The region gates, for tests and the ops console. */
+    public synchronized List<RegionGate> gates() {
+        return List.copyOf(gates);
+    }
+
+    /** The clients every consumer of this process shares, made with the first consumer, closed on stop. */
+    private KclClients kclClients() {
+        if (kclClients == null) {
+            kclClients = KclClients.from(aws);
+            resources.add(kclClients); // closed after the gates have stopped the consumers
+        }
+        return kclClients;
+    }
+
+    /** Closes the gates, which stops every stage cleanly, then what the stages shared. */
+    @Override
+    public synchronized void close() {
+        gates.forEach(RegionGate::close);
+        gates.clear();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("{}: closing {} failed", app, resource, e);
+            }
+        }
+        resources.clear();
+        inbound.clear();
+        processing.clear();
+        kclClients = null;
+        sentLog = null;
+    }
+}

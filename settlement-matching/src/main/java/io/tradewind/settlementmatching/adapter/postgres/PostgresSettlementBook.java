@@ -1,0 +1,329 @@
+package io.tradewind.settlementmatching.adapter.postgres;
+
+import io.tradewind.model.settlement.Direction;
+import io.tradewind.model.settlement.SettlementConfirmation;
+import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.trade.StatusReason;
+import io.tradewind.model.wire.WireJson;
+import io.tradewind.platform.pipeline.FlowJson;
+import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.settlementmatching.domain.OpenInstruction;
+import io.tradewind.settlementmatching.domain.SettlementMatchIds;
+import io.tradewind.settlementmatching.domain.SettlementMatcher;
+import io.tradewind.settlementmatching.domain.SettlementMismatch;
+import io.tradewind.settlementmatching.domain.SettlementOutcome;
+import io.tradewind.settlementmatching.domain.SettlementPairingKey;
+import io.tradewind.settlementmatching.flow.SettlementCommand;
+import io.tradewind.settlementmatching.flow.SettlementEvent;
+import io.tradewind.settlementmatching.stage.ingestion.InstructionIntake;
+import io.tradewind.settlementmatching.stage.matching.SettlementBook;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The settlement book on PostgreSQL. Booking is idempotent per instruction id; matching runs a batch of commands in one
+ * transaction, locking the incoming instruction and its candidates ({@code FOR UPDATE}) so no instruction is paired
+ * twice, and records the events of each input so that replaying it repeats them exactly. A matched pair settles at
+ * once (the sandbox has no CSD): both sides are reported MATCHED, then SETTLED, and the pair is confirmed.
+ */
+public final class PostgresSettlementBook implements InstructionIntake, SettlementBook {
+    private static final String RECEIVED = "RECEIVED";
+    private static final String COLUMNS = "instruction_id, message_id, match_id, allocation_id, direction, party,"
+            + " counterparty, security, quantity, settlement_amount, currency, trade_date, intended_settlement_date,"
+            + " arrival_seq, status, version";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final SettlementMatcher matcher;
+    private final DependencyGuard guard;
+    private final Clock clock;
+
+    public PostgresSettlementBook(
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            SettlementMatcher matcher,
+            DependencyGuard guard,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.matcher = matcher;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- ingestion
+
+    @Override
+    public List<Booking> bookAll(List<NewInstruction> instructions) {
+        return guard.call(() -> transaction.execute(status -> {
+            List<Object[]> rows = new ArrayList<>(instructions.size());
+            for (NewInstruction booking : instructions) {
+                SettlementInstruction i = booking.instruction();
+                rows.add(new Object[] {
+                    i.instructionId(),
+                    i.messageId(),
+                    booking.inputKey(),
+                    i.matchId(),
+                    i.allocationId(),
+                    i.direction().name(),
+                    i.party(),
+                    i.counterparty(),
+                    i.security(),
+                    i.quantity(),
+                    i.settlementAmount(),
+                    i.currency(),
+                    i.tradeDate(),
+                    i.intendedSettlementDate(),
+                    SettlementPairingKey.of(i).partitionKey(),
+                    Timestamp.from(booking.receivedAt()),
+                    RECEIVED
+                });
+            }
+            jdbc.batchUpdate(
+                    "INSERT INTO instruction (instruction_id, message_id, input_key, match_id, allocation_id,"
+                            + " direction, party, counterparty, security, quantity, settlement_amount, currency,"
+                            + " trade_date, intended_settlement_date, pairing_key, received_at, status)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (instruction_id) DO NOTHING",
+                    rows);
+            // Who booked each instruction id, in one query: this message (now, or a replay) or another one.
+            Map<String, String[]> bookedBy = new HashMap<>();
+            String[] ids = rows.stream().map(row -> (String) row[0]).distinct().toArray(String[]::new);
+            jdbc.query(
+                    "SELECT instruction_id, message_id, pairing_key FROM instruction WHERE instruction_id = ANY (?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids)),
+                    rs -> {
+                        bookedBy.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                    });
+            List<Booking> bookings = new ArrayList<>(instructions.size());
+            for (NewInstruction booking : instructions) {
+                String id = booking.instruction().instructionId();
+                String[] by = bookedBy.get(id);
+                bookings.add(
+                        by[0].equals(booking.instruction().messageId())
+                                ? new Booked(id, by[1])
+                                : new DuplicateInstructionId(id, by[0]));
+            }
+            return bookings;
+        }));
+    }
+
+    @Override
+    public void recordRejections(List<RejectedInput> rejections) {
+        if (rejections.isEmpty()) return;
+        guard.run(() -> jdbc.batchUpdate(
+                "INSERT INTO rejected_input (input_key, party, message_id, reasons, rejected_at)"
+                        + " VALUES (?,?,?,?,?) ON CONFLICT (input_key) DO NOTHING",
+                rejections.stream()
+                        .map(r -> new Object[] {
+                            r.inputKey(), r.party(), r.messageId(), json(r.reasons()), Timestamp.from(r.rejectedAt())
+                        })
+                        .toList()));
+    }
+
+    // ---------------------------------------------------------------- matching
+
+    @Override
+    public List<SettlementEvent> applyAll(List<SettlementCommand> commands) {
+        return guard.call(() -> transaction.execute(status -> {
+            List<SettlementEvent> events = new ArrayList<>();
+            for (SettlementCommand command : commands) events.addAll(applyOnce(command));
+            return events;
+        }));
+    }
+
+    private List<SettlementEvent> applyOnce(SettlementCommand command) {
+        List<SettlementEvent> before = jdbc.query(
+                "SELECT payload FROM match_event WHERE input_key = ? ORDER BY seq",
+                (rs, row) -> FlowJson.decode(rs.getString(1).getBytes(StandardCharsets.UTF_8), SettlementEvent.class),
+                command.inputKey());
+        if (!before.isEmpty()) return before;
+        List<SettlementEvent> produced = decide(command);
+        List<Object[]> rows = new ArrayList<>();
+        for (int seq = 0; seq < produced.size(); seq++)
+            rows.add(new Object[] {
+                command.inputKey(), seq, new String(FlowJson.encode(produced.get(seq)), StandardCharsets.UTF_8)
+            });
+        jdbc.batchUpdate("INSERT INTO match_event (input_key, seq, payload) VALUES (?,?,?)", rows);
+        return produced;
+    }
+
+    private List<SettlementEvent> decide(SettlementCommand command) {
+        List<Row> locked = jdbc.query(
+                "SELECT " + COLUMNS + " FROM instruction WHERE instruction_id = ? FOR UPDATE",
+                PostgresSettlementBook::row,
+                command.instructionId());
+        if (locked.isEmpty())
+            throw new IllegalStateException("command for instruction " + command.instructionId() + " not booked");
+        Row incoming = locked.get(0);
+        // Only an instruction still waiting for its first decision is decided by its command; commands of one pairing
+        // key arrive in shard order, so every open candidate is one whose own command ran before.
+        if (!incoming.status().equals(RECEIVED)) return List.of();
+        SettlementInstruction ours = incoming.instruction();
+        List<Row> candidates = jdbc.query(
+                "SELECT " + COLUMNS
+                        + " FROM instruction WHERE pairing_key = ? AND status IN ('UNMATCHED', 'MISMATCHED')"
+                        + " AND direction = ? AND instruction_id <> ? ORDER BY arrival_seq FOR UPDATE",
+                PostgresSettlementBook::row,
+                SettlementPairingKey.of(ours).partitionKey(),
+                ours.direction().opposite().name(),
+                ours.instructionId());
+        Map<String, Row> byId = new HashMap<>();
+        candidates.forEach(c -> byId.put(c.instruction().instructionId(), c));
+        SettlementOutcome outcome =
+                matcher.decide(ours, candidates.stream().map(Row::open).toList());
+        if (outcome instanceof SettlementOutcome.Matched matched)
+            return settle(incoming, byId.get(matched.counterpart().instructionId()));
+        if (outcome instanceof SettlementOutcome.Mismatched mismatched) {
+            Row counterpart = byId.get(mismatched.counterpart().instructionId());
+            List<SettlementEvent> events = new ArrayList<>();
+            events.add(transition(
+                    incoming, SettlementStatus.MISMATCHED, null, counterpart, reasons(mismatched.reasons()), null));
+            // A counterpart already MISMATCHED was told so when it arrived; telling it again would be noise.
+            if (counterpart.status().equals(SettlementStatus.UNMATCHED.name()))
+                events.add(transition(
+                        counterpart,
+                        SettlementStatus.MISMATCHED,
+                        null,
+                        incoming,
+                        reasons(mismatched.reasons().stream()
+                                .map(SettlementMismatch::reversed)
+                                .toList()),
+                        null));
+            return events;
+        }
+        return List.of(transition(incoming, SettlementStatus.UNMATCHED, null, null, List.of(), null));
+    }
+
+    /** Pairs two matching instructions, settles them, and confirms the settled allocation to trade matching. */
+    private List<SettlementEvent> settle(Row incoming, Row counterpart) {
+        String settlementMatchId = SettlementMatchIds.of(
+                incoming.instruction().instructionId(),
+                counterpart.instruction().instructionId());
+        Row deliver = incoming.instruction().direction() == Direction.DELIVER ? incoming : counterpart;
+        Row receive = deliver == incoming ? counterpart : incoming;
+        jdbc.update(
+                "INSERT INTO settlement_match (settlement_match_id, deliver_instruction_id, receive_instruction_id,"
+                        + " settled_at) VALUES (?,?,?,?) ON CONFLICT (settlement_match_id) DO NOTHING",
+                settlementMatchId,
+                deliver.instruction().instructionId(),
+                receive.instruction().instructionId(),
+                Timestamp.from(clock.instant()));
+        SettlementConfirmation confirmation = new SettlementConfirmation(
+                "SC-" + settlementMatchId,
+                settlementMatchId,
+                deliver.instruction().matchId(),
+                deliver.instruction().allocationId(),
+                deliver.instruction().instructionId(),
+                receive.instruction().instructionId());
+        Row incomingMatched = incoming.at(incoming.version() + 1);
+        Row counterpartMatched = counterpart.at(counterpart.version() + 1);
+        return List.of(
+                transition(incoming, SettlementStatus.MATCHED, settlementMatchId, counterpart, List.of(), null),
+                transition(counterpart, SettlementStatus.MATCHED, settlementMatchId, incoming, List.of(), null),
+                transition(
+                        incomingMatched,
+                        SettlementStatus.SETTLED,
+                        settlementMatchId,
+                        counterpart,
+                        List.of(),
+                        deliver == incoming ? confirmation : null),
+                transition(
+                        counterpartMatched,
+                        SettlementStatus.SETTLED,
+                        settlementMatchId,
+                        incoming,
+                        List.of(),
+                        deliver == counterpart ? confirmation : null));
+    }
+
+    /** Moves an instruction to {@code status}, bumps its version, and returns the event reporting it. */
+    private SettlementEvent transition(
+            Row row,
+            SettlementStatus status,
+            String settlementMatchId,
+            Row counterpart,
+            List<StatusReason> reasons,
+            SettlementConfirmation confirmation) {
+        int version = row.version() + 1;
+        String counterpartId =
+                counterpart == null ? null : counterpart.instruction().instructionId();
+        jdbc.update(
+                "UPDATE instruction SET status = ?, version = ?, settlement_match_id = ?, counterpart_instruction_id = ?"
+                        + " WHERE instruction_id = ?",
+                status.name(),
+                version,
+                settlementMatchId,
+                counterpartId,
+                row.instruction().instructionId());
+        return new SettlementEvent(
+                SettlementEvent.reportId(row.instruction().instructionId(), version),
+                status,
+                row.instruction().instructionId(),
+                row.instruction().party(),
+                row.instruction().messageId(),
+                version,
+                settlementMatchId,
+                counterpartId,
+                reasons,
+                confirmation);
+    }
+
+    private static List<StatusReason> reasons(List<SettlementMismatch> mismatches) {
+        return mismatches.stream()
+                .map(m -> new StatusReason(m.field(), m.code(), m.ours(), m.theirs()))
+                .toList();
+    }
+
+    private static String json(Object value) {
+        try {
+            return WireJson.mapper().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Row row(ResultSet rs, int row) throws SQLException {
+        return new Row(
+                new SettlementInstruction(
+                        rs.getString("message_id"),
+                        rs.getString("instruction_id"),
+                        rs.getString("match_id"),
+                        rs.getString("allocation_id"),
+                        Direction.valueOf(rs.getString("direction")),
+                        rs.getString("party"),
+                        rs.getString("counterparty"),
+                        rs.getString("security"),
+                        rs.getLong("quantity"),
+                        rs.getBigDecimal("settlement_amount"),
+                        rs.getString("currency").trim(),
+                        rs.getObject("trade_date", LocalDate.class),
+                        rs.getObject("intended_settlement_date", LocalDate.class)),
+                rs.getLong("arrival_seq"),
+                rs.getString("status"),
+                rs.getInt("version"));
+    }
+
+    /** One row of the instruction table. */
+    private record Row(SettlementInstruction instruction, long arrivalSeq, String status, int version) {
+        OpenInstruction open() {
+            return new OpenInstruction(instruction, arrivalSeq, SettlementStatus.valueOf(status));
+        }
+
+        /** The same instruction at a later version, for a second transition in one decision. */
+        Row at(int laterVersion) {
+            return new Row(instruction, arrivalSeq, status, laterVersion);
+        }
+    }
+}
