@@ -11,6 +11,7 @@ import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.model.settlement.Direction;
+import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.StatusReason;
@@ -28,7 +29,10 @@ import java.util.stream.Collectors;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,6 +42,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * status report and settlement instruction it should, exactly once, and replaying it changes nothing.
  */
 @ExtendWith(LocalAwsExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TradeMatchingIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Duration QUIET = Duration.ofSeconds(3);
@@ -140,6 +145,7 @@ class TradeMatchingIT {
     }
 
     @Test
+    @Order(1)
     void answersEveryInputExactlyOnceAndReplayingChangesNothing() throws Exception {
         QueueProbe.post(broker, "trades.inbound", PHASE_ONE);
         // T1: 3 (broker UNMATCHED then MATCHED, IM MATCHED), T2: 3, T3: 1 + its duplicate ref, T4: 1, 12 bad inputs.
@@ -253,6 +259,71 @@ class TradeMatchingIT {
         assertThat(meter("tradewind.stage.lag.millis", "trade-matching-matching"))
                 .isGreaterThanOrEqualTo(0);
         assertThat(meter("tradewind.stage.processing", "trade-matching-egress")).isPositive();
+    }
+
+    /**
+     * The settle loop: a MATCHED pair becomes SETTLED on both sides once settlement matching has confirmed every
+     * allocation, exactly once however often a confirmation arrives; a settled trade refuses a cancel. Runs after the
+     * first test, so it counts on from that test's 25 reports and 4 instructions.
+     */
+    @Test
+    @Order(2)
+    void settlesBothSidesOnceEveryAllocationIsConfirmed() throws Exception {
+        QueueProbe.post(
+                broker,
+                "trades.inbound",
+                List.of(
+                        aBrokerTrade("S1").withSecurity("GB0002374006").json(),
+                        anInvestmentManagerTrade("S1")
+                                .withSecurity("GB0002374006")
+                                .json()));
+        awaitExactly(statuses, 25 + 3);
+        awaitExactly(instructions, 4 + 4);
+        SettlementInstruction first = instructions.received().stream()
+                .map(message -> WireCodec.decodeInstruction(message.body()))
+                .filter(i -> i.security().equals("GB0002374006") && i.direction() == Direction.DELIVER)
+                .filter(i -> i.allocationId().equals("1"))
+                .findFirst()
+                .orElseThrow();
+        String matchId = first.matchId();
+
+        QueueProbe.post(broker, "settlements.confirmations", List.of(confirmation(matchId, "1", "SC-A")));
+        await().pollDelay(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> true);
+        assertThat(statuses.total())
+                .as("one of two allocations settled: no news yet")
+                .isEqualTo(28);
+
+        String last = confirmation(matchId, "2", "SC-B");
+        QueueProbe.post(
+                broker,
+                "settlements.confirmations",
+                List.of(last, last, confirmation(matchId, "2", "SC-B-again"), "{\"messageId\":\"SC-BAD\"}"));
+        awaitExactly(statuses, 28 + 2);
+        assertThat(statusesByTradeRef().get("BRK001/S1"))
+                .containsExactly(TradeStatus.UNMATCHED, TradeStatus.MATCHED, TradeStatus.SETTLED);
+        assertThat(statusesByTradeRef().get("IM042/S1")).containsExactly(TradeStatus.MATCHED, TradeStatus.SETTLED);
+        assertThat(reports()).filteredOn(r -> r.status() == TradeStatus.SETTLED).allSatisfy(r -> {
+            assertThat(r.inReplyTo()).isEqualTo("SC-B");
+            assertThat(r.matchId()).isEqualTo(matchId);
+        });
+
+        QueueProbe.post(
+                broker,
+                "trades.inbound",
+                List.of(TradeMessages.cancel("BRK001", SenderRole.BROKER, "S1", "BRK001-CS1")));
+        awaitExactly(statuses, 30 + 1);
+        assertThat(codes(rejectionOf("BRK001-CS1"))).containsExactly("tradeRef:ALREADY_SETTLED");
+        awaitExactly(instructions, 8);
+    }
+
+    private static String confirmation(String matchId, String allocationId, String messageId) {
+        return WireCodec.encode(new SettlementConfirmation(
+                messageId,
+                "SM-" + allocationId,
+                matchId,
+                allocationId,
+                matchId + "-" + allocationId + "-DELIVER",
+                matchId + "-" + allocationId + "-RECEIVE"));
     }
 
     /** Reads one meter of one stage from the actuator endpoint, as the dashboard does. */
