@@ -97,21 +97,24 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
                             + " trade_date, intended_settlement_date, pairing_key, received_at, status)"
                             + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (instruction_id) DO NOTHING",
                     rows);
-            // Who booked each instruction id, in one query: this message (now, or a replay) or another one.
+            // Who booked each instruction id, in one query: this input (now, or a replay) or another one.
             Map<String, String[]> bookedBy = new HashMap<>();
             String[] ids = rows.stream().map(row -> (String) row[0]).distinct().toArray(String[]::new);
             jdbc.query(
-                    "SELECT instruction_id, message_id, pairing_key FROM instruction WHERE instruction_id = ANY (?)",
+                    "SELECT instruction_id, message_id, pairing_key, input_key FROM instruction"
+                            + " WHERE instruction_id = ANY (?)",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids)),
                     rs -> {
-                        bookedBy.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                        bookedBy.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
                     });
             List<Booking> bookings = new ArrayList<>(instructions.size());
             for (NewInstruction booking : instructions) {
                 String id = booking.instruction().instructionId();
                 String[] by = bookedBy.get(id);
+                // The same input (journal key party|messageId) is a replay; instruction ids are not scoped by
+                // party, so another party's message with the same messageId is a different input.
                 bookings.add(
-                        by[0].equals(booking.instruction().messageId())
+                        by[2].equals(booking.inputKey())
                                 ? new Booked(id, by[1])
                                 : new DuplicateInstructionId(id, by[0]));
             }

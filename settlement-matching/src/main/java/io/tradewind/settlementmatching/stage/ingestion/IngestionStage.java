@@ -72,9 +72,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
             }
             DecodeResult<SettlementInstruction> decoded = decoder.decode(record.body());
             if (decoded instanceof DecodeResult.Rejected<SettlementInstruction> rejected) {
-                rejections.add(rejection(
-                        record,
-                        rejected.reasons().stream().map(StatusReason::of).toList()));
+                rejections.add(rejection(record, StatusReason.ofAll(rejected.reasons())));
             } else {
                 SettlementInstruction instruction = ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
                 toBook.add(new InstructionIntake.NewInstruction(instruction, record.journalKey(), record.receivedAt()));

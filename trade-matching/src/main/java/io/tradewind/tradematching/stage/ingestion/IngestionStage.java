@@ -87,9 +87,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
             }
             DecodeResult<TradeMessage> decoded = decoder.decode(record.body());
             if (decoded instanceof DecodeResult.Rejected<TradeMessage> rejected) {
-                answers.add(rejection(
-                        record,
-                        rejected.reasons().stream().map(StatusReason::of).toList()));
+                answers.add(rejection(record, StatusReason.ofAll(rejected.reasons())));
             } else {
                 TradeMessage message = ((DecodeResult.Valid<TradeMessage>) decoded).message();
                 if (!message.isCancel())

@@ -1,0 +1,356 @@
+package io.tradewind.settlementmatching.stage.ingestion;
+
+import static io.tradewind.settlementmatching.pipeline.Instructions.aDelivery;
+import static io.tradewind.settlementmatching.pipeline.Instructions.aReceipt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewind.model.settlement.SettlementInstructionDecoder;
+import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.trade.StatusReason;
+import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.gateway.InboundRecord;
+import io.tradewind.platform.gateway.OutboundEnvelope;
+import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.stream.StreamRecord;
+import io.tradewind.platform.stream.UndecodableRecord;
+import io.tradewind.settlementmatching.domain.SettlementPairingKey;
+import io.tradewind.settlementmatching.flow.SettlementCommand;
+import io.tradewind.settlementmatching.pipeline.Instructions;
+import io.tradewind.settlementmatching.stage.RecordingStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class IngestionStageTest {
+    private static final Instant RECEIVED_AT = Instant.parse("2026-11-23T09:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:01Z");
+
+    /** The settlement book in memory: which message booked each instruction id, and what it was told. */
+    private static final class BookInMemory implements InstructionIntake {
+        final Map<String, String> bookedBy = new HashMap<>();
+        final List<NewInstruction> asked = new ArrayList<>();
+        final List<RejectedInput> rejected = new ArrayList<>();
+        final List<String> log;
+
+        BookInMemory(List<String> log) {
+            this.log = log;
+        }
+
+        @Override
+        public List<Booking> bookAll(List<NewInstruction> instructions) {
+            log.add("book");
+            asked.addAll(instructions);
+            List<Booking> bookings = new ArrayList<>();
+            for (NewInstruction booking : instructions) {
+                String id = booking.instruction().instructionId();
+                String messageId = booking.instruction().messageId();
+                String by = bookedBy.putIfAbsent(id, messageId);
+                bookings.add(
+                        by == null || by.equals(messageId)
+                                ? new Booked(
+                                        id,
+                                        SettlementPairingKey.of(booking.instruction())
+                                                .partitionKey())
+                                : new DuplicateInstructionId(id, by));
+            }
+            return bookings;
+        }
+
+        @Override
+        public void recordRejections(List<RejectedInput> rejections) {
+            if (!rejections.isEmpty()) log.add("record rejections");
+            rejected.addAll(rejections);
+        }
+    }
+
+    private final List<String> log = new ArrayList<>();
+    private final RecordingStream matching = new RecordingStream().onPut(() -> log.add("publish commands"));
+    private final RecordingStream outbound = new RecordingStream().onPut(() -> log.add("publish reports"));
+    private final BookInMemory book = new BookInMemory(log);
+    private final StageMetrics metrics = StageMetrics.unregistered("settlement-matching-ingestion");
+    private final IngestionStage stage = new IngestionStage(
+            new SettlementInstructionDecoder(),
+            book,
+            matching.publisher(),
+            outbound.publisher(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            metrics);
+
+    /** A message as the inbound gateway journaled and forwarded it. */
+    private static InboundRecord inbound(Instructions instruction) {
+        String body = instruction.json();
+        return new InboundRecord(
+                instruction.journalKey(),
+                "ID:broker-1",
+                RECEIVED_AT,
+                body,
+                body.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private List<SettlementCommand> commands() {
+        return matching.records().stream()
+                .map(put -> put.decode(SettlementCommand.class))
+                .toList();
+    }
+
+    private List<OutboundEnvelope> envelopes() {
+        return outbound.records().stream().map(RecordingStream.Put::envelope).toList();
+    }
+
+    private List<SettlementStatusReport> reports() {
+        return envelopes().stream()
+                .map(envelope -> WireCodec.decodeSettlementStatusReport(envelope.body()))
+                .toList();
+    }
+
+    private static List<String> codes(SettlementStatusReport report) {
+        return report.reasons().stream().map(r -> r.field() + ":" + r.code()).toList();
+    }
+
+    @Test
+    void booksAValidInstructionAndAsksMatchingToDecideItUnderItsPairingKey() {
+        Instructions delivery = aDelivery("P1");
+
+        stage.process(List.of(inbound(delivery)));
+
+        assertThat(book.asked)
+                .containsExactly(new InstructionIntake.NewInstruction(
+                        delivery.instruction(), delivery.journalKey(), RECEIVED_AT));
+        assertThat(matching.records()).singleElement().satisfies(put -> {
+            assertThat(put.partitionKey()).isEqualTo("US0378331005|BRK001|IM042");
+            assertThat(put.decode(SettlementCommand.class))
+                    .isEqualTo(
+                            new SettlementCommand("M-P1-1-DELIVER", "BRK001|SI-M-P1-1-DELIVER", "SI-M-P1-1-DELIVER"));
+        });
+        assertThat(outbound.records()).isEmpty();
+        assertThat(book.rejected).isEmpty();
+        assertThat(metrics.rejectedCount()).isZero();
+    }
+
+    @Test
+    void sendsBothSidesOfASettlementToMatchingUnderOneKeyInArrivalOrder() {
+        stage.process(List.of(inbound(aDelivery("P1")), inbound(aReceipt("P1"))));
+
+        assertThat(matching.records())
+                .extracting(RecordingStream.Put::partitionKey)
+                .containsExactly("US0378331005|BRK001|IM042", "US0378331005|BRK001|IM042");
+        assertThat(commands())
+                .extracting(SettlementCommand::instructionId)
+                .containsExactly("M-P1-1-DELIVER", "M-P1-1-RECEIVE");
+    }
+
+    @Test
+    void asksMatchingAgainForAMessageItBookedBeforeSoAReplayRepeatsItsAnswers() {
+        stage.process(List.of(inbound(aDelivery("P1"))));
+        stage.process(List.of(inbound(aDelivery("P1"))));
+
+        assertThat(commands()).hasSize(2).containsOnly(commands().get(0));
+        assertThat(outbound.records()).isEmpty();
+    }
+
+    @Test
+    void rejectsAnotherMessageReusingAnInstructionIdAlreadyBooked() {
+        Instructions first = aDelivery("P1");
+        Instructions again = aDelivery("P1").withMessageId("BRK001-AGAIN");
+
+        stage.process(List.of(inbound(first)));
+        stage.process(List.of(inbound(again)));
+
+        assertThat(commands()).extracting(SettlementCommand::messageId).containsExactly("SI-M-P1-1-DELIVER");
+        assertThat(reports())
+                .containsExactly(new SettlementStatusReport(
+                        "SR-BRK001|BRK001-AGAIN",
+                        "BRK001-AGAIN",
+                        "M-P1-1-DELIVER",
+                        "BRK001",
+                        SettlementStatus.REJECTED,
+                        null,
+                        null,
+                        List.of(new StatusReason(
+                                "instructionId",
+                                "DUPLICATE_INSTRUCTION_ID",
+                                "M-P1-1-DELIVER",
+                                "booked by message SI-M-P1-1-DELIVER"))));
+        assertThat(outbound.records()).singleElement().satisfies(put -> {
+            assertThat(put.partitionKey()).isEqualTo("BRK001|BRK001-AGAIN");
+            OutboundEnvelope envelope = put.envelope();
+            assertThat(envelope.broker()).isEqualTo("settlement-matching");
+            assertThat(envelope.queue()).isEqualTo("settlements.status");
+            assertThat(envelope.messageId()).isEqualTo("SR-BRK001|BRK001-AGAIN");
+            assertThat(envelope.recipient()).isEqualTo("BRK001");
+        });
+        assertThat(book.rejected).singleElement().satisfies(rejection -> {
+            assertThat(rejection.inputKey()).isEqualTo("BRK001|BRK001-AGAIN");
+            assertThat(rejection.instructionId()).isEqualTo("M-P1-1-DELIVER");
+            assertThat(rejection.rejectedAt()).isEqualTo(NOW);
+        });
+        assertThat(metrics.rejectedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsTheSecondOfTwoMessagesSharingAnInstructionIdInOneBatch() {
+        stage.process(List.of(inbound(aDelivery("P1")), inbound(aDelivery("P1").withMessageId("BRK001-AGAIN"))));
+
+        assertThat(commands()).extracting(SettlementCommand::messageId).containsExactly("SI-M-P1-1-DELIVER");
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.inReplyTo()).isEqualTo("BRK001-AGAIN");
+            assertThat(codes(report)).containsExactly("instructionId:DUPLICATE_INSTRUCTION_ID");
+        });
+    }
+
+    static Stream<Arguments> invalidInstructions() {
+        return Stream.of(
+                Arguments.of(aDelivery("B").without("settlementAmount"), "settlementAmount:MISSING"),
+                Arguments.of(aDelivery("B").withRaw("colour", "\"red\""), "colour:UNKNOWN_FIELD"),
+                Arguments.of(aDelivery("B").withRaw("quantity", "\"600\""), "quantity:WRONG_TYPE"),
+                Arguments.of(aDelivery("B").withQuantity(0), "quantity:NOT_POSITIVE"),
+                Arguments.of(aDelivery("B").withQuantity(-600), "quantity:NOT_POSITIVE"),
+                Arguments.of(aDelivery("B").withAmount("0.00"), "settlementAmount:NOT_POSITIVE"),
+                Arguments.of(aDelivery("B").withSecurity("US0378331006"), "security:INVALID_CHECK_DIGIT"),
+                Arguments.of(
+                        aDelivery("B").withIntendedSettlementDate("2026-11-19"),
+                        "intendedSettlementDate:SETTLEMENT_BEFORE_TRADE_DATE"),
+                Arguments.of(aDelivery("B").between("BRK001", "BRK001"), "counterparty:SAME_PARTY"),
+                Arguments.of(aDelivery("B").withRaw("direction", "\"LEND\""), "direction:UNKNOWN_VALUE"),
+                Arguments.of(
+                        aDelivery("B")
+                                .withRaw(
+                                        "padding",
+                                        "\"" + "x".repeat(SettlementInstructionDecoder.MAX_BODY_BYTES) + "\""),
+                        "body:TOO_LARGE"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidInstructions")
+    void answersAnInvalidInstructionRejectedToItsPartyNamingTheField(Instructions invalid, String expected) {
+        stage.process(List.of(inbound(invalid)));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("SR-" + invalid.journalKey());
+            assertThat(report.inReplyTo()).isEqualTo(invalid.messageId());
+            assertThat(report.instructionId()).isEqualTo(invalid.instructionId());
+            assertThat(report.party()).isEqualTo(invalid.party());
+            assertThat(report.status()).isEqualTo(SettlementStatus.REJECTED);
+            assertThat(codes(report)).containsExactly(expected);
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> {
+            assertThat(envelope.queue()).isEqualTo("settlements.status");
+            assertThat(envelope.recipient()).isEqualTo(invalid.party());
+        });
+        assertThat(book.asked).as("nothing invalid is booked").isEmpty();
+        assertThat(matching.records()).isEmpty();
+        assertThat(book.rejected)
+                .extracting(InstructionIntake.RejectedInput::inputKey)
+                .containsExactly(invalid.journalKey());
+        assertThat(metrics.rejectedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void answersEveryBadFieldOfAnInstructionInOneReport() {
+        stage.process(List.of(inbound(aDelivery("B").withQuantity(0).withRaw("currency", "\"usd\""))));
+
+        assertThat(reports()).singleElement().satisfies(report -> assertThat(codes(report))
+                .containsExactlyInAnyOrder("quantity:NOT_POSITIVE", "currency:INVALID_FORMAT"));
+    }
+
+    @Test
+    void answersMalformedJsonToAnUnknownRecipientInReplyToTheBrokersId() {
+        String body = "{\"messageId\":\"BAD-01\",\"party\":\"DESK9\",\"quantity\":";
+        stage.process(List.of(new InboundRecord("unidentified|ID:7", "ID:7", RECEIVED_AT, body, body.length())));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("SR-unidentified|ID:7");
+            assertThat(report.inReplyTo()).isEqualTo("ID:7");
+            assertThat(report.party()).isNull();
+            assertThat(report.instructionId()).isNull();
+            assertThat(codes(report)).containsExactly("body:MALFORMED_JSON");
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("unknown"));
+        assertThat(book.rejected).singleElement().satisfies(rejection -> assertThat(rejection.party())
+                .isNull());
+    }
+
+    @Test
+    void answersABodyWhosePartyIsNotAStringToAnUnknownRecipientInReplyToItsMessageId() {
+        Instructions invalid = aDelivery("B").withRaw("party", "42");
+        String body = invalid.json();
+        stage.process(List.of(new InboundRecord("unidentified|ID:8", "ID:8", RECEIVED_AT, body, body.length())));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.inReplyTo()).isEqualTo(invalid.messageId());
+            assertThat(report.party()).isNull();
+            assertThat(codes(report)).containsExactly("party:WRONG_TYPE");
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("unknown"));
+    }
+
+    @Test
+    void rejectsATruncatedBodyAsTooLargeUnderThePartyAndIdTheGatewayRecorded() {
+        stage.process(List.of(new InboundRecord("DESK9|BIG-1", "ID:2", RECEIVED_AT, "{\"messageId\":\"BI", 400_000)));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("SR-DESK9|BIG-1");
+            assertThat(report.party()).isEqualTo("DESK9");
+            assertThat(report.inReplyTo()).isEqualTo("BIG-1");
+            assertThat(report.reasons())
+                    .containsExactly(new StatusReason("body", "TOO_LARGE", "400000 bytes", "262144 bytes at most"));
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("DESK9"));
+    }
+
+    @Test
+    void booksTheValidInstructionsOfAMixedBatchAndRejectsTheRest() {
+        Instructions invalid = aDelivery("B").withQuantity(0);
+
+        stage.process(List.of(inbound(aDelivery("P1")), inbound(invalid), inbound(aReceipt("P1"))));
+
+        assertThat(book.asked)
+                .extracting(booking -> booking.instruction().instructionId())
+                .containsExactly("M-P1-1-DELIVER", "M-P1-1-RECEIVE");
+        assertThat(commands())
+                .extracting(SettlementCommand::instructionId)
+                .containsExactly("M-P1-1-DELIVER", "M-P1-1-RECEIVE");
+        assertThat(reports()).extracting(SettlementStatusReport::inReplyTo).containsExactly(invalid.messageId());
+    }
+
+    @Test
+    void makesTheBookDurableBeforePublishingAnything() {
+        stage.process(List.of(inbound(aDelivery("P1")), inbound(aDelivery("B").withQuantity(0))));
+
+        assertThat(log).containsExactly("book", "record rejections", "publish commands", "publish reports");
+    }
+
+    @Test
+    void answersAStreamRecordThatIsNoInboundRecordToNobodyInParticular() {
+        StreamRecord record = new StreamRecord(
+                "shardId-000000000001", "4961", "pk", RECEIVED_AT, "garbage".getBytes(StandardCharsets.UTF_8));
+
+        stage.onUndecodable(List.of(new UndecodableRecord(record, "not an inbound record")));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("SR-stream|shardId-000000000001|4961");
+            assertThat(report.status()).isEqualTo(SettlementStatus.REJECTED);
+            assertThat(report.reasons())
+                    .containsExactly(new StatusReason("body", "MALFORMED_RECORD", "not an inbound record", null));
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("unknown"));
+        assertThat(book.rejected)
+                .extracting(InstructionIntake.RejectedInput::inputKey)
+                .containsExactly("stream|shardId-000000000001|4961");
+    }
+}
