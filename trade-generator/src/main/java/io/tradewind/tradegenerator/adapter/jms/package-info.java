@@ -1,0 +1,6 @@
+/**
+ * The JMS side of posting: {@link io.tradewind.tradegenerator.adapter.jms.JmsTradeSink} sends the generator's trades
+ * to {@code trades.inbound} as persistent text messages in transacted sessions, the way a counterparty posts over MQ,
+ * and turns every broker failure into a "dependency unavailable" the generator retries.
+ */
+package io.tradewind.tradegenerator.adapter.jms;

@@ -1,0 +1,94 @@
+package io.tradewind.tradegenerator.config;
+
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.gateway.JmsConnections;
+import io.tradewind.platform.regiongate.ArcRoutingControlReader;
+import io.tradewind.platform.regiongate.RegionGate;
+import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
+import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
+import io.tradewind.tradegenerator.domain.GenerationSettings;
+import io.tradewind.tradegenerator.domain.TradePairFactory;
+import io.tradewind.tradegenerator.posting.OutcomeRecorder;
+import io.tradewind.tradegenerator.posting.TradeGenerator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The generator as a bean, when enabled. It follows the global {@code generator} routing control when {@code
+ * tradewind.arc.*} names a control panel; otherwise the composing application may provide one {@code BooleanSupplier}
+ * bean as the gate (without either the generator posts from start-up), a {@code Clock} (for today's trade date), and {@code OutcomeRecorder} beans that
+ * get every committed pair besides the outcomes file.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TradeGeneratorProperties.class)
+class TradeGeneratorConfiguration {
+    /** The global routing control that switches every generator on and off. */
+    static final String GENERATOR_CONTROL = "generator";
+
+    /**
+     * The global {@code generator} routing control, read through the ARC cluster's endpoints like every region gate,
+     * when the environment names a control panel (the sandbox, AWS). It guards nothing itself: the generator polls it.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
+    @ConditionalOnProperty(prefix = "tradewind.arc", name = "control-panel-arn")
+    RegionGate generatorControl(Environment environment) {
+        PlatformProperties platform = Binder.get(environment)
+                .bind("tradewind", PlatformProperties.class)
+                .orElseThrow(() -> new IllegalStateException("tradewind.* settings are missing"));
+        RegionGate gate = new RegionGate(
+                platform.arc().routingControlArn(GENERATOR_CONTROL),
+                new ArcRoutingControlReader(new AwsClientFactory(platform.awsSettings())
+                        .arcCluster(platform.arc().endpoints())),
+                Duration.ofMillis(500),
+                List.of());
+        gate.start();
+        return gate;
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
+    TradeGenerator tradeGenerator(
+            TradeGeneratorProperties properties,
+            Environment environment,
+            ObjectProvider<BooleanSupplier> gate,
+            ObjectProvider<RegionGate> generatorControl,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<OutcomeRecorder> recorders) {
+        GenerationSettings settings =
+                GenerationSettings.defaults(properties.seed(), clock.getIfAvailable(Clock::systemDefaultZone));
+        if (properties.runId() != null) settings = settings.withRunId(properties.runId());
+        TradeGenerator.Builder builder = TradeGenerator.builder(
+                        new TradePairFactory(settings),
+                        new JmsTradeSink(JmsConnections.activeMq(brokerUrl(properties, environment))),
+                        properties.rate())
+                .recorder(new JsonLinesOutcomeRecorder(properties.outcomesFile()));
+        recorders.orderedStream().forEach(builder::recorder);
+        RegionGate control = generatorControl.getIfAvailable();
+        BooleanSupplier routingControl = control != null ? control::isOpen : gate.getIfAvailable();
+        if (routingControl != null) builder.gate(routingControl);
+        if (properties.pairs() != null) builder.maxPairs(properties.pairs());
+        return builder.build();
+    }
+
+    private static URI brokerUrl(TradeGeneratorProperties properties, Environment environment) {
+        if (properties.brokerUrl() != null) return properties.brokerUrl();
+        String regionBroker = environment.getProperty("tradewind.mq.broker-url");
+        if (regionBroker == null || regionBroker.isBlank()) {
+            throw new IllegalStateException(
+                    "neither tradewind.trade-generator.broker-url nor tradewind.mq.broker-url is set");
+        }
+        return URI.create(regionBroker);
+    }
+}

@@ -1,0 +1,31 @@
+package io.tradewind.tradegenerator.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The generator's settings under {@code tradewind.trade-generator}; absent values take the command line's defaults.
+ *
+ * @param enabled build and start a generator at all (default false, so composing the app posts nothing by itself)
+ * @param rate trade messages per second (default 20)
+ * @param seed the seed of the pairs (default 42)
+ * @param runId prefix of tradeRefs and messageIds (default {@code G<seed>})
+ * @param pairs stop after this many pairs (default: never)
+ * @param outcomesFile where expected outcomes are appended (default {@code target/generator-outcomes.jsonl})
+ * @param brokerUrl the broker to post to (default: {@code tradewind.mq.broker-url}, this region's broker)
+ */
+@ConfigurationProperties(prefix = "tradewind.trade-generator")
+public record TradeGeneratorProperties(
+        boolean enabled, Double rate, Long seed, String runId, Long pairs, Path outcomesFile, URI brokerUrl) {
+
+    public TradeGeneratorProperties {
+        if (rate == null) rate = 20.0;
+        if (seed == null) seed = 42L;
+        if (outcomesFile == null) outcomesFile = Path.of("target", "generator-outcomes.jsonl");
+        if (!(rate > 0)) throw new IllegalArgumentException("tradewind.trade-generator.rate must be above 0: " + rate);
+        if (pairs != null && pairs < 1) {
+            throw new IllegalArgumentException("tradewind.trade-generator.pairs must be at least 1: " + pairs);
+        }
+    }
+}

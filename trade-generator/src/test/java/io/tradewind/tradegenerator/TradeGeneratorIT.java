@@ -1,0 +1,132 @@
+package io.tradewind.tradegenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tradewind.model.trade.DecodeResult;
+import io.tradewind.model.trade.TradeMessage;
+import io.tradewind.model.trade.TradeMessageDecoder;
+import io.tradewind.platform.gateway.JmsConnections;
+import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
+import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
+import io.tradewind.tradegenerator.domain.ExpectedOutcome;
+import io.tradewind.tradegenerator.domain.GenerationSettings;
+import io.tradewind.tradegenerator.domain.PostedTrade;
+import io.tradewind.tradegenerator.domain.TradePairFactory;
+import io.tradewind.tradegenerator.posting.TradeGenerator;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.TransportConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The generator against a real (embedded) ActiveMQ broker over TCP, as it posts in the sandbox. */
+class TradeGeneratorIT {
+    private static final int PAIRS = 50;
+    private static final double RATE = 200;
+
+    private final Path workDir = Path.of("target", "trade-generator-it", Long.toString(System.nanoTime()));
+    private BrokerService broker;
+    private URI brokerUri;
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = new BrokerService();
+        broker.setBrokerName("trade-generator-it");
+        broker.setPersistent(false);
+        broker.setUseJmx(false);
+        broker.setUseShutdownHook(false);
+        broker.setAdvisorySupport(false);
+        broker.setDataDirectoryFile(workDir.resolve("broker").toFile());
+        TransportConnector connector = broker.addConnector("tcp://127.0.0.1:0");
+        broker.start();
+        broker.waitUntilStarted();
+        brokerUri = URI.create("tcp://127.0.0.1:" + connector.getConnectUri().getPort());
+    }
+
+    @AfterEach
+    void stopBroker() throws Exception {
+        broker.stop();
+        broker.waitUntilStopped();
+    }
+
+    @Test
+    void postsEveryMessageOnceAtTheRateAndRecordsOneOutcomePerPair() throws Exception {
+        Path outcomesFile = workDir.resolve("outcomes.jsonl");
+        GenerationSettings settings = GenerationSettings.defaults(11, Clock.systemUTC());
+        ConnectionFactory connections = JmsConnections.activeMq(brokerUri);
+        TradeGenerator generator = TradeGenerator.builder(
+                        new TradePairFactory(settings), new JmsTradeSink(connections), RATE)
+                .recorder(new JsonLinesOutcomeRecorder(outcomesFile))
+                .maxPairs(PAIRS)
+                .build();
+
+        long startNanos = System.nanoTime();
+        generator.start();
+        assertThat(generator.awaitFinished(Duration.ofSeconds(30))).isTrue();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+
+        assertThat(generator.failure()).isEmpty();
+        List<Message> received = drain(connections);
+        List<ExpectedOutcome> outcomes = JsonLinesOutcomeRecorder.read(outcomesFile);
+
+        assertThat(Files.readAllLines(outcomesFile)).hasSize(PAIRS);
+        assertThat(outcomes).extracting(ExpectedOutcome::pairId).doesNotHaveDuplicates();
+        List<String> posted =
+                outcomes.stream().flatMap(o -> o.messageIds().stream()).toList();
+        List<String> arrived = new ArrayList<>();
+        Map<String, TradeMessage> byId = new HashMap<>();
+        TradeMessageDecoder decoder = new TradeMessageDecoder();
+        for (Message message : received) {
+            String messageId = message.getStringProperty(JmsTradeSink.MESSAGE_ID_PROPERTY);
+            arrived.add(messageId);
+            assertThat(message.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
+            DecodeResult<TradeMessage> decoded = decoder.decode(((TextMessage) message).getText());
+            assertThat(decoded).isInstanceOf(DecodeResult.Valid.class);
+            TradeMessage trade = ((DecodeResult.Valid<TradeMessage>) decoded).message();
+            assertThat(trade.messageId()).isEqualTo(messageId);
+            byId.put(messageId, trade);
+        }
+        assertThat(arrived).as("every posted message, exactly once, in order").isEqualTo(posted);
+        assertThat(generator.messagesPosted()).isEqualTo(posted.size());
+        for (ExpectedOutcome outcome : outcomes) {
+            for (PostedTrade side : outcome.postedTrades()) {
+                TradeMessage trade = byId.get(side.messageId());
+                assertThat(trade.senderId()).isEqualTo(side.senderId());
+                assertThat(trade.senderRole()).isEqualTo(side.role());
+                assertThat(trade.tradeRef()).isEqualTo(side.tradeRef());
+                assertThat(trade.allocations()).hasSize(side.allocationCount());
+            }
+        }
+        // Paced, not burst: the messages take (n - 1) intervals at least.
+        assertThat(seconds).isGreaterThanOrEqualTo((posted.size() - 1) / RATE);
+    }
+
+    private static List<Message> drain(ConnectionFactory connections) throws Exception {
+        List<Message> received = new ArrayList<>();
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(JmsTradeSink.INBOUND_QUEUE));
+            for (Message message = consumer.receive(5_000); message != null; message = consumer.receive(1_000)) {
+                received.add(message);
+            }
+        }
+        return received;
+    }
+}
