@@ -4,6 +4,7 @@ import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
+import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.load.TradeLoadHarness;
@@ -41,7 +42,12 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     /** The services with an HTTP side (actuator metrics), and their port per region in the sandbox. */
     static final Map<String, Integer> HTTP_PORTS = Map.of(
             "trade-matching@us-east-1", 48101,
-            "trade-matching@us-west-2", 48201);
+            "trade-matching@us-west-2", 48201,
+            "settlement-matching@us-east-1", 48102,
+            "settlement-matching@us-west-2", 48202);
+
+    /** The global routing control that switches the trade generator on and off. */
+    static final String GENERATOR_CONTROL = "generator";
 
     /** Every app, by the name its routing controls and tables use. */
     static final Map<String, Class<?>> APPS = apps();
@@ -59,6 +65,24 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             names = "--ephemeral-ports",
             description = "Bind free ports instead of the fixed sandbox ports (47001-47204).")
     boolean ephemeralPorts;
+
+    @Option(
+            names = "--generator-rate",
+            defaultValue = "20",
+            description = "Trades per second the generator posts while the generator control is On."
+                    + " Default: ${DEFAULT-VALUE}")
+    double generatorRate;
+
+    @Option(names = "--generator-pairs", description = "Stop the generator after this many pairs. Default: never.")
+    Long generatorPairs;
+
+    @Option(names = "--generator-seed", defaultValue = "42", description = "The generator's seed. Default: 42")
+    long generatorSeed;
+
+    @Option(
+            names = "--generator-on",
+            description = "Turn the global generator routing control On at start (it starts Off).")
+    boolean generatorOn;
 
     @Option(names = "--exit-after-start", description = "Start everything, print the endpoints, then stop (a check).")
     boolean exitAfterStart;
@@ -114,6 +138,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             for (Map.Entry<String, Class<?>> app : APPS.entrySet()) {
                 Map<String, Object> properties =
                         new LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), app.getKey()));
+                if (app.getKey().equals("trade-generator")) properties.putAll(generatorProperties(region));
                 Integer port = HTTP_PORTS.get(app.getKey() + "@" + region.name());
                 if (port != null) {
                     properties.put("spring.main.web-application-type", "servlet");
@@ -127,6 +152,35 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             }
         }
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        if (generatorOn) switchGenerator(true);
+    }
+
+    /**
+     * The generator runs in the primary region only: its routing control is global, so a generator in each region
+     * would post every pair twice. It posts to that region's broker (issue 5 makes counterparties follow the active
+     * region) and appends every pair's expected outcome to {@link #generatorOutcomes()}.
+     */
+    private Map<String, Object> generatorProperties(EmulatedRegion region) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        boolean primary = region.name().equals(LocalAwsConfig.PRIMARY_REGION);
+        properties.put("tradewind.trade-generator.enabled", primary);
+        if (!primary) return properties;
+        properties.put("tradewind.trade-generator.rate", generatorRate);
+        properties.put("tradewind.trade-generator.seed", generatorSeed);
+        properties.put(
+                "tradewind.trade-generator.outcomes-file", generatorOutcomes().toString());
+        if (generatorPairs != null) properties.put("tradewind.trade-generator.pairs", generatorPairs);
+        return properties;
+    }
+
+    /** Where the generator records the expected outcome of every pair it posted (JSON lines). */
+    public Path generatorOutcomes() {
+        return workDir.resolve("generator-outcomes.jsonl");
+    }
+
+    /** Turns the global generator routing control On or Off, as an SRE would at the ARC endpoint. */
+    public void switchGenerator(boolean on) {
+        aws.arc().cluster().update(aws.arc().routingControlArn(GENERATOR_CONTROL), RoutingControlState.of(on));
     }
 
     public LocalAws localAws() {

@@ -1,41 +1,182 @@
 package io.tradewind.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tradewind.localaws.EmulatedRegion;
+import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.trade.StatusReport;
+import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.wire.WireCodec;
+import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
+import io.tradewind.tradegenerator.domain.ExpectedOutcome;
+import io.tradewind.tradegenerator.domain.PairKind;
+import io.tradewind.tradegenerator.domain.PostedTrade;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The README's run command: both regions start, every service of every app runs in each, and all stop cleanly. */
+/**
+ * The README's run command, shared by every test here (one sandbox per JVM): both regions start with every service of
+ * every app, and the whole loop runs: the generator's pairs are matched, instructed, settled and confirmed back.
+ */
 class SandboxIT {
+    private static final int PAIRS = 300;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path workDir;
+
+    private static Sandbox sandbox;
+    private static QueueProbe tradeStatuses;
+    private static QueueProbe settlementStatuses;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        sandbox = new Sandbox();
+        new CommandLine(sandbox)
+                .parseArgs(
+                        "--ephemeral-ports",
+                        "--work-dir",
+                        workDir.toString(),
+                        "--generator-pairs",
+                        String.valueOf(PAIRS),
+                        "--generator-rate",
+                        "150",
+                        "--generator-seed",
+                        "7");
+        sandbox.start();
+        EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), "trades.status");
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), "settlements.status");
+    }
+
+    @AfterAll
+    static void stopSandbox() throws Exception {
+        if (tradeStatuses != null) tradeStatuses.close();
+        if (settlementStatuses != null) settlementStatuses.close();
+        if (sandbox != null) {
+            sandbox.close();
+            assertThat(sandbox.services()).isEmpty();
+        }
+    }
 
     @Test
-    void startsBothRegionsAndEveryServiceAndPrintsTheEndpoints(@TempDir Path workDir) throws Exception {
-        Sandbox sandbox = new Sandbox();
-        new CommandLine(sandbox).parseArgs("--ephemeral-ports", "--work-dir", workDir.toString());
-        try (sandbox) {
-            sandbox.start();
-            List<EmulatedRegion> regions = sandbox.localAws().regions();
-            assertThat(regions).extracting(EmulatedRegion::name).containsExactly("us-east-1", "us-west-2");
-            assertThat(sandbox.services())
-                    .hasSize(2 * Sandbox.APPS.size())
-                    .allSatisfy(service -> assertThat(service.isRunning()).isTrue());
-            String banner = sandbox.describe();
-            for (EmulatedRegion region : regions)
-                assertThat(banner)
-                        .contains(region.brokerUri().toString())
-                        .contains(region.kinesisEndpoint().toString())
-                        .contains(region.dynamoDbEndpoint().toString())
-                        .contains(region.postgresJdbcUrl());
+    void startsBothRegionsAndEveryServiceAndPrintsTheEndpoints() {
+        List<EmulatedRegion> regions = sandbox.localAws().regions();
+        assertThat(regions).extracting(EmulatedRegion::name).containsExactly("us-east-1", "us-west-2");
+        assertThat(sandbox.services())
+                .hasSize(2 * Sandbox.APPS.size())
+                .allSatisfy(service -> assertThat(service.isRunning()).isTrue());
+        String banner = sandbox.describe();
+        for (EmulatedRegion region : regions)
             assertThat(banner)
-                    .contains(sandbox.localAws().arc().endpoints().get(0).toString());
-            assertThat(sandbox.services())
-                    .extracting(s -> s.getEnvironment().getProperty("tradewind.region"))
-                    .containsOnly("us-east-1", "us-west-2");
+                    .contains(region.brokerUri().toString())
+                    .contains(region.kinesisEndpoint().toString())
+                    .contains(region.dynamoDbEndpoint().toString())
+                    .contains(region.postgresJdbcUrl());
+        assertThat(banner).contains(sandbox.localAws().arc().endpoints().get(0).toString());
+        assertThat(sandbox.services())
+                .extracting(s -> s.getEnvironment().getProperty("tradewind.region"))
+                .containsOnly("us-east-1", "us-west-2");
+    }
+
+    /**
+     * The generator control turned On posts a few hundred pairs of every kind; once the platform is quiet every side
+     * has exactly the reports its kind implies (MATCHED pairs SETTLED on both sides), every instruction was MATCHED
+     * and SETTLED exactly once (the first of each pair UNMATCHED before), and nothing is left between.
+     */
+    @Test
+    void everyGeneratedPairReachesItsExpectedTerminalStatusThroughTheSettleLoop() throws Exception {
+        sandbox.switchGenerator(true);
+        await().atMost(TIMEOUT).until(() -> outcomes().size() == PAIRS);
+        List<ExpectedOutcome> outcomes = outcomes();
+        assertThat(outcomes.stream().map(ExpectedOutcome::kind).distinct())
+                .containsExactlyInAnyOrder(PairKind.values());
+
+        int tradeReports = 0;
+        int instructions = 0;
+        for (ExpectedOutcome outcome : outcomes) {
+            tradeReports += expectedTradeReports(outcome);
+            if (outcome.kind() == PairKind.MATCHED)
+                instructions += 2 * outcome.investmentManager().allocationCount();
         }
-        assertThat(sandbox.services()).isEmpty();
+        int expectedTradeReports = tradeReports;
+        // Per allocation: the first instruction to arrive waits UNMATCHED, then both are MATCHED and SETTLED.
+        int expectedSettlementReports = instructions / 2 * 5;
+        await().atMost(TIMEOUT)
+                .until(() -> tradeStatuses.total() >= expectedTradeReports
+                        && settlementStatuses.total() >= expectedSettlementReports);
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
+
+        assertThat(tradeStatuses.duplicated())
+                .as("trade reports delivered twice")
+                .isEmpty();
+        assertThat(settlementStatuses.duplicated())
+                .as("settlement reports delivered twice")
+                .isEmpty();
+        assertThat(tradeStatuses.total()).isEqualTo(expectedTradeReports);
+        assertThat(settlementStatuses.total()).isEqualTo(expectedSettlementReports);
+
+        Map<String, List<TradeStatus>> bySide = tradeStatuses.received().stream()
+                .map(message -> WireCodec.decodeStatusReport(message.body()))
+                .collect(Collectors.groupingBy(
+                        report -> report.senderId() + "/" + report.tradeRef(),
+                        Collectors.mapping(StatusReport::status, Collectors.toList())));
+        List<String> wrong = new ArrayList<>();
+        for (ExpectedOutcome outcome : outcomes)
+            for (PostedTrade side : outcome.postedTrades()) {
+                List<TradeStatus> statuses = bySide.getOrDefault(side.senderId() + "/" + side.tradeRef(), List.of());
+                if (statuses.isEmpty() || statuses.get(statuses.size() - 1) != outcome.expectedTerminalStatus())
+                    wrong.add(outcome.pairId() + " " + outcome.kind() + " " + side.senderId() + ": " + statuses);
+            }
+        assertThat(wrong).as("sides not in their expected terminal status").isEmpty();
+
+        Map<String, List<SettlementStatus>> byInstruction = settlementStatuses.received().stream()
+                .map(message -> WireCodec.decodeSettlementStatusReport(message.body()))
+                .collect(Collectors.groupingBy(
+                        SettlementStatusReport::instructionId,
+                        Collectors.mapping(SettlementStatusReport::status, Collectors.toList())));
+        assertThat(byInstruction).hasSize(instructions);
+        assertThat(byInstruction.values())
+                .as("every instruction matched, then settled, and nothing else")
+                .allSatisfy(statuses -> assertThat(statuses)
+                        .isIn(
+                                List.of(SettlementStatus.MATCHED, SettlementStatus.SETTLED),
+                                List.of(
+                                        SettlementStatus.UNMATCHED,
+                                        SettlementStatus.MATCHED,
+                                        SettlementStatus.SETTLED)));
+        assertThat(Files.readAllLines(sandbox.generatorOutcomes())).hasSize(PAIRS);
+    }
+
+    /**
+     * The reports trade matching sends a pair: the first side of a two-sided pair is UNMATCHED until its counterpart
+     * arrives; a matched pair is then MATCHED and SETTLED on both sides, a mismatched one MISMATCHED on both.
+     */
+    private static int expectedTradeReports(ExpectedOutcome outcome) {
+        return switch (outcome.kind()) {
+            case MATCHED -> 1 + 2 + 2;
+            case MISMATCHED -> 1 + 2;
+            case UNMATCHED -> outcome.postedTrades().size();
+        };
+    }
+
+    private static List<ExpectedOutcome> outcomes() {
+        return Files.exists(sandbox.generatorOutcomes())
+                ? JsonLinesOutcomeRecorder.read(sandbox.generatorOutcomes())
+                : List.of();
     }
 }

@@ -58,7 +58,9 @@ public final class SettlementMatcher {
 
     /**
      * Whether two instructions are the two sides of one settlement: opposite directions, each one's party the other's
-     * counterparty, the same security, and not the same instruction.
+     * counterparty, the same security, the same common reference (the trade's match id and allocation, as T2S's
+     * common trade reference), and not the same instruction. Without the common reference, two allocations of
+     * different trades between the same parties would be reported MISMATCHED against each other.
      */
     public static boolean pairs(SettlementInstruction incoming, SettlementInstruction candidate) {
         return mirrors(Require.matchable(incoming, "incoming"), Require.matchable(candidate, "candidate"));
@@ -69,6 +71,8 @@ public final class SettlementMatcher {
                 && candidate.party().equals(incoming.counterparty())
                 && candidate.counterparty().equals(incoming.party())
                 && candidate.security().equals(incoming.security())
+                && candidate.matchId().equals(incoming.matchId())
+                && candidate.allocationId().equals(incoming.allocationId())
                 && !candidate.instructionId().equals(incoming.instructionId());
     }
 

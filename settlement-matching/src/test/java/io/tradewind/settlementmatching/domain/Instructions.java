@@ -15,6 +15,8 @@ final class Instructions {
     static final String MATCH_ID = "M-8da1b3c8ac6021d3";
 
     private String instructionId;
+    private String matchId = MATCH_ID;
+    private String allocationId = "1";
     private Direction direction;
     private String party;
     private String counterparty;
@@ -44,6 +46,13 @@ final class Instructions {
 
     Instructions withInstructionId(String value) {
         instructionId = value;
+        return this;
+    }
+
+    /** The common reference: the trade's match id and allocation, which both sides of a settlement carry. */
+    Instructions withReference(String matchIdValue, String allocationIdValue) {
+        matchId = matchIdValue;
+        allocationId = allocationIdValue;
         return this;
     }
 
@@ -96,8 +105,8 @@ final class Instructions {
         return new SettlementInstruction(
                 "TW-" + instructionId,
                 instructionId,
-                MATCH_ID,
-                "1",
+                matchId,
+                allocationId,
                 direction,
                 party,
                 counterparty,

@@ -49,6 +49,19 @@ class SettlementMatcherTest {
         }
 
         @Test
+        void neverPairsInstructionsOfAnotherTradeOrAllocationBetweenTheSameParties() {
+            OpenInstruction otherTrade =
+                    aReceipt().withReference("M-0000000000000000", "1").arrivedAt(1);
+            OpenInstruction otherAllocation = aReceipt()
+                    .withReference(Instructions.MATCH_ID, "2")
+                    .withInstructionId(Instructions.MATCH_ID + "|2|RECEIVE")
+                    .arrivedAt(2);
+
+            assertThat(decide(aDelivery().build(), otherTrade, otherAllocation))
+                    .isEqualTo(new SettlementOutcome.Unmatched());
+        }
+
+        @Test
         void neverPairsTwoInstructionsOfTheSameDirection() {
             // Mirrored parties, same everything else, but both deliver.
             OpenInstruction otherDelivery = aReceipt()
