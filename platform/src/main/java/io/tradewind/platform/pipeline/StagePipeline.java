@@ -8,6 +8,7 @@ import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
+import io.tradewind.platform.idempotency.SentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
@@ -57,7 +58,8 @@ public final class StagePipeline implements AutoCloseable {
     private final List<RegionGate> gates = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private KclClients kclClients;
-    private DynamoDbSentLog sentLog;
+    private SentLog sentLog;
+    private boolean sentLogInDynamoDb = true;
 
     public StagePipeline(
             String app,
@@ -100,13 +102,20 @@ public final class StagePipeline implements AutoCloseable {
         return settings;
     }
 
+    /** Records sends in {@code sentLog} (the app's PostgreSQL) instead of the DynamoDB table; call before adding stages. */
+    public StagePipeline withSentLog(SentLog sentLog) {
+        this.sentLog = sentLog;
+        this.sentLogInDynamoDb = false;
+        return this;
+    }
+
     /** Creates the app's streams and tables where they are missing (the sandbox; Terraform does it on AWS). */
     public void provision() {
         Provisioner provisioner = new Provisioner(kinesis, dynamoDb);
         for (StageName stage : STREAM_STAGES)
             provisioner.ensureStream(streamInto(app, stage), settings.shardsOrDefault());
         provisioner.ensureTable(journalTable(app), DynamoDbInboundJournal.KEY);
-        provisioner.ensureTable(sentLogTable(app), DynamoDbSentLog.KEY);
+        if (sentLogInDynamoDb) provisioner.ensureTable(sentLogTable(app), DynamoDbSentLog.KEY);
     }
 
     /** The meters of a stage, created once and shared by its consumer, its stage and its publishers. */
@@ -155,9 +164,10 @@ public final class StagePipeline implements AutoCloseable {
     /** A once-only sender to {@code broker} sharing this app's sent-log; closed with the pipeline. */
     public OnceOnlyJmsSender onceOnlySender(ConnectionFactory broker) {
         if (sentLog == null) {
-            sentLog =
+            DynamoDbSentLog table =
                     new DynamoDbSentLog(dynamoDb, sentLogTable(app), DependencyGuard.forDependency("dynamodb"), clock);
-            resources.add(sentLog);
+            resources.add(table);
+            sentLog = table;
         }
         OnceOnlyJmsSender sender = new OnceOnlyJmsSender(broker, sentLog);
         resources.add(0, sender); // senders close before the sent-log they record into
@@ -211,6 +221,6 @@ public final class StagePipeline implements AutoCloseable {
         inbound.clear();
         processing.clear();
         kclClients = null;
-        sentLog = null;
+        if (sentLogInDynamoDb) sentLog = null;
     }
 }

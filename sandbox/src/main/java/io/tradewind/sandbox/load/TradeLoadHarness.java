@@ -11,6 +11,7 @@ import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
 /**
  * Posts matched trade pairs to {@code trades.inbound} at a steady rate and measures, for every trade message, the time
  * from its commit on the broker to the first status report that answers it, and for every pair the time from its
- * second side to its MATCHED report. Runs the emulators and trade matching in this process, on free ports.
+ * second side to its MATCHED report; with {@code --settle}, settlement matching runs too and each trade is measured to
+ * its SETTLED report. Runs the emulators and the apps in this process, on free ports.
  */
 @Command(
         name = "load-test",
@@ -72,12 +74,27 @@ public final class TradeLoadHarness implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}")
     int warmupPairs;
 
+    @Option(
+            names = "--settle",
+            description = "Run the full loop: settlement matching too, and measure until every trade is SETTLED.")
+    boolean settle;
+
+    @Option(
+            names = "--allocations",
+            defaultValue = "2",
+            description = "Allocations per trade (each becomes two settlement instructions). Default: ${DEFAULT-VALUE}")
+    int allocations;
+
     @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
     Path workDir;
 
     private final Map<String, Long> postedAtNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> firstReportNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> matchedNanos = new ConcurrentHashMap<>();
+    /** When each trade message's trade (by sender and ref, keyed like its message id) was reported SETTLED. */
+    private final Map<String, Long> settledNanos = new ConcurrentHashMap<>();
+
+    private final AtomicLong settlementReports = new AtomicLong();
     private final AtomicLong reports = new AtomicLong();
 
     @Override
@@ -89,15 +106,27 @@ public final class TradeLoadHarness implements Callable<Integer> {
             properties.put("tradewind.trade-matching.shards", shards);
             properties.put("tradewind.trade-matching.inbound-consumers", inboundConsumers);
             properties.put("tradewind.trade-matching.routing-control-poll-interval", "200ms");
+            Map<String, Object> settlementProperties = new java.util.LinkedHashMap<>(
+                    ServiceProperties.forRegion(aws, region.name(), "settlement-matching"));
+            settlementProperties.put("tradewind.settlement-matching.shards", shards);
+            settlementProperties.put("tradewind.settlement-matching.routing-control-poll-interval", "200ms");
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TradeMatchingApplication.class)
-                    .properties(properties)
-                    .registerShutdownHook(false)
-                    .run()) {
+                            .properties(properties)
+                            .registerShutdownHook(false)
+                            .run();
+                    ConfigurableApplicationContext settlement = settle
+                            ? new SpringApplicationBuilder(SettlementMatchingApplication.class)
+                                    .properties(settlementProperties)
+                                    .registerShutdownHook(false)
+                                    .run()
+                            : null) {
                 ConnectionFactory broker = new ActiveMQConnectionFactory(region.brokerUri());
                 try (Connection listener = listen(broker)) {
                     warmUp(broker);
                     int result = measure(broker);
                     printStageTimes(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+                    if (settlement != null)
+                        printStageTimes(settlement.getBean(io.micrometer.core.instrument.MeterRegistry.class));
                     return result;
                 }
             }
@@ -114,10 +143,15 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 reports.incrementAndGet();
                 firstReportNanos.putIfAbsent(report.inReplyTo(), now);
                 if (report.status() == TradeStatus.MATCHED) matchedNanos.putIfAbsent(report.tradeRef(), now);
+                if (report.status() == TradeStatus.SETTLED)
+                    settledNanos.putIfAbsent(report.senderId() + "-" + report.tradeRef(), now);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
+        // Settlement desks read their reports; draining them keeps the broker as it would be in production.
+        session.createConsumer(session.createQueue("settlements.status"))
+                .setMessageListener(message -> settlementReports.incrementAndGet());
         connection.start();
         return connection;
     }
@@ -129,7 +163,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private void warmUp(ConnectionFactory broker) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         post(broker, List.<String[]>of(pair("WARMUP")));
-        while (!matchedNanos.containsKey("WARMUP")) {
+        while (!matchedNanos.containsKey("WARMUP") || (settle && !settledNanos.containsKey("IM042-WARMUP"))) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the pipeline did not start in 60 s");
             Thread.sleep(50);
         }
@@ -143,12 +177,14 @@ public final class TradeLoadHarness implements Callable<Integer> {
             }
         }
         deadline = System.nanoTime() + timeout.toNanos();
-        while (matchedNanos.size() < warmupPairs + 1 && System.nanoTime() < deadline) Thread.sleep(50);
+        while (finished() < warmupPairs + 1 && System.nanoTime() < deadline) Thread.sleep(50);
         Thread.sleep(2_000); // let the last warm-up reports drain
         postedAtNanos.clear();
         firstReportNanos.clear();
         matchedNanos.clear();
+        settledNanos.clear();
         reports.set(0);
+        settlementReports.set(0);
         System.out.println("pipeline warm (" + warmupPairs + " pairs); posting " + pairs + " pairs at "
                 + messagesPerSecond + " trades/s");
     }
@@ -176,7 +212,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         }
         long postedAll = System.nanoTime();
         long deadline = postedAll + timeout.toNanos();
-        while (matchedNanos.size() < pairs && System.nanoTime() < deadline) Thread.sleep(20);
+        while (finished() < pairs && System.nanoTime() < deadline) Thread.sleep(20);
         long done = System.nanoTime();
 
         long[] messageLatencies = postedAtNanos.entrySet().stream()
@@ -206,7 +242,22 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 + LatencyReport.of(messageLatencies).describe());
         System.out.println("second side in -> MATCHED, per pair:     "
                 + LatencyReport.of(matchLatencies).describe());
-        return matched.size() == pairs ? 0 : 1;
+        if (!settle) return matched.size() == pairs ? 0 : 1;
+        long[] settleLatencies = postedAtNanos.entrySet().stream()
+                .filter(entry -> settledNanos.containsKey(entry.getKey()))
+                .mapToLong(entry -> (settledNanos.get(entry.getKey()) - entry.getValue()) / 1_000_000)
+                .toArray();
+        System.out.printf(
+                "settled %d of %d trades; %d settlement reports; throughput %.0f trades/s settled%n",
+                settleLatencies.length, 2L * pairs, settlementReports.get(), settleLatencies.length / seconds);
+        System.out.println("MQ-in -> SETTLED, per trade:             "
+                + LatencyReport.of(settleLatencies).describe());
+        return settleLatencies.length == 2 * pairs ? 0 : 1;
+    }
+
+    /** Pairs done: MATCHED, or in the full loop SETTLED on both sides. */
+    private int finished() {
+        return settle ? settledNanos.size() / 2 : matchedNanos.size();
     }
 
     /** Where the time went: each stage's batches, records and busy time, from its own meters. */
@@ -229,7 +280,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
     }
 
     /** A matching pair; each pair has its own quantity, so pairs spread over shards as real trades do. */
-    private static String[] pair(String ref) {
+    private String[] pair(String ref) {
         long quantity = 1_000 + (ref.hashCode() & 0xFFFF);
         return new String[] {
             trade("BRK001", SenderRole.BROKER, ref, quantity),
@@ -237,7 +288,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         };
     }
 
-    private static String trade(String sender, SenderRole role, String ref, long quantity) {
+    private String trade(String sender, SenderRole role, String ref, long quantity) {
         return WireCodec.encode(new TradeMessage(
                 sender + "-" + ref,
                 MessageType.NEW,
@@ -256,7 +307,17 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 new BigDecimal("187.2500")
                         .multiply(BigDecimal.valueOf(quantity))
                         .setScale(2),
-                List.of(new Allocation("1", "ACC-" + ref, 600), new Allocation("2", "ACC-2", quantity - 600))));
+                allocations(ref, quantity)));
+    }
+
+    /** {@code --allocations} accounts sharing the quantity; the first gets the remainder. */
+    private List<Allocation> allocations(String ref, long quantity) {
+        List<Allocation> split = new ArrayList<>(allocations);
+        long each = quantity / allocations;
+        for (int i = allocations; i >= 1; i--)
+            split.add(new Allocation(
+                    String.valueOf(i), "ACC-" + i + "-" + ref, i == 1 ? quantity - each * (allocations - 1) : each));
+        return split;
     }
 
     private void post(ConnectionFactory broker, List<String[]> pairs) throws Exception {

@@ -9,6 +9,7 @@ import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.gateway.OutboundGatewayStage;
+import io.tradewind.platform.idempotency.PostgresSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.pipeline.StageName;
@@ -89,6 +90,8 @@ public final class SettlementMatchingPipeline implements SmartLifecycle {
                 dynamoDb,
                 clock,
                 meterRegistry);
+        pipeline.withSentLog(
+                new PostgresSentLog(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), clock));
         Set<StageName> stages = settings.pipeline().selectedStages();
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());

@@ -10,6 +10,7 @@ import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.gateway.OutboundGatewayStage;
+import io.tradewind.platform.idempotency.PostgresSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.pipeline.StageName;
@@ -46,7 +47,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public final class TradeMatchingPipeline implements SmartLifecycle {
     public static final String JOURNAL_TABLE = StagePipeline.journalTable(TradeMatchingProperties.APP);
-    public static final String SENT_LOG_TABLE = StagePipeline.sentLogTable(TradeMatchingProperties.APP);
     public static final String INBOUND_QUEUE = "trades.inbound";
     private static final Logger log = LoggerFactory.getLogger(TradeMatchingPipeline.class);
 
@@ -93,6 +93,8 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                 dynamoDb,
                 clock,
                 meterRegistry);
+        pipeline.withSentLog(
+                new PostgresSentLog(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), clock));
         Set<StageName> stages = settings.pipeline().selectedStages();
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());

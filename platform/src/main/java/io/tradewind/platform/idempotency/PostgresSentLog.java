@@ -1,0 +1,86 @@
+package io.tradewind.platform.idempotency;
+
+import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.resilience.DependencyUnavailableException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The sent-log in the app's PostgreSQL schema (Aurora global on AWS), in table {@code sent_log}: one round trip to
+ * read a batch's ids and one to record them, whatever the batch size. The app's Flyway migrations create the table.
+ *
+ * <p>Why not DynamoDB, as DESIGN.md first placed it: the outbound gateway writes the sent-log for every message it
+ * sends (about twelve per trade through the full loop), and in the sandbox every DynamoDB write goes through
+ * DynamoDB Local's single sqlite writer, shared with the journals and KCL's leases; that was the ceiling of the
+ * pipeline. PostgreSQL is replicated across regions just as the table would be and is written in the same region.
+ */
+public final class PostgresSentLog implements SentLog {
+    private final DataSource dataSource;
+    private final DependencyGuard guard;
+    private final Clock clock;
+
+    public PostgresSentLog(DataSource dataSource, DependencyGuard guard, Clock clock) {
+        this.dataSource = dataSource;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    @Override
+    public Set<String> alreadySent(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return Set.of();
+        return guard.call(() -> withConnection(connection -> {
+            Set<String> sent = new HashSet<>();
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT message_id FROM sent_log WHERE message_id = ANY (?)")) {
+                select.setArray(1, textArray(connection, messageIds));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) sent.add(rows.getString(1));
+                }
+            }
+            return sent;
+        }));
+    }
+
+    @Override
+    public void recordSent(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return;
+        Timestamp sentAt = Timestamp.from(clock.instant());
+        guard.run(() -> withConnection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO sent_log (message_id, sent_at) SELECT id, ? FROM unnest(?::text[]) AS id"
+                            + " ON CONFLICT (message_id) DO NOTHING")) {
+                insert.setTimestamp(1, sentAt);
+                insert.setArray(2, textArray(connection, messageIds));
+                insert.executeUpdate();
+            }
+            return null;
+        }));
+    }
+
+    private static Array textArray(Connection connection, Collection<String> ids) throws SQLException {
+        return connection.createArrayOf("text", new HashSet<>(ids).toArray());
+    }
+
+    private <T> T withConnection(SqlWork<T> work) {
+        // Autocommit: each statement is durable on its own, which is all the sent-log needs.
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new DependencyUnavailableException("postgres", "sent-log: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}
