@@ -45,8 +45,43 @@ public final class LocalAws implements AutoCloseable {
         this.startupTime = startupTime;
     }
 
-    /** Starts every emulator of every region and the ARC cluster, and returns once all accept connections. */
+    /** How often a start on free ports is tried again when another process took a port between pick and bind. */
+    static final int EPHEMERAL_START_ATTEMPTS = 3;
+
+    /**
+     * Starts every emulator of every region and the ARC cluster, and returns once all accept connections. On free ports
+     * a port picked for one emulator can be taken by another process before the emulator binds it; such a start is
+     * stopped and tried again with new ports, up to {@value #EPHEMERAL_START_ATTEMPTS} times.
+     */
     public static LocalAws start(LocalAwsConfig config) throws Exception {
+        boolean ephemeral = config.regions().stream()
+                .anyMatch(region -> region.mqPort() == 0
+                        || region.kinesisPort() == 0
+                        || region.dynamoDbPort() == 0
+                        || region.postgresPort() == 0);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(config);
+            } catch (Exception e) {
+                if (!ephemeral || attempt == EPHEMERAL_START_ATTEMPTS || !isPortTaken(e)) throw e;
+                log.warn("local AWS start {} lost a free port to another process; trying again", attempt, e);
+            }
+        }
+    }
+
+    /** Whether a start failed because a port was in use when an emulator bound it. */
+    static boolean isPortTaken(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+            String message = t.getMessage();
+            if (message != null && (message.contains("Failed to bind") || message.contains("Address already in use")))
+                return true;
+            for (Throwable suppressed : t.getSuppressed()) if (isPortTaken(suppressed)) return true;
+        }
+        return false;
+    }
+
+    private static LocalAws startOnce(LocalAwsConfig config) throws Exception {
         long startNanos = System.nanoTime();
         Path workDir = config.workDir().toAbsolutePath();
         for (RegionSpec region : config.regions())
