@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", "off") // an emulator: speed over crash safety of the host
                 // Tables here go from empty to tens of thousands of rows in a minute; analyze them as they grow so
                 // plans made on an empty table (sequential scans) do not outlive it.
-                .setServerConfig("autovacuum_naptime", "1");
+                .setServerConfig("autovacuum_naptime", "1")
+                // initdb and the first start take seconds on a busy two-core machine: zonky's 10 s default is
+                // too tight when both regions and the other emulators start at once.
+                .setPGStartupWait(Duration.ofSeconds(60));
         if (port != 0) builder.setPort(port);
         EmbeddedPostgres postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
