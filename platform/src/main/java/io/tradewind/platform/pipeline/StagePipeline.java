@@ -5,8 +5,11 @@ import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.InboundKeys;
+import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
+import io.tradewind.platform.gateway.OutboundEnvelope;
+import io.tradewind.platform.gateway.OutboundGatewayStage;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
 import io.tradewind.platform.idempotency.SentLog;
 import io.tradewind.platform.metrics.StageMetrics;
@@ -26,8 +29,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -146,6 +152,64 @@ public final class StagePipeline implements AutoCloseable {
                 gatewayMetrics));
     }
 
+    /** Whether configuration selects {@code stage} for this process. */
+    public boolean runs(StageName stage) {
+        return settings.selectedStages().contains(stage);
+    }
+
+    /** Builds an app's ingestion from the publishers it answers into and its meters. */
+    @FunctionalInterface
+    public interface IngestionFactory {
+        Stage<InboundRecord> create(KinesisPublisher toMatching, KinesisPublisher toOutbound, StageMetrics metrics);
+    }
+
+    /** Adds ingestion, if this process runs it: it consumes what the gateways forwarded. */
+    public void addIngestion(IngestionFactory factory) {
+        if (!runs(StageName.INGESTION)) return;
+        StageMetrics metrics = metricsOf(StageName.INGESTION);
+        addConsumer(
+                StageName.INGESTION,
+                record -> InboundRecord.decode(record.data()),
+                factory.create(
+                        publisherInto(StageName.MATCHING, metrics),
+                        publisherInto(StageName.OUTBOUND_GATEWAY, metrics),
+                        metrics));
+    }
+
+    /** Adds matching, if this process runs it: it consumes {@code commands} and publishes into egress. */
+    public <C> void addMatching(Class<C> commands, Function<KinesisPublisher, Stage<C>> stage) {
+        addRelay(StageName.MATCHING, commands, StageName.EGRESS, stage);
+    }
+
+    /** Adds egress, if this process runs it: it consumes {@code events} and publishes into the outbound gateway. */
+    public <E> void addEgress(Class<E> events, Function<KinesisPublisher, Stage<E>> stage) {
+        addRelay(StageName.EGRESS, events, StageName.OUTBOUND_GATEWAY, stage);
+    }
+
+    private <T> void addRelay(
+            StageName stage, Class<T> type, StageName next, Function<KinesisPublisher, Stage<T>> factory) {
+        if (!runs(stage)) return;
+        addConsumer(
+                stage,
+                record -> FlowJson.decode(record.data(), type),
+                factory.apply(publisherInto(next, metricsOf(stage))));
+    }
+
+    /**
+     * Adds the outbound gateway, if this process runs it, sending to the brokers an {@link OutboundEnvelope} may name
+     * (by app); names that map to the same connection factory share one sender.
+     */
+    public void addOutboundGateway(Map<String, ConnectionFactory> brokers) {
+        if (!runs(StageName.OUTBOUND_GATEWAY)) return;
+        Map<ConnectionFactory, OnceOnlyJmsSender> byFactory = new IdentityHashMap<>();
+        Map<String, OnceOnlyJmsSender> senders = new HashMap<>();
+        brokers.forEach((name, broker) -> senders.put(name, byFactory.computeIfAbsent(broker, this::onceOnlySender)));
+        addConsumer(
+                StageName.OUTBOUND_GATEWAY,
+                record -> FlowJson.decode(record.data(), OutboundEnvelope.class),
+                new OutboundGatewayStage(senders, metricsOf(StageName.OUTBOUND_GATEWAY)));
+    }
+
     /** Adds the KCL consumer of {@code stage}'s stream running {@code logic}, behind the processing control. */
     public <T> void addConsumer(StageName stage, RecordDecoder<T> decoder, Stage<T> logic) {
         String name = componentName(stage);
@@ -162,7 +226,7 @@ public final class StagePipeline implements AutoCloseable {
     }
 
     /** A once-only sender to {@code broker} sharing this app's sent-log; closed with the pipeline. */
-    public OnceOnlyJmsSender onceOnlySender(ConnectionFactory broker) {
+    private OnceOnlyJmsSender onceOnlySender(ConnectionFactory broker) {
         if (sentLog == null) {
             DynamoDbSentLog table =
                     new DynamoDbSentLog(dynamoDb, sentLogTable(app), DependencyGuard.forDependency("dynamodb"), clock);

@@ -4,14 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.model.settlement.SettlementInstructionDecoder;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
-import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.JmsConnections;
-import io.tradewind.platform.gateway.OnceOnlyJmsSender;
-import io.tradewind.platform.gateway.OutboundEnvelope;
-import io.tradewind.platform.gateway.OutboundGatewayStage;
 import io.tradewind.platform.idempotency.PostgresSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
-import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.platform.regiongate.RegionGate;
@@ -31,7 +26,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -92,57 +86,34 @@ public final class SettlementMatchingPipeline implements SmartLifecycle {
                 meterRegistry);
         pipeline.withSentLog(
                 new PostgresSentLog(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), clock));
-        Set<StageName> stages = settings.pipeline().selectedStages();
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
         DependencyGuard postgres = DependencyGuard.forDependency("postgres");
         PostgresSettlementBook book = new PostgresSettlementBook(
                 jdbc, transaction, new SettlementMatcher(settings.tolerances()), postgres, clock);
 
-        if (stages.contains(StageName.INBOUND_GATEWAY))
+        if (pipeline.runs(StageName.INBOUND_GATEWAY))
             pipeline.addInboundGateway(
                     pipeline.componentName(StageName.INBOUND_GATEWAY), INBOUND_QUEUE, broker, new InstructionKeys());
-        if (stages.contains(StageName.INGESTION)) {
-            StageMetrics metrics = pipeline.metricsOf(StageName.INGESTION);
-            pipeline.addConsumer(
-                    StageName.INGESTION,
-                    record -> InboundRecord.decode(record.data()),
-                    new IngestionStage(
-                            new SettlementInstructionDecoder(),
-                            book,
-                            pipeline.publisherInto(StageName.MATCHING, metrics),
-                            pipeline.publisherInto(StageName.OUTBOUND_GATEWAY, metrics),
-                            clock,
-                            metrics));
-        }
-        if (stages.contains(StageName.MATCHING))
-            pipeline.addConsumer(
-                    StageName.MATCHING,
-                    record -> FlowJson.decode(record.data(), SettlementCommand.class),
-                    new MatchingStage(
-                            book, pipeline.publisherInto(StageName.EGRESS, pipeline.metricsOf(StageName.MATCHING))));
-        if (stages.contains(StageName.EGRESS))
-            pipeline.addConsumer(
-                    StageName.EGRESS,
-                    record -> FlowJson.decode(record.data(), SettlementEvent.class),
-                    new EgressStage(
-                            new PostgresConfirmationStore(jdbc, postgres, clock),
-                            pipeline.publisherInto(StageName.OUTBOUND_GATEWAY, pipeline.metricsOf(StageName.EGRESS))));
-        if (stages.contains(StageName.OUTBOUND_GATEWAY)) {
-            OnceOnlyJmsSender own = pipeline.onceOnlySender(broker);
-            OnceOnlyJmsSender tradeMatching = settings.tradeMatchingBrokerUrl() == null
-                    ? own
-                    : pipeline.onceOnlySender(JmsConnections.activeMq(settings.tradeMatchingBrokerUrl()));
-            pipeline.addConsumer(
-                    StageName.OUTBOUND_GATEWAY,
-                    record -> FlowJson.decode(record.data(), OutboundEnvelope.class),
-                    new OutboundGatewayStage(
-                            Map.of(Brokers.SETTLEMENT_MATCHING, own, Brokers.TRADE_MATCHING, tradeMatching),
-                            pipeline.metricsOf(StageName.OUTBOUND_GATEWAY)));
-        }
+        pipeline.addIngestion((toMatching, toOutbound, metrics) ->
+                new IngestionStage(new SettlementInstructionDecoder(), book, toMatching, toOutbound, clock, metrics));
+        pipeline.addMatching(SettlementCommand.class, toEgress -> new MatchingStage(book, toEgress));
+        pipeline.addEgress(
+                SettlementEvent.class,
+                toOutbound -> new EgressStage(new PostgresConfirmationStore(jdbc, postgres, clock), toOutbound));
+        pipeline.addOutboundGateway(Map.of(
+                Brokers.SETTLEMENT_MATCHING,
+                broker,
+                Brokers.TRADE_MATCHING,
+                settings.tradeMatchingBrokerUrl() == null
+                        ? broker
+                        : JmsConnections.activeMq(settings.tradeMatchingBrokerUrl())));
         pipeline.open();
         this.pipeline = pipeline;
-        log.info("settlement-matching in {} runs {}", platform.region(), stages);
+        log.info(
+                "settlement-matching in {} runs {}",
+                platform.region(),
+                settings.pipeline().selectedStages());
     }
 
     /** The meters of a stage (for the load harness and tests). */

@@ -5,14 +5,9 @@ import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.InboundKeys;
-import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.JmsConnections;
-import io.tradewind.platform.gateway.OnceOnlyJmsSender;
-import io.tradewind.platform.gateway.OutboundEnvelope;
-import io.tradewind.platform.gateway.OutboundGatewayStage;
 import io.tradewind.platform.idempotency.PostgresSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
-import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.platform.regiongate.RegionGate;
@@ -32,7 +27,6 @@ import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -95,14 +89,13 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                 meterRegistry);
         pipeline.withSentLog(
                 new PostgresSentLog(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), clock));
-        Set<StageName> stages = settings.pipeline().selectedStages();
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
         DependencyGuard postgres = DependencyGuard.forDependency("postgres");
         PostgresTradeBook book =
                 new PostgresTradeBook(jdbc, transaction, new TradeMatcher(settings.tolerances()), postgres, clock);
 
-        if (stages.contains(StageName.INBOUND_GATEWAY)) {
+        if (pipeline.runs(StageName.INBOUND_GATEWAY)) {
             pipeline.addInboundGateway(
                     pipeline.componentName(StageName.INBOUND_GATEWAY),
                     INBOUND_QUEUE,
@@ -115,47 +108,25 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                     broker,
                     new ConfirmationKeys());
         }
-        if (stages.contains(StageName.INGESTION)) {
-            StageMetrics metrics = pipeline.metricsOf(StageName.INGESTION);
-            pipeline.addConsumer(
-                    StageName.INGESTION,
-                    record -> InboundRecord.decode(record.data()),
-                    new IngestionStage(
-                            new TradeMessageDecoder(),
-                            book,
-                            pipeline.publisherInto(StageName.MATCHING, metrics),
-                            pipeline.publisherInto(StageName.OUTBOUND_GATEWAY, metrics),
-                            clock,
-                            metrics));
-        }
-        if (stages.contains(StageName.MATCHING))
-            pipeline.addConsumer(
-                    StageName.MATCHING,
-                    record -> FlowJson.decode(record.data(), TradeCommand.class),
-                    new MatchingStage(
-                            book, pipeline.publisherInto(StageName.EGRESS, pipeline.metricsOf(StageName.MATCHING))));
-        if (stages.contains(StageName.EGRESS))
-            pipeline.addConsumer(
-                    StageName.EGRESS,
-                    record -> FlowJson.decode(record.data(), TradeEvent.class),
-                    new EgressStage(
-                            new PostgresInstructionStore(jdbc, postgres, clock),
-                            pipeline.publisherInto(StageName.OUTBOUND_GATEWAY, pipeline.metricsOf(StageName.EGRESS))));
-        if (stages.contains(StageName.OUTBOUND_GATEWAY)) {
-            OnceOnlyJmsSender own = pipeline.onceOnlySender(broker);
-            OnceOnlyJmsSender settlement = settings.settlementBrokerUrl() == null
-                    ? own
-                    : pipeline.onceOnlySender(JmsConnections.activeMq(settings.settlementBrokerUrl()));
-            pipeline.addConsumer(
-                    StageName.OUTBOUND_GATEWAY,
-                    record -> FlowJson.decode(record.data(), OutboundEnvelope.class),
-                    new OutboundGatewayStage(
-                            Map.of(Brokers.TRADE_MATCHING, own, Brokers.SETTLEMENT_MATCHING, settlement),
-                            pipeline.metricsOf(StageName.OUTBOUND_GATEWAY)));
-        }
+        pipeline.addIngestion((toMatching, toOutbound, metrics) ->
+                new IngestionStage(new TradeMessageDecoder(), book, toMatching, toOutbound, clock, metrics));
+        pipeline.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, toEgress));
+        pipeline.addEgress(
+                TradeEvent.class,
+                toOutbound -> new EgressStage(new PostgresInstructionStore(jdbc, postgres, clock), toOutbound));
+        pipeline.addOutboundGateway(Map.of(
+                Brokers.TRADE_MATCHING,
+                broker,
+                Brokers.SETTLEMENT_MATCHING,
+                settings.settlementBrokerUrl() == null
+                        ? broker
+                        : JmsConnections.activeMq(settings.settlementBrokerUrl())));
         pipeline.open();
         this.pipeline = pipeline;
-        log.info("trade-matching in {} runs {}", platform.region(), stages);
+        log.info(
+                "trade-matching in {} runs {}",
+                platform.region(),
+                settings.pipeline().selectedStages());
     }
 
     /** The meters of a stage (for the load harness and tests). */
