@@ -2,11 +2,13 @@ package io.tradewind.localaws;
 
 import io.tradewind.localaws.arc.LocalArcCluster;
 import io.tradewind.localaws.dynamodb.DynamoDbLocalServer;
+import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,12 +36,18 @@ public final class LocalAws implements AutoCloseable {
     private static final String POSTGRES_BINARIES = "postgres-binaries";
 
     private final LocalAwsConfig config;
+    private final GlobalTableReplicator replicator;
     private final Map<String, EmulatedRegion> regions;
     private final LocalArcCluster arc;
     private final Duration startupTime;
 
     private LocalAws(
-            LocalAwsConfig config, Map<String, EmulatedRegion> regions, LocalArcCluster arc, Duration startupTime) {
+            LocalAwsConfig config,
+            Map<String, EmulatedRegion> regions,
+            LocalArcCluster arc,
+            GlobalTableReplicator replicator,
+            Duration startupTime) {
+        this.replicator = replicator;
         this.config = config;
         this.regions = regions;
         this.arc = arc;
@@ -149,8 +158,15 @@ public final class LocalAws implements AutoCloseable {
                 failure = addFailure(failure, e.getCause(), "ARC cluster");
             }
             if (failure != null) throw failure;
+            GlobalTableReplicator replicator = null;
+            if (config.dynamoDbReplicationLag() != null && regions.size() > 1) {
+                Map<String, URI> endpoints = new LinkedHashMap<>();
+                regions.forEach((name, region) -> endpoints.put(name, region.dynamoDbEndpoint()));
+                replicator = GlobalTableReplicator.start(
+                        endpoints, GlobalTableReplicator.Settings.withLag(config.dynamoDbReplicationLag()));
+            }
             Duration startup = Duration.ofNanos(System.nanoTime() - startNanos);
-            return new LocalAws(config, regions, arcCluster, startup);
+            return new LocalAws(config, regions, arcCluster, replicator, startup);
         } catch (Exception e) {
             closeAll(started);
             throw e;
@@ -199,6 +215,11 @@ public final class LocalAws implements AutoCloseable {
         return arc;
     }
 
+    /** The emulated global-table replication between the regions' DynamoDB, if configured. */
+    public Optional<GlobalTableReplicator> dynamoDbReplication() {
+        return Optional.ofNullable(replicator);
+    }
+
     public LocalAwsConfig config() {
         return config;
     }
@@ -214,11 +235,19 @@ public final class LocalAws implements AutoCloseable {
         for (EmulatedRegion region : regions.values())
             text.append(System.lineSeparator()).append(region.describe());
         text.append(System.lineSeparator()).append(arc.describe());
+        if (replicator != null)
+            text.append(System.lineSeparator())
+                    .append("  global tables (")
+                    .append(GlobalTableReplicator.Settings.GLOBAL_TABLES.pattern())
+                    .append(") replicated between the regions after ")
+                    .append(replicator.lag().toMillis())
+                    .append(" ms");
         return text.toString();
     }
 
     @Override
     public void close() {
+        if (replicator != null) replicator.close(); // before the servers it reads and writes go away
         List<AutoCloseable> parts = new ArrayList<>(regions.values());
         parts.add(arc);
         closeAll(parts);

@@ -2,6 +2,7 @@ package io.tradewind.localaws;
 
 import io.tradewind.localaws.arc.ControlPanelSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,6 +11,8 @@ import java.util.List;
  *
  * @param workDir every emulator's files live below it; it is wiped at start when {@code cleanStart}
  * @param arcPorts one local ARC cluster endpoint per port (real clusters expose several; clients try each in turn)
+ * @param dynamoDbReplicationLag how long a write to a global table takes to reach the other region (null: the
+ *     regions' DynamoDB are not replicated)
  */
 public record LocalAwsConfig(
         Path workDir,
@@ -17,7 +20,11 @@ public record LocalAwsConfig(
         List<Integer> arcPorts,
         ControlPanelSpec controlPanel,
         String nodeExecutable,
-        boolean cleanStart) {
+        boolean cleanStart,
+        Duration dynamoDbReplicationLag) {
+
+    /** Global tables' usual lag between regions, which the sandbox emulates unless told otherwise. */
+    public static final Duration DEFAULT_REPLICATION_LAG = Duration.ofMillis(500);
 
     public static final String PRIMARY_REGION = "us-east-1";
     public static final String SECONDARY_REGION = "us-west-2";
@@ -39,7 +46,8 @@ public record LocalAwsConfig(
                 List.of(47001, 47002),
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
-                true);
+                true,
+                DEFAULT_REPLICATION_LAG);
     }
 
     /** The same topology on free ports, for test JVMs that may run beside a sandbox. */
@@ -50,10 +58,16 @@ public record LocalAwsConfig(
                 List.of(0, 0),
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
-                true);
+                true,
+                DEFAULT_REPLICATION_LAG);
     }
 
     public LocalAwsConfig withNodeExecutable(String node) {
-        return new LocalAwsConfig(workDir, regions, arcPorts, controlPanel, node, cleanStart);
+        return new LocalAwsConfig(workDir, regions, arcPorts, controlPanel, node, cleanStart, dynamoDbReplicationLag);
+    }
+
+    /** The same, with global tables replicated after {@code lag} (null: not replicated). */
+    public LocalAwsConfig withDynamoDbReplicationLag(Duration lag) {
+        return new LocalAwsConfig(workDir, regions, arcPorts, controlPanel, nodeExecutable, cleanStart, lag);
     }
 }

@@ -2,8 +2,10 @@ package io.tradewind.localaws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tradewind.localaws.arc.ControlPanelSpec;
+import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import jakarta.jms.Connection;
@@ -14,6 +16,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -98,6 +104,87 @@ class LocalAwsIT {
             assertThat(east.listTables().tableNames()).contains("probe");
             assertThat(west.listTables().tableNames()).doesNotContain("probe");
         }
+    }
+
+    @Test
+    void globalTablesReachTheOtherRegionAfterTheLagAndTheLaterWriteWins(LocalAws aws) throws Exception {
+        GlobalTableReplicator replication = aws.dynamoDbReplication().orElseThrow();
+        try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
+                DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
+            createTable(east, "probe-inbound-journal");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> west.listTables().tableNames().contains("probe-inbound-journal"));
+
+            long putAt = System.nanoTime();
+            east.putItem(b -> b.tableName("probe-inbound-journal").item(item("k1", "from-east")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> valueIn(west, "k1") != null);
+            assertThat(Duration.ofNanos(System.nanoTime() - putAt))
+                    .as("a write reaches the other region no sooner than the lag")
+                    .isGreaterThanOrEqualTo(replication.lag().minusMillis(50));
+            assertThat(valueIn(west, "k1")).isEqualTo("from-east");
+
+            west.putItem(b -> b.tableName("probe-inbound-journal").item(item("k1", "from-west")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "from-west".equals(valueIn(east, "k1")));
+            assertThat(replication.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            assertThat(valueIn(west, "k1"))
+                    .as("not bounced back as an older write")
+                    .isEqualTo("from-west");
+            assertThat(replication.lagMillis()).isZero();
+
+            east.deleteItem(b -> b.tableName("probe-inbound-journal").key(Map.of("pk", AttributeValue.fromS("k1"))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> valueIn(west, "k1") == null);
+        }
+    }
+
+    @Test
+    void aLostRegionsUnreplicatedWritesAreGone(LocalAws aws) throws Exception {
+        EmulatedRegion eastRegion = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        EmulatedRegion westRegion = aws.region(LocalAwsConfig.SECONDARY_REGION);
+        try (DynamoDbClient east = dynamoDb(eastRegion);
+                DynamoDbClient west = dynamoDb(westRegion);
+                GlobalTableReplicator slow = GlobalTableReplicator.start(
+                        Map.of(
+                                eastRegion.name(),
+                                eastRegion.dynamoDbEndpoint(),
+                                westRegion.name(),
+                                westRegion.dynamoDbEndpoint()),
+                        new GlobalTableReplicator.Settings(
+                                Duration.ofMinutes(10), Pattern.compile("lost-.*"), Duration.ofMillis(50)))) {
+            createTable(east, "lost-journal");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> west.listTables().tableNames().contains("lost-journal"));
+            east.putItem(b -> b.tableName("lost-journal").item(item("k2", "tail")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> slow.lagMillis() > 0);
+
+            assertThat(slow.loseRegion(eastRegion.name())).isEqualTo(1);
+            assertThat(slow.lagMillis()).isZero();
+            assertThat(west.getItem(b -> b.tableName("lost-journal").key(Map.of("pk", AttributeValue.fromS("k2"))))
+                            .hasItem())
+                    .isFalse();
+        }
+    }
+
+    private static void createTable(DynamoDbClient dynamoDb, String name) {
+        dynamoDb.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("pk")
+                        .keyType(KeyType.HASH)
+                        .build()));
+    }
+
+    private static Map<String, AttributeValue> item(String key, String value) {
+        return Map.of("pk", AttributeValue.fromS(key), "value", AttributeValue.fromS(value));
+    }
+
+    private static String valueIn(DynamoDbClient dynamoDb, String key) {
+        var response = dynamoDb.getItem(
+                b -> b.tableName("probe-inbound-journal").key(Map.of("pk", AttributeValue.fromS(key))));
+        return response.hasItem() ? response.item().get("value").s() : null;
     }
 
     @Test

@@ -1,0 +1,375 @@
+package io.tradewind.localaws.dynamodb;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * What DynamoDB global tables do, between the DynamoDB Local of two regions: every write to a replicated table in
+ * one region reaches the other after a configurable lag (500 ms by default), deletes included, and when both regions
+ * write one item within the lag the later write wins in both. Tables are found by name as the apps create them; a new
+ * table is created in the other region with the same keys and indexes, and what it held before its stream was on is
+ * copied once, as when a replica is added.
+ *
+ * <p>It reads each table's DynamoDB stream (new images) and applies the changes to the other region with PutItem and
+ * DeleteItem. A change it applied comes back on the other region's stream; it is recognised and not sent back. The
+ * changes still waiting are the replication lag ({@link #lagMillis()}); {@link #loseRegion(String)} drops them, as a
+ * region lost before its tail replicated does (the RPO of a failover).
+ */
+public final class GlobalTableReplicator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GlobalTableReplicator.class);
+
+    /**
+     * @param lag how long a write takes to reach the other region
+     * @param tables the tables that are global, by name (the journals, sent-logs and audit tables; not KCL's, which
+     *     are per region on AWS too)
+     * @param pollInterval how often streams are read and new tables looked for
+     */
+    public record Settings(Duration lag, Pattern tables, Duration pollInterval) {
+        public static final Pattern GLOBAL_TABLES = Pattern.compile(".*-(inbound-journal|sent-log|audit)");
+
+        public Settings {
+            if (lag == null || lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
+            if (pollInterval == null || pollInterval.isZero() || pollInterval.isNegative())
+                throw new IllegalArgumentException("pollInterval must be positive: " + pollInterval);
+        }
+
+        public static Settings withLag(Duration lag) {
+            return new Settings(lag, GLOBAL_TABLES, Duration.ofMillis(100));
+        }
+    }
+
+    private final Settings settings;
+    private final Map<String, Replica> replicas = new LinkedHashMap<>();
+    private final List<Link> links = new ArrayList<>();
+    private final ScheduledExecutorService poller;
+    private long replicated;
+    private long ticks;
+
+    private GlobalTableReplicator(Settings settings, Map<String, URI> endpoints) {
+        this.settings = settings;
+        endpoints.forEach((region, endpoint) -> replicas.put(region, new Replica(region, endpoint)));
+        for (Replica from : replicas.values())
+            for (Replica to : replicas.values()) if (from != to) links.add(new Link(from, to));
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "global-table-replicator");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts replicating between the regions' DynamoDB endpoints (region name → endpoint). */
+    public static GlobalTableReplicator start(Map<String, URI> endpoints, Settings settings) {
+        GlobalTableReplicator replicator = new GlobalTableReplicator(settings, endpoints);
+        replicator.poller.scheduleWithFixedDelay(
+                replicator::tick, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return replicator;
+    }
+
+    public Duration lag() {
+        return settings.lag();
+    }
+
+    /** How far behind the replicas are: the age of the oldest write not yet applied in the other region, or 0. */
+    public synchronized long lagMillis() {
+        long oldest = Long.MAX_VALUE;
+        for (Link link : links) {
+            Change first = link.pending.peekFirst();
+            if (first != null) oldest = Math.min(oldest, first.seenAtMillis);
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
+    }
+
+    /** Writes applied in the other region since start. */
+    public synchronized long replicatedCount() {
+        return replicated;
+    }
+
+    /** Waits until every write seen so far has reached the other region (a switchover's "lag 0"). */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // A write made just now may not have been read from its stream yet: wait out one poll first.
+        Thread.sleep(settings.pollInterval().toMillis() * 2);
+        while (System.nanoTime() < deadline) {
+            if (isCaughtUp()) return true;
+            Thread.sleep(settings.pollInterval().toMillis());
+        }
+        return isCaughtUp();
+    }
+
+    private synchronized boolean isCaughtUp() {
+        return links.stream().allMatch(link -> link.pending.isEmpty());
+    }
+
+    /**
+     * The region is lost: the writes it made that had not yet replicated are dropped and nothing more is read from
+     * it. Returns how many were dropped (the failover's RPO in writes).
+     */
+    public synchronized int loseRegion(String region) {
+        int dropped = 0;
+        for (Link link : links) {
+            if (!link.from.region.equals(region)) continue;
+            dropped += link.pending.size();
+            link.pending.clear();
+            link.lost = true;
+        }
+        log.warn("region {} lost: {} writes that had not replicated are gone", region, dropped);
+        return dropped;
+    }
+
+    private synchronized void tick() {
+        // New tables and new stream shards are rare: look for them every 20th tick, read the streams on every one.
+        boolean discover = ticks++ % 20 == 0;
+        for (Link link : links) {
+            if (link.lost) continue;
+            try {
+                if (discover) link.discoverTables();
+                link.readStreams(discover);
+                link.applyDue();
+            } catch (RuntimeException e) {
+                // A region being stopped or killed: keep what is pending and try again next tick.
+                log.debug("replication {} -> {} paused: {}", link.from.region, link.to.region, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        replicas.values().forEach(Replica::close);
+    }
+
+    /** One region's DynamoDB: its clients, and when it last wrote each item itself (for last-writer-wins). */
+    private static final class Replica {
+        final String region;
+        final DynamoDbClient dynamoDb;
+        final DynamoDbStreamsClient streams;
+        final Map<String, Long> lastLocalWriteMillis = new HashMap<>();
+        /** Signatures of the writes replication applied here, so they are not replicated back. */
+        final Set<String> echoes = new HashSet<>();
+
+        Replica(String region, URI endpoint) {
+            this.region = region;
+            StaticCredentialsProvider credentials =
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+            this.dynamoDb = DynamoDbClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(region))
+                    .credentialsProvider(credentials)
+                    .build();
+            this.streams = DynamoDbStreamsClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(region))
+                    .credentialsProvider(credentials)
+                    .build();
+        }
+
+        void close() {
+            dynamoDb.close();
+            streams.close();
+        }
+    }
+
+    /** A write seen on a stream, waiting for the lag to pass. */
+    private record Change(
+            String table, Map<String, AttributeValue> keys, Map<String, AttributeValue> newImage, long seenAtMillis) {}
+
+    /** One direction of replication: reads {@code from}'s streams, applies to {@code to}. */
+    private final class Link {
+        final Replica from;
+        final Replica to;
+        final Map<String, String> streamArns = new HashMap<>();
+        final Map<String, List<String>> shardsOf = new HashMap<>();
+        /** Shard iterator per stream shard ("arn|shardId"); a closed shard maps to null. */
+        final Map<String, String> iterators = new HashMap<>();
+
+        final Deque<Change> pending = new ArrayDeque<>();
+        boolean lost;
+
+        Link(Replica from, Replica to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        void discoverTables() {
+            for (String table : from.dynamoDb.listTablesPaginator().tableNames()) {
+                if (streamArns.containsKey(table)
+                        || !settings.tables().matcher(table).matches()) continue;
+                TableDescription description = streamOn(table);
+                if (description == null) continue; // still being created; next tick
+                ensureReplicaTable(description);
+                streamArns.put(table, description.latestStreamArn());
+                copyExisting(table);
+            }
+        }
+
+        /** Turns the table's stream on if it is off, and returns the table once it has one. */
+        private TableDescription streamOn(String table) {
+            TableDescription description =
+                    from.dynamoDb.describeTable(b -> b.tableName(table)).table();
+            if (description.streamSpecification() == null
+                    || !Boolean.TRUE.equals(description.streamSpecification().streamEnabled())) {
+                try {
+                    from.dynamoDb.updateTable(b -> b.tableName(table)
+                            .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE)));
+                } catch (ResourceInUseException e) {
+                    return null;
+                }
+                description =
+                        from.dynamoDb.describeTable(b -> b.tableName(table)).table();
+            }
+            return description.latestStreamArn() == null ? null : description;
+        }
+
+        private void ensureReplicaTable(TableDescription source) {
+            try {
+                to.dynamoDb.describeTable(b -> b.tableName(source.tableName()));
+                return;
+            } catch (ResourceNotFoundException missing) {
+                // created below, as adding a replica region does
+            }
+            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+            for (GlobalSecondaryIndexDescription index : source.globalSecondaryIndexes())
+                indexes.add(GlobalSecondaryIndex.builder()
+                        .indexName(index.indexName())
+                        .keySchema(index.keySchema())
+                        .projection(index.projection())
+                        .build());
+            try {
+                to.dynamoDb.createTable(b -> {
+                    b.tableName(source.tableName())
+                            .keySchema(source.keySchema())
+                            .attributeDefinitions(source.attributeDefinitions())
+                            .billingMode(BillingMode.PAY_PER_REQUEST);
+                    if (!indexes.isEmpty()) b.globalSecondaryIndexes(indexes);
+                });
+            } catch (ResourceInUseException createdMeanwhile) {
+                // the app in that region created it first: same table
+            }
+        }
+
+        /** Copies what the table held before its stream was on; later writes come through the stream. */
+        private void copyExisting(String table) {
+            long now = System.currentTimeMillis();
+            for (Map<String, AttributeValue> item :
+                    from.dynamoDb.scanPaginator(b -> b.tableName(table)).items())
+                pending.add(new Change(table, null, item, now));
+        }
+
+        void readStreams(boolean lookForShards) {
+            for (Map.Entry<String, String> stream : streamArns.entrySet()) {
+                String table = stream.getKey();
+                String arn = stream.getValue();
+                if (lookForShards || !shardsOf.containsKey(arn))
+                    shardsOf.put(
+                            arn,
+                            from.streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().stream()
+                                    .map(Shard::shardId)
+                                    .toList());
+                for (String shardId : shardsOf.get(arn)) {
+                    String key = arn + "|" + shardId;
+                    if (!iterators.containsKey(key))
+                        iterators.put(
+                                key,
+                                from.streams
+                                        .getShardIterator(b -> b.streamArn(arn)
+                                                .shardId(shardId)
+                                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                                        .shardIterator());
+                    String iterator = iterators.get(key);
+                    if (iterator == null) continue; // closed and read to its end
+                    var records = from.streams.getRecords(b -> b.shardIterator(iterator));
+                    for (Record record : records.records()) take(table, record);
+                    iterators.put(key, records.nextShardIterator());
+                }
+            }
+        }
+
+        private void take(String table, Record record) {
+            Map<String, AttributeValue> keys = record.dynamodb().keys();
+            Map<String, AttributeValue> image = record.eventName() == OperationType.REMOVE
+                    ? null
+                    : record.dynamodb().newImage();
+            String signature = signature(table, keys, image);
+            if (from.echoes.remove(signature)) return; // our own replication of the other region's write
+            long now = System.currentTimeMillis();
+            from.lastLocalWriteMillis.put(itemKey(table, keys), now);
+            pending.add(new Change(table, keys, image, now));
+        }
+
+        void applyDue() {
+            long due = System.currentTimeMillis() - settings.lag().toMillis();
+            while (!pending.isEmpty() && pending.peekFirst().seenAtMillis() <= due) {
+                Change change = pending.peekFirst();
+                Map<String, AttributeValue> keys = change.keys() != null ? change.keys() : keysOf(change);
+                Long theirs = to.lastLocalWriteMillis.get(itemKey(change.table(), keys));
+                // Last writer wins: a write the other region made to the same item after this one stands.
+                if (theirs == null || theirs < change.seenAtMillis()) {
+                    to.echoes.add(signature(change.table(), keys, change.newImage()));
+                    if (change.newImage() == null)
+                        to.dynamoDb.deleteItem(b -> b.tableName(change.table()).key(keys));
+                    else to.dynamoDb.putItem(b -> b.tableName(change.table()).item(change.newImage()));
+                    replicated++;
+                }
+                pending.pollFirst();
+            }
+        }
+
+        private Map<String, AttributeValue> keysOf(Change change) {
+            // Copied items carry no key map: take the table's key attributes from the image.
+            TableDescription description = from.dynamoDb
+                    .describeTable(b -> b.tableName(change.table()))
+                    .table();
+            Map<String, AttributeValue> keys = new TreeMap<>();
+            description
+                    .keySchema()
+                    .forEach(k -> keys.put(k.attributeName(), change.newImage().get(k.attributeName())));
+            return keys;
+        }
+    }
+
+    private static String itemKey(String table, Map<String, AttributeValue> keys) {
+        return table + "|" + new TreeMap<>(keys);
+    }
+
+    private static String signature(String table, Map<String, AttributeValue> keys, Map<String, AttributeValue> image) {
+        return itemKey(table, keys) + "|" + (image == null ? "REMOVED" : new TreeMap<>(image).toString());
+    }
+}
