@@ -157,8 +157,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     /**
      * The generator runs in the primary region only: its routing control is global, so a generator in each region
-     * would post every pair twice. It posts to that region's broker (issue 5 makes counterparties follow the active
-     * region) and appends every pair's expected outcome to {@link #generatorOutcomes()}.
+     * would post every pair twice. It posts to the broker of the region whose trade-matching inbound control is On, as
+     * counterparties reach it through DNS, and appends every pair's expected outcome to {@link #generatorOutcomes()}.
      */
     private Map<String, Object> generatorProperties(EmulatedRegion region) {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -169,6 +169,11 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         properties.put("tradewind.trade-generator.seed", generatorSeed);
         properties.put(
                 "tradewind.trade-generator.outcomes-file", generatorOutcomes().toString());
+        // Counterparties reach the region whose trade-matching inbound control is On, and follow a rotation.
+        for (EmulatedRegion each : aws.regions())
+            properties.put(
+                    "tradewind.trade-generator.region-brokers." + each.name(),
+                    each.brokerUri().toString());
         if (generatorPairs != null) properties.put("tradewind.trade-generator.pairs", generatorPairs);
         return properties;
     }

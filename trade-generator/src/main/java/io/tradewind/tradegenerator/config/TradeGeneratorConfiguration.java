@@ -3,18 +3,23 @@ package io.tradewind.tradegenerator.config;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
+import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
+import io.tradewind.platform.regiongate.RoutingControlReader;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.GenerationSettings;
 import io.tradewind.tradegenerator.domain.TradePairFactory;
 import io.tradewind.tradegenerator.posting.OutcomeRecorder;
 import io.tradewind.tradegenerator.posting.TradeGenerator;
+import jakarta.jms.ConnectionFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,6 +40,8 @@ import org.springframework.core.env.Environment;
 class TradeGeneratorConfiguration {
     /** The global routing control that switches every generator on and off. */
     static final String GENERATOR_CONTROL = "generator";
+    /** The app whose inbound controls say where counterparties post trades. */
+    static final String TRADE_MATCHING = "trade-matching";
 
     /**
      * The global {@code generator} routing control, read through the ARC cluster's endpoints like every region gate,
@@ -57,6 +64,25 @@ class TradeGeneratorConfiguration {
         return gate;
     }
 
+    /**
+     * With {@code tradewind.trade-generator.region-brokers.<region>} set, the generator reaches the broker of the
+     * region whose trade-matching inbound control is On and follows a rotation, as counterparties do through DNS.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
+    @ConditionalOnProperty(prefix = "tradewind.arc", name = "control-panel-arn")
+    ActiveRegionConnectionFactory activeRegionBroker(TradeGeneratorProperties properties, Environment environment) {
+        if (properties.regionBrokers().isEmpty()) return null;
+        PlatformProperties platform = platform(environment);
+        Map<String, ConnectionFactory> brokers = new LinkedHashMap<>();
+        Map<String, String> controls = new LinkedHashMap<>();
+        properties.regionBrokers().forEach((region, url) -> {
+            brokers.put(region, JmsConnections.activeMq(url));
+            controls.put(region, platform.arc().routingControlArn(TRADE_MATCHING + "-inbound-" + region));
+        });
+        return new ActiveRegionConnectionFactory(brokers, controls, reader(platform), Duration.ofMillis(500));
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
     TradeGenerator tradeGenerator(
@@ -64,15 +90,17 @@ class TradeGeneratorConfiguration {
             Environment environment,
             ObjectProvider<BooleanSupplier> gate,
             ObjectProvider<RegionGate> generatorControl,
+            ObjectProvider<ActiveRegionConnectionFactory> activeRegionBroker,
             ObjectProvider<Clock> clock,
             ObjectProvider<OutcomeRecorder> recorders) {
         GenerationSettings settings =
                 GenerationSettings.defaults(properties.seed(), clock.getIfAvailable(Clock::systemDefaultZone));
         if (properties.runId() != null) settings = settings.withRunId(properties.runId());
+        ConnectionFactory following = activeRegionBroker.getIfAvailable();
+        ConnectionFactory broker =
+                following != null ? following : JmsConnections.activeMq(brokerUrl(properties, environment));
         TradeGenerator.Builder builder = TradeGenerator.builder(
-                        new TradePairFactory(settings),
-                        new JmsTradeSink(JmsConnections.activeMq(brokerUrl(properties, environment))),
-                        properties.rate())
+                        new TradePairFactory(settings), new JmsTradeSink(broker), properties.rate())
                 .recorder(new JsonLinesOutcomeRecorder(properties.outcomesFile()));
         recorders.orderedStream().forEach(builder::recorder);
         RegionGate control = generatorControl.getIfAvailable();
@@ -80,6 +108,17 @@ class TradeGeneratorConfiguration {
         if (routingControl != null) builder.gate(routingControl);
         if (properties.pairs() != null) builder.maxPairs(properties.pairs());
         return builder.build();
+    }
+
+    private static PlatformProperties platform(Environment environment) {
+        return Binder.get(environment)
+                .bind("tradewind", PlatformProperties.class)
+                .orElseThrow(() -> new IllegalStateException("tradewind.* settings are missing"));
+    }
+
+    private static RoutingControlReader reader(PlatformProperties platform) {
+        return new ArcRoutingControlReader(new AwsClientFactory(platform.awsSettings())
+                .arcCluster(platform.arc().endpoints()));
     }
 
     private static URI brokerUrl(TradeGeneratorProperties properties, Environment environment) {

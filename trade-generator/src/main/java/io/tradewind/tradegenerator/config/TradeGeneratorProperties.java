@@ -2,6 +2,7 @@ package io.tradewind.tradegenerator.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,13 +15,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pairs stop after this many pairs (default: never)
  * @param outcomesFile where expected outcomes are appended (default {@code target/generator-outcomes.jsonl})
  * @param brokerUrl the broker to post to (default: {@code tradewind.mq.broker-url}, this region's broker)
+ * @param regionBrokers each region's broker: when set, the generator posts to the region whose trade-matching inbound
+ *     routing control is On and follows a rotation (instead of {@code brokerUrl})
  */
 @ConfigurationProperties(prefix = "tradewind.trade-generator")
 public record TradeGeneratorProperties(
-        boolean enabled, Double rate, Long seed, String runId, Long pairs, Path outcomesFile, URI brokerUrl) {
+        boolean enabled,
+        Double rate,
+        Long seed,
+        String runId,
+        Long pairs,
+        Path outcomesFile,
+        URI brokerUrl,
+        Map<String, URI> regionBrokers) {
 
     public TradeGeneratorProperties {
         if (rate == null) rate = 20.0;
+        regionBrokers = regionBrokers == null ? Map.of() : Map.copyOf(regionBrokers);
         if (seed == null) seed = 42L;
         if (outcomesFile == null) outcomesFile = Path.of("target", "generator-outcomes.jsonl");
         if (!(rate > 0)) throw new IllegalArgumentException("tradewind.trade-generator.rate must be above 0: " + rate);
