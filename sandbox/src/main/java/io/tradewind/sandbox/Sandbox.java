@@ -1,10 +1,13 @@
 package io.tradewind.sandbox;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.arc.RoutingControlState;
+import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.load.TradeLoadHarness;
@@ -145,10 +148,12 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                     properties.put("server.port", ephemeralPorts ? 0 : port);
                     properties.put("server.address", "127.0.0.1");
                 }
-                services.add(new SpringApplicationBuilder(app.getValue())
+                ConfigurableApplicationContext service = new SpringApplicationBuilder(app.getValue())
                         .properties(properties)
                         .registerShutdownHook(false)
-                        .run());
+                        .run();
+                exposeReplicationLag(service);
+                services.add(service);
             }
         }
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -176,6 +181,19 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                     each.brokerUri().toString());
         if (generatorPairs != null) properties.put("tradewind.trade-generator.pairs", generatorPairs);
         return properties;
+    }
+
+    /**
+     * Publishes the emulated global tables' replication lag beside each service's own meters (as CloudWatch's
+     * ReplicationLatency would be read on AWS), so the dashboard and the runbook's checks read it the same way.
+     */
+    private void exposeReplicationLag(ConfigurableApplicationContext service) {
+        aws.dynamoDbReplication().ifPresent(replication -> service.getBeanProvider(MeterRegistry.class)
+                .ifAvailable(registry -> Gauge.builder(
+                                "tradewind.replication.lag.millis", replication, GlobalTableReplicator::lagMillis)
+                        .tag("store", "dynamodb")
+                        .description("age of the oldest global-table write not yet in the other region")
+                        .register(registry)));
     }
 
     /** Where the generator records the expected outcome of every pair it posted (JSON lines). */

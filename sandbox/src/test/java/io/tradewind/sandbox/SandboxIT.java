@@ -3,6 +3,7 @@ package io.tradewind.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 
 /**
@@ -91,6 +93,16 @@ class SandboxIT {
         assertThat(sandbox.services())
                 .extracting(s -> s.getEnvironment().getProperty("tradewind.region"))
                 .containsOnly("us-east-1", "us-west-2");
+        assertThat(banner).contains("replicated between the regions after 500 ms");
+        ConfigurableApplicationContext tradeMatching = sandbox.services().get(0);
+        assertThat(tradeMatching
+                        .getBean(MeterRegistry.class)
+                        .get("tradewind.replication.lag.millis")
+                        .tag("store", "dynamodb")
+                        .gauge()
+                        .value())
+                .as("the replication lag, as the dashboard reads it")
+                .isGreaterThanOrEqualTo(0);
     }
 
     /**
