@@ -9,31 +9,55 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.trade.Allocation;
+import io.tradewind.model.trade.MessageType;
+import io.tradewind.model.trade.SenderRole;
+import io.tradewind.model.trade.Side;
 import io.tradewind.model.trade.StatusReport;
+import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.gateway.DynamoDbInboundJournal;
+import io.tradewind.platform.gateway.JournalEntry;
+import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
+import io.tradewind.reconciliation.replay.Reconciler;
+import io.tradewind.reconciliation.replay.ReconciliationRun;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
 import io.tradewind.tradegenerator.domain.PairKind;
 import io.tradewind.tradegenerator.domain.PostedTrade;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The README's run command, shared by every test here (one sandbox per JVM): both regions start with every service of
  * every app, and the whole loop runs: the generator's pairs are matched, instructed, settled and confirmed back.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxIT {
     private static final int PAIRS = 300;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -76,6 +100,7 @@ class SandboxIT {
     }
 
     @Test
+    @Order(1)
     void startsBothRegionsAndEveryServiceAndPrintsTheEndpoints() {
         List<EmulatedRegion> regions = sandbox.localAws().regions();
         assertThat(regions).extracting(EmulatedRegion::name).containsExactly("us-east-1", "us-west-2");
@@ -111,6 +136,7 @@ class SandboxIT {
      * and SETTLED exactly once (the first of each pair UNMATCHED before), and nothing is left between.
      */
     @Test
+    @Order(2)
     void everyGeneratedPairReachesItsExpectedTerminalStatusThroughTheSettleLoop() throws Exception {
         sandbox.switchGenerator(true);
         await().atMost(TIMEOUT).until(() -> outcomes().size() == PAIRS);
@@ -172,6 +198,100 @@ class SandboxIT {
                                         SettlementStatus.MATCHED,
                                         SettlementStatus.SETTLED)));
         assertThat(Files.readAllLines(sandbox.generatorOutcomes())).hasSize(PAIRS);
+    }
+
+    /**
+     * A gateway that journaled a pair and died before forwarding it (the region's broker lost with the messages):
+     * reconciliation finds both inputs, and only them, among everything the generator left terminal, replays them, and
+     * the pair is matched and settled exactly once; a second run finds nothing. Runs after the generator's test, whose
+     * exact counts it would otherwise disturb.
+     */
+    @Test
+    @Order(3)
+    void reconciliationReplaysWhatALostGatewayLeftInTheJournalExactlyOnce() throws Exception {
+        EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
+        AwsClientFactory clients = new AwsClientFactory(
+                AwsSettings.local(primary.name(), primary.kinesisEndpoint(), primary.dynamoDbEndpoint()));
+        try (DynamoDbClient dynamoDb = clients.dynamoDb();
+                KinesisClient kinesis = clients.kinesis()) {
+            List<JournalEntry> lost =
+                    List.of(journaled("BRK001", SenderRole.BROKER), journaled("IM042", SenderRole.INVESTMENT_MANAGER));
+            new DynamoDbInboundJournal(
+                            dynamoDb,
+                            "trade-matching-inbound-journal",
+                            primary.name(),
+                            DependencyGuard.forDependency("dynamodb"))
+                    .recordAll(lost);
+            int reportsBefore = tradeStatuses.total();
+            Reconciler reconciler = new Reconciler(
+                    primary.name(),
+                    dynamoDb,
+                    kinesis,
+                    () -> DriverManager.getConnection(
+                            primary.postgresJdbcUrl(), primary.postgresUser(), primary.postgresPassword()),
+                    new DynamoDbReconciliationAudit(dynamoDb),
+                    Clock.systemUTC());
+
+            ReconciliationRun first = reconciler.run(Reconciler.Settings.of("trade-matching"));
+            assertThat(first.replayedKeys())
+                    .as("only the lost inputs: everything the generator posted is terminal")
+                    .containsExactlyInAnyOrder("BRK001|RECON-B", "IM042|RECON-I");
+            assertThat(first.delivered()).isEqualTo(first.journaled() - 2);
+
+            // UNMATCHED, then MATCHED twice, then SETTLED twice once settlement matching confirms both allocations.
+            await().atMost(TIMEOUT).until(() -> tradeStatuses.total() >= reportsBefore + 5);
+            await().pollDelay(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> true);
+            assertThat(tradeStatuses.total()).isEqualTo(reportsBefore + 5);
+            assertThat(tradeStatuses.duplicated()).isEmpty();
+            assertThat(tradeStatuses.received().stream()
+                            .map(message -> WireCodec.decodeStatusReport(message.body()))
+                            .filter(report -> "RECON".equals(report.tradeRef()))
+                            .map(StatusReport::status))
+                    .containsExactlyInAnyOrder(
+                            TradeStatus.UNMATCHED,
+                            TradeStatus.MATCHED,
+                            TradeStatus.MATCHED,
+                            TradeStatus.SETTLED,
+                            TradeStatus.SETTLED);
+
+            ReconciliationRun second = reconciler.run(Reconciler.Settings.of("trade-matching"));
+            assertThat(second.replayedKeys()).as("a second run finds nothing").isEmpty();
+            assertThat(dynamoDb.scan(b -> b.tableName(DynamoDbReconciliationAudit.tableOf("trade-matching")))
+                            .items())
+                    .extracting(item -> item.get("runId").s())
+                    .contains(first.runId(), second.runId());
+        }
+    }
+
+    private static JournalEntry journaled(String sender, SenderRole role) {
+        String messageId = sender + "|" + (role == SenderRole.BROKER ? "RECON-B" : "RECON-I");
+        String body = WireCodec.encode(new TradeMessage(
+                messageId.substring(sender.length() + 1),
+                MessageType.NEW,
+                sender,
+                role,
+                "RECON",
+                "BRK001",
+                "IM042",
+                Side.BUY,
+                "FR0000121014",
+                700,
+                new BigDecimal("712.4000"),
+                "EUR",
+                LocalDate.of(2026, 11, 20),
+                LocalDate.of(2026, 11, 24),
+                new BigDecimal("498680.00"),
+                List.of(new Allocation("1", "RECON-ACC-1", 400), new Allocation("2", "RECON-ACC-2", 300))));
+        return new JournalEntry(
+                messageId,
+                body,
+                "BRK001|IM042|BUY|FR0000121014|2026-11-20|700",
+                "ID:lost-" + sender,
+                Instant.now(),
+                "trades.inbound",
+                body.length());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.tradewind.platform.gateway;
 
 import io.tradewind.platform.resilience.DependencyGuard;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbInboundJournal implements InboundJournal {
     public static final String KEY = "journalKey";
     private static final String BROKER_MESSAGE_ID = "brokerMessageId";
+    private static final String SOURCE = "source";
+    private static final String ORIGINAL_BYTES = "originalBytes";
     /** DynamoDB's limit of keys per BatchGetItem and of items per TransactWriteItems. */
     private static final int MAX_ITEMS_PER_REQUEST = 100;
 
@@ -123,6 +127,29 @@ public final class DynamoDbInboundJournal implements InboundJournal {
         return previous != null && previous.s().equals(entry.brokerMessageId());
     }
 
+    /**
+     * The entry a journal item holds, as reconciliation reads it back. Items written before the journal kept the
+     * source queue and original size read as from the main queue, whole.
+     */
+    public static JournalEntry entryOf(Map<String, AttributeValue> item) {
+        String body = item.get("body").s();
+        AttributeValue source = item.get(SOURCE);
+        AttributeValue originalBytes = item.get(ORIGINAL_BYTES);
+        return new JournalEntry(
+                item.get(KEY).s(),
+                body,
+                item.get("partitionKey").s(),
+                item.get(BROKER_MESSAGE_ID).s(),
+                Instant.parse(item.get("receivedAt").s()),
+                source == null || source.s().isEmpty() ? null : source.s(),
+                originalBytes == null
+                        ? body.getBytes(StandardCharsets.UTF_8).length
+                        : Integer.parseInt(originalBytes.n()));
+    }
+
+    /** The attribute a journal item's arrival is kept in as epoch milliseconds, for scans over a window. */
+    public static final String RECEIVED_AT_MILLIS = "receivedAtMillis";
+
     private TransactWriteItem conditionalPut(JournalEntry entry) {
         Map<String, AttributeValue> item = Map.of(
                 KEY,
@@ -138,7 +165,11 @@ public final class DynamoDbInboundJournal implements InboundJournal {
                 "receivedAtMillis",
                 AttributeValue.fromN(Long.toString(entry.receivedAt().toEpochMilli())),
                 "region",
-                AttributeValue.fromS(region));
+                AttributeValue.fromS(region),
+                SOURCE,
+                AttributeValue.fromS(entry.source() == null ? "" : entry.source()),
+                ORIGINAL_BYTES,
+                AttributeValue.fromN(Integer.toString(entry.originalBytes())));
         return TransactWriteItem.builder()
                 .put(Put.builder()
                         .tableName(tableName)

@@ -172,25 +172,12 @@ public final class JmsInboundGateway implements GatedComponent {
         long startNanos = System.nanoTime();
         try {
             List<JournalEntry> entries = new ArrayList<>(batch.size());
-            List<Integer> originalBytes = new ArrayList<>(batch.size());
-            for (Message message : batch) {
-                String body = bodyOf(message);
-                originalBytes.add(body.getBytes(StandardCharsets.UTF_8).length);
-                entries.add(toEntry(message, body));
-            }
+            for (Message message : batch) entries.add(toEntry(message, bodyOf(message)));
             Set<String> alreadySent = journal.recordAll(entries);
             List<OutboundRecord> records = new ArrayList<>(entries.size());
-            for (int i = 0; i < entries.size(); i++) {
-                JournalEntry entry = entries.get(i);
-                InboundRecord record = new InboundRecord(
-                        entry.journalKey(),
-                        entry.brokerMessageId(),
-                        entry.receivedAt(),
-                        entry.body(),
-                        originalBytes.get(i),
-                        settings.queue());
-                records.add(new OutboundRecord(entry.partitionKey(), record.encode()));
-            }
+            for (JournalEntry entry : entries)
+                records.add(new OutboundRecord(
+                        entry.partitionKey(), entry.toInboundRecord().encode()));
             stream.publishAll(records);
             session.commit();
             metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
@@ -234,7 +221,14 @@ public final class JmsInboundGateway implements GatedComponent {
         String partitionKey = keys.partitionKeyOf(body);
         if (partitionKey == null || partitionKey.isEmpty()) partitionKey = journalKey;
         if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);
-        return new JournalEntry(journalKey, truncate(body), partitionKey, brokerId, clock.instant());
+        return new JournalEntry(
+                journalKey,
+                truncate(body),
+                partitionKey,
+                brokerId,
+                clock.instant(),
+                settings.queue(),
+                body.getBytes(StandardCharsets.UTF_8).length);
     }
 
     private static String bodyOf(Message message) throws JMSException {

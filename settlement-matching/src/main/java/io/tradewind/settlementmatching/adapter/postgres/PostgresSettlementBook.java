@@ -159,6 +159,7 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
                 command.inputKey(), seq, new String(FlowJson.encode(produced.get(seq)), StandardCharsets.UTF_8)
             });
         jdbc.batchUpdate("INSERT INTO match_event (input_key, seq, payload) VALUES (?,?,?)", rows);
+        jdbc.update("INSERT INTO applied_input (input_key) VALUES (?) ON CONFLICT DO NOTHING", command.inputKey());
         return produced;
     }
 

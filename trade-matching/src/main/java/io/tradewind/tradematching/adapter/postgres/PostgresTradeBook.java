@@ -198,6 +198,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                 command.inputKey(), seq, new String(FlowJson.encode(produced.get(seq)), StandardCharsets.UTF_8)
             });
         jdbc.batchUpdate("INSERT INTO match_event (input_key, seq, payload) VALUES (?,?,?)", rows);
+        jdbc.update("INSERT INTO applied_input (input_key) VALUES (?) ON CONFLICT DO NOTHING", command.inputKey());
         return produced;
     }
 

@@ -1,0 +1,56 @@
+package io.tradewind.reconciliation.audit;
+
+import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.reconciliation.replay.ReconciliationAudit;
+import io.tradewind.reconciliation.replay.ReconciliationRun;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The runs in table {@code <app>-reconciliation-audit}, one item per run (a global table: both regions see every
+ * run). The replayed keys are kept up to {@value #MAX_LISTED_KEYS}; the count is always exact.
+ */
+public final class DynamoDbReconciliationAudit implements ReconciliationAudit {
+    public static final String KEY = "runId";
+    static final int MAX_LISTED_KEYS = 1_000;
+
+    private final DynamoDbClient dynamoDb;
+
+    public DynamoDbReconciliationAudit(DynamoDbClient dynamoDb) {
+        this.dynamoDb = dynamoDb;
+    }
+
+    public static String tableOf(String app) {
+        return app + "-reconciliation-audit";
+    }
+
+    @Override
+    public void record(ReconciliationRun run) {
+        String table = tableOf(run.app());
+        new Provisioner(null, dynamoDb).ensureTable(table, KEY);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(KEY, AttributeValue.fromS(run.runId()));
+        item.put("app", AttributeValue.fromS(run.app()));
+        item.put("region", AttributeValue.fromS(run.region()));
+        item.put("windowStart", AttributeValue.fromS(run.windowStart().toString()));
+        item.put("windowEnd", AttributeValue.fromS(run.windowEnd().toString()));
+        item.put("journaled", number(run.journaled()));
+        item.put("rejected", number(run.rejected()));
+        item.put("applied", number(run.applied()));
+        item.put("delivered", number(run.delivered()));
+        item.put("replayed", number(run.replayed()));
+        item.put("tookMillis", number(run.took().toMillis()));
+        List<String> listed = run.replayedKeys().subList(0, Math.min(run.replayed(), MAX_LISTED_KEYS));
+        item.put(
+                "replayedKeys",
+                AttributeValue.fromL(listed.stream().map(AttributeValue::fromS).toList()));
+        dynamoDb.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,6 @@
+package io.tradewind.reconciliation.replay;
+
+/** Where every reconciliation run is recorded (a DynamoDB global table on AWS and in the sandbox). */
+public interface ReconciliationAudit {
+    void record(ReconciliationRun run);
+}
