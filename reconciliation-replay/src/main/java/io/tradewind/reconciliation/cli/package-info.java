@@ -1,0 +1,2 @@
+/** The SRE's command line for reconciliation on demand. */
+package io.tradewind.reconciliation.cli;
