@@ -8,6 +8,7 @@ import io.tradewind.localaws.arc.ControlPanelSpec;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.postgres.PostgresReplicator;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
@@ -162,6 +164,93 @@ class LocalAwsIT {
                             .hasItem())
                     .isFalse();
         }
+    }
+
+    @Test
+    void postgresReplicatesToTheStandbyAndSwitchesOverWithoutLossOrFailsOverLosingTheTail(LocalAws aws)
+            throws Exception {
+        EmulatedRegion east = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        EmulatedRegion west = aws.region(LocalAwsConfig.SECONDARY_REGION);
+        for (EmulatedRegion region : List.of(east, west))
+            sql(
+                    region,
+                    "CREATE SCHEMA probe_repl",
+                    "CREATE TABLE probe_repl.parent (id bigserial PRIMARY KEY, name text NOT NULL)",
+                    "CREATE TABLE probe_repl.child (parent_id bigint REFERENCES probe_repl.parent (id),"
+                            + " n int, PRIMARY KEY (parent_id, n))");
+        try (PostgresReplicator replication = PostgresReplicator.start(
+                List.of(database(east), database(west)),
+                east.name(),
+                new PostgresReplicator.Settings(
+                        Duration.ofMillis(300), Pattern.compile("probe_repl"), Duration.ofMillis(50)))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> triggersIn(east) == 2);
+            long writtenAt = System.nanoTime();
+            sql(
+                    east,
+                    "INSERT INTO probe_repl.parent (name) VALUES ('a'), ('b')",
+                    "INSERT INTO probe_repl.child VALUES (1, 1), (1, 2), (2, 1)");
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(west, "probe_repl.child") == 3);
+            assertThat(Duration.ofNanos(System.nanoTime() - writtenAt)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            sql(
+                    east,
+                    "UPDATE probe_repl.parent SET name = 'a2' WHERE id = 1",
+                    "DELETE FROM probe_repl.child WHERE n = 2");
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(west, "probe_repl.child") == 2);
+            assertThat(queryText(west, "SELECT name FROM probe_repl.parent WHERE id = 1"))
+                    .isEqualTo("a2");
+
+            // Planned: nothing in flight is lost, and the new writer's sequences continue past what it received.
+            sql(east, "INSERT INTO probe_repl.parent (name) VALUES ('c')");
+            assertThat(replication.switchover(west.name(), Duration.ofSeconds(10)))
+                    .isTrue();
+            assertThat(count(west, "probe_repl.parent")).isEqualTo(3);
+            sql(west, "INSERT INTO probe_repl.parent (name) VALUES ('from-west')");
+            assertThat(queryText(west, "SELECT max(id)::text FROM probe_repl.parent"))
+                    .isEqualTo("4");
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(east, "probe_repl.parent") == 4);
+
+            // Unplanned: what the lost writer had not shipped is gone, and counted.
+            sql(west, "INSERT INTO probe_repl.parent (name) VALUES ('tail')");
+            assertThat(replication.failover(east.name())).isGreaterThanOrEqualTo(1);
+            await().pollDelay(Duration.ofMillis(600))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> true);
+            assertThat(count(east, "probe_repl.parent")).isEqualTo(4);
+            assertThat(replication.writer()).isEqualTo(east.name());
+        }
+    }
+
+    private static PostgresReplicator.Database database(EmulatedRegion region) {
+        return new PostgresReplicator.Database(
+                region.name(), region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword());
+    }
+
+    private static void sql(EmulatedRegion region, String... statements) throws Exception {
+        try (var connection = DriverManager.getConnection(
+                        region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword());
+                var statement = connection.createStatement()) {
+            for (String sql : statements) statement.execute(sql);
+        }
+    }
+
+    private static String queryText(EmulatedRegion region, String query) throws Exception {
+        try (var connection = DriverManager.getConnection(
+                        region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword());
+                var rows = connection.createStatement().executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static int count(EmulatedRegion region, String table) throws Exception {
+        return Integer.parseInt(queryText(region, "SELECT count(*)::text FROM " + table));
+    }
+
+    private static int triggersIn(EmulatedRegion region) throws Exception {
+        return Integer.parseInt(queryText(
+                region,
+                "SELECT count(*)::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n"
+                        + " ON n.oid = c.relnamespace WHERE n.nspname = 'probe_repl' AND t.tgname = 'tw_replicate'"));
     }
 
     private static void createTable(DynamoDbClient dynamoDb, String name) {
