@@ -1,9 +1,11 @@
 package io.tradewind.tradegenerator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tradewind.tradegenerator.posting.TradeGenerator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +38,9 @@ class TradeGeneratorConfigurationTest {
                     built[0] = generator;
                     assertThat(generator.isSwitchedOn()).isTrue();
                     assertThat(generator.messagesPerSecond()).isEqualTo(50.0);
-                    Thread.sleep(200);
+                    await().during(Duration.ofMillis(200))
+                            .atMost(Duration.ofSeconds(5))
+                            .until(() -> !generator.isPosting() && generator.messagesPosted() == 0);
                     assertThat(generator.isPosting()).as("the gate is closed").isFalse();
                     assertThat(generator.messagesPosted()).isZero();
                 });

@@ -1,6 +1,7 @@
 package io.tradewind.tradegenerator.posting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
@@ -68,12 +69,13 @@ class TradeGeneratorTest {
                 .toList();
     }
 
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not reached in " + WAIT);
-            Thread.sleep(10);
-        }
+    private static void waitUntil(BooleanSupplier condition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
+    }
+
+    /** Asserts that {@code condition} holds throughout {@code period}: nothing happens while it should not. */
+    private static void holdsFor(Duration period, BooleanSupplier condition) {
+        await().during(period).atMost(period.plusSeconds(5)).until(condition::getAsBoolean);
     }
 
     @Test
@@ -188,7 +190,7 @@ class TradeGeneratorTest {
         generator = generator(5_000).gate(routingControlOn::get).maxPairs(20).build();
 
         generator.start();
-        Thread.sleep(300);
+        holdsFor(Duration.ofMillis(300), () -> sink.sends() == 0);
 
         assertThat(sink.sends()).isZero();
         assertThat(generator.isPosting()).isFalse();
@@ -210,7 +212,7 @@ class TradeGeneratorTest {
         routingControlOn.set(false);
         waitUntil(() -> !generator.isPosting());
         long pausedAt = generator.pairsPosted();
-        Thread.sleep(200);
+        holdsFor(Duration.ofMillis(200), () -> generator.pairsPosted() == pausedAt);
 
         assertThat(generator.pairsPosted()).isEqualTo(pausedAt);
         assertThat(sink.uncommitted()).as("committed before pausing").isZero();
@@ -232,7 +234,7 @@ class TradeGeneratorTest {
         generator.stop();
         waitUntil(() -> !generator.isPosting());
         long stoppedAt = generator.pairsPosted();
-        Thread.sleep(200);
+        holdsFor(Duration.ofMillis(200), () -> generator.pairsPosted() == stoppedAt);
 
         assertThat(generator.pairsPosted()).isEqualTo(stoppedAt);
         assertThat(generator.isSwitchedOn()).isFalse();
