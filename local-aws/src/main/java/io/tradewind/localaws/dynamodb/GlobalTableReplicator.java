@@ -236,7 +236,7 @@ public final class GlobalTableReplicator implements AutoCloseable {
                 if (description == null) continue; // still being created; next tick
                 ensureReplicaTable(description);
                 streamArns.put(table, description.latestStreamArn());
-                copyExisting(table);
+                copyExisting(description);
             }
         }
 
@@ -286,11 +286,15 @@ public final class GlobalTableReplicator implements AutoCloseable {
         }
 
         /** Copies what the table held before its stream was on; later writes come through the stream. */
-        private void copyExisting(String table) {
+        private void copyExisting(TableDescription table) {
             long now = System.currentTimeMillis();
-            for (Map<String, AttributeValue> item :
-                    from.dynamoDb.scanPaginator(b -> b.tableName(table)).items())
-                pending.add(new Change(table, null, item, now));
+            for (Map<String, AttributeValue> item : from.dynamoDb
+                    .scanPaginator(b -> b.tableName(table.tableName()))
+                    .items()) {
+                Map<String, AttributeValue> keys = new TreeMap<>();
+                table.keySchema().forEach(k -> keys.put(k.attributeName(), item.get(k.attributeName())));
+                pending.add(new Change(table.tableName(), keys, item, now));
+            }
         }
 
         void readStreams(boolean lookForShards) {
@@ -338,7 +342,7 @@ public final class GlobalTableReplicator implements AutoCloseable {
             long due = System.currentTimeMillis() - settings.lag().toMillis();
             while (!pending.isEmpty() && pending.peekFirst().seenAtMillis() <= due) {
                 Change change = pending.peekFirst();
-                Map<String, AttributeValue> keys = change.keys() != null ? change.keys() : keysOf(change);
+                Map<String, AttributeValue> keys = change.keys();
                 Long theirs = to.lastLocalWriteMillis.get(itemKey(change.table(), keys));
                 // Last writer wins: a write the other region made to the same item after this one stands.
                 if (theirs == null || theirs < change.seenAtMillis()) {
@@ -350,18 +354,6 @@ public final class GlobalTableReplicator implements AutoCloseable {
                 }
                 pending.pollFirst();
             }
-        }
-
-        private Map<String, AttributeValue> keysOf(Change change) {
-            // Copied items carry no key map: take the table's key attributes from the image.
-            TableDescription description = from.dynamoDb
-                    .describeTable(b -> b.tableName(change.table()))
-                    .table();
-            Map<String, AttributeValue> keys = new TreeMap<>();
-            description
-                    .keySchema()
-                    .forEach(k -> keys.put(k.attributeName(), change.newImage().get(k.attributeName())));
-            return keys;
         }
     }
 

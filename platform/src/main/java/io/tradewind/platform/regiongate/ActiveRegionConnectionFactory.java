@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,8 @@ public final class ActiveRegionConnectionFactory implements ConnectionFactory, A
     private final Map<String, String> controls;
     private final RoutingControlReader reader;
     private final ScheduledExecutorService poller;
-    private final Map<Connection, String> opened = new LinkedHashMap<>();
+    // Weak keys: a connection its client closed and dropped is forgotten rather than kept until the next rotation.
+    private final Map<Connection, String> opened = new WeakHashMap<>();
     private volatile String activeRegion;
 
     /**

@@ -103,14 +103,18 @@ public final class Reconciler {
         Set<String> rejected;
         Set<String> applied;
         Map<String, List<String>> eventPayloads;
+        Map<String, List<String>> expectedByKey = new HashMap<>();
         Set<String> sent;
         try (Connection connection = postgres.open()) {
             rejected = keysIn(connection, schema + ".rejected_input", keys);
             applied = keysIn(connection, schema + ".applied_input", keys);
             eventPayloads = eventsOf(connection, schema, applied);
             Set<String> expected = new HashSet<>();
-            for (JournalEntry entry : journaled)
-                expected.addAll(expectedMessages(settings.app(), entry, rejected, eventPayloads));
+            for (JournalEntry entry : journaled) {
+                List<String> ids = expectedMessages(settings.app(), entry, rejected, eventPayloads);
+                expectedByKey.put(entry.journalKey(), ids);
+                expected.addAll(ids);
+            }
             sent = idsIn(connection, schema + ".sent_log", "message_id", expected);
         } catch (SQLException e) {
             throw new IllegalStateException("reading " + settings.app() + "'s records in " + region + " failed", e);
@@ -120,8 +124,7 @@ public final class Reconciler {
         int delivered = 0;
         for (JournalEntry entry : journaled) {
             boolean decided = rejected.contains(entry.journalKey()) || applied.contains(entry.journalKey());
-            if (decided && sent.containsAll(expectedMessages(settings.app(), entry, rejected, eventPayloads)))
-                delivered++;
+            if (decided && sent.containsAll(expectedByKey.get(entry.journalKey()))) delivered++;
             else toReplay.add(entry);
         }
         replay(settings, toReplay);
