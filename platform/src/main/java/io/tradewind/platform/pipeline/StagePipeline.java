@@ -1,11 +1,13 @@
 package io.tradewind.platform.pipeline;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.gateway.InboundRecord;
+import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.gateway.OutboundEnvelope;
@@ -14,9 +16,11 @@ import io.tradewind.platform.idempotency.DynamoDbSentLog;
 import io.tradewind.platform.idempotency.SentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.GatedComponent;
 import io.tradewind.platform.regiongate.RegionGate;
+import io.tradewind.platform.regiongate.RoutingControlReader;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.stream.KclClients;
 import io.tradewind.platform.stream.KclStageConsumer;
@@ -25,6 +29,7 @@ import io.tradewind.platform.stream.RecordDecoder;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.StageRunner;
 import jakarta.jms.ConnectionFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +69,7 @@ public final class StagePipeline implements AutoCloseable {
     private final List<RegionGate> gates = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private KclClients kclClients;
+    private RoutingControlReader reader;
     private SentLog sentLog;
     private boolean sentLogInDynamoDb = true;
 
@@ -112,6 +118,15 @@ public final class StagePipeline implements AutoCloseable {
     public StagePipeline withSentLog(SentLog sentLog) {
         this.sentLog = sentLog;
         this.sentLogInDynamoDb = false;
+        return this;
+    }
+
+    /**
+     * Reads the routing controls through {@code reader} instead of the ARC cluster's endpoints (a test's scripted
+     * controls); call before adding stages.
+     */
+    public StagePipeline withRoutingControlReader(RoutingControlReader reader) {
+        this.reader = reader;
         return this;
     }
 
@@ -210,6 +225,24 @@ public final class StagePipeline implements AutoCloseable {
                 new OutboundGatewayStage(senders, metricsOf(StageName.OUTBOUND_GATEWAY)));
     }
 
+    /**
+     * The broker of {@code app}, another app this one sends to. With {@code regionBrokers} set, the broker of the region
+     * whose {@code <app>-inbound-<region>} routing control is On, followed across a rotation as DNS failover does on
+     * AWS, and closed with the pipeline; otherwise {@code brokerUrl}; otherwise {@code ownBroker} (both apps' queues on
+     * one broker).
+     *
+     * @param regionBrokers {@code app}'s broker in each region, by region name; empty for a fixed broker
+     * @param brokerUrl {@code app}'s broker, or null for {@code ownBroker}
+     */
+    public ConnectionFactory brokerOf(
+            String app, Map<String, URI> regionBrokers, URI brokerUrl, ConnectionFactory ownBroker) {
+        if (regionBrokers.isEmpty()) return brokerUrl == null ? ownBroker : JmsConnections.activeMq(brokerUrl);
+        ActiveRegionConnectionFactory following = JmsConnections.followingInbound(
+                app, regionBrokers, platform.arc(), reader(), settings.routingControlPollIntervalOrDefault());
+        resources.add(following); // closed after the senders that connect through it
+        return following;
+    }
+
     /** Adds the KCL consumer of {@code stage}'s stream running {@code logic}, behind the processing control. */
     public <T> void addConsumer(StageName stage, RecordDecoder<T> decoder, Stage<T> logic) {
         String name = componentName(stage);
@@ -240,19 +273,31 @@ public final class StagePipeline implements AutoCloseable {
 
     /** Opens the region gates: each starts its components once its routing control reads On. */
     public synchronized void open() {
-        ArcRoutingControlReader reader =
-                new ArcRoutingControlReader(aws.arcCluster(platform.arc().endpoints()));
+        RoutingControlReader reader = reader();
         if (!inbound.isEmpty()) gates.add(gate(reader, "inbound", inbound));
         if (!processing.isEmpty()) gates.add(gate(reader, "processing", processing));
         gates.forEach(RegionGate::start);
     }
 
-    private RegionGate gate(ArcRoutingControlReader reader, String kind, List<GatedComponent> components) {
-        return new RegionGate(
+    private RegionGate gate(RoutingControlReader reader, String kind, List<GatedComponent> components) {
+        RegionGate gate = new RegionGate(
                 platform.routingControlArn(app, kind),
                 reader,
                 settings.routingControlPollIntervalOrDefault(),
                 components);
+        // The runbook reads whether a region's stages really stopped (or started), not only what ARC says.
+        Gauge.builder("tradewind.region.gate.open", gate, open -> open.isOpen() ? 1 : 0)
+                .description("1 while the components behind this routing control run")
+                .tag("kind", kind)
+                .register(meterRegistry);
+        return gate;
+    }
+
+    /** The routing controls as the ARC cluster's endpoints answer them, read by the gates and followed brokers alike. */
+    private RoutingControlReader reader() {
+        if (reader == null)
+            reader = new ArcRoutingControlReader(aws.arcCluster(platform.arc().endpoints()));
+        return reader;
     }
 
     /** The region gates, for tests and the ops console. */

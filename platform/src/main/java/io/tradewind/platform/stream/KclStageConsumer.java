@@ -185,7 +185,8 @@ public final class KclStageConsumer<T> implements GatedComponent {
                 leases,
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
-                configs.processorConfig(),
+                // Empty polls too, so the lag meter reads 0 once a stage has caught up (the runbook's drain reads it).
+                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
                 configs.retrievalConfig().retrievalSpecificConfig(polling));
     }
 

@@ -78,7 +78,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                     () -> DriverManager.getConnection(jdbcUrl, dbUser, password),
                     new DynamoDbReconciliationAudit(dynamoDb),
                     Clock.systemUTC());
-            ReconciliationRun run = reconciler.run(new Reconciler.Settings(app, window, rate));
+            ReconciliationRun run = reconciler.run(new Reconciler.Settings(app, window, rate, null));
             System.out.printf(
                     "%s in %s, %s to %s: %d journaled, %d rejected, %d applied, %d delivered; replayed %d (run %s)%n",
                     run.app(),

@@ -54,8 +54,10 @@ public final class Reconciler {
      * @param app whose journal, schema and streams are reconciled, e.g. {@code trade-matching}
      * @param window how far back journaled inputs are checked (24 h by default)
      * @param maxReplaysPerSecond the pace of replays, so a large gap does not flood the active region
+     * @param until where the window ends (null: now). The runbook ends it where the target region started to accept
+     *     new inputs: those are in flight in a live pipeline, not left behind.
      */
-    public record Settings(String app, Duration window, int maxReplaysPerSecond) {
+    public record Settings(String app, Duration window, int maxReplaysPerSecond, Instant until) {
         public Settings {
             if (app == null || app.isBlank()) throw new IllegalArgumentException("app is blank");
             if (window == null || window.isNegative() || window.isZero())
@@ -65,7 +67,11 @@ public final class Reconciler {
         }
 
         public static Settings of(String app) {
-            return new Settings(app, Duration.ofHours(24), 500);
+            return new Settings(app, Duration.ofHours(24), 500, null);
+        }
+
+        public Settings endingAt(Instant end) {
+            return new Settings(app, window, maxReplaysPerSecond, end);
         }
     }
 
@@ -91,9 +97,64 @@ public final class Reconciler {
         this.clock = clock;
     }
 
+    /** Finds what did not reach its terminal state, replays it, and records the run in the audit table. */
     public ReconciliationRun run(Settings settings) {
         long startNanos = System.nanoTime();
-        Instant end = clock.instant();
+        Findings findings = find(settings);
+        replay(settings, findings.outstanding());
+        ReconciliationRun run = findings.toRun(Duration.ofNanos(System.nanoTime() - startNanos));
+        audit.record(run);
+        log.info(
+                "reconciled {} in {}: {} journaled, {} rejected, {} applied, {} delivered, {} replayed",
+                run.app(),
+                region,
+                run.journaled(),
+                run.rejected(),
+                run.applied(),
+                run.delivered(),
+                run.replayed());
+        return run;
+    }
+
+    /**
+     * The journal keys of the window that have not reached their terminal state yet, replaying nothing and recording
+     * nothing: how the runbook watches replayed inputs resolve.
+     */
+    public List<String> outstanding(Settings settings) {
+        return find(settings).outstanding().stream()
+                .map(JournalEntry::journalKey)
+                .toList();
+    }
+
+    /** What one look at the journal and the app's records found. */
+    private record Findings(
+            String app,
+            String region,
+            Instant start,
+            Instant end,
+            int journaled,
+            int rejected,
+            int applied,
+            int delivered,
+            List<JournalEntry> outstanding) {
+        ReconciliationRun toRun(Duration took) {
+            return new ReconciliationRun(
+                    UUID.randomUUID().toString(),
+                    app,
+                    region,
+                    start,
+                    end,
+                    journaled,
+                    rejected,
+                    applied,
+                    delivered,
+                    outstanding.stream().map(JournalEntry::journalKey).toList(),
+                    took);
+        }
+    }
+
+    private Findings find(Settings settings) {
+        Instant end = settings.until() != null ? settings.until() : clock.instant();
         Instant start = end.minus(settings.window());
         List<JournalEntry> journaled = journaled(settings.app(), start, end);
         Set<String> keys = new HashSet<>();
@@ -127,9 +188,7 @@ public final class Reconciler {
             if (decided && sent.containsAll(expectedByKey.get(entry.journalKey()))) delivered++;
             else toReplay.add(entry);
         }
-        replay(settings, toReplay);
-        ReconciliationRun run = new ReconciliationRun(
-                UUID.randomUUID().toString(),
+        return new Findings(
                 settings.app(),
                 region,
                 start,
@@ -142,19 +201,7 @@ public final class Reconciler {
                         .filter(e -> applied.contains(e.journalKey()))
                         .count(),
                 delivered,
-                toReplay.stream().map(JournalEntry::journalKey).toList(),
-                Duration.ofNanos(System.nanoTime() - startNanos));
-        audit.record(run);
-        log.info(
-                "reconciled {} in {}: {} journaled, {} rejected, {} applied, {} delivered, {} replayed",
-                run.app(),
-                region,
-                run.journaled(),
-                run.rejected(),
-                run.applied(),
-                run.delivered(),
-                run.replayed());
-        return run;
+                toReplay);
     }
 
     private static List<String> expectedMessages(

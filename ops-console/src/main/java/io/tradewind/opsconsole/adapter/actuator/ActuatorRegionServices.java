@@ -1,0 +1,111 @@
+package io.tradewind.opsconsole.adapter.actuator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradewind.opsconsole.runbook.RegionServices;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Reads an app's services through their Spring Boot actuator ({@code /actuator/health} and
+ * {@code /actuator/metrics}): the meters each stage publishes ({@code tradewind.stage.*}), its region gates
+ * ({@code tradewind.region.gate.open}) and the replication lag it sees ({@code tradewind.replication.lag.millis}).
+ */
+public final class ActuatorRegionServices implements RegionServices {
+    /** The stream stages whose lag says whether an app has caught up (the gateway reads MQ, not a stream). */
+    private static final List<String> STREAM_STAGES = List.of("ingestion", "matching", "egress", "outbound-gateway");
+
+    private final Map<String, Map<String, URI>> actuators;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** @param actuators per app, per region, the base URL of its services' HTTP side */
+    public ActuatorRegionServices(Map<String, Map<String, URI>> actuators) {
+        this.actuators = Map.copyOf(actuators);
+    }
+
+    @Override
+    public boolean healthy(String app, String region) {
+        JsonNode health = get(app, region, "/actuator/health", true);
+        return health != null && "UP".equals(health.path("status").asText());
+    }
+
+    @Override
+    public OptionalLong stageLagMillis(String app, String region) {
+        long max = -1;
+        for (String stage : STREAM_STAGES) {
+            OptionalLong lag = meter(app, region, "tradewind.stage.lag.millis", "stage", app + "-" + stage);
+            if (lag.isPresent()) max = Math.max(max, lag.getAsLong());
+        }
+        return max < 0 ? OptionalLong.empty() : OptionalLong.of(max);
+    }
+
+    @Override
+    public long recordsIn(String app, String region) {
+        return meter(app, region, "tradewind.stage.records.in", null, null).orElse(0);
+    }
+
+    @Override
+    public long ingested(String app, String region) {
+        return meter(app, region, "tradewind.stage.records.in", "stage", app + "-ingestion")
+                .orElse(0);
+    }
+
+    @Override
+    public boolean gateOpen(String app, String region, String kind) {
+        return meter(app, region, "tradewind.region.gate.open", "kind", kind).orElse(0) > 0;
+    }
+
+    @Override
+    public long replicationLagMillis(String app, String region, String store) {
+        return meter(app, region, "tradewind.replication.lag.millis", "store", store)
+                .orElseThrow(() -> new IllegalStateException(
+                        app + " in " + region + " publishes no replication lag for " + store));
+    }
+
+    /** A meter's value summed over its series (the sum is 0 only when every series is), or empty when none exists. */
+    private OptionalLong meter(String app, String region, String name, String tagKey, String tagValue) {
+        String path = "/actuator/metrics/" + name
+                + (tagKey == null ? "" : "?tag=" + URLEncoder.encode(tagKey + ":" + tagValue, StandardCharsets.UTF_8));
+        JsonNode meter = get(app, region, path, false);
+        if (meter == null) return OptionalLong.empty();
+        for (JsonNode measurement : meter.path("measurements"))
+            if (List.of("VALUE", "COUNT").contains(measurement.path("statistic").asText()))
+                return OptionalLong.of(Math.round(measurement.path("value").asDouble()));
+        return OptionalLong.empty();
+    }
+
+    /** The JSON at {@code path}; null for a 404 (no such meter) or, when {@code anyStatus}, any other answer. */
+    private JsonNode get(String app, String region, String path, boolean anyStatus) {
+        URI base = actuators.getOrDefault(app, Map.of()).get(region);
+        if (base == null) throw new IllegalArgumentException("no actuator configured for " + app + " in " + region);
+        URI uri = URI.create(base.toString().replaceAll("/$", "") + path);
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 || anyStatus && response.statusCode() == 503)
+                return json.readTree(response.body());
+            if (response.statusCode() == 404) return null;
+            throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+        } catch (IOException e) {
+            throw new ServiceUnreachableException(app + " in " + region + " does not answer at " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnreachableException("interrupted reading " + uri, e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.tradewind.opsconsole.adapter.dynamodb;
+
+import io.tradewind.opsconsole.runbook.RotationExecution;
+import io.tradewind.opsconsole.runbook.RunbookAudit;
+import io.tradewind.opsconsole.runbook.StepRecord;
+import io.tradewind.platform.provisioning.Provisioner;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Executions in table {@value #TABLE}, one item per execution, written in the target region (the source may be gone):
+ * a global table, so the record of a failover written in the surviving region is read in both once the other is back.
+ */
+public final class DynamoDbRunbookAudit implements RunbookAudit {
+    public static final String TABLE = "ops-rotation-audit";
+    public static final String KEY = "executionId";
+
+    private final Map<String, DynamoDbClient> regions;
+
+    /** @param regions per region, its DynamoDB */
+    public DynamoDbRunbookAudit(Map<String, DynamoDbClient> regions) {
+        this.regions = Map.copyOf(regions);
+    }
+
+    private DynamoDbClient in(String region) {
+        DynamoDbClient dynamoDb = regions.get(region);
+        if (dynamoDb == null) throw new IllegalArgumentException("no DynamoDB configured for " + region);
+        return dynamoDb;
+    }
+
+    @Override
+    public void record(RotationExecution execution) {
+        DynamoDbClient dynamoDb = in(execution.target());
+        new Provisioner(null, dynamoDb).ensureTable(TABLE, KEY);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(KEY, s(execution.executionId()));
+        item.put("operator", s(execution.operator()));
+        item.put("mode", s(execution.mode().name()));
+        item.put(
+                "apps",
+                AttributeValue.fromL(
+                        execution.apps().stream().map(DynamoDbRunbookAudit::s).toList()));
+        item.put("source", s(execution.source()));
+        item.put("target", s(execution.target()));
+        item.put("startedAt", s(execution.startedAt().toString()));
+        item.put("finishedAt", s(execution.finishedAt().toString()));
+        item.put("outcome", s(execution.outcome().name()));
+        item.put("message", s(execution.message()));
+        execution.rtoToProcessing().ifPresent(rto -> item.put("rtoToProcessingMillis", n(rto.toMillis())));
+        execution.rtoToResolved().ifPresent(rto -> item.put("rtoToResolvedMillis", n(rto.toMillis())));
+        item.put(
+                "steps",
+                AttributeValue.fromL(execution.steps().stream()
+                        .map(DynamoDbRunbookAudit::step)
+                        .toList()));
+        Map<String, AttributeValue> losses = new LinkedHashMap<>();
+        execution
+                .databaseLoss()
+                .forEach((app, loss) -> losses.put(
+                        app,
+                        AttributeValue.fromM(
+                                Map.of("lostChanges", n(loss.lostChanges()), "lostMillis", n(loss.lostMillis())))));
+        if (!losses.isEmpty()) item.put("databaseLoss", AttributeValue.fromM(losses));
+        Map<String, AttributeValue> replayed = new LinkedHashMap<>();
+        execution.replayed().forEach((app, count) -> replayed.put(app, n(count)));
+        if (!replayed.isEmpty()) item.put("replayed", AttributeValue.fromM(replayed));
+        dynamoDb.putItem(b -> b.tableName(TABLE).item(item));
+    }
+
+    /** The execution's item as stored, for the ops console and tests; empty map when there is none. */
+    public Map<String, AttributeValue> find(String region, String executionId) {
+        return in(region)
+                .getItem(
+                        b -> b.tableName(TABLE).key(Map.of(KEY, s(executionId))).consistentRead(true))
+                .item();
+    }
+
+    private static AttributeValue step(StepRecord step) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("step", s(step.step().name()));
+        if (step.startedAt() != null) item.put("startedAt", s(step.startedAt().toString()));
+        item.put("tookMillis", n(step.took().toMillis()));
+        item.put("outcome", s(step.outcome().name()));
+        item.put("detail", s(step.detail()));
+        return AttributeValue.fromM(item);
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value == null || value.isEmpty() ? "-" : value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,109 @@
+package io.tradewind.opsconsole.adapter.mq;
+
+import io.tradewind.opsconsole.runbook.Queues;
+import io.tradewind.platform.gateway.JmsConnections;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The regions' ActiveMQ brokers: depth by browsing, forwarding by moving messages in batches, each batch committed on
+ * the target broker before it is committed (removed) on the source. Bodies and application properties are kept; the
+ * JMS message id is the target broker's own, as the inbound gateways key on the body's messageId.
+ */
+public final class ActiveMqQueues implements Queues {
+    private static final int BATCH = 100;
+    private static final long RECEIVE_TIMEOUT_MILLIS = 200;
+
+    private final Map<String, ConnectionFactory> brokers;
+
+    /** @param brokers per region, its broker */
+    public ActiveMqQueues(Map<String, URI> brokers) {
+        this.brokers = brokers.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> JmsConnections.activeMq(e.getValue())));
+    }
+
+    @Override
+    public long depth(String region, String queue) {
+        try (Connection connection = broker(region).createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            QueueBrowser browser = session.createBrowser(session.createQueue(queue));
+            Enumeration<?> messages = browser.getEnumeration();
+            return Collections.list(messages).size();
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot browse " + queue + " in " + region + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int forward(String from, String to, String queue) {
+        int moved = 0;
+        try (Connection source = broker(from).createConnection();
+                Connection target = broker(to).createConnection()) {
+            source.start();
+            Session take = source.createSession(true, Session.SESSION_TRANSACTED);
+            Session put = target.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = take.createConsumer(take.createQueue(queue));
+            MessageProducer producer = put.createProducer(put.createQueue(queue));
+            while (true) {
+                int batch = 0;
+                Message message;
+                while (batch < BATCH && (message = consumer.receive(RECEIVE_TIMEOUT_MILLIS)) != null) {
+                    producer.send(copy(message, put));
+                    batch++;
+                }
+                if (batch == 0) return moved;
+                put.commit(); // durable in the target first: a failure now leaves a copy in both, never in neither
+                take.commit();
+                moved += batch;
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException(
+                    "forwarding " + queue + " from " + from + " to " + to + " stopped after " + moved + " messages: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static Message copy(Message original, Session session) throws JMSException {
+        Message copy;
+        if (original instanceof TextMessage text) {
+            copy = session.createTextMessage(text.getText());
+        } else if (original instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            BytesMessage copied = session.createBytesMessage();
+            copied.writeBytes(body);
+            copy = copied;
+        } else {
+            throw new JMSException("cannot forward a " + original.getClass().getSimpleName() + ": text or bytes only");
+        }
+        for (Enumeration<?> names = original.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = (String) names.nextElement();
+            if (name.startsWith("JMSX")) continue; // the broker's own (delivery count, group sequence)
+            copy.setObjectProperty(name, original.getObjectProperty(name));
+        }
+        copy.setJMSCorrelationID(original.getJMSCorrelationID());
+        copy.setJMSType(original.getJMSType());
+        return copy;
+    }
+
+    private ConnectionFactory broker(String region) {
+        ConnectionFactory broker = brokers.get(region);
+        if (broker == null) throw new IllegalArgumentException("no broker configured for " + region);
+        return broker;
+    }
+}

@@ -1,0 +1,149 @@
+package io.tradewind.opsconsole.cli;
+
+import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.opsconsole.config.RunbookWiring;
+import io.tradewind.opsconsole.runbook.RotationExecution;
+import io.tradewind.opsconsole.runbook.RotationMode;
+import io.tradewind.opsconsole.runbook.RotationPlan;
+import io.tradewind.opsconsole.runbook.RotationRunbook;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The SRE's command line: {@code rotate} (planned) and {@code failover} (unplanned) move apps between regions by the
+ * runbook, against the local sandbox's endpoints. {@code --dry-run} prints the plan and changes nothing.
+ */
+@Command(
+        name = "ops-console",
+        mixinStandardHelpOptions = true,
+        subcommands = {OpsConsoleCommand.Rotate.class, OpsConsoleCommand.Failover.class},
+        description = "Rotates Tradewind's apps between regions by the runbook.")
+public final class OpsConsoleCommand {
+
+    public static void main(String[] args) {
+        // The process entry point is the one place an exit status is set: scripts read it.
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new OpsConsoleCommand()).execute(args);
+    }
+
+    /** What both modes take. */
+    static final class Options {
+        @Option(
+                names = "--app",
+                description = "An app to move (repeatable; moved together, step by step)."
+                        + " Default: trade-matching and settlement-matching")
+        List<String> apps = List.of(RunbookTopology.TRADE_MATCHING, RunbookTopology.SETTLEMENT_MATCHING);
+
+        @Option(names = "--from", required = true, description = "The region the apps run in now")
+        String from;
+
+        @Option(names = "--to", required = true, description = "The region to move them to")
+        String to;
+
+        @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+        boolean dryRun;
+
+        @Option(names = "--operator", description = "Who runs it, for the audit record. Default: user@host")
+        String operator;
+
+        @Option(
+                names = "--drain-timeout",
+                defaultValue = "PT45S",
+                description = "How long the source may take to drain (ISO-8601). Default: 45 s")
+        Duration drainTimeout;
+
+        @Option(
+                names = "--window",
+                defaultValue = "PT24H",
+                description = "How far back reconciliation checks journaled inputs. Default: 24 h")
+        Duration window;
+
+        @Option(
+                names = "--replay-rate",
+                defaultValue = "500",
+                description = "Most replays per second. Default: ${DEFAULT-VALUE}")
+        int replayRate;
+
+        int execute(RotationMode mode) {
+            List<RotationPlan> plans = apps.stream()
+                    .map(app -> RotationPlan.of(app, mode, from, to))
+                    .toList();
+            RotationRunbook.Settings defaults = RotationRunbook.Settings.defaults();
+            RotationRunbook.Settings settings = new RotationRunbook.Settings(
+                    defaults.pollInterval(),
+                    defaults.quietPolls(),
+                    drainTimeout,
+                    defaults.gateTimeout(),
+                    defaults.switchoverTimeout(),
+                    defaults.maxReplicationLag(),
+                    defaults.firstTradeTimeout(),
+                    defaults.resolveTimeout());
+            RunbookTopology topology = RunbookTopology.sandbox();
+            for (String region : List.of(from, to))
+                if (!topology.regions().containsKey(region))
+                    throw new CommandLine.ParameterException(
+                            new CommandLine(this),
+                            "unknown region " + region + "; known: "
+                                    + topology.regions().keySet());
+            try (RunbookWiring wiring = new RunbookWiring(topology, settings, window, replayRate)) {
+                if (dryRun) {
+                    System.out.println(wiring.runbook().describe(plans));
+                    return 0;
+                }
+                RotationExecution execution =
+                        wiring.runbook().execute(plans, operator != null ? operator : whoami(), System.out::println);
+                return execution.succeeded() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(
+            name = "rotate",
+            mixinStandardHelpOptions = true,
+            description = "Planned rotation: drain the source, switch the databases over (no data lost), start the"
+                    + " target, reconcile.")
+    static final class Rotate implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Override
+        public Integer call() {
+            return options.execute(RotationMode.ROTATE);
+        }
+    }
+
+    @Command(
+            name = "failover",
+            mixinStandardHelpOptions = true,
+            description = "Unplanned failover: fence the source, fail the databases over now (the un-replicated tail"
+                    + " is lost and reported), start the target, replay what was journaled and replicated.")
+    static final class Failover implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @Override
+        public Integer call() {
+            return options.execute(RotationMode.FAILOVER);
+        }
+    }
+
+    static String whoami() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name", "unknown") + "@" + host;
+    }
+}

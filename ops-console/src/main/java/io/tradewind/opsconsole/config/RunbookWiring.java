@@ -1,0 +1,98 @@
+package io.tradewind.opsconsole.config;
+
+import io.tradewind.opsconsole.adapter.actuator.ActuatorRegionServices;
+import io.tradewind.opsconsole.adapter.arc.ArcRoutingControls;
+import io.tradewind.opsconsole.adapter.dynamodb.DynamoDbRunbookAudit;
+import io.tradewind.opsconsole.adapter.globaldb.EmulatedGlobalDatabases;
+import io.tradewind.opsconsole.adapter.mq.ActiveMqQueues;
+import io.tradewind.opsconsole.adapter.reconciliation.ReplayingReconciliation;
+import io.tradewind.opsconsole.runbook.RotationRunbook;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
+import io.tradewind.reconciliation.replay.Reconciler;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The runbook wired to a topology's endpoints, with the clients it opened; close it to release them. The sandbox's
+ * command line and drill both build it this way.
+ */
+public final class RunbookWiring implements AutoCloseable {
+    private final List<SdkClient> clients = new ArrayList<>();
+    private final RotationRunbook runbook;
+    private final DynamoDbRunbookAudit audit;
+
+    /**
+     * @param window how far back reconciliation checks journaled inputs
+     * @param replaysPerSecond the pace of reconciliation's replays
+     */
+    public RunbookWiring(
+            RunbookTopology topology, RotationRunbook.Settings settings, Duration window, int replaysPerSecond) {
+        var any = topology.regions().entrySet().iterator().next();
+        // ARC's cluster endpoints are global: any region's settings (credentials) reach them.
+        AwsClientFactory arcClients = new AwsClientFactory(AwsSettings.local(
+                any.getKey(), any.getValue().kinesisEndpoint(), any.getValue().dynamoDbEndpoint()));
+        var arcEndpoints = arcClients.arcCluster(topology.arcEndpoints());
+        clients.addAll(arcEndpoints);
+        Map<String, DynamoDbClient> dynamoDbs = new LinkedHashMap<>();
+        Map<String, Reconciler> reconcilers = new LinkedHashMap<>();
+        Map<String, Map<String, URI>> actuators = new LinkedHashMap<>();
+        Map<String, URI> brokers = new LinkedHashMap<>();
+        topology.regions().forEach((name, region) -> {
+            AwsClientFactory aws =
+                    new AwsClientFactory(AwsSettings.local(name, region.kinesisEndpoint(), region.dynamoDbEndpoint()));
+            DynamoDbClient dynamoDb = aws.dynamoDb();
+            KinesisClient kinesis = aws.kinesis();
+            clients.add(dynamoDb);
+            clients.add(kinesis);
+            dynamoDbs.put(name, dynamoDb);
+            reconcilers.put(
+                    name,
+                    new Reconciler(
+                            name,
+                            dynamoDb,
+                            kinesis,
+                            () -> DriverManager.getConnection(region.jdbcUrl(), region.dbUser(), region.dbPassword()),
+                            new DynamoDbReconciliationAudit(dynamoDb),
+                            Clock.systemUTC()));
+            region.actuators().forEach((app, uri) -> actuators
+                    .computeIfAbsent(app, a -> new LinkedHashMap<>())
+                    .put(name, uri));
+            brokers.put(name, region.broker());
+        });
+        audit = new DynamoDbRunbookAudit(dynamoDbs);
+        runbook = new RotationRunbook(
+                new ArcRoutingControls(arcEndpoints, topology.controlPanelArn()),
+                new ActuatorRegionServices(actuators),
+                new ActiveMqQueues(brokers),
+                new EmulatedGlobalDatabases(topology.globalDatabaseEndpoint()),
+                new ReplayingReconciliation(reconcilers, window, replaysPerSecond),
+                audit,
+                topology.inboundQueues(),
+                settings,
+                Clock.systemUTC());
+    }
+
+    public RotationRunbook runbook() {
+        return runbook;
+    }
+
+    public DynamoDbRunbookAudit audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(SdkClient::close);
+    }
+}

@@ -1,0 +1,19 @@
+package io.tradewind.opsconsole.runbook;
+
+import java.time.Duration;
+
+/** Each app's global database (Aurora): one writer region, a replica in the other. */
+public interface GlobalDatabases {
+    String writer(String app);
+
+    long lagMillis(String app);
+
+    /** Planned: waits until nothing is in flight, then makes {@code target} the writer; fails, changing nothing, if not. */
+    void switchover(String app, String target, Duration timeout);
+
+    /** Unplanned: makes {@code target} the writer now and reports what had not replicated, which is lost. */
+    FailoverLoss failover(String app, String target);
+
+    /** What a failover lost: changes the old writer had made that never reached the new one, and their age. */
+    record FailoverLoss(long lostChanges, long lostMillis) {}
+}

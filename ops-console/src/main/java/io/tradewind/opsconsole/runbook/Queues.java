@@ -1,0 +1,14 @@
+package io.tradewind.opsconsole.runbook;
+
+/** The MQ queues of each region's broker. */
+public interface Queues {
+    /** Messages waiting on {@code queue} in {@code region}'s broker. */
+    long depth(String region, String queue);
+
+    /**
+     * Moves every message now waiting on {@code queue} in {@code from} to the same queue in {@code to}, each committed on
+     * the target before it is removed from the source (a copy can arrive twice, never zero times: the inbound journal
+     * recognises the second). Returns how many moved.
+     */
+    int forward(String from, String to, String queue);
+}

@@ -1,0 +1,57 @@
+package io.tradewind.opsconsole.runbook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one execution of the runbook did, as the audit table keeps it: who ran it and when, every step with its duration
+ * and outcome, and the measured recovery times.
+ *
+ * @param rtoToProcessing from the start until the target region processed new trades (empty when none arrived)
+ * @param rtoToResolved from the start until every input left behind had been replayed and reached its terminal state
+ * @param databaseLoss per app, what a failover of its database lost (empty for a planned rotation)
+ * @param message what went wrong and the state it was left in, or how it ended
+ */
+public record RotationExecution(
+        String executionId,
+        String operator,
+        RotationMode mode,
+        List<String> apps,
+        String source,
+        String target,
+        Instant startedAt,
+        Instant finishedAt,
+        Outcome outcome,
+        List<StepRecord> steps,
+        Optional<Duration> rtoToProcessing,
+        Optional<Duration> rtoToResolved,
+        Map<String, GlobalDatabases.FailoverLoss> databaseLoss,
+        Map<String, Integer> replayed,
+        String message) {
+
+    public enum Outcome {
+        SUCCEEDED,
+        /** A step failed before the database moved; the source region was given its routing controls back. */
+        ROLLED_BACK,
+        /** A step failed after the database moved; the message says what is On where. */
+        FAILED
+    }
+
+    public RotationExecution {
+        apps = List.copyOf(apps);
+        steps = List.copyOf(steps);
+        databaseLoss = Map.copyOf(databaseLoss);
+        replayed = Map.copyOf(replayed);
+    }
+
+    public Duration took() {
+        return Duration.between(startedAt, finishedAt);
+    }
+
+    public boolean succeeded() {
+        return outcome == Outcome.SUCCEEDED;
+    }
+}

@@ -1,0 +1,221 @@
+package io.tradewind.opsconsole.runbook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Two regions as the runbook sees them, in memory: routing controls with ARC's at-most-one-region rule, services whose
+ * gates follow their controls, queues, global databases, reconciliation and the audit. Tests break one part and watch
+ * what the runbook does. It also checks, on every change, that no control pair is ever On in both regions.
+ */
+final class RegionsFake
+        implements RoutingControls, RegionServices, Queues, GlobalDatabases, Reconciliation, RunbookAudit {
+    static final String EAST = "us-east-1";
+    static final String WEST = "us-west-2";
+    static final List<String> APPS = List.of("trade-matching", "settlement-matching");
+    static final Map<String, List<String>> INBOUND_QUEUES = Map.of(
+            "trade-matching", List.of("trades.inbound", "settlements.confirmations"),
+            "settlement-matching", List.of("settlements.inbound"));
+
+    final Map<String, Boolean> controls = new LinkedHashMap<>();
+    final List<Map<String, Boolean>> updates = new ArrayList<>();
+    final Map<String, Long> depth = new HashMap<>();
+    final Map<String, String> writers = new HashMap<>();
+    final Map<String, Long> databaseLag = new HashMap<>();
+    final Set<String> unhealthy = new HashSet<>();
+    final Set<String> unreachableRegions = new HashSet<>();
+    /** Gates (app@region/kind) that never follow their control. */
+    final Set<String> stuckGates = new HashSet<>();
+
+    final List<String> switchovers = new ArrayList<>();
+    final List<String> failovers = new ArrayList<>();
+    final List<Instant> reconciledUntil = new ArrayList<>();
+    final List<RotationExecution> audited = new ArrayList<>();
+    final Map<String, Long> ingested = new HashMap<>();
+    long stageLagMillis;
+    boolean recordsKeepArriving;
+    int replaysPerRun;
+    int outstandingLooks;
+    boolean failSwitchover;
+    long recordsIn;
+
+    RegionsFake() {
+        for (String app : APPS) {
+            for (String kind : List.of("inbound", "processing")) {
+                controls.put(RotationPlan.controlName(app, kind, EAST), true);
+                controls.put(RotationPlan.controlName(app, kind, WEST), false);
+            }
+            writers.put(app, EAST);
+            databaseLag.put(app, 0L);
+        }
+    }
+
+    RotationRunbook runbook() {
+        return new RotationRunbook(
+                this,
+                this,
+                this,
+                this,
+                this,
+                this,
+                INBOUND_QUEUES,
+                new RotationRunbook.Settings(
+                        Duration.ofMillis(1),
+                        2,
+                        Duration.ofMillis(300),
+                        Duration.ofMillis(300),
+                        Duration.ofMillis(300),
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(300),
+                        Duration.ofMillis(300)),
+                java.time.Clock.systemUTC());
+    }
+
+    // Routing controls, with ARC's safety rule.
+
+    @Override
+    public boolean isOn(String controlName) {
+        Boolean on = controls.get(controlName);
+        if (on == null) throw new IllegalArgumentException("no control " + controlName);
+        return on;
+    }
+
+    @Override
+    public void set(Map<String, Boolean> states) {
+        Map<String, Boolean> after = new LinkedHashMap<>(controls);
+        after.putAll(states);
+        for (String app : APPS)
+            for (String kind : List.of("inbound", "processing"))
+                if (after.get(RotationPlan.controlName(app, kind, EAST))
+                        && after.get(RotationPlan.controlName(app, kind, WEST)))
+                    throw new IllegalStateException(
+                            "ARC refused " + states + ": " + app + "-" + kind + "-at-most-one-region");
+        updates.add(Map.copyOf(states));
+        controls.putAll(states);
+    }
+
+    // The regions' services.
+
+    private void reachable(String region) {
+        if (unreachableRegions.contains(region))
+            throw new ServiceUnreachableException(region + " does not answer", null);
+    }
+
+    @Override
+    public boolean healthy(String app, String region) {
+        reachable(region);
+        return !unhealthy.contains(app + "@" + region);
+    }
+
+    @Override
+    public OptionalLong stageLagMillis(String app, String region) {
+        reachable(region);
+        return OptionalLong.of(stageLagMillis);
+    }
+
+    @Override
+    public long recordsIn(String app, String region) {
+        reachable(region);
+        return recordsKeepArriving ? ++recordsIn : recordsIn;
+    }
+
+    @Override
+    public long ingested(String app, String region) {
+        reachable(region);
+        // Traffic flows wherever inbound is On: every look sees one more input.
+        boolean on = controls.get(RotationPlan.controlName(app, "inbound", region));
+        return ingested.merge(app + "@" + region, on ? 1L : 0L, Long::sum);
+    }
+
+    @Override
+    public boolean gateOpen(String app, String region, String kind) {
+        reachable(region);
+        boolean on = controls.get(RotationPlan.controlName(app, kind, region));
+        return stuckGates.contains(app + "@" + region + "/" + kind) ? !on : on;
+    }
+
+    @Override
+    public long replicationLagMillis(String app, String region, String store) {
+        reachable(region);
+        return 0;
+    }
+
+    // Queues.
+
+    @Override
+    public long depth(String region, String queue) {
+        return depth.getOrDefault(region + "/" + queue, 0L);
+    }
+
+    @Override
+    public int forward(String from, String to, String queue) {
+        long moved = depth.getOrDefault(from + "/" + queue, 0L);
+        depth.put(from + "/" + queue, 0L);
+        depth.merge(to + "/" + queue, moved, Long::sum);
+        return (int) moved;
+    }
+
+    // Global databases.
+
+    @Override
+    public String writer(String app) {
+        return writers.get(app);
+    }
+
+    @Override
+    public long lagMillis(String app) {
+        return databaseLag.get(app);
+    }
+
+    @Override
+    public void switchover(String app, String target, Duration timeout) {
+        if (failSwitchover) throw new IllegalStateException("replication lag did not reach 0 within " + timeout);
+        switchovers.add(app + "->" + target);
+        writers.put(app, target);
+    }
+
+    @Override
+    public FailoverLoss failover(String app, String target) {
+        failovers.add(app + "->" + target);
+        writers.put(app, target);
+        return new FailoverLoss(7, 420);
+    }
+
+    // Reconciliation.
+
+    @Override
+    public Result reconcile(String app, String region, Instant until) {
+        reconciledUntil.add(until);
+        return new Result("run-" + app, 100, replaysPerRun);
+    }
+
+    @Override
+    public List<String> outstanding(String app, String region, Instant until) {
+        return outstandingLooks-- > 0 ? List.of(app + "|pending") : List.of();
+    }
+
+    // Audit.
+
+    @Override
+    public void record(RotationExecution execution) {
+        audited.add(execution);
+    }
+
+    /** True when, for every app and kind, exactly {@code region} is On. */
+    boolean runsIn(String region) {
+        String other = region.equals(EAST) ? WEST : EAST;
+        for (String app : APPS)
+            for (String kind : List.of("inbound", "processing"))
+                if (!controls.get(RotationPlan.controlName(app, kind, region))
+                        || controls.get(RotationPlan.controlName(app, kind, other))) return false;
+        return true;
+    }
+}
