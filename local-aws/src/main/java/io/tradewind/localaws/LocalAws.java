@@ -6,6 +6,8 @@ import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
+import io.tradewind.localaws.postgres.GlobalDatabaseEndpoint;
+import io.tradewind.localaws.postgres.PostgresReplicator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +32,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Two (or more) emulated AWS regions and the local ARC cluster, started together and stopped together. Start-up runs
- * the emulators in parallel; if any fails, those already running are stopped before the error is thrown.
+ * the emulators in parallel; if any fails, those already running are stopped before the error is thrown. Unless
+ * configured off, the regions' DynamoDB global tables replicate, and so does each app's global database (its schema in
+ * the regions' PostgreSQL, written in the primary region), controlled through a {@link GlobalDatabaseEndpoint}.
  */
 public final class LocalAws implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalAws.class);
     private static final String POSTGRES_BINARIES = "postgres-binaries";
 
+    /**
+     * Each app's global database: its cluster name (the app's) and the schema it replicates, which the app's Flyway
+     * migrations create in every region's PostgreSQL.
+     */
+    public static final Map<String, String> GLOBAL_DATABASE_SCHEMAS = globalDatabaseSchemas();
+
     private final LocalAwsConfig config;
     private final GlobalTableReplicator replicator;
+    private final Map<String, PostgresReplicator> globalDatabases;
+    private final GlobalDatabaseEndpoint globalDatabaseEndpoint;
     private final Map<String, EmulatedRegion> regions;
     private final LocalArcCluster arc;
     private final Duration startupTime;
@@ -46,12 +59,23 @@ public final class LocalAws implements AutoCloseable {
             Map<String, EmulatedRegion> regions,
             LocalArcCluster arc,
             GlobalTableReplicator replicator,
+            Map<String, PostgresReplicator> globalDatabases,
+            GlobalDatabaseEndpoint globalDatabaseEndpoint,
             Duration startupTime) {
         this.replicator = replicator;
+        this.globalDatabases = globalDatabases;
+        this.globalDatabaseEndpoint = globalDatabaseEndpoint;
         this.config = config;
         this.regions = regions;
         this.arc = arc;
         this.startupTime = startupTime;
+    }
+
+    private static Map<String, String> globalDatabaseSchemas() {
+        Map<String, String> schemas = new LinkedHashMap<>();
+        schemas.put("trade-matching", "trade_matching");
+        schemas.put("settlement-matching", "settlement_matching");
+        return Collections.unmodifiableMap(schemas);
     }
 
     /** How often a start on free ports is tried again when another process took a port between pick and bind. */
@@ -99,6 +123,8 @@ public final class LocalAws implements AutoCloseable {
         Files.createDirectories(workDir);
 
         List<AutoCloseable> started = new ArrayList<>();
+        // Stopped before the servers they read and write.
+        List<AutoCloseable> replication = new ArrayList<>();
         ExecutorService starter =
                 Executors.newFixedThreadPool(4 * config.regions().size() + 1, runnable -> {
                     Thread thread = new Thread(runnable, "local-aws-start");
@@ -164,15 +190,64 @@ public final class LocalAws implements AutoCloseable {
                 regions.forEach((name, region) -> endpoints.put(name, region.dynamoDbEndpoint()));
                 replicator = GlobalTableReplicator.start(
                         endpoints, GlobalTableReplicator.Settings.withLag(config.dynamoDbReplicationLag()));
+                replication.add(replicator);
+            }
+            Map<String, PostgresReplicator> globalDatabases = new LinkedHashMap<>();
+            GlobalDatabaseEndpoint globalDatabaseEndpoint = null;
+            if (config.postgresReplicationLag() != null && regions.size() > 1) {
+                List<PostgresReplicator.Database> databases = globalDatabaseRegions(regions);
+                for (var app : GLOBAL_DATABASE_SCHEMAS.entrySet()) {
+                    PostgresReplicator database = PostgresReplicator.start(
+                            databases,
+                            databases.get(0).region(),
+                            PostgresReplicator.Settings.forSchema(
+                                    app.getKey(), app.getValue(), config.postgresReplicationLag()));
+                    replication.add(database);
+                    globalDatabases.put(app.getKey(), database);
+                }
+                globalDatabaseEndpoint =
+                        GlobalDatabaseEndpoint.start(globalDatabases.values(), config.globalDatabasePort());
+                replication.add(globalDatabaseEndpoint);
             }
             Duration startup = Duration.ofNanos(System.nanoTime() - startNanos);
-            return new LocalAws(config, regions, arcCluster, replicator, startup);
+            return new LocalAws(
+                    config,
+                    regions,
+                    arcCluster,
+                    replicator,
+                    Collections.unmodifiableMap(globalDatabases),
+                    globalDatabaseEndpoint,
+                    startup);
         } catch (Exception e) {
+            closeAll(replication);
             closeAll(started);
             throw e;
         } finally {
             starter.shutdownNow();
         }
+    }
+
+    /**
+     * The writer region (the primary, or the first region when the primary is not emulated) and one standby (the
+     * secondary, or the next region): a global database here has one secondary region.
+     */
+    private static List<PostgresReplicator.Database> globalDatabaseRegions(Map<String, EmulatedRegion> regions) {
+        List<String> names = new ArrayList<>(regions.keySet());
+        String writer = names.contains(LocalAwsConfig.PRIMARY_REGION) ? LocalAwsConfig.PRIMARY_REGION : names.get(0);
+        names.remove(writer);
+        String standby =
+                names.contains(LocalAwsConfig.SECONDARY_REGION) ? LocalAwsConfig.SECONDARY_REGION : names.get(0);
+        if (regions.size() > 2)
+            log.warn(
+                    "global databases replicate {} to {} only; the other regions' PostgreSQL are not replicated",
+                    writer,
+                    standby);
+        return List.of(database(regions.get(writer)), database(regions.get(standby)));
+    }
+
+    private static PostgresReplicator.Database database(EmulatedRegion region) {
+        return new PostgresReplicator.Database(
+                region.name(), region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword());
     }
 
     private static Exception addFailure(Exception failure, Throwable cause, String what) {
@@ -220,6 +295,32 @@ public final class LocalAws implements AutoCloseable {
         return Optional.ofNullable(replicator);
     }
 
+    /**
+     * The emulated global database of {@code app} (e.g. {@code trade-matching}), if PostgreSQL replication is
+     * configured.
+     *
+     * @throws IllegalArgumentException if {@code app} has no global database
+     */
+    public Optional<PostgresReplicator> postgresReplication(String app) {
+        if (!GLOBAL_DATABASE_SCHEMAS.containsKey(app))
+            throw new IllegalArgumentException(
+                    "no global database for app " + app + "; have " + GLOBAL_DATABASE_SCHEMAS.keySet());
+        return Optional.ofNullable(globalDatabases.get(app));
+    }
+
+    /** Every app's emulated global database by app name; empty when PostgreSQL replication is not configured. */
+    public Map<String, PostgresReplicator> postgresReplications() {
+        return globalDatabases;
+    }
+
+    /**
+     * The base URI of the global databases' control endpoint (resources below {@value GlobalDatabaseEndpoint#PATH}),
+     * if PostgreSQL replication is configured.
+     */
+    public Optional<URI> globalDatabaseEndpoint() {
+        return Optional.ofNullable(globalDatabaseEndpoint).map(GlobalDatabaseEndpoint::endpoint);
+    }
+
     public LocalAwsConfig config() {
         return config;
     }
@@ -242,12 +343,33 @@ public final class LocalAws implements AutoCloseable {
                     .append(") replicated between the regions after ")
                     .append(replicator.lag().toMillis())
                     .append(" ms");
+        for (PostgresReplicator database : globalDatabases.values())
+            text.append(System.lineSeparator())
+                    .append("  global database ")
+                    .append(database.cluster())
+                    .append(" (schema ")
+                    .append(GLOBAL_DATABASE_SCHEMAS.get(database.cluster()))
+                    .append(") written in ")
+                    .append(database.writer())
+                    .append(", replicated to ")
+                    .append(database.standby())
+                    .append(" after ")
+                    .append(database.settings().lag().toMillis())
+                    .append(" ms");
+        if (globalDatabaseEndpoint != null)
+            text.append(System.lineSeparator())
+                    .append("  global databases control ")
+                    .append(globalDatabaseEndpoint.endpoint())
+                    .append(GlobalDatabaseEndpoint.PATH);
         return text.toString();
     }
 
     @Override
     public void close() {
-        if (replicator != null) replicator.close(); // before the servers it reads and writes go away
+        // Before the servers they read and write go away; the endpoint first, so nobody moves a writer meanwhile.
+        if (globalDatabaseEndpoint != null) globalDatabaseEndpoint.close();
+        closeAll(List.copyOf(globalDatabases.values()));
+        if (replicator != null) replicator.close();
         List<AutoCloseable> parts = new ArrayList<>(regions.values());
         parts.add(arc);
         closeAll(parts);

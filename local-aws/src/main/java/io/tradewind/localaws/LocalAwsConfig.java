@@ -7,12 +7,16 @@ import java.util.List;
 
 /**
  * How to start the emulated regions: where their files go, which ports they bind, which routing controls the local ARC
- * cluster holds, and which Node runs kinesalite.
+ * cluster holds, which Node runs kinesalite, and how the regions' global tables and global databases replicate.
  *
  * @param workDir every emulator's files live below it; it is wiped at start when {@code cleanStart}
  * @param arcPorts one local ARC cluster endpoint per port (real clusters expose several; clients try each in turn)
  * @param dynamoDbReplicationLag how long a write to a global table takes to reach the other region (null: the
  *     regions' DynamoDB are not replicated)
+ * @param postgresReplicationLag how long a committed change to an app's global database takes to reach the standby
+ *     region (null: the regions' PostgreSQL are not replicated)
+ * @param globalDatabasePort the port of the global databases' control endpoint (0: a free one); it runs only while
+ *     PostgreSQL is replicated
  */
 public record LocalAwsConfig(
         Path workDir,
@@ -21,19 +25,26 @@ public record LocalAwsConfig(
         ControlPanelSpec controlPanel,
         String nodeExecutable,
         boolean cleanStart,
-        Duration dynamoDbReplicationLag) {
+        Duration dynamoDbReplicationLag,
+        Duration postgresReplicationLag,
+        int globalDatabasePort) {
 
-    /** Global tables' usual lag between regions, which the sandbox emulates unless told otherwise. */
+    /** Global tables' and global databases' usual lag between regions, which the sandbox emulates unless told otherwise. */
     public static final Duration DEFAULT_REPLICATION_LAG = Duration.ofMillis(500);
 
     public static final String PRIMARY_REGION = "us-east-1";
     public static final String SECONDARY_REGION = "us-west-2";
+
+    /** The sandbox's global database endpoint, beside the ARC cluster's 47001 and 47002. */
+    public static final int SANDBOX_GLOBAL_DATABASE_PORT = 47005;
 
     public LocalAwsConfig {
         regions = List.copyOf(regions);
         arcPorts = List.copyOf(arcPorts);
         if (regions.isEmpty()) throw new IllegalArgumentException("regions is empty");
         if (arcPorts.isEmpty()) throw new IllegalArgumentException("arcPorts is empty");
+        if (globalDatabasePort < 0 || globalDatabasePort > 65_535)
+            throw new IllegalArgumentException("globalDatabasePort " + globalDatabasePort + " is not a port");
     }
 
     /** The sandbox's fixed ports: chosen away from the emulators' usual defaults so a local install never collides. */
@@ -47,7 +58,9 @@ public record LocalAwsConfig(
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
                 true,
-                DEFAULT_REPLICATION_LAG);
+                DEFAULT_REPLICATION_LAG,
+                DEFAULT_REPLICATION_LAG,
+                SANDBOX_GLOBAL_DATABASE_PORT);
     }
 
     /** The same topology on free ports, for test JVMs that may run beside a sandbox. */
@@ -59,15 +72,68 @@ public record LocalAwsConfig(
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
                 true,
-                DEFAULT_REPLICATION_LAG);
+                DEFAULT_REPLICATION_LAG,
+                DEFAULT_REPLICATION_LAG,
+                0);
     }
 
     public LocalAwsConfig withNodeExecutable(String node) {
-        return new LocalAwsConfig(workDir, regions, arcPorts, controlPanel, node, cleanStart, dynamoDbReplicationLag);
+        return new LocalAwsConfig(
+                workDir,
+                regions,
+                arcPorts,
+                controlPanel,
+                node,
+                cleanStart,
+                dynamoDbReplicationLag,
+                postgresReplicationLag,
+                globalDatabasePort);
     }
 
     /** The same, with global tables replicated after {@code lag} (null: not replicated). */
     public LocalAwsConfig withDynamoDbReplicationLag(Duration lag) {
-        return new LocalAwsConfig(workDir, regions, arcPorts, controlPanel, nodeExecutable, cleanStart, lag);
+        return new LocalAwsConfig(
+                workDir,
+                regions,
+                arcPorts,
+                controlPanel,
+                nodeExecutable,
+                cleanStart,
+                lag,
+                postgresReplicationLag,
+                globalDatabasePort);
+    }
+
+    /** The same, with the apps' global databases replicated after {@code lag} (null: not replicated). */
+    public LocalAwsConfig withPostgresReplicationLag(Duration lag) {
+        return new LocalAwsConfig(
+                workDir,
+                regions,
+                arcPorts,
+                controlPanel,
+                nodeExecutable,
+                cleanStart,
+                dynamoDbReplicationLag,
+                lag,
+                globalDatabasePort);
+    }
+
+    /** The same, with global tables and global databases both replicated after {@code lag} (null: neither is). */
+    public LocalAwsConfig withReplicationLag(Duration lag) {
+        return withDynamoDbReplicationLag(lag).withPostgresReplicationLag(lag);
+    }
+
+    /** The same, with the global database endpoint on {@code port} (0: a free one). */
+    public LocalAwsConfig withGlobalDatabasePort(int port) {
+        return new LocalAwsConfig(
+                workDir,
+                regions,
+                arcPorts,
+                controlPanel,
+                nodeExecutable,
+                cleanStart,
+                dynamoDbReplicationLag,
+                postgresReplicationLag,
+                port);
     }
 }

@@ -33,6 +33,8 @@ public final class ServiceProperties {
         properties.put("spring.datasource.url", region.postgresJdbcUrl());
         properties.put("spring.datasource.username", region.postgresUser());
         properties.put("spring.datasource.password", region.postgresPassword());
+        aws.globalDatabaseEndpoint()
+                .ifPresent(endpoint -> properties.put("tradewind.aws.global-database-endpoint", endpoint.toString()));
         return properties;
     }
 }

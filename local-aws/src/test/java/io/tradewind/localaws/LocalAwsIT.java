@@ -182,8 +182,8 @@ class LocalAwsIT {
                 List.of(database(east), database(west)),
                 east.name(),
                 new PostgresReplicator.Settings(
-                        Duration.ofMillis(300), Pattern.compile("probe_repl"), Duration.ofMillis(50)))) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> triggersIn(east) == 2);
+                        "probe", Duration.ofMillis(300), Pattern.compile("probe_repl"), Duration.ofMillis(50)))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> triggersIn(east, "tw_replicate_probe") == 2);
             long writtenAt = System.nanoTime();
             sql(
                     east,
@@ -211,7 +211,9 @@ class LocalAwsIT {
 
             // Unplanned: what the lost writer had not shipped is gone, and counted.
             sql(west, "INSERT INTO probe_repl.parent (name) VALUES ('tail')");
-            assertThat(replication.failover(east.name())).isGreaterThanOrEqualTo(1);
+            PostgresReplicator.FailoverResult lost = replication.failover(east.name());
+            assertThat(lost.lostChanges()).isGreaterThanOrEqualTo(1);
+            assertThat(lost.lostMillis()).isPositive();
             await().pollDelay(Duration.ofMillis(600))
                     .atMost(Duration.ofSeconds(2))
                     .until(() -> true);
@@ -246,11 +248,12 @@ class LocalAwsIT {
         return Integer.parseInt(queryText(region, "SELECT count(*)::text FROM " + table));
     }
 
-    private static int triggersIn(EmulatedRegion region) throws Exception {
+    private static int triggersIn(EmulatedRegion region, String trigger) throws Exception {
         return Integer.parseInt(queryText(
                 region,
                 "SELECT count(*)::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n"
-                        + " ON n.oid = c.relnamespace WHERE n.nspname = 'probe_repl' AND t.tgname = 'tw_replicate'"));
+                        + " ON n.oid = c.relnamespace WHERE n.nspname = 'probe_repl' AND t.tgname = '" + trigger
+                        + "'"));
     }
 
     private static void createTable(DynamoDbClient dynamoDb, String name) {

@@ -8,6 +8,7 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
+import io.tradewind.localaws.postgres.PostgresReplicator;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.load.TradeLoadHarness;
@@ -184,16 +185,24 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     }
 
     /**
-     * Publishes the emulated global tables' replication lag beside each service's own meters (as CloudWatch's
-     * ReplicationLatency would be read on AWS), so the dashboard and the runbook's checks read it the same way.
+     * Publishes the emulated global tables' and each app's global database's replication lag beside each service's own
+     * meters (as CloudWatch's ReplicationLatency and AuroraGlobalDBReplicationLag would be read on AWS), so the
+     * dashboard and the runbook's checks read them the same way.
      */
     private void exposeReplicationLag(ConfigurableApplicationContext service) {
-        aws.dynamoDbReplication().ifPresent(replication -> service.getBeanProvider(MeterRegistry.class)
-                .ifAvailable(registry -> Gauge.builder(
-                                "tradewind.replication.lag.millis", replication, GlobalTableReplicator::lagMillis)
-                        .tag("store", "dynamodb")
-                        .description("age of the oldest global-table write not yet in the other region")
-                        .register(registry)));
+        service.getBeanProvider(MeterRegistry.class).ifAvailable(registry -> {
+            aws.dynamoDbReplication().ifPresent(replication -> Gauge.builder(
+                            "tradewind.replication.lag.millis", replication, GlobalTableReplicator::lagMillis)
+                    .tag("store", "dynamodb")
+                    .description("age of the oldest global-table write not yet in the other region")
+                    .register(registry));
+            aws.postgresReplications().forEach((app, database) -> Gauge.builder(
+                            "tradewind.replication.lag.millis", database, PostgresReplicator::lagMillis)
+                    .tag("store", "postgres")
+                    .tag("app", app)
+                    .description("age of the oldest change to the app's global database not yet in the standby")
+                    .register(registry));
+        });
     }
 
     /** Where the generator records the expected outcome of every pair it posted (JSON lines). */

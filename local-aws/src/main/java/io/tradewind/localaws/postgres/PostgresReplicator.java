@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,74 +28,140 @@ import org.slf4j.LoggerFactory;
  * What an Aurora global database does, between the PostgreSQL of two regions: one writer region, whose changes reach
  * the other after a configurable lag; {@link #switchover} waits until nothing is in flight and then makes the other
  * region the writer (no data lost); {@link #failover} makes it the writer at once, and what had not replicated is lost
- * and counted (the RPO).
+ * and counted (the RPO); {@link #rejoin} makes a region that was failed away from a copy of the writer again.
  *
  * <p>Changes are captured by a row trigger on every table of the replicated schemas into a change log on the writer,
  * read once their transaction has ended (so commit order is respected per row), and applied on the standby with
  * replication role set (no triggers, no foreign-key checks, as a physical replica applies them). Promotion moves every
- * serial column's sequence past the rows the new writer received.
+ * serial column's sequence past the rows the new writer received. The change log, capture function and trigger are
+ * named after the {@linkplain Settings#cluster() cluster}, so one replicator per app can share the servers.
  */
 public final class PostgresReplicator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PostgresReplicator.class);
-    private static final String LOG_SCHEMA = "tw_replication";
-    private static final String TRIGGER = "tw_replicate";
+    /** Each region's Flyway keeps its own history: it is never replicated nor overwritten. */
+    private static final String FLYWAY_HISTORY = "flyway_schema_history";
+    /** Tables created after start are looked for every this many polls. */
+    private static final int CAPTURE_EVERY_POLLS = 20;
+    /** Rows one INSERT of a rejoin carries. */
+    private static final int COPY_BATCH_ROWS = 500;
 
     /** One region's database. */
     public record Database(String region, String jdbcUrl, String user, String password) {}
 
     /**
-     * @param schemas the schemas that replicate (the apps' own), by name
+     * @param cluster the global database's name, e.g. {@code trade-matching}: lower-case letters, digits and hyphens.
+     *     Its change log lives in schema {@link #logSchema()} and its trigger is {@link #triggerName()}, so that
+     *     replicators of different clusters on the same servers never read each other's changes
+     * @param lag how long a committed change takes to reach the standby
+     * @param schemas the schemas that replicate (the app's own), by name
+     * @param pollInterval how often the writer's change log is read
      */
-    public record Settings(Duration lag, Pattern schemas, Duration pollInterval) {
-        public static final Pattern APP_SCHEMAS = Pattern.compile("trade_matching|settlement_matching");
+    public record Settings(String cluster, Duration lag, Pattern schemas, Duration pollInterval) {
+        private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
-        public static Settings withLag(Duration lag) {
-            return new Settings(lag, APP_SCHEMAS, Duration.ofMillis(100));
+        public Settings {
+            if (cluster == null || !CLUSTER_NAME.matcher(cluster).matches())
+                throw new IllegalArgumentException(
+                        "cluster " + cluster + " is not 1-40 lower-case letters, digits and hyphens");
+            if (lag == null || lag.isNegative()) throw new IllegalArgumentException("lag " + lag + " is negative");
+            Objects.requireNonNull(schemas, "schemas");
+            if (pollInterval == null || pollInterval.toMillis() <= 0)
+                throw new IllegalArgumentException("pollInterval " + pollInterval + " is not positive");
+        }
+
+        /** The global database {@code cluster} of one app, replicating that app's {@code schema} after {@code lag}. */
+        public static Settings forSchema(String cluster, String schema, Duration lag) {
+            return new Settings(cluster, lag, Pattern.compile(Pattern.quote(schema)), Duration.ofMillis(100));
+        }
+
+        /** The schema holding this cluster's change log and capture function, e.g. {@code tw_replication_trade_matching}. */
+        public String logSchema() {
+            return "tw_replication_" + cluster.replace('-', '_');
+        }
+
+        /** The name of the capture trigger on every replicated table, e.g. {@code tw_replicate_trade_matching}. */
+        public String triggerName() {
+            return "tw_replicate_" + cluster.replace('-', '_');
         }
     }
 
+    /**
+     * What a failover lost: the changes the old writer had made that had not reached the new one.
+     *
+     * @param lostMillis the age of the oldest lost change when the failover happened (the RPO): 0 when none was lost,
+     *     at least 1 when any was
+     */
+    public record FailoverResult(int lostChanges, long lostMillis) {}
+
     /** A captured change waiting for the lag. */
-    private record Change(String schema, String table, char op, String row, long seenAtMillis) {}
+    private record Change(String schema, String table, char op, String row, long capturedAtMillis, long seenAtMillis) {}
+
+    /** The writer's change log not yet read: how many changes, and when the oldest was captured. */
+    private record Unread(int count, long oldestCapturedAtMillis) {}
 
     private final Settings settings;
-    private final Map<String, Database> databases = new HashMap<>();
+    private final Map<String, Database> databases = new LinkedHashMap<>();
     private final ScheduledExecutorService poller;
     private final Deque<Change> pending = new ArrayDeque<>();
-    private final Set<String> captured = new HashSet<>();
     private final Map<String, List<String>> primaryKeys = new HashMap<>();
+    private final Map<String, Connection> pollingConnections = new HashMap<>();
+    /** Regions that were writers when a failover left them: they hold what nobody else has until rejoined. */
+    private final Set<String> diverged = new HashSet<>();
+
     private volatile String writer;
+    private boolean changeLogInstalled;
     private long applied;
-    private long ticks;
+    private long polls;
 
     private PostgresReplicator(Settings settings, List<Database> regions, String writer) {
         this.settings = settings;
         regions.forEach(db -> databases.put(db.region(), db));
         this.writer = writer;
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "postgres-replicator");
+            Thread thread = new Thread(runnable, "postgres-replicator-" + settings.cluster());
             thread.setDaemon(true);
             return thread;
         });
     }
 
-    /** Starts replicating from {@code writer} to the other region. */
+    /**
+     * Starts replicating from {@code writer} to the other region. The replicated schemas need not exist yet: tables
+     * that appear later are captured within a few polls, with the rows they already hold.
+     */
     public static PostgresReplicator start(List<Database> regions, String writer, Settings settings) {
         if (regions.size() != 2) throw new IllegalArgumentException("replicates between two regions: " + regions);
+        if (regions.stream().noneMatch(db -> db.region().equals(writer)))
+            throw new IllegalArgumentException("writer " + writer + " is none of the regions " + regions);
         PostgresReplicator replicator = new PostgresReplicator(settings, regions, writer);
         replicator.poller.scheduleWithFixedDelay(
-                replicator::tick, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                replicator::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         return replicator;
+    }
+
+    /** The global database's name, e.g. {@code trade-matching}. */
+    public String cluster() {
+        return settings.cluster();
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     public String writer() {
         return writer;
     }
 
-    private String standby() {
+    /** The region that receives the writer's changes. */
+    public String standby() {
+        String current = writer;
         return databases.keySet().stream()
-                .filter(r -> !r.equals(writer))
+                .filter(r -> !r.equals(current))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    public List<String> regions() {
+        return List.copyOf(databases.keySet());
     }
 
     /** The age of the oldest change not yet applied on the standby, or 0. */
@@ -106,128 +174,293 @@ public final class PostgresReplicator implements AutoCloseable {
         return applied;
     }
 
+    /** Whether {@code region} was failed away from and has not been {@linkplain #rejoin rejoined} since. */
+    public synchronized boolean needsRejoin(String region) {
+        return diverged.contains(region);
+    }
+
     /**
      * Planned: waits until every change the writer has made reached the standby, then makes the standby the writer.
-     * Returns false, changing nothing, when that does not happen within {@code timeout}.
+     * Returns false, changing nothing, when that does not happen within {@code timeout}; true at once when
+     * {@code newWriter} already is the writer.
+     *
+     * @throws IllegalArgumentException if {@code newWriter} is not a region of this cluster
+     * @throws IllegalStateException if {@code newWriter} needs a {@link #rejoin} first
      */
     public boolean switchover(String newWriter, Duration timeout) throws InterruptedException {
+        requireRegion(newWriter, "newWriter");
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (true) {
             synchronized (this) {
+                if (newWriter.equals(writer)) return true;
+                if (diverged.contains(newWriter))
+                    throw new IllegalStateException(newWriter + " has not been rejoined to " + cluster()
+                            + " since it was failed away from: rejoin it before switching over to it");
                 if (pending.isEmpty() && changeLogEmpty()) {
-                    promote(newWriter, false);
+                    promote(newWriter);
                     return true;
                 }
             }
+            if (System.nanoTime() >= deadline) return false;
             Thread.sleep(settings.pollInterval().toMillis());
         }
-        return false;
     }
 
-    /** Unplanned: makes {@code newWriter} the writer now; returns how many changes had not replicated and are lost. */
-    public synchronized int failover(String newWriter) {
-        int lost = pending.size() + unreadChanges();
-        pending.clear();
-        promote(newWriter, true);
-        log.warn("postgres failover to {}: {} changes that had not replicated are lost", newWriter, lost);
-        return lost;
-    }
-
-    private void promote(String newWriter, boolean oldWriterLost) {
-        if (!databases.containsKey(newWriter)) throw new IllegalArgumentException("no region " + newWriter);
+    /**
+     * Unplanned: makes {@code newWriter} the writer now. What the old writer had not shipped is lost and counted; the
+     * old writer's region keeps receiving the new writer's changes while its server is up, but holds what was lost
+     * (and anything written to it since) until {@link #rejoin rejoined}. A no-op when {@code newWriter} already is the
+     * writer.
+     */
+    public synchronized FailoverResult failover(String newWriter) {
+        requireRegion(newWriter, "newWriter");
+        if (newWriter.equals(writer)) return new FailoverResult(0, 0);
+        long now = System.currentTimeMillis();
+        Unread unread = unreadChanges();
+        int lost = pending.size() + unread.count();
+        long oldest = unread.oldestCapturedAtMillis();
+        for (Change change : pending) oldest = Math.min(oldest, change.capturedAtMillis());
+        long lostMillis = lost == 0 ? 0 : Math.max(1, now - oldest);
         String old = writer;
-        try (Connection connection = open(newWriter);
-                Statement statement = connection.createStatement();
-                ResultSet serials = statement.executeQuery("SELECT table_schema, table_name, column_name FROM"
-                        + " information_schema.columns WHERE column_default LIKE 'nextval(%'")) {
+        promote(newWriter);
+        pending.clear();
+        diverged.add(old);
+        diverged.remove(newWriter);
+        log.warn(
+                "postgres {} failover to {}: {} changes that had not replicated are lost ({} ms)",
+                cluster(),
+                newWriter,
+                lost,
+                lostMillis);
+        return new FailoverResult(lost, lostMillis);
+    }
+
+    /**
+     * Makes {@code region}'s copy of the replicated tables equal to the writer's, in one transaction (every row deleted,
+     * every row of the writer copied, as replication applies them), and keeps replicating to it. Returns how many rows
+     * were copied.
+     *
+     * @throws IllegalArgumentException if {@code region} is the writer or not a region of this cluster
+     * @throws IllegalStateException if a replicated table is missing in {@code region}, or a server is unreachable
+     */
+    public synchronized long rejoin(String region) {
+        requireRegion(region, "region");
+        if (region.equals(writer))
+            throw new IllegalArgumentException(region + " is the writer of " + cluster() + ": only a standby rejoins");
+        try (Connection source = open(writer);
+                Connection target = open(region)) {
+            source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for every table
+            source.setAutoCommit(false);
+            target.setAutoCommit(false);
+            try (Statement role = target.createStatement()) {
+                role.execute("SET LOCAL session_replication_role = replica");
+            }
+            long rows = 0;
+            for (String table : replicatedTables(source)) {
+                if (!exists(target, table))
+                    throw new IllegalStateException(table + " does not exist in " + region
+                            + ": start the app there (its migrations create it) before rejoining");
+                try (Statement delete = target.createStatement()) {
+                    delete.executeUpdate("DELETE FROM " + table);
+                }
+                rows += copyRows(source, target, table);
+            }
+            // Whatever the region logged while it was the writer (or written to it since) is not to be shipped later.
+            String changeLog = settings.logSchema() + ".change_log";
+            if (exists(target, changeLog))
+                try (Statement clear = target.createStatement()) {
+                    clear.executeUpdate("DELETE FROM " + changeLog);
+                }
+            target.commit();
+            source.commit();
+            diverged.remove(region);
+            // Changes still pending were captured around the snapshot; applied again in order, they end where the
+            // writer is.
+            log.info("postgres {}: {} rejoined as standby of {} ({} rows copied)", cluster(), region, writer, rows);
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "rejoining " + region + " to " + cluster() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long copyRows(Connection source, Connection target, String table) throws SQLException {
+        long copied = 0;
+        try (Statement select = source.createStatement();
+                PreparedStatement insert = target.prepareStatement("INSERT INTO " + table
+                        + " SELECT * FROM jsonb_populate_recordset(NULL::" + table + ", ?::jsonb)")) {
+            select.setFetchSize(COPY_BATCH_ROWS);
+            try (ResultSet rows = select.executeQuery("SELECT to_jsonb(t)::text FROM " + table + " t")) {
+                StringBuilder batch = new StringBuilder();
+                int inBatch = 0;
+                while (rows.next()) {
+                    batch.append(inBatch == 0 ? '[' : ',').append(rows.getString(1));
+                    if (++inBatch == COPY_BATCH_ROWS) {
+                        copied += insertBatch(insert, batch);
+                        inBatch = 0;
+                    }
+                }
+                if (inBatch > 0) copied += insertBatch(insert, batch);
+            }
+        }
+        return copied;
+    }
+
+    private static int insertBatch(PreparedStatement insert, StringBuilder batch) throws SQLException {
+        insert.setString(1, batch.append(']').toString());
+        batch.setLength(0);
+        return insert.executeUpdate();
+    }
+
+    private void requireRegion(String region, String field) {
+        if (!databases.containsKey(region))
+            throw new IllegalArgumentException(
+                    field + " " + region + " is not a region of " + cluster() + "; have " + databases.keySet());
+    }
+
+    /**
+     * Makes {@code newWriter} the writer: its sequences move past the rows it holds, anything its own change log holds
+     * from an earlier time as writer is dropped, and its tables are captured before it takes a write. Changes nothing
+     * if the new writer cannot be reached.
+     */
+    private void promote(String newWriter) {
+        String old = writer;
+        try (Connection connection = open(newWriter)) {
             List<String[]> columns = new ArrayList<>();
-            while (serials.next())
-                if (settings.schemas().matcher(serials.getString(1)).matches())
-                    columns.add(new String[] {serials.getString(1), serials.getString(2), serials.getString(3)});
+            try (Statement statement = connection.createStatement();
+                    ResultSet serials = statement.executeQuery("SELECT table_schema, table_name, column_name FROM"
+                            + " information_schema.columns WHERE column_default LIKE 'nextval(%'"
+                            + " OR is_identity = 'YES'")) {
+                while (serials.next())
+                    if (settings.schemas().matcher(serials.getString(1)).matches())
+                        columns.add(new String[] {serials.getString(1), serials.getString(2), serials.getString(3)});
+            }
             for (String[] c : columns) {
-                String table = c[0] + "." + c[1];
-                try (Statement advance = connection.createStatement()) {
-                    advance.execute("SELECT setval(pg_get_serial_sequence('" + table + "', '" + c[2] + "'),"
-                            + " coalesce((SELECT max(" + c[2] + ") FROM " + table + "), 0) + 1, false)");
+                String table = qualified(c[0], c[1]);
+                String column = quoted(c[2]);
+                try (PreparedStatement advance = connection.prepareStatement("SELECT setval(pg_get_serial_sequence(?,"
+                        + " ?), coalesce((SELECT max(" + column + ") FROM " + table + "), 0) + 1, false)")) {
+                    advance.setString(1, table);
+                    advance.setString(2, c[2]);
+                    advance.execute();
                 }
             }
+            String changeLog = settings.logSchema() + ".change_log";
+            if (exists(connection, changeLog))
+                try (Statement clear = connection.createStatement()) {
+                    clear.executeUpdate("DELETE FROM " + changeLog);
+                }
         } catch (SQLException e) {
-            throw new IllegalStateException("promoting " + newWriter + " failed", e);
+            throw new IllegalStateException(
+                    "promoting " + newWriter + " to writer of " + cluster() + " failed: " + e.getMessage(), e);
         }
         writer = newWriter;
-        // The new writer's tables get their triggers before it takes a write (already in sync: no initial copy).
-        captured.clear();
-        skipInitialCopy = true;
+        changeLogInstalled = false;
         try {
-            captureNewTables();
+            captureNewTables(false); // already in sync: no initial copy
         } catch (SQLException e) {
-            throw new IllegalStateException("capturing " + newWriter + "'s changes failed", e);
+            // The next polls capture them, copying what they hold by then.
+            log.warn("capturing {}'s changes of {} failed; retrying", newWriter, cluster(), e);
         }
-        log.info("postgres writer {} -> {}{}", old, newWriter, oldWriterLost ? " (failover)" : "");
+        log.info("postgres {} writer {} -> {}", cluster(), old, newWriter);
     }
 
-    private boolean skipInitialCopy;
-
-    private synchronized void tick() {
+    private synchronized void poll() {
         try {
-            if (ticks++ % 20 == 0) captureNewTables();
+            if (polls++ % CAPTURE_EVERY_POLLS == 0) captureNewTables(true);
             readChanges();
-            applyDue();
         } catch (SQLException | RuntimeException e) {
-            log.debug("postgres replication {} -> {} paused: {}", writer, standby(), e.toString());
+            log.debug("postgres {} capture on {} paused: {}", cluster(), writer, e.toString());
+        }
+        try {
+            applyDue(); // also while the writer is unreachable: what was read still reaches the standby
+        } catch (SQLException | RuntimeException e) {
+            log.debug("postgres {} apply on {} paused: {}", cluster(), standby(), e.toString());
         }
     }
 
-    /** Installs the capture trigger on every replicated table of the writer that lacks it, copying what it holds. */
-    private void captureNewTables() throws SQLException {
+    /**
+     * Installs the capture trigger on every replicated table of the writer that lacks it, queueing what it holds when
+     * {@code copyExisting} (rows written before the trigger, e.g. by the migration that created the table).
+     */
+    private void captureNewTables(boolean copyExisting) throws SQLException {
+        String logSchema = settings.logSchema();
         try (Connection connection = open(writer);
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + LOG_SCHEMA);
-            statement.execute("CREATE TABLE IF NOT EXISTS " + LOG_SCHEMA + ".change_log (seq bigserial PRIMARY KEY,"
-                    + " txid bigint NOT NULL DEFAULT txid_current(), schema_name text NOT NULL, table_name text NOT"
-                    + " NULL, op char(1) NOT NULL, row_data jsonb NOT NULL)");
-            statement.execute("CREATE OR REPLACE FUNCTION " + LOG_SCHEMA + ".capture() RETURNS trigger AS $$ BEGIN"
-                    + " IF TG_OP = 'DELETE' THEN INSERT INTO " + LOG_SCHEMA + ".change_log (schema_name,"
-                    + " table_name, op, row_data) VALUES (TG_TABLE_SCHEMA, TG_TABLE_NAME, 'D', to_jsonb(OLD));"
-                    + " ELSE INSERT INTO " + LOG_SCHEMA + ".change_log (schema_name, table_name, op, row_data)"
-                    + " VALUES (TG_TABLE_SCHEMA, TG_TABLE_NAME, 'U', to_jsonb(NEW)); END IF; RETURN NULL; END"
-                    + " $$ LANGUAGE plpgsql");
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT table_schema, table_name FROM"
-                    + " information_schema.tables WHERE table_type = 'BASE TABLE'"
-                    + " AND table_name <> 'flyway_schema_history'")) {
-                while (rows.next())
-                    if (settings.schemas().matcher(rows.getString(1)).matches())
-                        tables.add(rows.getString(1) + "." + rows.getString(2));
+            if (!changeLogInstalled) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + logSchema);
+                statement.execute("CREATE TABLE IF NOT EXISTS " + logSchema + ".change_log (seq bigserial PRIMARY"
+                        + " KEY, txid bigint NOT NULL DEFAULT txid_current(), captured_at timestamptz NOT NULL"
+                        + " DEFAULT clock_timestamp(), schema_name text NOT NULL, table_name text NOT NULL,"
+                        + " op char(1) NOT NULL, row_data jsonb NOT NULL)");
+                statement.execute("CREATE OR REPLACE FUNCTION " + logSchema + ".capture() RETURNS trigger AS $$"
+                        + " BEGIN IF TG_OP = 'DELETE' THEN INSERT INTO " + logSchema + ".change_log (schema_name,"
+                        + " table_name, op, row_data) VALUES (TG_TABLE_SCHEMA, TG_TABLE_NAME, 'D', to_jsonb(OLD));"
+                        + " ELSE INSERT INTO " + logSchema + ".change_log (schema_name, table_name, op, row_data)"
+                        + " VALUES (TG_TABLE_SCHEMA, TG_TABLE_NAME, 'U', to_jsonb(NEW)); END IF; RETURN NULL; END"
+                        + " $$ LANGUAGE plpgsql");
+                changeLogInstalled = true;
             }
-            for (String table : tables) {
-                if (captured.contains(table)) continue;
-                try (Statement install = connection.createStatement()) {
-                    install.execute("DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table);
-                    install.execute("CREATE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + table
-                            + " FOR EACH ROW EXECUTE FUNCTION " + LOG_SCHEMA + ".capture()");
+            List<String> uncaptured = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                    + " AND NOT c.relispartition AND c.relname <> ? AND NOT EXISTS (SELECT 1 FROM pg_trigger t"
+                    + " WHERE t.tgrelid = c.oid AND t.tgname = ?)")) {
+                select.setString(1, FLYWAY_HISTORY);
+                select.setString(2, settings.triggerName());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next())
+                        if (settings.schemas().matcher(rows.getString(1)).matches())
+                            uncaptured.add(qualified(rows.getString(1), rows.getString(2)));
                 }
-                if (!skipInitialCopy) copyExisting(connection, table);
-                captured.add(table);
+            }
+            for (String table : uncaptured) {
+                try (Statement install = connection.createStatement()) {
+                    install.execute("CREATE TRIGGER " + settings.triggerName() + " AFTER INSERT OR UPDATE OR DELETE"
+                            + " ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + logSchema + ".capture()");
+                }
+                // After the trigger: a row written meanwhile is both copied and logged, and applying it twice is
+                // harmless (the log's later changes end where the writer is).
+                if (copyExisting) copyExisting(connection, table);
             }
         }
+    }
+
+    /** The writer's replicated tables, quoted, in a stable order. */
+    private List<String> replicatedTables(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                + " AND NOT c.relispartition AND c.relname <> ? ORDER BY 1, 2")) {
+            select.setString(1, FLYWAY_HISTORY);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next())
+                    if (settings.schemas().matcher(rows.getString(1)).matches())
+                        tables.add(qualified(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return tables;
     }
 
     private void copyExisting(Connection connection, String table) throws SQLException {
         long now = System.currentTimeMillis();
-        String[] parts = table.split("\\.");
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT to_jsonb(t)::text FROM " + table + " t")) {
-            while (rows.next()) pending.add(new Change(parts[0], parts[1], 'U', rows.getString(1), now));
+        try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT n.nspname, c.relname, to_jsonb(t)::text FROM " + table + " t JOIN pg_class c ON c.oid ="
+                                + " t.tableoid JOIN pg_namespace n ON n.oid = c.relnamespace");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next())
+                pending.add(new Change(rows.getString(1), rows.getString(2), 'U', rows.getString(3), now, now));
         }
     }
 
     /** Takes the changes of every finished transaction off the writer's log, in capture order. */
     private void readChanges() throws SQLException {
-        try (Connection connection = open(writer);
-                PreparedStatement take = connection.prepareStatement("DELETE FROM " + LOG_SCHEMA + ".change_log"
-                        + " WHERE txid < txid_snapshot_xmin(txid_current_snapshot())"
-                        + " RETURNING seq, schema_name, table_name, op, row_data::text")) {
+        String region = writer;
+        Connection connection = pollingConnection(region);
+        try (PreparedStatement take = connection.prepareStatement("DELETE FROM " + settings.logSchema()
+                + ".change_log WHERE txid < txid_snapshot_xmin(txid_current_snapshot()) RETURNING seq,"
+                + " schema_name, table_name, op, row_data::text,"
+                + " floor(extract(epoch FROM captured_at) * 1000)::bigint")) {
             List<Object[]> rows = new ArrayList<>();
             try (ResultSet result = take.executeQuery()) {
                 while (result.next())
@@ -236,26 +469,36 @@ public final class PostgresReplicator implements AutoCloseable {
                         result.getString(2),
                         result.getString(3),
                         result.getString(4),
-                        result.getString(5)
+                        result.getString(5),
+                        result.getLong(6)
                     });
             }
             rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
             long now = System.currentTimeMillis();
             for (Object[] row : rows)
                 pending.add(new Change(
-                        (String) row[1], (String) row[2], ((String) row[3]).charAt(0), (String) row[4], now));
+                        (String) row[1],
+                        (String) row[2],
+                        ((String) row[3]).charAt(0),
+                        (String) row[4],
+                        (Long) row[5],
+                        now));
         } catch (SQLException e) {
-            if (!"42P01".equals(e.getSQLState())) throw e; // no log yet: nothing captured
+            if ("42P01".equals(e.getSQLState())) return; // no log yet: nothing captured
+            dropPollingConnection(region);
+            throw e;
         }
     }
 
     private void applyDue() throws SQLException {
         long due = System.currentTimeMillis() - settings.lag().toMillis();
         if (pending.isEmpty() || pending.peekFirst().seenAtMillis() > due) return;
-        try (Connection connection = open(standby())) {
+        String region = standby();
+        Connection connection = pollingConnection(region);
+        try {
             connection.setAutoCommit(false);
             try (Statement role = connection.createStatement()) {
-                role.execute("SET session_replication_role = replica");
+                role.execute("SET LOCAL session_replication_role = replica");
             }
             List<Change> done = new ArrayList<>();
             for (Change change : pending) {
@@ -264,13 +507,17 @@ public final class PostgresReplicator implements AutoCloseable {
                 done.add(change);
             }
             connection.commit();
+            connection.setAutoCommit(true); // the region may be the writer next, read in autocommit
             done.forEach(change -> pending.pollFirst());
             applied += done.size();
+        } catch (SQLException | RuntimeException e) {
+            dropPollingConnection(region); // rolls back what this attempt applied
+            throw e;
         }
     }
 
     private void apply(Connection connection, Change change) throws SQLException {
-        String table = change.schema() + "." + change.table();
+        String table = qualified(change.schema(), change.table());
         List<String> keys = primaryKeyOf(connection, table);
         String keyList = String.join(", ", keys);
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE (" + keyList
@@ -295,7 +542,7 @@ public final class PostgresReplicator implements AutoCloseable {
                 + " WHERE i.indrelid = ?::regclass AND i.indisprimary ORDER BY a.attnum")) {
             select.setString(1, table);
             try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) keys.add(rows.getString(1));
+                while (rows.next()) keys.add(quoted(rows.getString(1)));
             }
         }
         if (keys.isEmpty()) throw new IllegalStateException(table + " has no primary key to replicate by");
@@ -304,17 +551,67 @@ public final class PostgresReplicator implements AutoCloseable {
     }
 
     private boolean changeLogEmpty() {
-        return unreadChanges() == 0;
-    }
-
-    private int unreadChanges() {
         try (Connection connection = open(writer);
                 Statement statement = connection.createStatement();
-                ResultSet count = statement.executeQuery("SELECT count(*) FROM " + LOG_SCHEMA + ".change_log")) {
+                ResultSet count =
+                        statement.executeQuery("SELECT count(*) FROM " + settings.logSchema() + ".change_log")) {
             count.next();
-            return count.getInt(1);
+            return count.getInt(1) == 0;
         } catch (SQLException e) {
-            return 0; // no log, or the writer is gone (a failover counts what it had read)
+            // No log yet: nothing was captured. An unreachable writer may hold anything: not in sync.
+            return "42P01".equals(e.getSQLState());
+        }
+    }
+
+    private Unread unreadChanges() {
+        try (Connection connection = open(writer);
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*), floor(extract(epoch FROM"
+                        + " min(captured_at)) * 1000)::bigint FROM " + settings.logSchema() + ".change_log")) {
+            count.next();
+            int unread = count.getInt(1);
+            return new Unread(unread, unread == 0 ? Long.MAX_VALUE : count.getLong(2));
+        } catch (SQLException e) {
+            return new Unread(0, Long.MAX_VALUE); // no log, or the writer is gone (a failover counts what it had read)
+        }
+    }
+
+    private static boolean exists(Connection connection, String relation) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            select.setString(1, relation);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    private static String qualified(String schema, String table) {
+        return quoted(schema) + "." + quoted(table);
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** The connection the polls use to {@code region}, kept open between them (they run ten times a second). */
+    private Connection pollingConnection(String region) throws SQLException {
+        Connection connection = pollingConnections.get(region);
+        if (connection == null) {
+            connection = open(region);
+            pollingConnections.put(region, connection);
+        }
+        return connection;
+    }
+
+    /** After an error the connection may be broken or inside a failed transaction: the next poll opens another. */
+    private void dropPollingConnection(String region) {
+        Connection connection = pollingConnections.remove(region);
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing {}'s connection failed: {}", region, e.toString());
         }
     }
 
@@ -331,5 +628,13 @@ public final class PostgresReplicator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        synchronized (this) {
+            for (String region : List.copyOf(pollingConnections.keySet())) dropPollingConnection(region);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresReplicator[" + cluster() + ", writer " + writer + "]";
     }
 }

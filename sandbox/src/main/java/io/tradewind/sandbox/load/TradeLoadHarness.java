@@ -99,8 +99,9 @@ public final class TradeLoadHarness implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Global tables replicate on AWS's machines, not ours: the emulated replication stays off while measuring.
-        try (LocalAws aws = LocalAws.start(LocalAwsConfig.ephemeral(workDir).withDynamoDbReplicationLag(null))) {
+        // Global tables and global databases replicate on AWS's machines, not ours: the emulated replication stays off
+        // while measuring.
+        try (LocalAws aws = LocalAws.start(LocalAwsConfig.ephemeral(workDir).withReplicationLag(null))) {
             var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
             Map<String, Object> properties =
                     new java.util.LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), "trade-matching"));
