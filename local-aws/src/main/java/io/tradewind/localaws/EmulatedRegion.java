@@ -34,6 +34,11 @@ public final class EmulatedRegion implements AutoCloseable {
         return name;
     }
 
+    /** The region's broker, e.g. to kill it without a drain in a failover drill, and bring it back. */
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
     /** The ActiveMQ URL, e.g. {@code tcp://127.0.0.1:47101}. */
     public URI brokerUri() {
         return broker.brokerUri();

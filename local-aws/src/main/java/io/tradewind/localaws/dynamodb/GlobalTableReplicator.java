@@ -149,6 +149,15 @@ public final class GlobalTableReplicator implements AutoCloseable {
         return dropped;
     }
 
+    /**
+     * The lost region is back: its writes from now on replicate again. What {@link #loseRegion} dropped stays only in
+     * that region's tables, as a recovered region's divergent tail would until it is reconciled.
+     */
+    public synchronized void restoreRegion(String region) {
+        for (Link link : links) if (link.from.region.equals(region)) link.lost = false;
+        log.info("region {} restored: its writes replicate again", region);
+    }
+
     private synchronized void tick() {
         // New tables and new stream shards are rare: look for them every 20th tick, read the streams on every one.
         boolean discover = ticks++ % 20 == 0;

@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  * JMS message id is the target broker's own, as the inbound gateways key on the body's messageId.
  */
 public final class ActiveMqQueues implements Queues {
+    /** The property a forwarded message carries: the region it was moved from. */
+    public static final String FORWARDED_FROM_PROPERTY = "forwardedFrom";
+
     private static final int BATCH = 100;
     private static final long RECEIVE_TIMEOUT_MILLIS = 200;
 
@@ -62,7 +65,7 @@ public final class ActiveMqQueues implements Queues {
                 int batch = 0;
                 Message message;
                 while (batch < BATCH && (message = consumer.receive(RECEIVE_TIMEOUT_MILLIS)) != null) {
-                    producer.send(copy(message, put));
+                    producer.send(copy(message, put, from));
                     batch++;
                 }
                 if (batch == 0) return moved;
@@ -78,7 +81,7 @@ public final class ActiveMqQueues implements Queues {
         }
     }
 
-    private static Message copy(Message original, Session session) throws JMSException {
+    private static Message copy(Message original, Session session, String from) throws JMSException {
         Message copy;
         if (original instanceof TextMessage text) {
             copy = session.createTextMessage(text.getText());
@@ -96,6 +99,8 @@ public final class ActiveMqQueues implements Queues {
             if (name.startsWith("JMSX")) continue; // the broker's own (delivery count, group sequence)
             copy.setObjectProperty(name, original.getObjectProperty(name));
         }
+        // Marks a move, so whoever watches deliveries does not count the same message on two brokers as two.
+        copy.setStringProperty(FORWARDED_FROM_PROPERTY, from);
         copy.setJMSCorrelationID(original.getJMSCorrelationID());
         copy.setJMSType(original.getJMSType());
         return copy;
