@@ -8,6 +8,7 @@ import io.tradewind.localaws.arc.ControlPanelSpec;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.PostgresReplicator;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
@@ -163,6 +164,43 @@ class LocalAwsIT {
             assertThat(west.getItem(b -> b.tableName("lost-journal").key(Map.of("pk", AttributeValue.fromS("k2"))))
                             .hasItem())
                     .isFalse();
+
+            // Restored, the region's new writes flow again (after the lag); the dropped tail stays behind.
+            slow.restoreRegion(eastRegion.name());
+            east.putItem(b -> b.tableName("lost-journal").item(item("k3", "after")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> slow.lagMillis() > 0);
+            assertThat(slow.loseRegion(eastRegion.name()))
+                    .as("pending again once restored")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aKilledBrokerComesBackWithWhatItHeldAndMirrorsItsQueues(LocalAws aws) throws Exception {
+        EmulatedRegion region = aws.region(LocalAwsConfig.SECONDARY_REGION);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(region.brokerUri());
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session watching = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer mirror =
+                    watching.createConsumer(watching.createTopic(EmbeddedBroker.mirrorOf("kept-on-kill")));
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            session.createProducer(session.createQueue("kept-on-kill")).send(session.createTextMessage("held"));
+            session.commit();
+            assertThat(((TextMessage) mirror.receive(5_000)).getText()).isEqualTo("held");
+        }
+
+        region.broker().close();
+        assertThat(region.broker().isRunning()).isFalse();
+        region.broker().restart();
+
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            TextMessage kept = (TextMessage)
+                    session.createConsumer(session.createQueue("kept-on-kill")).receive(5_000);
+            session.commit();
+            assertThat(kept.getText()).isEqualTo("held");
         }
     }
 
