@@ -143,6 +143,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 Map<String, Object> properties =
                         new LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), app.getKey()));
                 if (app.getKey().equals("trade-generator")) properties.putAll(generatorProperties(region));
+                properties.putAll(peerBrokerProperties(app.getKey()));
                 Integer port = HTTP_PORTS.get(app.getKey() + "@" + region.name());
                 if (port != null) {
                     properties.put("spring.main.web-application-type", "servlet");
@@ -181,6 +182,24 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                     "tradewind.trade-generator.region-brokers." + each.name(),
                     each.brokerUri().toString());
         if (generatorPairs != null) properties.put("tradewind.trade-generator.pairs", generatorPairs);
+        return properties;
+    }
+
+    /**
+     * Each matching app sends to the other's broker in the region whose inbound routing control of that other app is On,
+     * and follows a rotation of it alone, as DNS failover makes it on AWS; the other services send to no other app.
+     */
+    private Map<String, Object> peerBrokerProperties(String app) {
+        String prefix =
+                switch (app) {
+                    case "trade-matching" -> "tradewind.trade-matching.settlement-region-brokers.";
+                    case "settlement-matching" -> "tradewind.settlement-matching.trade-matching-region-brokers.";
+                    default -> null;
+                };
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (prefix == null) return properties;
+        for (EmulatedRegion each : aws.regions())
+            properties.put(prefix + each.name(), each.brokerUri().toString());
         return properties;
     }
 

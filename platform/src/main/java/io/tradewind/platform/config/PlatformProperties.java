@@ -36,6 +36,11 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
         public String routingControlArn(String controlName) {
             return controlPanelArn + "/routingcontrol/" + controlName;
         }
+
+        /** The routing control {@code <app>-<kind>-<region>}, e.g. another app's inbound control in any region. */
+        public String routingControlArn(String app, String kind, String region) {
+            return routingControlArn(app + "-" + kind + "-" + region);
+        }
     }
 
     public AwsSettings awsSettings() {
@@ -53,6 +58,6 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
 
     /** The routing control {@code <app>-<kind>-<region>} of this region. */
     public String routingControlArn(String app, String kind) {
-        return arc.routingControlArn(app + "-" + kind + "-" + region);
+        return arc.routingControlArn(app, kind, region);
     }
 }

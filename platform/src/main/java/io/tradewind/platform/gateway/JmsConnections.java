@@ -1,7 +1,13 @@
 package io.tradewind.platform.gateway;
 
+import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
+import io.tradewind.platform.regiongate.RoutingControlReader;
 import jakarta.jms.ConnectionFactory;
 import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 
@@ -22,5 +28,27 @@ public final class JmsConnections {
         factory.setRedeliveryPolicy(redelivery);
         factory.setNonBlockingRedelivery(false);
         return factory;
+    }
+
+    /**
+     * {@code app}'s brokers as its counterparties reach them: connections to the broker of the region whose {@code
+     * <app>-inbound-<region>} routing control is On, following a rotation (what DNS failover gives on AWS). The caller
+     * closes it.
+     *
+     * @param regionBrokers each region's broker of {@code app}, by region name
+     */
+    public static ActiveRegionConnectionFactory followingInbound(
+            String app,
+            Map<String, URI> regionBrokers,
+            PlatformProperties.Arc arc,
+            RoutingControlReader reader,
+            Duration pollInterval) {
+        Map<String, ConnectionFactory> brokers = new LinkedHashMap<>();
+        Map<String, String> controls = new LinkedHashMap<>();
+        regionBrokers.forEach((region, uri) -> {
+            brokers.put(region, activeMq(uri));
+            controls.put(region, arc.routingControlArn(app, "inbound", region));
+        });
+        return new ActiveRegionConnectionFactory(brokers, controls, reader, pollInterval);
     }
 }

@@ -20,6 +20,10 @@ import java.util.Set;
  * one transaction, and then recorded. A replayed input therefore sends nothing again. The one window left is a crash
  * between the commit and the sent-log write, which repeats that batch once; receivers dedupe by the
  * {@code messageId} property, which every message carries.
+ *
+ * <p>A send that fails, for instance because the connection was closed under it (as {@code
+ * ActiveRegionConnectionFactory} closes the old region's connections on a rotation), records nothing, drops the
+ * connection and fails the call, so the batch is retried and the retry connects afresh, to the new region.
  */
 public final class OnceOnlyJmsSender implements AutoCloseable {
     public static final String MESSAGE_ID_PROPERTY = "messageId";
@@ -53,12 +57,25 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
                 producer.send(session.createQueue(message.queue()), jms);
             }
             session.commit();
+            confirmCommitted(session);
         } catch (JMSException | RuntimeException e) {
             closeQuietly();
             throw new DependencyUnavailableException("mq", "sending " + toSend.size() + " messages failed", e);
         }
         sentLog.recordSent(toSend.stream().map(OutboundMessage::messageId).toList());
         return toSend.size();
+    }
+
+    /**
+     * A close from another thread rolls the open transaction back before it marks the session closed, and ActiveMQ's
+     * commit of a transaction rolled back that way returns quietly, having sent nothing. ActiveMQ holds the session's
+     * lock throughout such a close, so taking that lock after the commit waits for it to finish: a session found closed
+     * then may not have committed, and the batch fails (a repeat is deduped by receivers, a loss would not be).
+     */
+    private static void confirmCommitted(Session session) throws JMSException {
+        synchronized (session) {
+            session.getTransacted(); // throws IllegalStateException once the session is closed
+        }
     }
 
     private Session session() throws JMSException {

@@ -29,7 +29,6 @@ import io.tradewind.platform.stream.RecordDecoder;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.StageRunner;
 import jakarta.jms.ConnectionFactory;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,19 +225,19 @@ public final class StagePipeline implements AutoCloseable {
     }
 
     /**
-     * The broker of {@code app}, another app this one sends to. With {@code regionBrokers} set, the broker of the region
-     * whose {@code <app>-inbound-<region>} routing control is On, followed across a rotation as DNS failover does on
-     * AWS, and closed with the pipeline; otherwise {@code brokerUrl}; otherwise {@code ownBroker} (both apps' queues on
-     * one broker).
-     *
-     * @param regionBrokers {@code app}'s broker in each region, by region name; empty for a fixed broker
-     * @param brokerUrl {@code app}'s broker, or null for {@code ownBroker}
+     * Connections to another app's broker. With its region brokers configured, to the region whose {@code
+     * <app>-inbound-<region>} routing control is On, followed across a rotation as DNS failover does on AWS, until the
+     * pipeline closes; otherwise to its fixed broker; otherwise to {@code ownBroker}.
      */
-    public ConnectionFactory brokerOf(
-            String app, Map<String, URI> regionBrokers, URI brokerUrl, ConnectionFactory ownBroker) {
-        if (regionBrokers.isEmpty()) return brokerUrl == null ? ownBroker : JmsConnections.activeMq(brokerUrl);
+    public ConnectionFactory brokerOf(PeerBroker peer, ConnectionFactory ownBroker) {
+        if (peer.regionBrokers().isEmpty())
+            return peer.brokerUrl() == null ? ownBroker : JmsConnections.activeMq(peer.brokerUrl());
         ActiveRegionConnectionFactory following = JmsConnections.followingInbound(
-                app, regionBrokers, platform.arc(), reader(), settings.routingControlPollIntervalOrDefault());
+                peer.app(),
+                peer.regionBrokers(),
+                platform.arc(),
+                reader(),
+                settings.routingControlPollIntervalOrDefault());
         resources.add(following); // closed after the senders that connect through it
         return following;
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * is On. It polls the controls (through the ARC cluster's endpoints, like every region gate); when the active region
  * changes, the connections it opened to the old region are closed, so their clients reconnect, and reach the new one.
  * While no region or both regions read On (a rotation in progress) it keeps the last region it knew; before it has
- * known one, creating a connection fails.
+ * known one, and once closed, creating a connection fails.
  */
 public final class ActiveRegionConnectionFactory implements ConnectionFactory, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActiveRegionConnectionFactory.class);
@@ -34,6 +34,7 @@ public final class ActiveRegionConnectionFactory implements ConnectionFactory, A
     // Weak keys: a connection its client closed and dropped is forgotten rather than kept until the next rotation.
     private final Map<Connection, String> opened = new WeakHashMap<>();
     private volatile String activeRegion;
+    private volatile boolean closed;
 
     /**
      * @param brokers each region's broker
@@ -89,38 +90,56 @@ public final class ActiveRegionConnectionFactory implements ConnectionFactory, A
                 return true;
             });
         }
-        for (Connection connection : stale) {
-            try {
-                connection.close();
-            } catch (JMSException e) {
-                log.debug("closing a connection to {} failed", region, e);
-            }
-        }
+        for (Connection connection : stale) closeQuietly(connection, region);
     }
 
     private String requireActive() throws JMSException {
+        if (closed) throw new JMSException("closed: no longer following the inbound routing controls");
         String region = activeRegion;
         if (region == null) throw new JMSException("no region's inbound routing control has been read On yet");
         return region;
     }
 
-    private Connection track(Connection connection, String region) {
-        synchronized (opened) {
-            opened.put(connection, region);
+    /** Opens a connection to a region's broker. */
+    @FunctionalInterface
+    private interface Opener {
+        Connection open(ConnectionFactory broker) throws JMSException;
+    }
+
+    /**
+     * Opens a connection to the active region's broker and tracks it. A rotation may sweep the old region's connections
+     * while one is being opened there; such a connection, tracked too late to be swept, would stay on the old region
+     * until the next rotation, so it is closed and the new region's broker is tried instead.
+     */
+    private Connection connect(Opener opener) throws JMSException {
+        while (true) {
+            String region = requireActive();
+            Connection connection = opener.open(brokers.get(region));
+            synchronized (opened) {
+                opened.put(connection, region);
+            }
+            if (region.equals(activeRegion)) return connection;
+            log.info("the active broker region left {} while a connection to it opened; reconnecting", region);
+            closeQuietly(connection, region);
         }
-        return connection;
+    }
+
+    private static void closeQuietly(Connection connection, String region) {
+        try {
+            connection.close();
+        } catch (JMSException e) {
+            log.debug("closing a connection to {} failed", region, e);
+        }
     }
 
     @Override
     public Connection createConnection() throws JMSException {
-        String region = requireActive();
-        return track(brokers.get(region).createConnection(), region);
+        return connect(ConnectionFactory::createConnection);
     }
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        String region = requireActive();
-        return track(brokers.get(region).createConnection(userName, password), region);
+        return connect(broker -> broker.createConnection(userName, password));
     }
 
     @Override
@@ -152,8 +171,10 @@ public final class ActiveRegionConnectionFactory implements ConnectionFactory, A
         }
     }
 
+    /** Stops following the controls; connections already opened stay with their clients, who close them. */
     @Override
     public void close() {
+        closed = true;
         poller.shutdownNow();
     }
 }

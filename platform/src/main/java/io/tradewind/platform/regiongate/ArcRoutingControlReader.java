@@ -1,5 +1,7 @@
 package io.tradewind.platform.regiongate;
 
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.config.PlatformProperties;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
@@ -16,6 +18,12 @@ public final class ArcRoutingControlReader implements RoutingControlReader {
     public ArcRoutingControlReader(List<Route53RecoveryClusterClient> endpoints) {
         if (endpoints.isEmpty()) throw new IllegalArgumentException("no ARC cluster endpoints configured");
         this.endpoints = List.copyOf(endpoints);
+    }
+
+    /** A reader of the cluster endpoints {@code tradewind.arc.endpoints} names, with the service's AWS settings. */
+    public static ArcRoutingControlReader of(PlatformProperties platform) {
+        return new ArcRoutingControlReader(new AwsClientFactory(platform.awsSettings())
+                .arcCluster(platform.arc().endpoints()));
     }
 
     @Override

@@ -105,9 +105,7 @@ public final class SettlementMatchingPipeline implements SmartLifecycle {
                 Brokers.SETTLEMENT_MATCHING,
                 broker,
                 Brokers.TRADE_MATCHING,
-                settings.tradeMatchingBrokerUrl() == null
-                        ? broker
-                        : JmsConnections.activeMq(settings.tradeMatchingBrokerUrl())));
+                pipeline.brokerOf(settings.tradeMatchingBroker(), broker)));
         pipeline.open();
         this.pipeline = pipeline;
         log.info(

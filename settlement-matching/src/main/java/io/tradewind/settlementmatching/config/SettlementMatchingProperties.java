@@ -1,9 +1,11 @@
 package io.tradewind.settlementmatching.config;
 
+import io.tradewind.platform.pipeline.PeerBroker;
 import io.tradewind.platform.pipeline.PipelineSettings;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.settlementmatching.domain.SettlementTolerances;
+import io.tradewind.settlementmatching.flow.Brokers;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +17,9 @@ import java.util.Map;
  *
  * @param stages which stages this process runs (default: all five)
  * @param tradeMatchingBrokerUrl trade matching's broker, where confirmations go (default: this app's broker)
+ * @param tradeMatchingRegionBrokers trade matching's broker in each region, by region name: when set, confirmations go
+ *     to the region whose {@code trade-matching-inbound-<region>} routing control is On and follow a rotation (instead
+ *     of {@code tradeMatchingBrokerUrl})
  * @param amountThreshold the CSDR tier boundary (default 100000)
  * @param amountToleranceUpToThreshold tolerance up to and at the threshold (default 2.00)
  * @param amountToleranceAboveThreshold tolerance above it (default 25.00)
@@ -23,6 +28,7 @@ import java.util.Map;
 public record SettlementMatchingProperties(
         List<String> stages,
         URI tradeMatchingBrokerUrl,
+        Map<String, URI> tradeMatchingRegionBrokers,
         Integer shards,
         Integer maxRecordsPerBatch,
         Integer inboundConsumers,
@@ -35,8 +41,18 @@ public record SettlementMatchingProperties(
 
     public static final String APP = "settlement-matching";
 
+    public SettlementMatchingProperties {
+        tradeMatchingRegionBrokers =
+                tradeMatchingRegionBrokers == null ? Map.of() : Map.copyOf(tradeMatchingRegionBrokers);
+    }
+
     public static SettlementMatchingProperties defaults() {
-        return new SettlementMatchingProperties(null, null, null, null, null, null, null, null, null, null, null);
+        return new SettlementMatchingProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Where confirmations go: trade matching's broker, as configured. */
+    public PeerBroker tradeMatchingBroker() {
+        return new PeerBroker(Brokers.TRADE_MATCHING, tradeMatchingBrokerUrl, tradeMatchingRegionBrokers);
     }
 
     /** The settings the shared pipeline assembly reads. */

@@ -129,11 +129,18 @@ class SettlementMatchingIT {
     @BeforeAll
     static void startSettlementMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
         broker = new ActiveMQConnectionFactory(region.brokerUri());
         statuses = new QueueProbe(broker, "settlements.status");
         confirmations = new QueueProbe(broker, "settlements.confirmations");
         app = new SpringApplicationBuilder(SettlementMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "settlement-matching"))
+                // As in the sandbox, confirmations follow trade matching's inbound controls (On in this region).
+                .properties(Map.of(
+                        "tradewind.settlement-matching.trade-matching-region-brokers." + region.name(),
+                        region.brokerUri().toString(),
+                        "tradewind.settlement-matching.trade-matching-region-brokers." + standby.name(),
+                        standby.brokerUri().toString()))
                 .properties(Map.of(
                         "tradewind.settlement-matching.routing-control-poll-interval", "200ms",
                         "spring.main.web-application-type", "servlet",

@@ -1,12 +1,10 @@
 package io.tradewind.tradegenerator.config;
 
-import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
-import io.tradewind.platform.regiongate.RoutingControlReader;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.GenerationSettings;
@@ -17,9 +15,7 @@ import jakarta.jms.ConnectionFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -51,13 +47,10 @@ class TradeGeneratorConfiguration {
     @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
     @ConditionalOnProperty(prefix = "tradewind.arc", name = "control-panel-arn")
     RegionGate generatorControl(Environment environment) {
-        PlatformProperties platform = Binder.get(environment)
-                .bind("tradewind", PlatformProperties.class)
-                .orElseThrow(() -> new IllegalStateException("tradewind.* settings are missing"));
+        PlatformProperties platform = platform(environment);
         RegionGate gate = new RegionGate(
                 platform.arc().routingControlArn(GENERATOR_CONTROL),
-                new ArcRoutingControlReader(new AwsClientFactory(platform.awsSettings())
-                        .arcCluster(platform.arc().endpoints())),
+                ArcRoutingControlReader.of(platform),
                 Duration.ofMillis(500),
                 List.of());
         gate.start();
@@ -74,13 +67,12 @@ class TradeGeneratorConfiguration {
     ActiveRegionConnectionFactory activeRegionBroker(TradeGeneratorProperties properties, Environment environment) {
         if (properties.regionBrokers().isEmpty()) return null;
         PlatformProperties platform = platform(environment);
-        Map<String, ConnectionFactory> brokers = new LinkedHashMap<>();
-        Map<String, String> controls = new LinkedHashMap<>();
-        properties.regionBrokers().forEach((region, url) -> {
-            brokers.put(region, JmsConnections.activeMq(url));
-            controls.put(region, platform.arc().routingControlArn(TRADE_MATCHING + "-inbound-" + region));
-        });
-        return new ActiveRegionConnectionFactory(brokers, controls, reader(platform), Duration.ofMillis(500));
+        return JmsConnections.followingInbound(
+                TRADE_MATCHING,
+                properties.regionBrokers(),
+                platform.arc(),
+                ArcRoutingControlReader.of(platform),
+                Duration.ofMillis(500));
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -114,11 +106,6 @@ class TradeGeneratorConfiguration {
         return Binder.get(environment)
                 .bind("tradewind", PlatformProperties.class)
                 .orElseThrow(() -> new IllegalStateException("tradewind.* settings are missing"));
-    }
-
-    private static RoutingControlReader reader(PlatformProperties platform) {
-        return new ArcRoutingControlReader(new AwsClientFactory(platform.awsSettings())
-                .arcCluster(platform.arc().endpoints()));
     }
 
     private static URI brokerUrl(TradeGeneratorProperties properties, Environment environment) {

@@ -33,8 +33,7 @@ class TradeMatchingConfiguration {
     TradeMatchingProperties tradeMatchingProperties(Environment environment) {
         return Binder.get(environment)
                 .bind("tradewind.trade-matching", TradeMatchingProperties.class)
-                .orElseGet(() ->
-                        new TradeMatchingProperties(null, null, null, null, null, null, null, null, null, null, null));
+                .orElseGet(TradeMatchingProperties::defaults);
     }
 
     @Bean

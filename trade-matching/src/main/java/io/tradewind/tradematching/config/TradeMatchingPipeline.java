@@ -118,9 +118,7 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                 Brokers.TRADE_MATCHING,
                 broker,
                 Brokers.SETTLEMENT_MATCHING,
-                settings.settlementBrokerUrl() == null
-                        ? broker
-                        : JmsConnections.activeMq(settings.settlementBrokerUrl())));
+                pipeline.brokerOf(settings.settlementBroker(), broker)));
         pipeline.open();
         this.pipeline = pipeline;
         log.info(

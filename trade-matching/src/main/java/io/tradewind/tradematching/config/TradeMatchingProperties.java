@@ -1,19 +1,25 @@
 package io.tradewind.tradematching.config;
 
+import io.tradewind.platform.pipeline.PeerBroker;
 import io.tradewind.platform.pipeline.PipelineSettings;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.tradematching.domain.MatchingTolerances;
+import io.tradewind.tradematching.flow.Brokers;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Trade matching's own settings, under {@code tradewind.trade-matching}.
  *
  * @param stages which stages this process runs (default: all five)
  * @param settlementBrokerUrl the settlement app's broker, where instructions go (default: this app's broker)
+ * @param settlementRegionBrokers the settlement app's broker in each region, by region name: when set, instructions go
+ *     to the region whose {@code settlement-matching-inbound-<region>} routing control is On and follow a rotation
+ *     (instead of {@code settlementBrokerUrl})
  * @param shards shards per stream when the sandbox creates them
  * @param inboundConsumers concurrent consumers of {@code trades.inbound} (default 1, which keeps each sender's
  *     messages in the order sent; more trade that for throughput, as several gateway tasks on AWS would)
@@ -22,6 +28,7 @@ import java.util.List;
 public record TradeMatchingProperties(
         List<String> stages,
         URI settlementBrokerUrl,
+        Map<String, URI> settlementRegionBrokers,
         Integer shards,
         Integer maxRecordsPerBatch,
         Integer inboundConsumers,
@@ -33,6 +40,19 @@ public record TradeMatchingProperties(
         BigDecimal netAmountToleranceAboveThreshold) {
 
     public static final String APP = "trade-matching";
+
+    public TradeMatchingProperties {
+        settlementRegionBrokers = settlementRegionBrokers == null ? Map.of() : Map.copyOf(settlementRegionBrokers);
+    }
+
+    public static TradeMatchingProperties defaults() {
+        return new TradeMatchingProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Where instructions go: settlement matching's broker, as configured. */
+    public PeerBroker settlementBroker() {
+        return new PeerBroker(Brokers.SETTLEMENT_MATCHING, settlementBrokerUrl, settlementRegionBrokers);
+    }
 
     /** The settings the shared pipeline assembly reads. */
     public PipelineSettings pipeline() {

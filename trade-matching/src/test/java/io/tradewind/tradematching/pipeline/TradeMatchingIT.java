@@ -55,11 +55,18 @@ class TradeMatchingIT {
     @BeforeAll
     static void startTradeMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
         broker = new ActiveMQConnectionFactory(region.brokerUri());
         statuses = new QueueProbe(broker, "trades.status");
         instructions = new QueueProbe(broker, "settlements.inbound");
         app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "trade-matching"))
+                // As in the sandbox, instructions follow settlement matching's inbound controls (On in this region).
+                .properties(Map.of(
+                        "tradewind.trade-matching.settlement-region-brokers." + region.name(),
+                        region.brokerUri().toString(),
+                        "tradewind.trade-matching.settlement-region-brokers." + standby.name(),
+                        standby.brokerUri().toString()))
                 .properties(Map.of(
                         "tradewind.trade-matching.routing-control-poll-interval", "200ms",
                         "spring.main.web-application-type", "servlet",

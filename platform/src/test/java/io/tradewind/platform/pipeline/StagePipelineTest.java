@@ -1,0 +1,90 @@
+package io.tradewind.platform.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+/** Where a pipeline sends to another app: that app's active region, its fixed broker, or the pipeline's own broker. */
+class StagePipelineTest {
+    private static final String PANEL = "arn:aws:route53-recovery-control::000000000000:controlpanel/tradewind";
+    private static final Map<String, URI> REGION_BROKERS = Map.of(
+            "us-east-1", URI.create("tcp://east.example:61616"), "us-west-2", URI.create("tcp://west.example:61616"));
+
+    private final List<String> controlsRead = new ArrayList<>();
+    private final StagePipeline pipeline = pipeline();
+    private final ConnectionFactory ownBroker = new ActiveMQConnectionFactory("tcp://own.example:61616");
+
+    private StagePipeline pipeline() {
+        PlatformProperties platform = new PlatformProperties(
+                "us-east-1",
+                null,
+                new PlatformProperties.Mq(URI.create("tcp://own.example:61616")),
+                new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL),
+                false);
+        return new StagePipeline(
+                        "trade-matching",
+                        platform,
+                        PipelineSettings.defaults(),
+                        new AwsClientFactory(platform.awsSettings()),
+                        null,
+                        null,
+                        Clock.systemUTC(),
+                        new SimpleMeterRegistry())
+                .withRoutingControlReader(arn -> {
+                    synchronized (controlsRead) {
+                        controlsRead.add(arn);
+                    }
+                    return arn.endsWith("/routingcontrol/settlement-matching-inbound-us-west-2");
+                });
+    }
+
+    @Test
+    void followsTheOtherAppsInboundControlsWhenItsRegionBrokersAreSet() throws JMSException {
+        ConnectionFactory broker =
+                pipeline.brokerOf(new PeerBroker("settlement-matching", null, REGION_BROKERS), ownBroker);
+
+        assertThat(broker).isInstanceOf(ActiveRegionConnectionFactory.class);
+        assertThat(((ActiveRegionConnectionFactory) broker).activeRegion()).contains("us-west-2");
+        synchronized (controlsRead) {
+            assertThat(controlsRead)
+                    .contains(
+                            PANEL + "/routingcontrol/settlement-matching-inbound-us-east-1",
+                            PANEL + "/routingcontrol/settlement-matching-inbound-us-west-2");
+        }
+
+        pipeline.close();
+        assertThatThrownBy(broker::createConnection)
+                .as("the pipeline stopped following when it closed")
+                .isInstanceOf(JMSException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void sendsToTheFixedBrokerWhenNoRegionBrokersAreSet() {
+        ConnectionFactory broker = pipeline.brokerOf(
+                new PeerBroker("settlement-matching", URI.create("tcp://settlement.example:61616"), Map.of()),
+                ownBroker);
+
+        assertThat(broker).isInstanceOf(ActiveMQConnectionFactory.class);
+        assertThat(((ActiveMQConnectionFactory) broker).getBrokerURL()).isEqualTo("tcp://settlement.example:61616");
+    }
+
+    @Test
+    void sendsToItsOwnBrokerWhenTheOtherAppsBrokerIsNotConfigured() {
+        assertThat(pipeline.brokerOf(new PeerBroker("settlement-matching", null, Map.of()), ownBroker))
+                .isSameAs(ownBroker);
+    }
+}
