@@ -139,6 +139,33 @@ class LocalAwsIT {
         }
     }
 
+    /**
+     * As the apps do: each region creates the table at start-up, empty, and writes come later. DynamoDB Local's
+     * iterator on an empty stream shard goes stale once records arrive; replication must still carry them.
+     */
+    @Test
+    void writesToATableBothRegionsCreatedEmptyReplicate(LocalAws aws) throws Exception {
+        try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
+                DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
+            createTable(east, "empty-first-inbound-journal");
+            createTable(west, "empty-first-inbound-journal");
+            Thread.sleep(3_000); // the replicator finds both tables and reads their empty streams
+            for (int i = 0; i < 3; i++) {
+                String key = "k" + i;
+                east.putItem(b -> b.tableName("empty-first-inbound-journal").item(item(key, "east")));
+            }
+            west.putItem(b -> b.tableName("empty-first-inbound-journal").item(item("w", "west")));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(west.scan(b -> b.tableName("empty-first-inbound-journal"))
+                                    .count())
+                            .isEqualTo(4));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(east.scan(b -> b.tableName("empty-first-inbound-journal"))
+                                    .count())
+                            .isEqualTo(4));
+        }
+    }
+
     @Test
     void aLostRegionsUnreplicatedWritesAreGone(LocalAws aws) throws Exception {
         EmulatedRegion eastRegion = aws.region(LocalAwsConfig.PRIMARY_REGION);

@@ -24,6 +24,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -167,9 +170,14 @@ public final class GlobalTableReplicator implements AutoCloseable {
                 if (discover) link.discoverTables();
                 link.readStreams(discover);
                 link.applyDue();
+                if (link.failing) log.info("replication {} -> {} resumed", link.from.region, link.to.region);
+                link.failing = false;
             } catch (RuntimeException e) {
-                // A region being stopped or killed: keep what is pending and try again next tick.
-                log.debug("replication {} -> {} paused: {}", link.from.region, link.to.region, e.toString());
+                // A region being stopped or killed: keep what is pending and try again next tick. Said once, loudly:
+                // a replication that silently stops makes every RPO figure a lie.
+                if (!link.failing)
+                    log.warn("replication {} -> {} paused: {}", link.from.region, link.to.region, e.toString());
+                link.failing = true;
             }
         }
     }
@@ -228,9 +236,12 @@ public final class GlobalTableReplicator implements AutoCloseable {
         final Map<String, List<String>> shardsOf = new HashMap<>();
         /** Shard iterator per stream shard ("arn|shardId"); a closed shard maps to null. */
         final Map<String, String> iterators = new HashMap<>();
+        /** The sequence number of the last record taken per stream shard, to resume after it. */
+        final Map<String, String> lastSequence = new HashMap<>();
 
         final Deque<Change> pending = new ArrayDeque<>();
         boolean lost;
+        boolean failing;
 
         Link(Replica from, Replica to) {
             this.from = from;
@@ -318,21 +329,38 @@ public final class GlobalTableReplicator implements AutoCloseable {
                                     .toList());
                 for (String shardId : shardsOf.get(arn)) {
                     String key = arn + "|" + shardId;
-                    if (!iterators.containsKey(key))
-                        iterators.put(
-                                key,
-                                from.streams
-                                        .getShardIterator(b -> b.streamArn(arn)
-                                                .shardId(shardId)
-                                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-                                        .shardIterator());
+                    if (!iterators.containsKey(key)) iterators.put(key, freshIterator(arn, shardId, key));
                     String iterator = iterators.get(key);
                     if (iterator == null) continue; // closed and read to its end
-                    var records = from.streams.getRecords(b -> b.shardIterator(iterator));
-                    for (Record record : records.records()) take(table, record);
+                    GetRecordsResponse records;
+                    try {
+                        records = from.streams.getRecords(b -> b.shardIterator(iterator));
+                    } catch (TrimmedDataAccessException | ExpiredIteratorException stale) {
+                        // DynamoDB Local hands out a TRIM_HORIZON iterator on an empty shard that it later calls
+                        // trimmed; an iterator also expires. Start again after the last record taken.
+                        iterators.remove(key);
+                        continue;
+                    }
+                    for (Record record : records.records()) {
+                        take(table, record);
+                        lastSequence.put(key, record.dynamodb().sequenceNumber());
+                    }
                     iterators.put(key, records.nextShardIterator());
                 }
             }
+        }
+
+        private String freshIterator(String arn, String shardId, String key) {
+            String after = lastSequence.get(key);
+            return from.streams
+                    .getShardIterator(b -> {
+                        b.streamArn(arn).shardId(shardId);
+                        if (after == null) b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                        else
+                            b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                    .sequenceNumber(after);
+                    })
+                    .shardIterator();
         }
 
         private void take(String table, Record record) {

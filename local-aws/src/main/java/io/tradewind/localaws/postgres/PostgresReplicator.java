@@ -223,6 +223,7 @@ public final class PostgresReplicator implements AutoCloseable {
         long lostMillis = lost == 0 ? 0 : Math.max(1, now - oldest);
         String old = writer;
         promote(newWriter);
+        writerIsolated = false;
         pending.clear();
         diverged.add(old);
         diverged.remove(newWriter);
@@ -365,7 +366,20 @@ public final class PostgresReplicator implements AutoCloseable {
         log.info("postgres {} writer {} -> {}", cluster(), old, newWriter);
     }
 
+    /**
+     * The writer's region is gone as far as replication goes (a region outage): from now on nothing more ships from it
+     * and nothing in flight is applied, so a {@link #failover} counts all of it as lost. The writer's server itself
+     * stays up, as the sandbox keeps a killed region's stores for its return.
+     */
+    public synchronized void isolateWriter() {
+        writerIsolated = true;
+        log.warn("postgres {}: writer {} isolated, nothing more replicates from it", cluster(), writer);
+    }
+
+    private boolean writerIsolated;
+
     private synchronized void poll() {
+        if (writerIsolated) return;
         try {
             if (polls++ % CAPTURE_EVERY_POLLS == 0) captureNewTables(true);
             readChanges();
