@@ -10,11 +10,14 @@ import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.postgres.PostgresReplicator;
 import io.tradewind.opsconsole.OpsConsoleApplication;
+import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
+import io.tradewind.sandbox.drill.RotationDrill;
 import io.tradewind.sandbox.load.TradeLoadHarness;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradegenerator.TradeGeneratorApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "tradewind-sandbox",
         mixinStandardHelpOptions = true,
-        subcommands = TradeLoadHarness.class,
+        subcommands = {TradeLoadHarness.class, RotationDrill.class},
         description = "Runs two emulated AWS regions and every Tradewind service in one process.")
 public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -93,6 +96,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     private LocalAws aws;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final Map<String, ConfigurableApplicationContext> servicesByKey = new LinkedHashMap<>();
     private Duration startupTime;
 
     private static Map<String, Class<?>> apps() {
@@ -138,28 +142,121 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                         : LocalAwsConfig.sandboxDefaults(workDir))
                 .withNodeExecutable(node);
         aws = LocalAws.start(config);
-        for (EmulatedRegion region : aws.regions()) {
-            for (Map.Entry<String, Class<?>> app : APPS.entrySet()) {
-                Map<String, Object> properties =
-                        new LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), app.getKey()));
-                if (app.getKey().equals("trade-generator")) properties.putAll(generatorProperties(region));
-                properties.putAll(peerBrokerProperties(app.getKey()));
-                Integer port = HTTP_PORTS.get(app.getKey() + "@" + region.name());
-                if (port != null) {
-                    properties.put("spring.main.web-application-type", "servlet");
-                    properties.put("server.port", ephemeralPorts ? 0 : port);
-                    properties.put("server.address", "127.0.0.1");
-                }
-                ConfigurableApplicationContext service = new SpringApplicationBuilder(app.getValue())
-                        .properties(properties)
-                        .registerShutdownHook(false)
-                        .run();
-                exposeReplicationLag(service);
-                services.add(service);
-            }
-        }
+        for (EmulatedRegion region : aws.regions()) for (String app : APPS.keySet()) startService(app, region);
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (generatorOn) switchGenerator(true);
+    }
+
+    /** Starts one app's service in one region, with the properties it would have on AWS there. */
+    private void startService(String app, EmulatedRegion region) {
+        Map<String, Object> properties = new LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), app));
+        if (app.equals("trade-generator")) properties.putAll(generatorProperties(region));
+        properties.putAll(peerBrokerProperties(app));
+        Integer port = HTTP_PORTS.get(app + "@" + region.name());
+        if (port != null) {
+            properties.put("spring.main.web-application-type", "servlet");
+            properties.put("server.port", ephemeralPorts ? 0 : port);
+            properties.put("server.address", "127.0.0.1");
+        }
+        ConfigurableApplicationContext service = new SpringApplicationBuilder(APPS.get(app))
+                .properties(properties)
+                .registerShutdownHook(false)
+                .run();
+        exposeReplicationLag(service);
+        services.add(service);
+        servicesByKey.put(app + "@" + region.name(), service);
+    }
+
+    /** What a region's sudden loss left unreplicated, measured at the moment it was killed (the failover's RPO). */
+    public record RegionLoss(int unreplicatedWrites, long replicationLagMillis) {}
+
+    /** The apps a region runs for Tradewind; the generator (a counterparty) and idle tools are not part of an outage. */
+    static final List<String> REGION_APPS = List.of("trade-matching", "settlement-matching");
+
+    /**
+     * Kills a region as an outage would: its broker stops without a drain (what it holds stays on its disk), its apps
+     * stop where they are, and its stores stop replicating: the global tables' writes and each global database's
+     * changes that had not reached the other region are cut off and counted. The stores' servers stay up, as the
+     * region's data does on AWS, for {@link #restoreRegion}.
+     */
+    public synchronized RegionLoss killRegion(String regionName) throws Exception {
+        EmulatedRegion region = aws.region(regionName);
+        long lagMillis =
+                aws.dynamoDbReplication().map(GlobalTableReplicator::lagMillis).orElse(0L);
+        region.broker().close();
+        int lost = aws.dynamoDbReplication().map(r -> r.loseRegion(regionName)).orElse(0);
+        for (PostgresReplicator database : aws.postgresReplications().values())
+            if (database.writer().equals(regionName)) database.isolateWriter();
+        for (String app : REGION_APPS) {
+            ConfigurableApplicationContext service = servicesByKey.remove(app + "@" + regionName);
+            if (service == null) continue;
+            services.remove(service);
+            try {
+                service.close();
+            } catch (RuntimeException e) {
+                log.warn("stopping {} in the killed region {} failed", app, regionName, e);
+            }
+        }
+        log.warn("region {} killed: {} global-table writes had not replicated", regionName, lost);
+        return new RegionLoss(lost, lagMillis);
+    }
+
+    /**
+     * Brings a killed region back: its broker restarts with what it held, its global tables replicate again, each
+     * global database it was failed away from is rejoined (made equal to the writer's copy, as Aurora rebuilds a
+     * former primary), and its apps start again, idle behind their routing controls.
+     */
+    public synchronized void restoreRegion(String regionName) throws Exception {
+        EmulatedRegion region = aws.region(regionName);
+        region.broker().restart();
+        aws.dynamoDbReplication().ifPresent(r -> r.restoreRegion(regionName));
+        for (PostgresReplicator database : aws.postgresReplications().values())
+            if (database.needsRejoin(regionName)) database.rejoin(regionName);
+        for (String app : REGION_APPS)
+            if (!servicesByKey.containsKey(app + "@" + regionName)) startService(app, region);
+    }
+
+    /** Where the runbook finds this sandbox's endpoints, as they are now (a restarted service may have a new port). */
+    public RunbookTopology runbookTopology() {
+        Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
+        for (EmulatedRegion region : aws.regions()) {
+            Map<String, URI> actuators = new LinkedHashMap<>();
+            for (String app : REGION_APPS) {
+                ConfigurableApplicationContext service = servicesByKey.get(app + "@" + region.name());
+                int port = service == null
+                        ? HTTP_PORTS.get(app + "@" + region.name())
+                        : Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+                actuators.put(app, URI.create("http://127.0.0.1:" + port));
+            }
+            regions.put(
+                    region.name(),
+                    new RunbookTopology.Region(
+                            region.brokerUri(),
+                            region.kinesisEndpoint(),
+                            region.dynamoDbEndpoint(),
+                            region.postgresJdbcUrl(),
+                            region.postgresUser(),
+                            region.postgresPassword(),
+                            actuators));
+        }
+        return new RunbookTopology(
+                aws.arc().endpoints(),
+                aws.arc().controlPanelArn(),
+                aws.globalDatabaseEndpoint()
+                        .orElseThrow(() -> new IllegalStateException("the sandbox runs without global databases")),
+                regions,
+                RunbookTopology.INBOUND_QUEUES);
+    }
+
+    /** A sandbox for the rotation drill: the generator posts {@code rate} trades per second, without end, once On. */
+    public static Sandbox forDrill(Path workDir, String node, double rate, long seed, boolean ephemeralPorts) {
+        Sandbox sandbox = new Sandbox();
+        sandbox.workDir = workDir;
+        sandbox.node = node;
+        sandbox.generatorRate = rate;
+        sandbox.generatorSeed = seed;
+        sandbox.ephemeralPorts = ephemeralPorts;
+        return sandbox;
     }
 
     /**
@@ -270,6 +367,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             }
         }
         services.clear();
+        servicesByKey.clear();
         if (aws != null) {
             aws.close();
             aws = null;

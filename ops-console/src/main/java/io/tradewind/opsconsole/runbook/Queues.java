@@ -6,9 +6,10 @@ public interface Queues {
     long depth(String region, String queue);
 
     /**
-     * Moves every message now waiting on {@code queue} in {@code from} to the same queue in {@code to}, each committed on
-     * the target before it is removed from the source (a copy can arrive twice, never zero times: the inbound journal
-     * recognises the second). Returns how many moved.
+     * Moves the messages waiting on {@code queue} in {@code from} to the same queue in {@code to}, each committed on the
+     * target before it is removed from the source (a copy can arrive twice, never zero times: the inbound journal
+     * recognises the second), until the queue is empty or about a second has passed (senders may still be posting).
+     * Returns how many moved.
      */
     int forward(String from, String to, String queue);
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -316,6 +317,13 @@ public final class RotationRunbook {
             boolean planned = first.mode() == RotationMode.ROTATE;
             List<String> problems = new ArrayList<>();
             List<String> found = new ArrayList<>();
+            // Health answers take a moment each under load: ask every service at once.
+            Map<String, CompletableFuture<Boolean>> health = new LinkedHashMap<>();
+            for (RotationPlan plan : plans)
+                for (String region : List.of(plan.source(), plan.target()))
+                    health.put(
+                            plan.app() + "@" + region,
+                            CompletableFuture.supplyAsync(() -> healthy(plan.app(), region)));
             for (RotationPlan plan : plans) {
                 String app = plan.app();
                 for (String control :
@@ -326,20 +334,26 @@ public final class RotationRunbook {
                             List.of(plan.inboundControl(plan.source()), plan.processingControl(plan.source())))
                         if (!controls.isOn(control))
                             problems.add(control + " is Off: " + app + " is not running in " + plan.source());
-                if (!healthy(app, plan.target())) problems.add(app + " in " + plan.target() + " is not healthy");
-                if (planned && !healthy(app, plan.source()))
+                if (!health.get(app + "@" + plan.target()).join())
+                    problems.add(app + " in " + plan.target() + " is not healthy");
+                if (planned && !health.get(app + "@" + plan.source()).join())
                     problems.add(app + " in " + plan.source() + " is not healthy (use failover)");
-                String writer = databases.writer(app);
-                if (planned && !writer.equals(plan.source()))
-                    problems.add(app + "'s database writer is " + writer + ", not " + plan.source());
-                long databaseLag = databases.lagMillis(app);
-                long tableLag = services.replicationLagMillis(app, plan.target(), "dynamodb");
-                found.add(String.format("%s lag postgres %d ms, dynamodb %d ms", app, databaseLag, tableLag));
-                long bound = settings.maxReplicationLag().toMillis();
-                if (planned && databaseLag > bound)
-                    problems.add(app + "'s database replication lag " + databaseLag + " ms exceeds " + bound + " ms");
-                if (planned && tableLag > bound)
-                    problems.add(app + "'s table replication lag " + tableLag + " ms exceeds " + bound + " ms");
+                try {
+                    String writer = databases.writer(app);
+                    if (planned && !writer.equals(plan.source()))
+                        problems.add(app + "'s database writer is " + writer + ", not " + plan.source());
+                    long databaseLag = databases.lagMillis(app);
+                    long tableLag = services.replicationLagMillis(app, plan.target(), "dynamodb");
+                    found.add(String.format("%s lag postgres %d ms, dynamodb %d ms", app, databaseLag, tableLag));
+                    long bound = settings.maxReplicationLag().toMillis();
+                    if (planned && databaseLag > bound)
+                        problems.add(
+                                app + "'s database replication lag " + databaseLag + " ms exceeds " + bound + " ms");
+                    if (planned && tableLag > bound)
+                        problems.add(app + "'s table replication lag " + tableLag + " ms exceeds " + bound + " ms");
+                } catch (RuntimeException e) {
+                    problems.add("cannot read " + app + "'s replication: " + e.getMessage());
+                }
             }
             if (!problems.isEmpty()) throw new StepFailedException(String.join("; ", problems));
             return String.join("; ", found);
@@ -374,13 +388,10 @@ public final class RotationRunbook {
                 if (polls++ > 0) pause();
                 List<String> moving = new ArrayList<>();
                 for (RotationPlan plan : plans) {
-                    for (String queue : inboundQueues.get(plan.app())) {
-                        int forwarded = queues.forward(first.source(), first.target(), queue);
-                        moved += forwarded;
-                        long depth = queues.depth(first.source(), queue);
-                        if (forwarded > 0 || depth > 0)
-                            moving.add(queue + " in " + first.source() + " had " + (forwarded + depth) + " messages");
-                    }
+                    // What reaches the source's queues now was not taken in by it (its gateways are off): it moves
+                    // to the target and waits there, so it does not keep the source from counting as drained.
+                    for (String queue : inboundQueues.get(plan.app()))
+                        moved += queues.forward(first.source(), first.target(), queue);
                     OptionalLong lag = services.stageLagMillis(plan.app(), first.source());
                     if (lag.isPresent() && lag.getAsLong() > 0)
                         moving.add(plan.app() + "'s stages are " + lag.getAsLong() + " ms behind");
@@ -461,7 +472,7 @@ public final class RotationRunbook {
             targetAcceptingAt = clock.instant();
             controls.set(states(plan -> plan.inboundControl(first.target()), true));
             awaitGates(first.target(), "inbound", true);
-            return "gateways in " + first.target() + " take messages";
+            return "gateways in " + first.target() + " take messages; " + awaitNewTrades();
         }
 
         private String reconcile() {
@@ -485,7 +496,6 @@ public final class RotationRunbook {
                 requireState(plan.inboundControl(plan.target()), true);
                 requireState(plan.processingControl(plan.target()), true);
             }
-            found.add(awaitNewTrades());
             found.add(awaitResolved());
             return String.join("; ", found);
         }

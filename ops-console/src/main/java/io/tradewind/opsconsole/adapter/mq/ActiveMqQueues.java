@@ -29,6 +29,7 @@ public final class ActiveMqQueues implements Queues {
 
     private static final int BATCH = 100;
     private static final long RECEIVE_TIMEOUT_MILLIS = 200;
+    private static final long MAX_FORWARD_NANOS = 1_000_000_000L;
 
     private final Map<String, ConnectionFactory> brokers;
 
@@ -61,6 +62,8 @@ public final class ActiveMqQueues implements Queues {
             Session put = target.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = take.createConsumer(take.createQueue(queue));
             MessageProducer producer = put.createProducer(put.createQueue(queue));
+            // Counterparties may still be posting to the source: move what is there now, for a bounded time.
+            long deadline = System.nanoTime() + MAX_FORWARD_NANOS;
             while (true) {
                 int batch = 0;
                 Message message;
@@ -72,6 +75,7 @@ public final class ActiveMqQueues implements Queues {
                 put.commit(); // durable in the target first: a failure now leaves a copy in both, never in neither
                 take.commit();
                 moved += batch;
+                if (System.nanoTime() > deadline) return moved;
             }
         } catch (JMSException e) {
             throw new IllegalStateException(

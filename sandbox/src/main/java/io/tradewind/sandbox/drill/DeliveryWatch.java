@@ -1,0 +1,132 @@
+package io.tradewind.sandbox.drill;
+
+import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.model.wire.Envelope;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.activemq.ActiveMQConnectionFactory;
+
+/**
+ * Watches every message Tradewind delivers, in both regions, as its receivers see it: status reports are taken off
+ * {@code trades.status} and {@code settlements.status} as counterparties and settlement desks take them; instructions
+ * and confirmations are watched on their queues' mirror topics, so their real consumers still get them. A message the
+ * runbook forwarded from one region's queue to the other's is a move, not a second delivery, and is not counted again.
+ * Connections use the failover transport, so the watch survives a broker that is killed and comes back.
+ */
+final class DeliveryWatch implements AutoCloseable {
+    static final String TRADE_REPORTS = "trades.status";
+    static final String SETTLEMENT_REPORTS = "settlements.status";
+    static final String INSTRUCTIONS = "settlements.inbound";
+    static final String CONFIRMATIONS = "settlements.confirmations";
+    static final List<String> QUEUES = List.of(TRADE_REPORTS, SETTLEMENT_REPORTS, INSTRUCTIONS, CONFIRMATIONS);
+
+    /** One delivery: which queue, in which region, when, and the message. */
+    record Delivery(String queue, String region, Instant at, String messageId, String body) {}
+
+    private final List<Connection> connections = new ArrayList<>();
+    private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
+
+    /** @param brokers per region, its broker's URL */
+    DeliveryWatch(Map<String, URI> brokers) throws JMSException {
+        for (Map.Entry<String, URI> broker : brokers.entrySet()) {
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                    "failover:(" + broker.getValue() + ")?initialReconnectDelay=100&maxReconnectDelay=1000");
+            Connection connection = factory.createConnection();
+            connections.add(connection);
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            String region = broker.getKey();
+            for (String queue : List.of(TRADE_REPORTS, SETTLEMENT_REPORTS))
+                session.createConsumer(session.createQueue(queue)).setMessageListener(listener(queue, region));
+            for (String queue : List.of(INSTRUCTIONS, CONFIRMATIONS))
+                session.createConsumer(session.createTopic(EmbeddedBroker.mirrorOf(queue)))
+                        .setMessageListener(listener(queue, region));
+            connection.start();
+        }
+    }
+
+    private MessageListener listener(String queue, String region) {
+        return message -> {
+            try {
+                if (message.getStringProperty("forwardedFrom") != null) return; // moved by the runbook
+                String id = message.getStringProperty("messageId");
+                deliveries.add(new Delivery(queue, region, Instant.now(), id, body(message)));
+            } catch (JMSException e) {
+                throw new IllegalStateException("cannot read a message on " + queue + " in " + region, e);
+            }
+        };
+    }
+
+    private static String body(Message message) throws JMSException {
+        return message instanceof TextMessage text ? text.getText() : null;
+    }
+
+    /** How many deliveries so far, over every watched queue: stops growing once Tradewind is quiet. */
+    int total() {
+        return deliveries.size();
+    }
+
+    List<Delivery> deliveries(String queue) {
+        synchronized (deliveries) {
+            return deliveries.stream().filter(d -> d.queue().equals(queue)).toList();
+        }
+    }
+
+    /**
+     * The deliveries of a message that had been delivered on the same queue before (in either region), per queue, in
+     * arrival order.
+     */
+    Map<String, List<Delivery>> repeats() {
+        Map<String, List<Delivery>> repeats = new LinkedHashMap<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        synchronized (deliveries) {
+            for (Delivery delivery : deliveries) {
+                if (seen.merge(delivery.queue() + "|" + delivery.messageId(), 1, Integer::sum) > 1)
+                    repeats.computeIfAbsent(delivery.queue(), q -> new ArrayList<>())
+                            .add(delivery);
+            }
+        }
+        return repeats;
+    }
+
+    /**
+     * The journal keys of the trades still waiting on {@code trades.inbound} in a region's broker (a backlog, or what a
+     * killed region's broker held), read without taking them.
+     */
+    static java.util.Set<String> waitingTrades(URI broker) throws JMSException {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        try (Connection connection = new ActiveMQConnectionFactory(broker).createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var messages =
+                    session.createBrowser(session.createQueue("trades.inbound")).getEnumeration();
+            while (messages.hasMoreElements()) {
+                Message message = (Message) messages.nextElement();
+                String body = body(message);
+                if (body != null) Envelope.peek(body).ifPresent(envelope -> keys.add(envelope.journalKey()));
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (JMSException e) {
+                // closing while a broker is down: nothing to release
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package io.tradewind.sandbox.drill;
+
+import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.trade.StatusReport;
+import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.wire.Envelope;
+import io.tradewind.model.wire.WireCodec;
+import io.tradewind.opsconsole.config.RunbookWiring;
+import io.tradewind.opsconsole.runbook.RotationExecution;
+import io.tradewind.opsconsole.runbook.RotationMode;
+import io.tradewind.opsconsole.runbook.RotationPlan;
+import io.tradewind.opsconsole.runbook.RotationRunbook;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.pipeline.StagePipeline;
+import io.tradewind.sandbox.Sandbox;
+import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
+import io.tradewind.tradegenerator.domain.ExpectedOutcome;
+import io.tradewind.tradegenerator.domain.PairKind;
+import io.tradewind.tradegenerator.domain.PostedTrade;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The drill that proves the rotation: with the generator posting, the runbook rotates both apps from us-east-1 to
+ * us-west-2 and back, then us-east-1 is killed (its broker and its apps stopped, no drain) and the apps fail over to
+ * us-west-2; us-east-1 comes back, the apps rotate back to it and once more away. Then it waits for quiet and checks
+ * every delivery: each generated trade reached its expected terminal status, nothing was delivered twice, and what the
+ * failover lost is counted. Prints each execution's steps and RTO and the failover's RPO.
+ */
+@Command(
+        name = "drill",
+        mixinStandardHelpOptions = true,
+        description = "Rotates both apps between the sandbox's regions under load, fails over from a killed region,"
+                + " rotates back, and reports RTO, RPO, losses and duplicates.")
+public final class RotationDrill implements Callable<Integer> {
+    static final String EAST = LocalAwsConfig.PRIMARY_REGION;
+    static final String WEST = LocalAwsConfig.SECONDARY_REGION;
+    static final List<String> APPS = List.of("trade-matching", "settlement-matching");
+
+    @Option(
+            names = "--rate",
+            defaultValue = "200",
+            description = "Trades per second the generator posts. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(
+            names = "--steady",
+            defaultValue = "PT15S",
+            description = "How long the load runs before each rotation (ISO-8601). Default: 15 s")
+    Duration steady;
+
+    @Option(names = "--seed", defaultValue = "11", description = "The generator's seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--skip-failover", description = "Only the planned rotations: there and back, twice.")
+    boolean skipFailover;
+
+    @Option(
+            names = "--work-dir",
+            defaultValue = "target/drill",
+            description = "Where the emulators keep their files (wiped at start). Default: ${DEFAULT-VALUE}")
+    Path workDir;
+
+    @Option(names = "--node", defaultValue = "node", description = "The Node executable that runs kinesalite.")
+    String node;
+
+    @Option(
+            names = "--ephemeral-ports",
+            description = "Bind free ports instead of the sandbox's fixed ones (to run beside a sandbox).")
+    boolean ephemeralPorts;
+
+    /** One move of both apps; a failover's source is killed first, a rotation back to a killed region restores it. */
+    record Phase(String name, RotationMode mode, String from, String to, boolean killSource, boolean restoreTarget) {}
+
+    /** What one phase did and cost. */
+    record PhaseResult(
+            Phase phase,
+            Instant startedAt,
+            RotationExecution execution,
+            Sandbox.RegionLoss regionLoss,
+            Map<String, Integer> repeatedDeliveries) {}
+
+    /** The drill's verdict. */
+    record Report(
+            List<PhaseResult> phases,
+            int pairs,
+            int sides,
+            List<String> unresolvedSides,
+            List<String> lostBeforeReplication,
+            List<String> stillQueued,
+            List<String> unsettledInstructions,
+            int deliveries,
+            String text) {
+
+        /** Planned rotations lost and duplicated nothing, every execution succeeded, every journaled side resolved. */
+        boolean passed() {
+            boolean executions = phases.stream().allMatch(p -> p.execution().succeeded());
+            boolean plannedClean = phases.stream()
+                    .filter(p -> p.phase().mode() == RotationMode.ROTATE)
+                    .allMatch(p -> p.repeatedDeliveries().isEmpty());
+            return executions
+                    && plannedClean
+                    && unresolvedSides.isEmpty()
+                    && stillQueued.isEmpty()
+                    && unsettledInstructions.isEmpty();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (Sandbox sandbox = Sandbox.forDrill(workDir, node, rate, seed, ephemeralPorts)) {
+            sandbox.start();
+            Report report = run(sandbox, System.out);
+            return report.passed() ? 0 : 1;
+        }
+    }
+
+    /** The phases the drill runs, in order. */
+    List<Phase> phases() {
+        List<Phase> phases = new ArrayList<>();
+        phases.add(new Phase("rotate", RotationMode.ROTATE, EAST, WEST, false, false));
+        phases.add(new Phase("rotate back", RotationMode.ROTATE, WEST, EAST, false, false));
+        if (!skipFailover) {
+            phases.add(new Phase("failover (us-east-1 killed)", RotationMode.FAILOVER, EAST, WEST, true, false));
+            phases.add(new Phase("rotate back to the restored region", RotationMode.ROTATE, WEST, EAST, false, true));
+            phases.add(new Phase("rotate again", RotationMode.ROTATE, EAST, WEST, false, false));
+        } else {
+            phases.add(new Phase("rotate again", RotationMode.ROTATE, EAST, WEST, false, false));
+            phases.add(new Phase("rotate back again", RotationMode.ROTATE, WEST, EAST, false, false));
+        }
+        return phases;
+    }
+
+    /** Runs the drill on a started sandbox (its generator Off, both apps active in us-east-1). */
+    public Report run(Sandbox sandbox, PrintStream out) throws Exception {
+        Map<String, java.net.URI> brokers = new LinkedHashMap<>();
+        for (var region : sandbox.localAws().regions()) brokers.put(region.name(), region.brokerUri());
+        RunbookWiring wiring = wiring(sandbox); // as an SRE's console would be: connected before the drill
+        try (DeliveryWatch watch = new DeliveryWatch(brokers)) {
+            out.printf("drill: generator at %.0f trades/s, %d s of load before each move%n", rate, steady.toSeconds());
+            sandbox.switchGenerator(true);
+            List<Phase> phases = phases();
+            List<PhaseResult> results = new ArrayList<>();
+            List<Instant> starts = new ArrayList<>();
+            for (Phase phase : phases) {
+                Thread.sleep(steady.toMillis());
+                Instant start = Instant.now();
+                starts.add(start);
+                out.println();
+                out.println("== " + phase.name() + ": " + phase.from() + " -> " + phase.to());
+                Sandbox.RegionLoss loss = null;
+                if (phase.restoreTarget()) {
+                    sandbox.restoreRegion(phase.to());
+                    wiring.close(); // the restored apps may listen on new ports
+                    wiring = wiring(sandbox);
+                    out.println("restored " + phase.to() + ": broker, apps and replication are back");
+                }
+                if (phase.killSource()) {
+                    loss = sandbox.killRegion(phase.from());
+                    out.printf(
+                            "killed %s: its broker and apps stopped without a drain; %d journal and sent-log writes"
+                                    + " had not replicated (oldest %d ms old)%n",
+                            phase.from(), loss.unreplicatedWrites(), loss.replicationLagMillis());
+                }
+                RotationExecution execution = execute(wiring, phase, out);
+                results.add(new PhaseResult(phase, start, execution, loss, Map.of()));
+                if (!execution.succeeded()) {
+                    out.println("the drill stops: " + execution.message());
+                    break;
+                }
+            }
+            sandbox.switchGenerator(false);
+            out.println();
+            out.println("generator Off; waiting for quiet");
+            awaitQuiet(watch);
+            List<PhaseResult> attributed = attributeRepeats(results, starts, watch);
+            Report report = verify(sandbox, attributed, watch);
+            out.println(report.text());
+            return report;
+        } finally {
+            wiring.close();
+        }
+    }
+
+    private static RotationExecution execute(RunbookWiring wiring, Phase phase, PrintStream out) {
+        List<RotationPlan> plans = APPS.stream()
+                .map(app -> RotationPlan.of(app, phase.mode(), phase.from(), phase.to()))
+                .toList();
+        return wiring.runbook().execute(plans, "rotation-drill", line -> out.println("  " + line));
+    }
+
+    private static RunbookWiring wiring(Sandbox sandbox) {
+        return new RunbookWiring(
+                sandbox.runbookTopology(), RotationRunbook.Settings.defaults(), Duration.ofHours(24), 500);
+    }
+
+    /** Waits until nothing has been delivered for 15 s (at most 5 minutes). */
+    private static void awaitQuiet(DeliveryWatch watch) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        int last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now = watch.total();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > Duration.ofSeconds(15).toNanos()) return;
+            Thread.sleep(500);
+        }
+    }
+
+    /** A repeated delivery belongs to the phase during which it arrived. */
+    private static List<PhaseResult> attributeRepeats(
+            List<PhaseResult> results, List<Instant> starts, DeliveryWatch watch) {
+        List<PhaseResult> attributed = new ArrayList<>();
+        Map<String, List<DeliveryWatch.Delivery>> repeats = watch.repeats();
+        for (int i = 0; i < results.size(); i++) {
+            Instant from = i == 0 ? Instant.MIN : starts.get(i);
+            Instant to = i + 1 < starts.size() ? starts.get(i + 1) : Instant.MAX;
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            repeats.forEach((queue, deliveries) -> {
+                long n = deliveries.stream()
+                        .filter(d -> !d.at().isBefore(from) && d.at().isBefore(to))
+                        .count();
+                if (n > 0) counts.put(queue, (int) n);
+            });
+            PhaseResult r = results.get(i);
+            attributed.add(new PhaseResult(r.phase(), r.startedAt(), r.execution(), r.regionLoss(), counts));
+        }
+        return attributed;
+    }
+
+    private Report verify(Sandbox sandbox, List<PhaseResult> phases, DeliveryWatch watch) {
+        List<ExpectedOutcome> outcomes = Files.exists(sandbox.generatorOutcomes())
+                ? JsonLinesOutcomeRecorder.read(sandbox.generatorOutcomes())
+                : List.of();
+        Map<String, List<TradeStatus>> bySide = watch.deliveries(DeliveryWatch.TRADE_REPORTS).stream()
+                .map(d -> WireCodec.decodeStatusReport(d.body()))
+                .collect(Collectors.groupingBy(
+                        report -> report.senderId() + "/" + report.tradeRef(),
+                        LinkedHashMap::new,
+                        Collectors.mapping(StatusReport::status, Collectors.toList())));
+        String active =
+                phases.isEmpty() ? EAST : phases.get(phases.size() - 1).phase().to();
+        List<String> unresolved = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        List<String> queued = new ArrayList<>();
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        for (var region : sandbox.localAws().regions()) {
+            if (!region.broker().isRunning()) continue;
+            try {
+                waiting.addAll(DeliveryWatch.waitingTrades(region.brokerUri()));
+            } catch (jakarta.jms.JMSException e) {
+                throw new IllegalStateException("cannot browse trades.inbound in " + region.name(), e);
+            }
+        }
+        int sides = 0;
+        try (DynamoDbClient dynamoDb = new AwsClientFactory(AwsSettings.local(
+                        active,
+                        sandbox.localAws().region(active).kinesisEndpoint(),
+                        sandbox.localAws().region(active).dynamoDbEndpoint()))
+                .dynamoDb()) {
+            for (ExpectedOutcome outcome : outcomes)
+                for (PostedTrade side : outcome.postedTrades()) {
+                    sides++;
+                    List<TradeStatus> statuses =
+                            bySide.getOrDefault(side.senderId() + "/" + side.tradeRef(), List.of());
+                    if (statuses.contains(outcome.expectedTerminalStatus())) continue;
+                    String what = outcome.pairId() + " " + outcome.kind() + " " + side.senderId() + "/"
+                            + side.tradeRef() + " " + statuses;
+                    String key = new Envelope(side.senderId(), side.messageId()).journalKey();
+                    if (journaled(dynamoDb, key)) unresolved.add(what);
+                    else if (waiting.contains(key)) queued.add(what);
+                    else lost.add(what);
+                }
+        }
+        Map<String, List<SettlementStatus>> byInstruction = watch.deliveries(DeliveryWatch.SETTLEMENT_REPORTS).stream()
+                .map(d -> WireCodec.decodeSettlementStatusReport(d.body()))
+                .collect(Collectors.groupingBy(
+                        SettlementStatusReport::instructionId,
+                        Collectors.mapping(SettlementStatusReport::status, Collectors.toList())));
+        List<String> unsettled = byInstruction.entrySet().stream()
+                .filter(e -> !e.getValue().contains(SettlementStatus.SETTLED))
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList();
+        long matchedInstructions = outcomes.stream()
+                .filter(o -> o.kind() == PairKind.MATCHED)
+                .mapToLong(o -> 2L * o.investmentManager().allocationCount())
+                .sum();
+        String text = describe(
+                phases,
+                outcomes.size(),
+                sides,
+                unresolved,
+                lost,
+                queued,
+                unsettled,
+                byInstruction.size(),
+                matchedInstructions,
+                watch.deliveries(DeliveryWatch.TRADE_REPORTS).size());
+        return new Report(phases, outcomes.size(), sides, unresolved, lost, queued, unsettled, watch.total(), text);
+    }
+
+    private static boolean journaled(DynamoDbClient dynamoDb, String key) {
+        return dynamoDb.getItem(b -> b.tableName(StagePipeline.journalTable("trade-matching"))
+                        .key(Map.of("journalKey", AttributeValue.fromS(key)))
+                        .consistentRead(true))
+                .hasItem();
+    }
+
+    private static String describe(
+            List<PhaseResult> phases,
+            int pairs,
+            int sides,
+            List<String> unresolved,
+            List<String> lost,
+            List<String> queued,
+            List<String> unsettled,
+            int instructionsReported,
+            long matchedInstructions,
+            int tradeReports) {
+        StringBuilder text = new StringBuilder();
+        String nl = System.lineSeparator();
+        text.append("== drill report").append(nl);
+        text.append(String.format(
+                "%-36s %-9s %10s %10s %s%n", "phase", "outcome", "RTO new", "RTO all", "duplicates (by queue)"));
+        for (PhaseResult phase : phases) {
+            RotationExecution e = phase.execution();
+            text.append(String.format(
+                    "%-36s %-9s %10s %10s %s%n",
+                    phase.phase().name(),
+                    e.outcome(),
+                    e.rtoToProcessing().map(d -> d.toMillis() + " ms").orElse("-"),
+                    e.rtoToResolved().map(d -> d.toMillis() + " ms").orElse("-"),
+                    phase.repeatedDeliveries().isEmpty() ? "none" : phase.repeatedDeliveries()));
+            for (var step : e.steps())
+                text.append(String.format(
+                        "    %-22s %-8s %7d ms  %s%n",
+                        step.step(), step.outcome(), step.took().toMillis(), step.detail()));
+            if (phase.regionLoss() != null)
+                text.append(String.format(
+                        "    RPO: %d global-table writes had not replicated at the kill (oldest %d ms);"
+                                + " database changes lost %s; replayed %s%n",
+                        phase.regionLoss().unreplicatedWrites(),
+                        phase.regionLoss().replicationLagMillis(),
+                        e.databaseLoss(),
+                        e.replayed()));
+        }
+        text.append(String.format(
+                "pairs posted %d (%d trade messages); trade reports delivered %d; instructions reported %d of %d"
+                        + " expected%n",
+                pairs, sides, tradeReports, instructionsReported, matchedInstructions));
+        text.append(String.format(
+                "sides not in their expected terminal status although journaled: %d%s%n",
+                unresolved.size(),
+                unresolved.isEmpty() ? "" : " e.g. " + unresolved.subList(0, Math.min(5, unresolved.size()))));
+        text.append(String.format(
+                "sides lost before their journal entry replicated (RPO, in messages): %d%s%n",
+                lost.size(), lost.isEmpty() ? "" : " e.g. " + lost.subList(0, Math.min(5, lost.size()))));
+        text.append(String.format(
+                "sides still waiting on a broker's trades.inbound, never taken in: %d%s%n",
+                queued.size(), queued.isEmpty() ? "" : " e.g. " + queued.subList(0, Math.min(5, queued.size()))));
+        text.append(String.format(
+                "instructions reported but not SETTLED: %d%s%n",
+                unsettled.size(),
+                unsettled.isEmpty() ? "" : " e.g. " + unsettled.subList(0, Math.min(5, unsettled.size()))));
+        return text.toString();
+    }
+}
