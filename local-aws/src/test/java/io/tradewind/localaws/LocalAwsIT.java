@@ -264,6 +264,23 @@ class LocalAwsIT {
             assertThat(queryText(west, "SELECT name FROM probe_repl.parent WHERE id = 1"))
                     .isEqualTo("a2");
 
+            // Several changes of one row within one lag apply as their last: updated twice, deleted, re-inserted.
+            sql(
+                    east,
+                    "UPDATE probe_repl.parent SET name = 'b2' WHERE id = 2",
+                    "UPDATE probe_repl.parent SET name = 'b3' WHERE id = 2",
+                    "INSERT INTO probe_repl.child VALUES (2, 7)",
+                    "DELETE FROM probe_repl.child WHERE parent_id = 2 AND n = 7",
+                    "DELETE FROM probe_repl.child WHERE parent_id = 2 AND n = 1",
+                    "INSERT INTO probe_repl.child VALUES (2, 1)");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "b3".equals(queryText(west, "SELECT name FROM probe_repl.parent WHERE id = 2")));
+            assertThat(queryText(
+                            west,
+                            "SELECT string_agg(parent_id || '/' || n, ',' ORDER BY parent_id, n)"
+                                    + " FROM probe_repl.child"))
+                    .isEqualTo("1/1,2/1");
+
             // Planned: nothing in flight is lost, and the new writer's sequences continue past what it received.
             sql(east, "INSERT INTO probe_repl.parent (name) VALUES ('c')");
             assertThat(replication.switchover(west.name(), Duration.ofSeconds(10)))
@@ -274,8 +291,15 @@ class LocalAwsIT {
                     .isEqualTo("4");
             await().atMost(Duration.ofSeconds(10)).until(() -> count(east, "probe_repl.parent") == 4);
 
-            // Unplanned: what the lost writer had not shipped is gone, and counted.
+            // Unplanned: what the lost writer had not shipped is gone, and counted; cut off, it ships nothing more.
+            replication.isolateWriter();
             sql(west, "INSERT INTO probe_repl.parent (name) VALUES ('tail')");
+            await().pollDelay(Duration.ofMillis(600))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> true);
+            assertThat(count(east, "probe_repl.parent"))
+                    .as("nothing ships from an isolated writer")
+                    .isEqualTo(4);
             PostgresReplicator.FailoverResult lost = replication.failover(east.name());
             assertThat(lost.lostChanges()).isGreaterThanOrEqualTo(1);
             assertThat(lost.lostMillis()).isPositive();

@@ -1,5 +1,8 @@
 package io.tradewind.localaws.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -383,14 +387,30 @@ public final class PostgresReplicator implements AutoCloseable {
         try {
             if (polls++ % CAPTURE_EVERY_POLLS == 0) captureNewTables(true);
             readChanges();
+            captureFailing = recovered(captureFailing, "capture on " + writer);
         } catch (SQLException | RuntimeException e) {
-            log.debug("postgres {} capture on {} paused: {}", cluster(), writer, e.toString());
+            captureFailing = paused(captureFailing, "capture on " + writer, e);
         }
         try {
             applyDue(); // also while the writer is unreachable: what was read still reaches the standby
+            applyFailing = recovered(applyFailing, "apply on " + standby());
         } catch (SQLException | RuntimeException e) {
-            log.debug("postgres {} apply on {} paused: {}", cluster(), standby(), e.toString());
+            applyFailing = paused(applyFailing, "apply on " + standby(), e);
         }
+    }
+
+    private boolean captureFailing;
+    private boolean applyFailing;
+
+    /** Says once, loudly, that replication paused: one that stops silently makes every RPO figure a lie. */
+    private boolean paused(boolean alreadyFailing, String what, Exception e) {
+        if (!alreadyFailing) log.warn("postgres {} {} paused: {}", cluster(), what, e.toString());
+        return true;
+    }
+
+    private boolean recovered(boolean wasFailing, String what) {
+        if (wasFailing) log.info("postgres {} {} resumed", cluster(), what);
+        return false;
     }
 
     /**
@@ -517,9 +537,9 @@ public final class PostgresReplicator implements AutoCloseable {
             List<Change> done = new ArrayList<>();
             for (Change change : pending) {
                 if (change.seenAtMillis() > due) break;
-                apply(connection, change);
                 done.add(change);
             }
+            applyAll(connection, done);
             connection.commit();
             connection.setAutoCommit(true); // the region may be the writer next, read in autocommit
             done.forEach(change -> pending.pollFirst());
@@ -530,21 +550,59 @@ public final class PostgresReplicator implements AutoCloseable {
         }
     }
 
-    private void apply(Connection connection, Change change) throws SQLException {
-        String table = qualified(change.schema(), change.table());
-        List<String> keys = primaryKeyOf(connection, table);
-        String keyList = String.join(", ", keys);
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE (" + keyList
-                + ") IN (SELECT " + keyList + " FROM jsonb_populate_record(NULL::" + table + ", ?::jsonb))")) {
-            delete.setString(1, change.row());
-            delete.executeUpdate();
+    /**
+     * Applies changes in order, table by table: a row's state on the standby is its last change's, so every row the
+     * changes touched is deleted and the last image of each row not deleted is inserted. Two statements per table
+     * instead of two per change: under load the standby keeps up instead of falling minutes behind.
+     */
+    private void applyAll(Connection connection, List<Change> changes) throws SQLException {
+        Map<String, Map<String, Change>> lastByTable = new LinkedHashMap<>();
+        for (Change change : changes) {
+            String table = qualified(change.schema(), change.table());
+            List<String> keys = primaryKeyOf(connection, table);
+            JsonNode row;
+            try {
+                row = JSON.readTree(change.row());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a captured row of " + table + " is not JSON: " + change.row(), e);
+            }
+            StringBuilder key = new StringBuilder();
+            for (String column : keys) { // quoted for SQL; the row's JSON names them bare
+                String name = column.startsWith("\"") ? column.substring(1, column.length() - 1) : column;
+                JsonNode value = row.get(name);
+                if (value == null) throw new IllegalStateException(table + "'s key " + name + " is not in " + row);
+                key.append(value).append('\u0000');
+            }
+            lastByTable.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(key.toString(), change);
         }
-        if (change.op() == 'D') return;
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + table + " SELECT * FROM jsonb_populate_record(NULL::" + table + ", ?::jsonb)")) {
-            insert.setString(1, change.row());
-            insert.executeUpdate();
+        for (Map.Entry<String, Map<String, Change>> entry : lastByTable.entrySet()) {
+            String table = entry.getKey();
+            String keyList = String.join(", ", primaryKeyOf(connection, table));
+            Collection<Change> last = entry.getValue().values();
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE (" + keyList
+                    + ") IN (SELECT " + keyList + " FROM jsonb_populate_recordset(NULL::" + table + ", ?::jsonb))")) {
+                delete.setString(1, jsonArray(last));
+                delete.executeUpdate();
+            }
+            List<Change> images = last.stream().filter(c -> c.op() != 'D').toList();
+            if (images.isEmpty()) continue;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+                    + " SELECT * FROM jsonb_populate_recordset(NULL::" + table + ", ?::jsonb)")) {
+                insert.setString(1, jsonArray(images));
+                insert.executeUpdate();
+            }
         }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String jsonArray(Collection<Change> changes) {
+        StringBuilder array = new StringBuilder("[");
+        for (Change change : changes) {
+            if (array.length() > 1) array.append(',');
+            array.append(change.row());
+        }
+        return array.append(']').toString();
     }
 
     private List<String> primaryKeyOf(Connection connection, String table) throws SQLException {

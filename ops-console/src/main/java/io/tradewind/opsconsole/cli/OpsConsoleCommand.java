@@ -90,11 +90,11 @@ public final class OpsConsoleCommand {
                     defaults.resolveTimeout());
             RunbookTopology topology = RunbookTopology.sandbox();
             for (String region : List.of(from, to))
-                if (!topology.regions().containsKey(region))
-                    throw new CommandLine.ParameterException(
-                            new CommandLine(this),
-                            "unknown region " + region + "; known: "
-                                    + topology.regions().keySet());
+                if (!topology.regions().containsKey(region)) {
+                    System.err.println("unknown region " + region + "; known: "
+                            + topology.regions().keySet());
+                    return CommandLine.ExitCode.USAGE;
+                }
             try (RunbookWiring wiring = new RunbookWiring(topology, settings, window, replayRate)) {
                 if (dryRun) {
                     System.out.println(wiring.runbook().describe(plans));

@@ -25,8 +25,11 @@ public final class ActuatorRegionServices implements RegionServices {
     private static final List<String> STREAM_STAGES = List.of("ingestion", "matching", "egress", "outbound-gateway");
 
     private final Map<String, Map<String, URI>> actuators;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the actuator serves nothing else, and an h2c upgrade attempt only adds a way to fail.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param actuators per app, per region, the base URL of its services' HTTP side */
@@ -85,24 +88,36 @@ public final class ActuatorRegionServices implements RegionServices {
         return OptionalLong.empty();
     }
 
+    /** Sends once more when a kept-alive connection turns out closed by the server (not when the server is slow). */
+    private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
+        // Generous: a region under full load, or just started, answers slowly but answers.
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     /** The JSON at {@code path}; null for a 404 (no such meter) or, when {@code anyStatus}, any other answer. */
     private JsonNode get(String app, String region, String path, boolean anyStatus) {
         URI base = actuators.getOrDefault(app, Map.of()).get(region);
         if (base == null) throw new IllegalArgumentException("no actuator configured for " + app + " in " + region);
         URI uri = URI.create(base.toString().replaceAll("/$", "") + path);
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(uri)
-                            .timeout(Duration.ofSeconds(3))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send(uri);
             if (response.statusCode() == 200 || anyStatus && response.statusCode() == 503)
                 return json.readTree(response.body());
             if (response.statusCode() == 404) return null;
             throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
         } catch (IOException e) {
-            throw new ServiceUnreachableException(app + " in " + region + " does not answer at " + uri, e);
+            throw new ServiceUnreachableException(
+                    app + " in " + region + " does not answer at " + uri + " (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnreachableException("interrupted reading " + uri, e);

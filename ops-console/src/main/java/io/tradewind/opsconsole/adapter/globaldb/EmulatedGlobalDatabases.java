@@ -19,8 +19,10 @@ import java.time.Duration;
  */
 public final class EmulatedGlobalDatabases implements GlobalDatabases {
     private final URI endpoint;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final ObjectMapper json = new ObjectMapper();
 
     public EmulatedGlobalDatabases(URI endpoint) {
