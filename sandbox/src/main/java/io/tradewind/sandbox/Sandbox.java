@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,22 +182,27 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
      */
     public synchronized RegionLoss killRegion(String regionName) throws Exception {
         EmulatedRegion region = aws.region(regionName);
+        region.broker().close();
+        // The stores are cut off at the moment of the kill: what they had not shipped by now is the loss.
         long lagMillis =
                 aws.dynamoDbReplication().map(GlobalTableReplicator::lagMillis).orElse(0L);
-        region.broker().close();
         int lost = aws.dynamoDbReplication().map(r -> r.loseRegion(regionName)).orElse(0);
         for (PostgresReplicator database : aws.postgresReplications().values())
             if (database.writer().equals(regionName)) database.isolateWriter();
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (String app : REGION_APPS) {
             ConfigurableApplicationContext service = servicesByKey.remove(app + "@" + regionName);
             if (service == null) continue;
             services.remove(service);
-            try {
-                service.close();
-            } catch (RuntimeException e) {
-                log.warn("stopping {} in the killed region {} failed", app, regionName, e);
-            }
+            stopping.add(CompletableFuture.runAsync(() -> {
+                try {
+                    service.close();
+                } catch (RuntimeException e) {
+                    log.warn("stopping {} in the killed region {} failed", app, regionName, e);
+                }
+            }));
         }
+        stopping.forEach(CompletableFuture::join);
         log.warn("region {} killed: {} global-table writes had not replicated", regionName, lost);
         return new RegionLoss(lost, lagMillis);
     }

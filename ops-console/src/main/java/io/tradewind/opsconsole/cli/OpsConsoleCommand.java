@@ -86,6 +86,7 @@ public final class OpsConsoleCommand {
                     defaults.gateTimeout(),
                     defaults.switchoverTimeout(),
                     defaults.maxReplicationLag(),
+                    defaults.lagWait(),
                     defaults.firstTradeTimeout(),
                     defaults.resolveTimeout());
             RunbookTopology topology = RunbookTopology.sandbox();

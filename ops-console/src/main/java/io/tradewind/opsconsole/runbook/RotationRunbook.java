@@ -31,6 +31,7 @@ public final class RotationRunbook {
      * @param gateTimeout how long services may take to follow a routing control
      * @param switchoverTimeout how long a database switchover may wait for replication to catch up
      * @param maxReplicationLag the pre-flight bound on replication lag
+     * @param lagWait how long pre-flight waits for replication lag to come within the bound
      * @param firstTradeTimeout how long to wait for the target to process new trades before reporting that none came
      * @param resolveTimeout how long replayed inputs may take to reach their terminal state
      */
@@ -41,6 +42,7 @@ public final class RotationRunbook {
             Duration gateTimeout,
             Duration switchoverTimeout,
             Duration maxReplicationLag,
+            Duration lagWait,
             Duration firstTradeTimeout,
             Duration resolveTimeout) {
 
@@ -52,6 +54,7 @@ public final class RotationRunbook {
                     Duration.ofSeconds(15),
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(5),
+                    Duration.ofSeconds(30),
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(60));
         }
@@ -342,21 +345,43 @@ public final class RotationRunbook {
                     String writer = databases.writer(app);
                     if (planned && !writer.equals(plan.source()))
                         problems.add(app + "'s database writer is " + writer + ", not " + plan.source());
-                    long databaseLag = databases.lagMillis(app);
-                    long tableLag = services.replicationLagMillis(app, plan.target(), "dynamodb");
-                    found.add(String.format("%s lag postgres %d ms, dynamodb %d ms", app, databaseLag, tableLag));
-                    long bound = settings.maxReplicationLag().toMillis();
-                    if (planned && databaseLag > bound)
-                        problems.add(
-                                app + "'s database replication lag " + databaseLag + " ms exceeds " + bound + " ms");
-                    if (planned && tableLag > bound)
-                        problems.add(app + "'s table replication lag " + tableLag + " ms exceeds " + bound + " ms");
+                    String lag = planned ? awaitLagWithinBound(plan) : describeLag(plan);
+                    if (lag.startsWith("!")) problems.add(lag.substring(1));
+                    else found.add(lag);
                 } catch (RuntimeException e) {
                     problems.add("cannot read " + app + "'s replication: " + e.getMessage());
                 }
             }
             if (!problems.isEmpty()) throw new StepFailedException(String.join("; ", problems));
             return String.join("; ", found);
+        }
+
+        /**
+         * Waits (up to the lag wait) for both stores' replication lag to come within the bound, as a burst of writes
+         * or a region just back briefly pushes it up; returns what it found, or "!" and why when it did not.
+         */
+        private String awaitLagWithinBound(RotationPlan plan) {
+            long bound = settings.maxReplicationLag().toMillis();
+            long deadline = System.nanoTime() + settings.lagWait().toNanos();
+            while (true) {
+                long databaseLag = databases.lagMillis(plan.app());
+                long tableLag = services.replicationLagMillis(plan.app(), plan.target(), "dynamodb");
+                String found =
+                        String.format("%s lag postgres %d ms, dynamodb %d ms", plan.app(), databaseLag, tableLag);
+                if (databaseLag <= bound && tableLag <= bound) return found;
+                if (System.nanoTime() > deadline)
+                    return "!" + plan.app() + "'s replication lag stayed above " + bound + " ms for "
+                            + settings.lagWait().toSeconds() + " s (" + found + ")";
+                pause();
+            }
+        }
+
+        private String describeLag(RotationPlan plan) {
+            return String.format(
+                    "%s lag postgres %d ms, dynamodb %d ms",
+                    plan.app(),
+                    databases.lagMillis(plan.app()),
+                    services.replicationLagMillis(plan.app(), plan.target(), "dynamodb"));
         }
 
         private boolean healthy(String app, String region) {

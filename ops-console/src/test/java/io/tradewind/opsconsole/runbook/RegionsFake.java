@@ -74,6 +74,7 @@ final class RegionsFake
                         Duration.ofMillis(300),
                         Duration.ofMillis(300),
                         Duration.ofSeconds(5),
+                        Duration.ofMillis(50),
                         Duration.ofMillis(300),
                         Duration.ofMillis(300)),
                 java.time.Clock.systemUTC());
@@ -170,8 +171,12 @@ final class RegionsFake
         return writers.get(app);
     }
 
+    /** Lag readings left before a lagging database catches up (0: it never does). */
+    int lagLooksUntilCaughtUp;
+
     @Override
     public long lagMillis(String app) {
+        if (lagLooksUntilCaughtUp > 0 && --lagLooksUntilCaughtUp == 0) databaseLag.replaceAll((a, lag) -> 0L);
         return databaseLag.get(app);
     }
 

@@ -185,8 +185,21 @@ class RotationRunbookTest {
 
         RotationExecution execution = execute(RotationMode.ROTATE);
 
-        assertThat(execution.message()).contains("trade-matching's database replication lag 9000 ms exceeds 5000 ms");
+        assertThat(execution.message())
+                .contains("trade-matching's replication lag stayed above 5000 ms")
+                .contains("postgres 9000 ms");
         assertThat(regions.runsIn(EAST)).isTrue();
+    }
+
+    @Test
+    void preFlightWaitsForABriefLagBurstToPass() {
+        regions.databaseLag.put("trade-matching", 9_000L);
+        regions.lagLooksUntilCaughtUp = 3;
+
+        RotationExecution execution = execute(RotationMode.ROTATE);
+
+        assertThat(execution.outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
+        assertThat(execution.steps().get(0).detail()).contains("trade-matching lag postgres 0 ms");
     }
 
     @Test
