@@ -364,11 +364,15 @@ public final class RotationRunbook {
             long bound = settings.maxReplicationLag().toMillis();
             long deadline = System.nanoTime() + settings.lagWait().toNanos();
             while (true) {
-                long databaseLag = databases.lagMillis(plan.app());
-                long tableLag = services.replicationLagMillis(plan.app(), plan.target(), "dynamodb");
-                String found =
-                        String.format("%s lag postgres %d ms, dynamodb %d ms", plan.app(), databaseLag, tableLag);
-                if (databaseLag <= bound && tableLag <= bound) return found;
+                String found;
+                try {
+                    long databaseLag = databases.lagMillis(plan.app());
+                    long tableLag = services.replicationLagMillis(plan.app(), plan.target(), "dynamodb");
+                    found = String.format("%s lag postgres %d ms, dynamodb %d ms", plan.app(), databaseLag, tableLag);
+                    if (databaseLag <= bound && tableLag <= bound) return found;
+                } catch (RuntimeException e) { // a service just started or busy answers late: look again
+                    found = "cannot read " + plan.app() + "'s replication: " + e.getMessage();
+                }
                 if (System.nanoTime() > deadline)
                     return "!" + plan.app() + "'s replication lag stayed above " + bound + " ms for "
                             + settings.lagWait().toSeconds() + " s (" + found + ")";

@@ -7,6 +7,7 @@ import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.opsconsole.adapter.actuator.ActuatorRegionServices;
 import io.tradewind.opsconsole.config.RunbookWiring;
 import io.tradewind.opsconsole.runbook.RotationExecution;
 import io.tradewind.opsconsole.runbook.RotationMode;
@@ -169,6 +170,7 @@ public final class RotationDrill implements Callable<Integer> {
                     sandbox.restoreRegion(phase.to());
                     wiring.close(); // the restored apps may listen on new ports
                     wiring = wiring(sandbox);
+                    awaitHealthy(sandbox, phase.to(), out);
                     out.println("restored " + phase.to() + ": broker, apps and replication are back");
                 }
                 if (phase.killSource()) {
@@ -208,6 +210,37 @@ public final class RotationDrill implements Callable<Integer> {
     private static RunbookWiring wiring(Sandbox sandbox) {
         return new RunbookWiring(
                 sandbox.runbookTopology(), RotationRunbook.Settings.defaults(), Duration.ofHours(24), 500);
+    }
+
+    /** As an SRE waits for a returning region's apps to report healthy before moving anything to it. */
+    private static void awaitHealthy(Sandbox sandbox, String region, PrintStream out) throws InterruptedException {
+        Map<String, Map<String, java.net.URI>> actuators = new LinkedHashMap<>();
+        sandbox.runbookTopology()
+                .regions()
+                .forEach((name, endpoints) -> endpoints.actuators().forEach((app, uri) -> actuators
+                        .computeIfAbsent(app, a -> new LinkedHashMap<>())
+                        .put(name, uri)));
+        ActuatorRegionServices services = new ActuatorRegionServices(actuators);
+        long startNanos = System.nanoTime();
+        long deadline = startNanos + Duration.ofMinutes(2).toNanos();
+        for (String app : APPS) {
+            while (!healthy(services, app, region)) {
+                if (System.nanoTime() > deadline) {
+                    out.println(app + " in " + region + " is still not healthy; the runbook will say so");
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        out.printf("%s healthy again after %d ms%n", region, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private static boolean healthy(ActuatorRegionServices services, String app, String region) {
+        try {
+            return services.healthy(app, region);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Waits until nothing has been delivered for 15 s (at most 5 minutes). */
