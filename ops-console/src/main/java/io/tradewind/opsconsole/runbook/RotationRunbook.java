@@ -576,6 +576,8 @@ public final class RotationRunbook {
             while (true) {
                 outstanding.clear();
                 for (RotationPlan plan : plans) {
+                    // Reconciliation found everything terminal and replayed nothing: nothing left to watch.
+                    if (replayed.getOrDefault(plan.app(), 0) == 0) continue;
                     List<String> keys = reconciliation.outstanding(plan.app(), plan.target(), targetAcceptingAt);
                     if (!keys.isEmpty()) outstanding.put(plan.app(), keys);
                 }

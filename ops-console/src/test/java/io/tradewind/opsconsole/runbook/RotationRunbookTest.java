@@ -264,6 +264,7 @@ class RotationRunbookTest {
 
     @Test
     void replayedInputsThatNeverResolveFailThePostChecks() {
+        regions.replaysPerRun = 5;
         regions.outstandingLooks = Integer.MAX_VALUE;
 
         RotationExecution execution = execute(RotationMode.ROTATE);

@@ -23,7 +23,9 @@ class RotationDrillIT {
     @Test
     void rotatesFailsOverAndRotatesBackWithEveryJournaledTradeResolvedOnce() throws Exception {
         RotationDrill drill = new RotationDrill();
-        new CommandLine(drill).parseArgs("--rate", "200", "--steady", "PT8S", "--seed", "11");
+        // Below the loop's capacity on a 2-core CI machine beside the other tests' leftovers, so the test checks
+        // correctness, not the backlog; the 200 trades/s measurement is the command's (README, the session note).
+        new CommandLine(drill).parseArgs("--rate", "80", "--steady", "PT8S", "--seed", "11");
         try (Sandbox sandbox = Sandbox.forDrill(workDir, "node", drill.rate, drill.seed, true)) {
             sandbox.start();
 
@@ -39,7 +41,8 @@ class RotationDrillIT {
                     .allSatisfy(phase -> assertThat(phase.repeatedDeliveries())
                             .as("deliveries repeated during " + phase.phase().name())
                             .isEmpty());
-            assertThat(report.pairs()).isGreaterThan(1_000);
+            assertThat(report.pairs()).isGreaterThan(500);
+            assertThat(report.stillQueued()).as("sides never taken in").isEmpty();
             assertThat(report.unresolvedSides())
                     .as("journaled sides not in their expected terminal status")
                     .isEmpty();
