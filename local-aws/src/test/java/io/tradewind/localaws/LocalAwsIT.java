@@ -149,7 +149,10 @@ class LocalAwsIT {
                 DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
             createTable(east, "empty-first-inbound-journal");
             createTable(west, "empty-first-inbound-journal");
-            Thread.sleep(3_000); // the replicator finds both tables and reads their empty streams
+            // Time passes on purpose: the replicator finds both tables and reads their still empty streams.
+            await().pollDelay(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> true);
             for (int i = 0; i < 3; i++) {
                 String key = "k" + i;
                 east.putItem(b -> b.tableName("empty-first-inbound-journal").item(item(key, "east")));

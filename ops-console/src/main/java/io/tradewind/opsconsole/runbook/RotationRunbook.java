@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -611,7 +612,7 @@ public final class RotationRunbook {
             }
         }
 
-        private Map<String, Boolean> states(java.util.function.Function<RotationPlan, String> control, boolean on) {
+        private Map<String, Boolean> states(Function<RotationPlan, String> control, boolean on) {
             Map<String, Boolean> states = new LinkedHashMap<>();
             for (RotationPlan plan : plans) states.put(control.apply(plan), on);
             return states;

@@ -12,9 +12,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
@@ -103,8 +105,8 @@ final class DeliveryWatch implements AutoCloseable {
      * The journal keys of the trades still waiting on {@code trades.inbound} in a region's broker (a backlog, or what a
      * killed region's broker held), read without taking them.
      */
-    static java.util.Set<String> waitingTrades(URI broker) throws JMSException {
-        java.util.Set<String> keys = new java.util.HashSet<>();
+    static Set<String> waitingTrades(URI broker) throws JMSException {
+        Set<String> keys = new HashSet<>();
         try (Connection connection = new ActiveMQConnectionFactory(broker).createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

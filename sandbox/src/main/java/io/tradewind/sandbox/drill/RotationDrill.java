@@ -21,15 +21,19 @@ import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
 import io.tradewind.tradegenerator.domain.PairKind;
 import io.tradewind.tradegenerator.domain.PostedTrade;
+import jakarta.jms.JMSException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -150,7 +154,7 @@ public final class RotationDrill implements Callable<Integer> {
 
     /** Runs the drill on a started sandbox (its generator Off, both apps active in us-east-1). */
     public Report run(Sandbox sandbox, PrintStream out) throws Exception {
-        Map<String, java.net.URI> brokers = new LinkedHashMap<>();
+        Map<String, URI> brokers = new LinkedHashMap<>();
         for (var region : sandbox.localAws().regions()) brokers.put(region.name(), region.brokerUri());
         RunbookWiring wiring = wiring(sandbox); // as an SRE's console would be: connected before the drill
         try (DeliveryWatch watch = new DeliveryWatch(brokers)) {
@@ -214,7 +218,7 @@ public final class RotationDrill implements Callable<Integer> {
 
     /** As an SRE waits for a returning region's apps to report healthy before moving anything to it. */
     private static void awaitHealthy(Sandbox sandbox, String region, PrintStream out) throws InterruptedException {
-        Map<String, Map<String, java.net.URI>> actuators = new LinkedHashMap<>();
+        Map<String, Map<String, URI>> actuators = new LinkedHashMap<>();
         sandbox.runbookTopology()
                 .regions()
                 .forEach((name, endpoints) -> endpoints.actuators().forEach((app, uri) -> actuators
@@ -294,12 +298,12 @@ public final class RotationDrill implements Callable<Integer> {
         List<String> unresolved = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         List<String> queued = new ArrayList<>();
-        java.util.Set<String> waiting = new java.util.HashSet<>();
+        Set<String> waiting = new HashSet<>();
         for (var region : sandbox.localAws().regions()) {
             if (!region.broker().isRunning()) continue;
             try {
                 waiting.addAll(DeliveryWatch.waitingTrades(region.brokerUri()));
-            } catch (jakarta.jms.JMSException e) {
+            } catch (JMSException e) {
                 throw new IllegalStateException("cannot browse trades.inbound in " + region.name(), e);
             }
         }
