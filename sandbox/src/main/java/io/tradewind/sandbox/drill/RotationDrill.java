@@ -70,6 +70,13 @@ public final class RotationDrill implements Callable<Integer> {
             description = "How long the load runs before each rotation (ISO-8601). Default: 15 s")
     Duration steady;
 
+    @Option(
+            names = "--settle-timeout",
+            defaultValue = "PT5M",
+            description = "How long to wait, once the generator stops, for the backlog to be worked off (deliveries"
+                    + " quiet for 15 s). Default: 5 min")
+    Duration settleTimeout;
+
     @Option(names = "--seed", defaultValue = "11", description = "The generator's seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -194,7 +201,7 @@ public final class RotationDrill implements Callable<Integer> {
             sandbox.switchGenerator(false);
             out.println();
             out.println("generator Off; waiting for quiet");
-            awaitQuiet(watch);
+            awaitQuiet(watch, settleTimeout);
             List<PhaseResult> attributed = attributeRepeats(results, starts, watch);
             Report report = verify(sandbox, attributed, watch);
             out.println(report.text());
@@ -247,9 +254,9 @@ public final class RotationDrill implements Callable<Integer> {
         }
     }
 
-    /** Waits until nothing has been delivered for 15 s (at most 5 minutes). */
-    private static void awaitQuiet(DeliveryWatch watch) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    /** Waits until nothing has been delivered for 15 s (at most {@code timeout}). */
+    private static void awaitQuiet(DeliveryWatch watch, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         int last = -1;
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
