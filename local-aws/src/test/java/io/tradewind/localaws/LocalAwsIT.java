@@ -94,16 +94,7 @@ class LocalAwsIT {
     void eachRegionHasItsOwnDynamoDb(LocalAws aws) {
         try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
                 DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
-            east.createTable(b -> b.tableName("probe")
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName("pk")
-                            .attributeType(ScalarAttributeType.S)
-                            .build())
-                    .keySchema(KeySchemaElement.builder()
-                            .attributeName("pk")
-                            .keyType(KeyType.HASH)
-                            .build()));
+            createTable(east, "probe");
             assertThat(east.listTables().tableNames()).contains("probe");
             assertThat(west.listTables().tableNames()).doesNotContain("probe");
         }
