@@ -2,7 +2,6 @@ package io.tradewind.localaws.dynamodb;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -74,6 +75,9 @@ public final class GlobalTableReplicator implements AutoCloseable {
         }
     }
 
+    /** DynamoDB's limit on the writes of one BatchWriteItem. */
+    private static final int MAX_BATCH = 25;
+
     private final Settings settings;
     private final Map<String, Replica> replicas = new LinkedHashMap<>();
     private final List<Link> links = new ArrayList<>();
@@ -106,7 +110,7 @@ public final class GlobalTableReplicator implements AutoCloseable {
     }
 
     /** How far behind the replicas are: the age of the oldest write not yet applied in the other region, or 0. */
-    public synchronized long lagMillis() {
+    public long lagMillis() {
         long oldest = Long.MAX_VALUE;
         for (Link link : links) {
             Change first = link.pending.peekFirst();
@@ -239,7 +243,9 @@ public final class GlobalTableReplicator implements AutoCloseable {
         /** The sequence number of the last record taken per stream shard, to resume after it. */
         final Map<String, String> lastSequence = new HashMap<>();
 
-        final Deque<Change> pending = new ArrayDeque<>();
+        /** Concurrent so that {@link #lagMillis()} reads it without waiting for a poll that is applying a burst. */
+        final Deque<Change> pending = new ConcurrentLinkedDeque<>();
+
         boolean lost;
         boolean failing;
 
@@ -375,22 +381,65 @@ public final class GlobalTableReplicator implements AutoCloseable {
             pending.add(new Change(table, keys, image, now));
         }
 
+        /**
+         * Applies the changes whose lag has passed, in BatchWriteItem calls of up to 25: one call per write could not
+         * keep up with the apps under load, and a replica falling seconds behind makes every RPO figure worse than
+         * the lag it was given. A batch never holds one item twice (DynamoDB refuses that), so a second change of an
+         * item starts a new batch and the order of an item's changes is kept.
+         */
         void applyDue() {
             long due = System.currentTimeMillis() - settings.lag().toMillis();
-            while (!pending.isEmpty() && pending.peekFirst().seenAtMillis() <= due) {
-                Change change = pending.peekFirst();
+            Map<String, List<WriteRequest>> batch = new LinkedHashMap<>();
+            Set<String> itemsInBatch = new HashSet<>();
+            // Changes leave the queue only once written (or overridden), so a write that fails is tried again.
+            int settled = 0;
+            for (Change change : pending) {
+                if (change.seenAtMillis() > due) break;
                 Map<String, AttributeValue> keys = change.keys();
-                Long theirs = to.lastLocalWriteMillis.get(itemKey(change.table(), keys));
+                String item = itemKey(change.table(), keys);
+                Long theirs = to.lastLocalWriteMillis.get(item);
                 // Last writer wins: a write the other region made to the same item after this one stands.
-                if (theirs == null || theirs < change.seenAtMillis()) {
-                    to.echoes.add(signature(change.table(), keys, change.newImage()));
-                    if (change.newImage() == null)
-                        to.dynamoDb.deleteItem(b -> b.tableName(change.table()).key(keys));
-                    else to.dynamoDb.putItem(b -> b.tableName(change.table()).item(change.newImage()));
-                    replicated++;
+                if (theirs != null && theirs >= change.seenAtMillis()) {
+                    settled++;
+                    continue;
                 }
-                pending.pollFirst();
+                if (itemsInBatch.size() == MAX_BATCH || itemsInBatch.contains(item)) {
+                    write(batch, settled);
+                    batch.clear();
+                    itemsInBatch.clear();
+                    settled = 0;
+                }
+                to.echoes.add(signature(change.table(), keys, change.newImage()));
+                batch.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(writeOf(change));
+                itemsInBatch.add(item);
+                settled++;
             }
+            write(batch, settled);
+        }
+
+        /** Writes the batch, then takes the {@code settled} changes it stands for off the head of the queue. */
+        private void write(Map<String, List<WriteRequest>> batch, int settled) {
+            Map<String, List<WriteRequest>> left = batch;
+            while (!left.isEmpty()) {
+                Map<String, List<WriteRequest>> request = left;
+                left = to.dynamoDb.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                replicated += count(request) - count(left);
+            }
+            for (int i = 0; i < settled; i++) pending.pollFirst();
+        }
+
+        private static WriteRequest writeOf(Change change) {
+            return change.newImage() == null
+                    ? WriteRequest.builder()
+                            .deleteRequest(d -> d.key(change.keys()))
+                            .build()
+                    : WriteRequest.builder()
+                            .putRequest(p -> p.item(change.newImage()))
+                            .build();
+        }
+
+        private static int count(Map<String, List<WriteRequest>> requests) {
+            return requests.values().stream().mapToInt(List::size).sum();
         }
     }
 

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +106,9 @@ public final class PostgresReplicator implements AutoCloseable {
     private final Settings settings;
     private final Map<String, Database> databases = new LinkedHashMap<>();
     private final ScheduledExecutorService poller;
-    private final Deque<Change> pending = new ArrayDeque<>();
+    /** Concurrent so that {@link #lagMillis()} reads it without waiting for a poll that is applying a burst. */
+    private final Deque<Change> pending = new ConcurrentLinkedDeque<>();
+
     private final Map<String, List<String>> primaryKeys = new HashMap<>();
     private final Map<String, Connection> pollingConnections = new HashMap<>();
     /** Regions that were writers when a failover left them: they hold what nobody else has until rejoined. */
@@ -169,7 +171,7 @@ public final class PostgresReplicator implements AutoCloseable {
     }
 
     /** The age of the oldest change not yet applied on the standby, or 0. */
-    public synchronized long lagMillis() {
+    public long lagMillis() {
         Change first = pending.peekFirst();
         return first == null ? 0 : Math.max(0, System.currentTimeMillis() - first.seenAtMillis());
     }
