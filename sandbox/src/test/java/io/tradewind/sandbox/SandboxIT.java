@@ -232,6 +232,10 @@ class SandboxIT {
                     new DynamoDbReconciliationAudit(dynamoDb),
                     Clock.systemUTC());
 
+            assertThat(reconciler.outstanding("trade-matching", List.of("BRK001|RECON-B", "IM042|RECON-I", "NONE|X")))
+                    .as("a key the journal does not hold is outstanding too")
+                    .containsExactlyInAnyOrder("BRK001|RECON-B", "IM042|RECON-I", "NONE|X");
+
             ReconciliationRun first = reconciler.run(Reconciler.Settings.of("trade-matching"));
             assertThat(first.replayedKeys())
                     .as("only the lost inputs: everything the generator posted is terminal")
@@ -245,6 +249,9 @@ class SandboxIT {
                     .until(() -> true);
             assertThat(tradeStatuses.total()).isEqualTo(reportsBefore + 5);
             assertThat(tradeStatuses.duplicated()).isEmpty();
+            assertThat(reconciler.outstanding("trade-matching", first.replayedKeys()))
+                    .as("the replays, looked up by key, are terminal")
+                    .isEmpty();
             assertThat(tradeStatuses.received().stream()
                             .map(message -> WireCodec.decodeStatusReport(message.body()))
                             .filter(report -> "RECON".equals(report.tradeRef()))

@@ -65,8 +65,14 @@ public final class OpsConsoleCommand {
         @Option(
                 names = "--window",
                 defaultValue = "PT24H",
-                description = "How far back reconciliation checks journaled inputs. Default: 24 h")
+                description = "How far back reconciliation checks journaled inputs at most. Default: 24 h")
         Duration window;
+
+        @Option(
+                names = "--full-window",
+                description = "Reconcile the whole --window, not only what was journaled since the last planned"
+                        + " rotation (from a minute before its takeover) as the audit records it.")
+        boolean fullWindow;
 
         @Option(
                 names = "--replay-rate",
@@ -88,7 +94,9 @@ public final class OpsConsoleCommand {
                     defaults.maxReplicationLag(),
                     defaults.lagWait(),
                     defaults.firstTradeTimeout(),
-                    defaults.resolveTimeout());
+                    defaults.resolveTimeout(),
+                    !fullWindow,
+                    defaults.reconcileOverlap());
             RunbookTopology topology = RunbookTopology.sandbox();
             for (String region : List.of(from, to))
                 if (!topology.regions().containsKey(region)) {

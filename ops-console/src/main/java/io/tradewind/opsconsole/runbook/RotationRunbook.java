@@ -35,6 +35,9 @@ public final class RotationRunbook {
      * @param lagWait how long pre-flight waits for replication lag to come within the bound
      * @param firstTradeTimeout how long to wait for the target to process new trades before reporting that none came
      * @param resolveTimeout how long replayed inputs may take to reach their terminal state
+     * @param reconcileFromLastRotation whether reconciliation starts where the audit shows the last planned rotation
+     *     left everything terminal ({@link ReconciliationStart}); false reads the whole window every time
+     * @param reconcileOverlap how far before that rotation's takeover it starts (clock skew between regions)
      */
     public record Settings(
             Duration pollInterval,
@@ -45,7 +48,9 @@ public final class RotationRunbook {
             Duration maxReplicationLag,
             Duration lagWait,
             Duration firstTradeTimeout,
-            Duration resolveTimeout) {
+            Duration resolveTimeout,
+            boolean reconcileFromLastRotation,
+            Duration reconcileOverlap) {
 
         public static Settings defaults() {
             return new Settings(
@@ -57,7 +62,9 @@ public final class RotationRunbook {
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(10),
-                    Duration.ofSeconds(60));
+                    Duration.ofSeconds(60),
+                    true,
+                    Duration.ofMinutes(1));
         }
     }
 
@@ -190,6 +197,9 @@ public final class RotationRunbook {
         private final List<StepRecord> records = new ArrayList<>();
         private final Map<String, GlobalDatabases.FailoverLoss> losses = new LinkedHashMap<>();
         private final Map<String, Integer> replayed = new LinkedHashMap<>();
+        /** Per app, the replays not yet seen terminal. */
+        private final Map<String, List<String>> replayedKeys = new LinkedHashMap<>();
+
         private final Map<String, Long> acceptedBefore = new LinkedHashMap<>();
         private Instant targetAcceptingAt;
         private Duration rtoToProcessing;
@@ -507,12 +517,28 @@ public final class RotationRunbook {
 
         private String reconcile() {
             List<String> done = new ArrayList<>();
+            List<RotationExecution> history = List.of();
+            if (settings.reconcileFromLastRotation()) {
+                try {
+                    history = audit.history(first.target());
+                } catch (RuntimeException e) {
+                    done.add("the audit could not be read (" + e.getMessage() + "), so the whole window is checked");
+                }
+            }
             for (RotationPlan plan : plans) {
-                Reconciliation.Result result = reconciliation.reconcile(plan.app(), plan.target(), targetAcceptingAt);
+                Optional<Instant> since = ReconciliationStart.of(plan.app(), history, settings.reconcileOverlap());
+                Reconciliation.Result result =
+                        reconciliation.reconcile(plan.app(), plan.target(), since, targetAcceptingAt);
                 replayed.put(plan.app(), result.replayed());
+                replayedKeys.put(plan.app(), result.replayedKeys());
                 done.add(String.format(
-                        "%s: %d journaled, %d replayed (run %s)",
-                        plan.app(), result.journaled(), result.replayed(), result.runId()));
+                        "%s: %d journaled since %s%s, %d replayed (run %s)",
+                        plan.app(),
+                        result.journaled(),
+                        result.windowStart(),
+                        since.isPresent() ? " (the last planned rotation's takeover)" : "",
+                        result.replayed(),
+                        result.runId()));
             }
             return String.join("; ", done);
         }
@@ -577,9 +603,11 @@ public final class RotationRunbook {
             while (true) {
                 outstanding.clear();
                 for (RotationPlan plan : plans) {
-                    // Reconciliation found everything terminal and replayed nothing: nothing left to watch.
-                    if (replayed.getOrDefault(plan.app(), 0) == 0) continue;
-                    List<String> keys = reconciliation.outstanding(plan.app(), plan.target(), targetAcceptingAt);
+                    // Only the replays are watched: everything else in the window was terminal already.
+                    List<String> watched = replayedKeys.getOrDefault(plan.app(), List.of());
+                    if (watched.isEmpty()) continue;
+                    List<String> keys = reconciliation.outstanding(plan.app(), plan.target(), watched);
+                    replayedKeys.put(plan.app(), keys); // a replay once terminal stays terminal
                     if (!keys.isEmpty()) outstanding.put(plan.app(), keys);
                 }
                 if (outstanding.isEmpty()) break;

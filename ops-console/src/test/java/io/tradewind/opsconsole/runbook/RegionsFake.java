@@ -3,11 +3,13 @@ package io.tradewind.opsconsole.runbook;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -38,6 +40,9 @@ final class RegionsFake
     final List<String> switchovers = new ArrayList<>();
     final List<String> failovers = new ArrayList<>();
     final List<Instant> reconciledUntil = new ArrayList<>();
+    final List<Optional<Instant>> reconciledSince = new ArrayList<>();
+    final List<String> watchedKeys = new ArrayList<>();
+    boolean auditUnreadable;
     final List<RotationExecution> audited = new ArrayList<>();
     final Map<String, Long> ingested = new HashMap<>();
     long stageLagMillis;
@@ -76,7 +81,9 @@ final class RegionsFake
                         Duration.ofSeconds(5),
                         Duration.ofMillis(50),
                         Duration.ofMillis(300),
-                        Duration.ofMillis(300)),
+                        Duration.ofMillis(300),
+                        true,
+                        Duration.ofMinutes(1)),
                 java.time.Clock.systemUTC());
     }
 
@@ -197,14 +204,18 @@ final class RegionsFake
     // Reconciliation.
 
     @Override
-    public Result reconcile(String app, String region, Instant until) {
+    public Result reconcile(String app, String region, Optional<Instant> since, Instant until) {
         reconciledUntil.add(until);
-        return new Result("run-" + app, 100, replaysPerRun);
+        reconciledSince.add(since);
+        List<String> replays = new ArrayList<>();
+        for (int i = 0; i < replaysPerRun; i++) replays.add(app + "|replay-" + i);
+        return new Result("run-" + app, since.orElse(until.minus(Duration.ofHours(24))), 100, replays);
     }
 
     @Override
-    public List<String> outstanding(String app, String region, Instant until) {
-        return outstandingLooks-- > 0 ? List.of(app + "|pending") : List.of();
+    public List<String> outstanding(String app, String region, Collection<String> journalKeys) {
+        watchedKeys.addAll(journalKeys);
+        return outstandingLooks-- > 0 ? List.of(journalKeys.iterator().next()) : List.of();
     }
 
     // Audit.
@@ -212,6 +223,12 @@ final class RegionsFake
     @Override
     public void record(RotationExecution execution) {
         audited.add(execution);
+    }
+
+    @Override
+    public List<RotationExecution> history(String region) {
+        if (auditUnreadable) throw new IllegalStateException("audit table unreachable");
+        return List.copyOf(audited);
     }
 
     /** True when, for every app and kind, exactly {@code region} is On. */

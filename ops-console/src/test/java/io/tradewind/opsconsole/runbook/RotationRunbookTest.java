@@ -5,9 +5,12 @@ import static io.tradewind.opsconsole.runbook.RegionsFake.WEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RotationRunbookTest {
@@ -125,6 +128,71 @@ class RotationRunbookTest {
         assertThat(regions.reconciledUntil.get(0))
                 .isAfterOrEqualTo(inboundOn.startedAt())
                 .isBeforeOrEqualTo(inboundOn.startedAt().plus(inboundOn.took()));
+    }
+
+    @Test
+    void reconciliationStartsAMinuteBeforeTheLastPlannedRotationsTakeoverAndWatchesOnlyItsReplays() {
+        RotationExecution there = execute(RotationMode.ROTATE);
+        assertThat(regions.reconciledSince)
+                .as("no earlier rotation: the whole window")
+                .containsOnly(Optional.empty());
+        regions.reconciledSince.clear();
+        regions.replaysPerRun = 2;
+        regions.outstandingLooks = 1;
+
+        RotationExecution back = regions.runbook()
+                .execute(
+                        List.of(
+                                RotationPlan.of("trade-matching", RotationMode.ROTATE, WEST, EAST),
+                                RotationPlan.of("settlement-matching", RotationMode.ROTATE, WEST, EAST)),
+                        "sre",
+                        progress::add);
+
+        assertThat(back.outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
+        Instant takeover = there.steps().stream()
+                .filter(step -> step.step() == StepKind.INBOUND_ON_TARGET)
+                .findFirst()
+                .orElseThrow()
+                .startedAt();
+        assertThat(regions.reconciledSince).containsOnly(Optional.of(takeover.minus(Duration.ofMinutes(1))));
+        assertThat(regions.watchedKeys)
+                .as("the replays, and once one is seen terminal only the rest")
+                .containsExactly(
+                        "trade-matching|replay-0",
+                        "trade-matching|replay-1",
+                        "settlement-matching|replay-0",
+                        "settlement-matching|replay-1",
+                        "trade-matching|replay-0");
+        assertThat(back.steps())
+                .filteredOn(step -> step.step() == StepKind.RECONCILE)
+                .singleElement()
+                .extracting(StepRecord::detail)
+                .asString()
+                .contains("the last planned rotation's takeover");
+    }
+
+    @Test
+    void anUnreadableAuditMeansTheWholeWindowIsReconciled() {
+        execute(RotationMode.ROTATE);
+        regions.auditUnreadable = true;
+        regions.reconciledSince.clear();
+
+        RotationExecution back = regions.runbook()
+                .execute(
+                        List.of(
+                                RotationPlan.of("trade-matching", RotationMode.ROTATE, WEST, EAST),
+                                RotationPlan.of("settlement-matching", RotationMode.ROTATE, WEST, EAST)),
+                        "sre",
+                        progress::add);
+
+        assertThat(back.outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
+        assertThat(regions.reconciledSince).containsOnly(Optional.empty());
+        assertThat(back.steps())
+                .filteredOn(step -> step.step() == StepKind.RECONCILE)
+                .singleElement()
+                .extracting(StepRecord::detail)
+                .asString()
+                .contains("audit could not be read");
     }
 
     @Test
@@ -270,7 +338,7 @@ class RotationRunbookTest {
         RotationExecution execution = execute(RotationMode.ROTATE);
 
         assertThat(execution.outcome()).isEqualTo(RotationExecution.Outcome.FAILED);
-        assertThat(execution.message()).contains("inputs still not terminal").contains("trade-matching|pending");
+        assertThat(execution.message()).contains("inputs still not terminal").contains("trade-matching|replay-0");
     }
 
     @Test

@@ -29,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -43,6 +45,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final int CHUNK = 1_000;
+    private static final int BATCH_GET = 100;
 
     /** Opens a connection to the region's PostgreSQL (the writer). */
     @FunctionalInterface
@@ -118,12 +121,29 @@ public final class Reconciler {
 
     /**
      * The journal keys of the window that have not reached their terminal state yet, replaying nothing and recording
-     * nothing: how the runbook watches replayed inputs resolve.
+     * nothing.
      */
     public List<String> outstanding(Settings settings) {
-        return find(settings).outstanding().stream()
-                .map(JournalEntry::journalKey)
-                .toList();
+        return keysOf(find(settings).outstanding());
+    }
+
+    /**
+     * Which of these journal keys (a run's replays) have not reached their terminal state yet: how the runbook watches
+     * replayed inputs resolve without reading the whole window again. A key the journal does not hold is outstanding.
+     */
+    public List<String> outstanding(String app, Collection<String> journalKeys) {
+        if (journalKeys.isEmpty()) return List.of();
+        List<JournalEntry> entries = journaled(app, journalKeys);
+        Set<String> found = new HashSet<>(keysOf(entries));
+        List<String> outstanding = new ArrayList<>();
+        for (String key : journalKeys) if (!found.contains(key)) outstanding.add(key);
+        Instant now = clock.instant();
+        outstanding.addAll(keysOf(find(app, now, now, entries).outstanding()));
+        return outstanding;
+    }
+
+    private static List<String> keysOf(List<JournalEntry> entries) {
+        return entries.stream().map(JournalEntry::journalKey).toList();
     }
 
     /** What one look at the journal and the app's records found. */
@@ -156,11 +176,14 @@ public final class Reconciler {
     private Findings find(Settings settings) {
         Instant end = settings.until() != null ? settings.until() : clock.instant();
         Instant start = end.minus(settings.window());
-        List<JournalEntry> journaled = journaled(settings.app(), start, end);
+        return find(settings.app(), start, end, journaled(settings.app(), start, end));
+    }
+
+    private Findings find(String app, Instant start, Instant end, List<JournalEntry> journaled) {
         Set<String> keys = new HashSet<>();
         journaled.forEach(entry -> keys.add(entry.journalKey()));
 
-        String schema = settings.app().replace('-', '_');
+        String schema = app.replace('-', '_');
         Set<String> rejected;
         Set<String> applied;
         Map<String, List<String>> eventPayloads;
@@ -172,13 +195,13 @@ public final class Reconciler {
             eventPayloads = eventsOf(connection, schema, applied);
             Set<String> expected = new HashSet<>();
             for (JournalEntry entry : journaled) {
-                List<String> ids = expectedMessages(settings.app(), entry, rejected, eventPayloads);
+                List<String> ids = expectedMessages(app, entry, rejected, eventPayloads);
                 expectedByKey.put(entry.journalKey(), ids);
                 expected.addAll(ids);
             }
             sent = idsIn(connection, schema + ".sent_log", "message_id", expected);
         } catch (SQLException e) {
-            throw new IllegalStateException("reading " + settings.app() + "'s records in " + region + " failed", e);
+            throw new IllegalStateException("reading " + app + "'s records in " + region + " failed", e);
         }
 
         List<JournalEntry> toReplay = new ArrayList<>();
@@ -189,7 +212,7 @@ public final class Reconciler {
             else toReplay.add(entry);
         }
         return new Findings(
-                settings.app(),
+                app,
                 region,
                 start,
                 end,
@@ -226,6 +249,31 @@ public final class Reconciler {
                                 ":end", AttributeValue.fromN(Long.toString(end.toEpochMilli())))))
                 .items()
                 .forEach(item -> entries.add(DynamoDbInboundJournal.entryOf(item)));
+        entries.sort(Comparator.comparing(JournalEntry::receivedAt).thenComparing(JournalEntry::journalKey));
+        return entries;
+    }
+
+    /** The journal's entries of these keys (consistent reads, 100 keys a request), in journal order. */
+    private List<JournalEntry> journaled(String app, Collection<String> journalKeys) {
+        String table = StagePipeline.journalTable(app);
+        List<JournalEntry> entries = new ArrayList<>();
+        List<String> all = new ArrayList<>(new HashSet<>(journalKeys));
+        for (int i = 0; i < all.size(); i += BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = all.subList(i, Math.min(all.size(), i + BATCH_GET)).stream()
+                    .map(key -> Map.of(DynamoDbInboundJournal.KEY, AttributeValue.fromS(key)))
+                    .toList();
+            Map<String, KeysAndAttributes> request = Map.of(
+                    table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> asked = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(asked));
+                response.responses()
+                        .getOrDefault(table, List.of())
+                        .forEach(item -> entries.add(DynamoDbInboundJournal.entryOf(item)));
+                request = response.unprocessedKeys();
+            }
+        }
         entries.sort(Comparator.comparing(JournalEntry::receivedAt).thenComparing(JournalEntry::journalKey));
         return entries;
     }

@@ -1,13 +1,23 @@
 package io.tradewind.opsconsole.adapter.dynamodb;
 
+import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.RotationExecution;
+import io.tradewind.opsconsole.runbook.RotationMode;
 import io.tradewind.opsconsole.runbook.RunbookAudit;
+import io.tradewind.opsconsole.runbook.StepKind;
 import io.tradewind.opsconsole.runbook.StepRecord;
 import io.tradewind.platform.provisioning.Provisioner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Executions in table {@value #TABLE}, one item per execution, written in the target region (the source may be gone):
@@ -34,6 +44,11 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
     public void record(RotationExecution execution) {
         DynamoDbClient dynamoDb = in(execution.target());
         new Provisioner(null, dynamoDb).ensureTable(TABLE, KEY);
+        dynamoDb.putItem(b -> b.tableName(TABLE).item(itemOf(execution)));
+    }
+
+    /** The execution as one item: every step, the RTOs, the database loss and the replays. */
+    static Map<String, AttributeValue> itemOf(RotationExecution execution) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(KEY, s(execution.executionId()));
         item.put("operator", s(execution.operator()));
@@ -66,7 +81,76 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
         Map<String, AttributeValue> replayed = new LinkedHashMap<>();
         execution.replayed().forEach((app, count) -> replayed.put(app, n(count)));
         if (!replayed.isEmpty()) item.put("replayed", AttributeValue.fromM(replayed));
-        dynamoDb.putItem(b -> b.tableName(TABLE).item(item));
+        return item;
+    }
+
+    @Override
+    public List<RotationExecution> history(String region) {
+        List<RotationExecution> executions = new ArrayList<>();
+        try {
+            in(region).scanPaginator(b -> b.tableName(TABLE).consistentRead(true)).items().stream()
+                    .map(DynamoDbRunbookAudit::executionOf)
+                    .forEach(executions::add);
+        } catch (ResourceNotFoundException noneYet) {
+            return List.of();
+        }
+        executions.sort(Comparator.comparing(RotationExecution::startedAt));
+        return executions;
+    }
+
+    /** An execution as {@link #record} stored it. */
+    static RotationExecution executionOf(Map<String, AttributeValue> item) {
+        Map<String, GlobalDatabases.FailoverLoss> losses = new LinkedHashMap<>();
+        if (item.containsKey("databaseLoss"))
+            item.get("databaseLoss")
+                    .m()
+                    .forEach((app, loss) -> losses.put(
+                            app,
+                            new GlobalDatabases.FailoverLoss(
+                                    number(loss.m(), "lostChanges"), number(loss.m(), "lostMillis"))));
+        Map<String, Integer> replayed = new LinkedHashMap<>();
+        if (item.containsKey("replayed"))
+            item.get("replayed").m().forEach((app, count) -> replayed.put(app, Integer.parseInt(count.n())));
+        return new RotationExecution(
+                item.get(KEY).s(),
+                text(item, "operator"),
+                RotationMode.valueOf(item.get("mode").s()),
+                item.get("apps").l().stream().map(AttributeValue::s).toList(),
+                text(item, "source"),
+                text(item, "target"),
+                Instant.parse(item.get("startedAt").s()),
+                Instant.parse(item.get("finishedAt").s()),
+                RotationExecution.Outcome.valueOf(item.get("outcome").s()),
+                item.get("steps").l().stream().map(step -> stepOf(step.m())).toList(),
+                millis(item, "rtoToProcessingMillis"),
+                millis(item, "rtoToResolvedMillis"),
+                losses,
+                replayed,
+                text(item, "message"));
+    }
+
+    private static StepRecord stepOf(Map<String, AttributeValue> step) {
+        return new StepRecord(
+                StepKind.valueOf(step.get("step").s()),
+                step.containsKey("startedAt")
+                        ? Instant.parse(step.get("startedAt").s())
+                        : null,
+                Duration.ofMillis(number(step, "tookMillis")),
+                StepRecord.Outcome.valueOf(step.get("outcome").s()),
+                text(step, "detail"));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        String value = item.get(name).s();
+        return "-".equals(value) ? "" : value;
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        return Long.parseLong(item.get(name).n());
+    }
+
+    private static Optional<Duration> millis(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Optional.of(Duration.ofMillis(number(item, name))) : Optional.empty();
     }
 
     /** The execution's item as stored, for the ops console and tests; empty map when there is none. */

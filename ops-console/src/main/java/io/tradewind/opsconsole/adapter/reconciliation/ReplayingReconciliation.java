@@ -5,8 +5,10 @@ import io.tradewind.reconciliation.replay.Reconciler;
 import io.tradewind.reconciliation.replay.ReconciliationRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs reconciliation-replay's {@link Reconciler} of the target region in the runbook's process. */
 public final class ReplayingReconciliation implements Reconciliation {
@@ -16,7 +18,7 @@ public final class ReplayingReconciliation implements Reconciliation {
 
     /**
      * @param reconcilers per region, the reconciler reading that region's journal and database
-     * @param window how far back inputs are checked
+     * @param window how far back inputs are checked at most (a later start the runbook gives shortens it)
      */
     public ReplayingReconciliation(Map<String, Reconciler> reconcilers, Duration window, int maxReplaysPerSecond) {
         this.reconcilers = Map.copyOf(reconcilers);
@@ -25,18 +27,18 @@ public final class ReplayingReconciliation implements Reconciliation {
     }
 
     @Override
-    public Result reconcile(String app, String region, Instant until) {
-        ReconciliationRun run = reconciler(region).run(settings(app, until));
-        return new Result(run.runId(), run.journaled(), run.replayed());
+    public Result reconcile(String app, String region, Optional<Instant> since, Instant until) {
+        Duration length = since.map(start -> Duration.between(start, until))
+                .filter(shorter -> shorter.compareTo(window) < 0 && !shorter.isNegative() && !shorter.isZero())
+                .orElse(window);
+        ReconciliationRun run =
+                reconciler(region).run(new Reconciler.Settings(app, length, maxReplaysPerSecond, until));
+        return new Result(run.runId(), run.windowStart(), run.journaled(), run.replayedKeys());
     }
 
     @Override
-    public List<String> outstanding(String app, String region, Instant until) {
-        return reconciler(region).outstanding(settings(app, until));
-    }
-
-    private Reconciler.Settings settings(String app, Instant until) {
-        return new Reconciler.Settings(app, window, maxReplaysPerSecond, until);
+    public List<String> outstanding(String app, String region, Collection<String> journalKeys) {
+        return reconciler(region).outstanding(app, journalKeys);
     }
 
     private Reconciler reconciler(String region) {
