@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,11 @@ final class DeliveryWatch implements AutoCloseable {
     static final String CONFIRMATIONS = "settlements.confirmations";
     static final List<String> QUEUES = List.of(TRADE_REPORTS, SETTLEMENT_REPORTS, INSTRUCTIONS, CONFIRMATIONS);
 
-    /** One delivery: which queue, in which region, when, and the message. */
-    record Delivery(String queue, String region, Instant at, String messageId, String body) {}
+    /** One delivery: which queue, in which region, when it was sent and when it arrived, and the message. */
+    record Delivery(String queue, String region, Instant sentAt, Instant at, String messageId, String body) {}
+
+    /** A second (or later) copy of a message on a queue, with the copy sent first. */
+    record Repeat(Delivery first, Delivery copy) {}
 
     private final List<Connection> connections = new ArrayList<>();
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
@@ -62,7 +66,10 @@ final class DeliveryWatch implements AutoCloseable {
             try {
                 if (message.getStringProperty("forwardedFrom") != null) return; // moved by the runbook
                 String id = message.getStringProperty("messageId");
-                deliveries.add(new Delivery(queue, region, Instant.now(), id, body(message)));
+                Instant now = Instant.now();
+                // The producer's send time (kept by the mirror topics): what tells a resend from the original.
+                Instant sentAt = message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : now;
+                deliveries.add(new Delivery(queue, region, sentAt, now, id, body(message)));
             } catch (JMSException e) {
                 throw new IllegalStateException("cannot read a message on " + queue + " in " + region, e);
             }
@@ -85,18 +92,25 @@ final class DeliveryWatch implements AutoCloseable {
     }
 
     /**
-     * The deliveries of a message that had been delivered on the same queue before (in either region), per queue, in
-     * arrival order.
+     * Every copy of a message delivered on a queue after its first (in either region), with the copy that was sent
+     * first: the original, even when a killed region's broker only handed it over once it was back.
      */
-    Map<String, List<Delivery>> repeats() {
-        Map<String, List<Delivery>> repeats = new LinkedHashMap<>();
-        Map<String, Integer> seen = new LinkedHashMap<>();
+    List<Repeat> repeats() {
+        Map<String, List<Delivery>> byMessage = new LinkedHashMap<>();
         synchronized (deliveries) {
-            for (Delivery delivery : deliveries) {
-                if (seen.merge(delivery.queue() + "|" + delivery.messageId(), 1, Integer::sum) > 1)
-                    repeats.computeIfAbsent(delivery.queue(), q -> new ArrayList<>())
-                            .add(delivery);
-            }
+            for (Delivery delivery : deliveries)
+                byMessage
+                        .computeIfAbsent(delivery.queue() + "|" + delivery.messageId(), k -> new ArrayList<>())
+                        .add(delivery);
+        }
+        List<Repeat> repeats = new ArrayList<>();
+        for (List<Delivery> copies : byMessage.values()) {
+            if (copies.size() < 2) continue;
+            List<Delivery> bySending = copies.stream()
+                    .sorted(Comparator.comparing(Delivery::sentAt).thenComparing(Delivery::at))
+                    .toList();
+            for (Delivery copy : bySending.subList(1, bySending.size()))
+                repeats.add(new Repeat(bySending.get(0), copy));
         }
         return repeats;
     }

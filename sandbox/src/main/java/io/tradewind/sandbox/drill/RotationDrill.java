@@ -170,6 +170,7 @@ public final class RotationDrill implements Callable<Integer> {
             List<Phase> phases = phases();
             List<PhaseResult> results = new ArrayList<>();
             List<Instant> starts = new ArrayList<>();
+            Map<Integer, Instant> kills = new LinkedHashMap<>();
             for (Phase phase : phases) {
                 Thread.sleep(steady.toMillis());
                 Instant start = Instant.now();
@@ -186,6 +187,7 @@ public final class RotationDrill implements Callable<Integer> {
                 }
                 if (phase.killSource()) {
                     loss = sandbox.killRegion(phase.from());
+                    kills.put(results.size(), Instant.now());
                     out.printf(
                             "killed %s: its broker and apps stopped without a drain; %d journal and sent-log writes"
                                     + " had not replicated (oldest %d ms old)%n",
@@ -202,7 +204,7 @@ public final class RotationDrill implements Callable<Integer> {
             out.println();
             out.println("generator Off; waiting for quiet");
             awaitQuiet(watch, settleTimeout);
-            List<PhaseResult> attributed = attributeRepeats(results, starts, watch);
+            List<PhaseResult> attributed = attributeRepeats(results, starts, kills, watch);
             Report report = verify(sandbox, attributed, watch);
             out.println(report.text());
             return report;
@@ -269,25 +271,37 @@ public final class RotationDrill implements Callable<Integer> {
         }
     }
 
-    /** A repeated delivery belongs to the phase during which it arrived. */
+    /**
+     * Each repeated delivery is put down to its cause. A copy sent after a region was killed, of a message first sent
+     * before the kill, repeats what the failover's replication loss made the survivor do again (or what the killed
+     * region's broker only handed over once restored): it belongs to that failover, whenever it arrived. Any other
+     * repeat belongs to the phase during which it arrived.
+     */
     private static List<PhaseResult> attributeRepeats(
-            List<PhaseResult> results, List<Instant> starts, DeliveryWatch watch) {
+            List<PhaseResult> results, List<Instant> starts, Map<Integer, Instant> kills, DeliveryWatch watch) {
+        List<Map<String, Integer>> counts = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) counts.add(new LinkedHashMap<>());
+        for (DeliveryWatch.Repeat repeat : watch.repeats()) {
+            int phase = -1;
+            for (var kill : kills.entrySet())
+                if (repeat.first().sentAt().isBefore(kill.getValue())
+                        && !repeat.copy().sentAt().isBefore(kill.getValue())) phase = Math.max(phase, kill.getKey());
+            if (phase < 0) phase = phaseAt(starts, repeat.copy().at());
+            counts.get(phase).merge(repeat.copy().queue(), 1, Integer::sum);
+        }
         List<PhaseResult> attributed = new ArrayList<>();
-        Map<String, List<DeliveryWatch.Delivery>> repeats = watch.repeats();
         for (int i = 0; i < results.size(); i++) {
-            Instant from = i == 0 ? Instant.MIN : starts.get(i);
-            Instant to = i + 1 < starts.size() ? starts.get(i + 1) : Instant.MAX;
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            repeats.forEach((queue, deliveries) -> {
-                long n = deliveries.stream()
-                        .filter(d -> !d.at().isBefore(from) && d.at().isBefore(to))
-                        .count();
-                if (n > 0) counts.put(queue, (int) n);
-            });
             PhaseResult r = results.get(i);
-            attributed.add(new PhaseResult(r.phase(), r.startedAt(), r.execution(), r.regionLoss(), counts));
+            attributed.add(new PhaseResult(r.phase(), r.startedAt(), r.execution(), r.regionLoss(), counts.get(i)));
         }
         return attributed;
+    }
+
+    /** The phase running at {@code at}: the last one started by then (the first for anything earlier). */
+    private static int phaseAt(List<Instant> starts, Instant at) {
+        int phase = 0;
+        for (int i = 1; i < starts.size(); i++) if (!at.isBefore(starts.get(i))) phase = i;
+        return phase;
     }
 
     private Report verify(Sandbox sandbox, List<PhaseResult> phases, DeliveryWatch watch) {
