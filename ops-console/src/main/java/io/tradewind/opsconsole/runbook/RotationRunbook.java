@@ -453,7 +453,9 @@ public final class RotationRunbook {
             controls.set(states(plan -> plan.processingControl(first.source()), false));
             sourceProcessingOff = true;
             if (first.mode() == RotationMode.FAILOVER) return fencedDetail("processing");
-            awaitGates(first.source(), "processing", false);
+            // Each stage finishes the batch in hand and checkpoints before it stops (KCL's graceful shutdown, up to
+            // 30 s under load): part of the drain, so it gets the drain's time.
+            awaitGates(first.source(), "processing", false, settings.drainTimeout());
             return "stages in " + first.source() + " stopped";
         }
 
@@ -625,15 +627,20 @@ public final class RotationRunbook {
         }
 
         private void awaitGates(String region, String kind, boolean open) {
+            awaitGates(region, kind, open, settings.gateTimeout());
+        }
+
+        private void awaitGates(String region, String kind, boolean open, Duration timeout) {
             for (RotationPlan plan : plans)
                 await(
                         () -> services.gateOpen(plan.app(), region, kind) == open,
                         plan.app() + "'s " + kind + " in " + region + " did not " + (open ? "start" : "stop")
-                                + " within " + settings.gateTimeout().toSeconds() + " s");
+                                + " within " + timeout.toSeconds() + " s",
+                        timeout);
         }
 
-        private void await(BooleanSupplier condition, String failure) {
-            long deadline = System.nanoTime() + settings.gateTimeout().toNanos();
+        private void await(BooleanSupplier condition, String failure, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (!condition.getAsBoolean()) {
                 if (System.nanoTime() > deadline) throw new StepFailedException(failure);
                 pause();

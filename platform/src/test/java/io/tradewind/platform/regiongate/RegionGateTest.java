@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RegionGateTest {
@@ -61,6 +63,60 @@ class RegionGateTest {
         gate.poll();
         assertThat(component.calls).containsExactly("start", "stop");
         assertThat(gate.isOpen()).isFalse();
+    }
+
+    /** Each stops only once the other has begun stopping: one after the other, the first would wait in vain. */
+    private static final class RendezvousComponent implements GatedComponent {
+        final CountDownLatch bothStopping;
+        volatile boolean metTheOther;
+        volatile boolean running;
+
+        RendezvousComponent(CountDownLatch bothStopping) {
+            this.bothStopping = bothStopping;
+        }
+
+        @Override
+        public String name() {
+            return "stage";
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            bothStopping.countDown();
+            try {
+                metTheOther = bothStopping.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+    }
+
+    @Test
+    void stopsItsComponentsSideBySideAndClosesOnceAllHaveStopped() {
+        CountDownLatch bothStopping = new CountDownLatch(2);
+        RendezvousComponent first = new RendezvousComponent(bothStopping);
+        RendezvousComponent second = new RendezvousComponent(bothStopping);
+        RegionGate stages = new RegionGate(ARN, reader, Duration.ofSeconds(1), List.of(first, second));
+        reader.state = true;
+        stages.poll();
+        reader.state = false;
+        stages.poll();
+
+        assertThat(first.metTheOther).isTrue();
+        assertThat(second.metTheOther).isTrue();
+        assertThat(first.isRunning() || second.isRunning()).isFalse();
+        assertThat(stages.isOpen()).isFalse();
     }
 
     @Test
