@@ -31,8 +31,12 @@ public record SettlementEvent(
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
-    /** The id of the status report about an instruction's change to {@code version}: a replay repeats it. */
-    public static String reportId(String instructionId, int version) {
-        return "SS-" + instructionId + "-v" + version;
+    /**
+     * The id of the status report about an instruction's change to {@code version}: a replay repeats it. The status is
+     * part of it because histories that diverged in a failover can give one version different statuses, and one id
+     * for two reports makes the sent-log and the receivers drop the second (see the trade report's id).
+     */
+    public static String reportId(String instructionId, int version, SettlementStatus status) {
+        return "SS-" + instructionId + "-v" + version + "-" + status.name();
     }
 }

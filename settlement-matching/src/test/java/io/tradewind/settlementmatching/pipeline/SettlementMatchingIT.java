@@ -18,6 +18,7 @@ import io.tradewind.model.wire.WireCodec;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.settlementmatching.domain.SettlementMatchIds;
+import io.tradewind.settlementmatching.flow.SettlementEvent;
 import jakarta.jms.ConnectionFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -181,7 +182,7 @@ class SettlementMatchingIT {
 
     /** A status report about a booked instruction, at {@code version}. */
     private static SettlementStatusReport reportOf(Instructions instruction, int version, SettlementStatus status) {
-        SettlementStatusReport report = report("SS-" + instruction.instructionId() + "-v" + version);
+        SettlementStatusReport report = report(SettlementEvent.reportId(instruction.instructionId(), version, status));
         assertThat(report.status()).isEqualTo(status);
         assertThat(report.instructionId()).isEqualTo(instruction.instructionId());
         assertThat(report.party()).isEqualTo(instruction.party());
@@ -213,15 +214,18 @@ class SettlementMatchingIT {
     /** The ids phase one's reports must have, but the malformed body's. */
     private static Set<String> expectedReportIds() {
         Set<String> ids = new HashSet<>();
-        for (int v = 1; v <= 3; v++) ids.add("SS-" + MATCHED_DELIVERY.instructionId() + "-v" + v);
-        for (int v = 1; v <= 2; v++) ids.add("SS-" + MATCHED_RECEIPT.instructionId() + "-v" + v);
+        ids.add(SettlementEvent.reportId(MATCHED_DELIVERY.instructionId(), 1, SettlementStatus.UNMATCHED));
+        ids.add(SettlementEvent.reportId(MATCHED_DELIVERY.instructionId(), 2, SettlementStatus.MATCHED));
+        ids.add(SettlementEvent.reportId(MATCHED_DELIVERY.instructionId(), 3, SettlementStatus.SETTLED));
+        ids.add(SettlementEvent.reportId(MATCHED_RECEIPT.instructionId(), 1, SettlementStatus.MATCHED));
+        ids.add(SettlementEvent.reportId(MATCHED_RECEIPT.instructionId(), 2, SettlementStatus.SETTLED));
         for (Instructions first : List.of(AMOUNT_DELIVERY, QUANTITY_DELIVERY)) {
-            ids.add("SS-" + first.instructionId() + "-v1");
-            ids.add("SS-" + first.instructionId() + "-v2");
+            ids.add(SettlementEvent.reportId(first.instructionId(), 1, SettlementStatus.UNMATCHED));
+            ids.add(SettlementEvent.reportId(first.instructionId(), 2, SettlementStatus.MISMATCHED));
         }
-        ids.add("SS-" + AMOUNT_RECEIPT.instructionId() + "-v1");
-        ids.add("SS-" + QUANTITY_RECEIPT.instructionId() + "-v1");
-        ids.add("SS-" + LONE.instructionId() + "-v1");
+        for (Instructions second : List.of(AMOUNT_RECEIPT, QUANTITY_RECEIPT))
+            ids.add(SettlementEvent.reportId(second.instructionId(), 1, SettlementStatus.MISMATCHED));
+        ids.add(SettlementEvent.reportId(LONE.instructionId(), 1, SettlementStatus.UNMATCHED));
         ids.add("SR-" + REUSED_ID.journalKey());
         INVALID.forEach(invalid -> ids.add("SR-" + invalid.instruction().journalKey()));
         return ids;

@@ -16,7 +16,7 @@ import java.util.List;
  * @param reportMessageId the id of the status report this event becomes, deterministic so a replay repeats it
  * @param trade the trade the report is about
  * @param inReplyTo the message the report answers: the trade's NEW, or the CANCEL that caused it
- * @param version the trade's version after this change; with the trade id it makes the report's id
+ * @param version the trade's version after this change; with the trade id and the status it makes the report's id
  * @param settlement present on exactly one event of a MATCHED pair: what egress needs to build the instructions
  */
 public record TradeEvent(
@@ -34,9 +34,15 @@ public record TradeEvent(
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
-    /** The id of the status report about a trade's change to {@code version}: a replay repeats the same id. */
-    public static String reportId(String tradeId, int version) {
-        return "TS-" + tradeId + "-v" + version;
+    /**
+     * The id of the status report about a trade's change to {@code version}: a replay repeats the same id. The status is
+     * part of it because a version alone does not name one report: after a failover that lost the tail of the
+     * database, the surviving region can reach version 1 of a trade as MISMATCHED where the lost region had sent
+     * version 1 as UNMATCHED. With one id for both, the sent-log (and every receiver deduping by message id) would
+     * drop the second report as a repeat, and the trade would never be seen MISMATCHED.
+     */
+    public static String reportId(String tradeId, int version, TradeStatus status) {
+        return "TS-" + tradeId + "-v" + version + "-" + status.name();
     }
 
     /** A trade as reports name it. */

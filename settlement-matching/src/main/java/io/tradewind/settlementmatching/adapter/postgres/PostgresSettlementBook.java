@@ -272,7 +272,7 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
                 counterpartId,
                 row.instruction().instructionId());
         return new SettlementEvent(
-                SettlementEvent.reportId(row.instruction().instructionId(), version),
+                SettlementEvent.reportId(row.instruction().instructionId(), version, status),
                 status,
                 row.instruction().instructionId(),
                 row.instruction().party(),

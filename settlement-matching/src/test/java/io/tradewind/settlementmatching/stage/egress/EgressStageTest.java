@@ -45,7 +45,7 @@ class EgressStageTest {
 
     private static SettlementEvent unmatched(String instructionId, String party) {
         return new SettlementEvent(
-                SettlementEvent.reportId(instructionId, 1),
+                SettlementEvent.reportId(instructionId, 1, SettlementStatus.UNMATCHED),
                 SettlementStatus.UNMATCHED,
                 instructionId,
                 party,
@@ -74,7 +74,7 @@ class EgressStageTest {
             String counterpart,
             SettlementConfirmation confirmation) {
         return new SettlementEvent(
-                SettlementEvent.reportId(instructionId, version),
+                SettlementEvent.reportId(instructionId, version, status),
                 status,
                 instructionId,
                 party,
@@ -103,11 +103,11 @@ class EgressStageTest {
             OutboundEnvelope envelope = put.envelope();
             assertThat(envelope.broker()).isEqualTo("settlement-matching");
             assertThat(envelope.queue()).isEqualTo("settlements.status");
-            assertThat(envelope.messageId()).isEqualTo("SS-M-P1-1-DELIVER-v1");
+            assertThat(envelope.messageId()).isEqualTo("SS-M-P1-1-DELIVER-v1-UNMATCHED");
             assertThat(envelope.recipient()).isEqualTo("BRK001");
             assertThat(WireCodec.decodeSettlementStatusReport(envelope.body()))
                     .isEqualTo(new SettlementStatusReport(
-                            "SS-M-P1-1-DELIVER-v1",
+                            "SS-M-P1-1-DELIVER-v1-UNMATCHED",
                             "SI-M-P1-1-DELIVER",
                             DELIVER,
                             "BRK001",
@@ -124,7 +124,7 @@ class EgressStageTest {
         List<StatusReason> reasons =
                 List.of(new StatusReason("settlementAmount", "OUTSIDE_TOLERANCE", "99997.99", "100000.00"));
         SettlementEvent mismatched = new SettlementEvent(
-                "SS-" + RECEIVE + "-v1",
+                "SS-" + RECEIVE + "-v1-MISMATCHED",
                 SettlementStatus.MISMATCHED,
                 RECEIVE,
                 "IM042",
@@ -154,10 +154,10 @@ class EgressStageTest {
         assertThat(sentTo("settlements.status"))
                 .extracting(OutboundEnvelope::messageId, OutboundEnvelope::recipient)
                 .containsExactly(
-                        tuple("SS-M-P1-1-RECEIVE-v1", "IM042"),
-                        tuple("SS-M-P1-1-DELIVER-v2", "BRK001"),
-                        tuple("SS-M-P1-1-RECEIVE-v2", "IM042"),
-                        tuple("SS-M-P1-1-DELIVER-v3", "BRK001"));
+                        tuple("SS-M-P1-1-RECEIVE-v1-MATCHED", "IM042"),
+                        tuple("SS-M-P1-1-DELIVER-v2-MATCHED", "BRK001"),
+                        tuple("SS-M-P1-1-RECEIVE-v2-SETTLED", "IM042"),
+                        tuple("SS-M-P1-1-DELIVER-v3-SETTLED", "BRK001"));
         List<SettlementStatusReport> reports = sentTo("settlements.status").stream()
                 .map(envelope -> WireCodec.decodeSettlementStatusReport(envelope.body()))
                 .toList();

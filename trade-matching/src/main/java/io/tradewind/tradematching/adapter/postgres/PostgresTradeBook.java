@@ -399,7 +399,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                 counterpart == null ? null : counterpart.tradeId(),
                 trade.tradeId());
         return new TradeEvent(
-                TradeEvent.reportId(trade.tradeId(), version),
+                TradeEvent.reportId(trade.tradeId(), version, status.toTradeStatus()),
                 status.toTradeStatus(),
                 trade.ref(),
                 inReplyTo,
