@@ -11,6 +11,11 @@ import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.postgres.PostgresReplicator;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.pipeline.StageName;
+import io.tradewind.platform.pipeline.StagePipeline;
+import io.tradewind.platform.stream.KclLeaseTable;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.drill.RotationDrill;
 import io.tradewind.sandbox.load.TradeLoadHarness;
@@ -34,6 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Runs Tradewind locally: both emulated regions, then every service of every app in each region, in this one process,
@@ -218,8 +225,36 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         aws.dynamoDbReplication().ifPresent(r -> r.restoreRegion(regionName));
         for (PostgresReplicator database : aws.postgresReplications().values())
             if (database.needsRejoin(regionName)) database.rejoin(regionName);
+        long skipped = skipStaleStreamRecords(region);
+        log.info(
+                "region {} restored: {} records its streams held at the kill are skipped (reconciliation replays what"
+                        + " the journal says they carried)",
+                regionName,
+                skipped);
         for (String app : REGION_APPS)
             if (!servicesByKey.containsKey(app + "@" + regionName)) startService(app, region);
+    }
+
+    /**
+     * The streams rejoin as the databases do: what they still held belongs to the history the failover abandoned, and
+     * processed against the rebuilt databases it would report old states after new ones under the same versions.
+     */
+    private static long skipStaleStreamRecords(EmulatedRegion region) {
+        AwsClientFactory clients = new AwsClientFactory(
+                AwsSettings.local(region.name(), region.kinesisEndpoint(), region.dynamoDbEndpoint()));
+        long skipped = 0;
+        try (KinesisClient kinesis = clients.kinesis();
+                DynamoDbClient dynamoDb = clients.dynamoDb()) {
+            List<String> tables =
+                    dynamoDb.listTablesPaginator().tableNames().stream().toList();
+            for (String app : REGION_APPS)
+                for (StageName stage : StageName.values()) {
+                    String consumer = StagePipeline.streamInto(app, stage); // the stream and its KCL lease table
+                    if (tables.contains(consumer))
+                        skipped += KclLeaseTable.skipToTip(kinesis, dynamoDb, consumer, consumer);
+                }
+        }
+        return skipped;
     }
 
     /** Where the runbook finds this sandbox's endpoints, as they are now (a restarted service may have a new port). */

@@ -16,8 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.kinesis.common.HashKeyRangeForLease;
 import software.amazon.kinesis.leases.Lease;
 import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseSerializer;
@@ -102,6 +104,55 @@ public final class KclLeaseTable {
             }
         }
         return created;
+    }
+
+    /**
+     * Moves every lease's checkpoint past the records its shard holds now, so a consumer that starts later reads only
+     * what arrives after this call. For a region that comes back after a failover: what its streams still held
+     * belongs to the history the failover abandoned (its database was rebuilt from the survivor's), and processed now
+     * it would report old states after new ones. Whatever of it mattered is in the inbound journal, from which
+     * reconciliation replays it. Must run while no consumer of the table runs.
+     *
+     * @return how many records were skipped
+     */
+    public static long skipToTip(KinesisClient kinesis, DynamoDbClient dynamoDb, String tableName, String streamName) {
+        DynamoDBLeaseSerializer serializer = new DynamoDBLeaseSerializer();
+        long skipped = 0;
+        for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(
+                        b -> b.tableName(tableName).consistentRead(true))
+                .items()) {
+            Lease lease = serializer.fromDynamoRecord(item);
+            if (lease == null) continue; // KCL keeps other entities in the table too
+            ExtendedSequenceNumber checkpoint = lease.checkpoint();
+            if (ExtendedSequenceNumber.SHARD_END.equals(checkpoint)) continue;
+            String iterator = kinesis.getShardIterator(b -> {
+                        b.streamName(streamName).shardId(lease.leaseKey());
+                        if (checkpoint == null
+                                || checkpoint.sequenceNumber() == null
+                                || checkpoint.isSentinelCheckpoint())
+                            b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                        else
+                            b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                    .startingSequenceNumber(checkpoint.sequenceNumber());
+                    })
+                    .shardIterator();
+            String last = null;
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse page =
+                        kinesis.getRecords(b -> b.shardIterator(current).limit(10_000));
+                if (page.records().isEmpty()) break;
+                last = page.records().get(page.records().size() - 1).sequenceNumber();
+                skipped += page.records().size();
+                iterator = page.nextShardIterator();
+            }
+            if (last == null) continue;
+            lease.checkpoint(new ExtendedSequenceNumber(last));
+            lease.pendingCheckpoint(null);
+            Map<String, AttributeValue> moved = serializer.toDynamoRecord(lease);
+            dynamoDb.putItem(b -> b.tableName(tableName).item(moved));
+        }
+        return skipped;
     }
 
     private static List<Shard> shards(KinesisClient kinesis, String streamName) {

@@ -21,6 +21,7 @@ import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import io.tradewind.platform.stream.KclClients;
+import io.tradewind.platform.stream.KclLeaseTable;
 import io.tradewind.platform.stream.KclStageConsumer;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.Stage;
@@ -130,6 +131,11 @@ final class SmokePipeline implements AutoCloseable {
                 new ArcRoutingControlReader(clients.arcCluster(aws.arc().endpoints())),
                 Duration.ofMillis(200),
                 List.of(consumer));
+    }
+
+    /** Moves the consumer's leases past what the stream holds now (a restored region's streams rejoining). */
+    long skipToTip() {
+        return KclLeaseTable.skipToTip(kinesis, dynamoDb, name + "-forward", name + "-stream");
     }
 
     void createJournal() {

@@ -114,6 +114,25 @@ class SmokePipelineIT {
         assertThat(pipeline.stage.sent.get()).isEqualTo(messages);
     }
 
+    /** A region back from a failover: its consumers start past what its streams held, and take what comes next. */
+    @Test
+    void aConsumerSkippedToTheTipTakesOnlyWhatArrivesAfterwards() throws Exception {
+        pipeline.consumer.start();
+        post(IntStream.range(0, 10).mapToObj(n -> message("BRK004", n)).toList());
+        awaitExactly(10);
+        pipeline.consumer.stop();
+
+        post(IntStream.range(10, 25).mapToObj(n -> message("BRK004", n)).toList());
+        await().atMost(PIPELINE_TIMEOUT).until(() -> pipeline.gateway.forwardedCount() == 25);
+        assertThat(pipeline.skipToTip()).as("records skipped").isEqualTo(15);
+        assertThat(pipeline.skipToTip()).as("a second skip finds nothing new").isZero();
+
+        pipeline.consumer.start();
+        post(IntStream.range(25, 30).mapToObj(n -> message("BRK004", n)).toList());
+        awaitExactly(15);
+        assertThat(outbound.ids()).contains("BRK004|BRK004-29").doesNotContain("BRK004|BRK004-10", "BRK004|BRK004-24");
+    }
+
     @Test
     void regionGateStopsConsumptionWhenItsControlTurnsOffAndResumesWhenOn() throws Exception {
         pipeline.gate.start();
