@@ -101,7 +101,7 @@ public final class PostgresReplicator implements AutoCloseable {
     private record Change(String schema, String table, char op, String row, long capturedAtMillis, long seenAtMillis) {}
 
     /** The writer's change log not yet read: how many changes, and when the oldest was captured. */
-    private record Unread(int count, long oldestCapturedAtMillis) {}
+    private record Unread(int count, long oldestCapturedAtMillis, long newestCapturedAtMillis) {}
 
     private final Settings settings;
     private final Map<String, Database> databases = new LinkedHashMap<>();
@@ -225,8 +225,16 @@ public final class PostgresReplicator implements AutoCloseable {
         Unread unread = unreadChanges();
         int lost = pending.size() + unread.count();
         long oldest = unread.oldestCapturedAtMillis();
-        for (Change change : pending) oldest = Math.min(oldest, change.capturedAtMillis());
-        long lostMillis = lost == 0 ? 0 : Math.max(1, now - oldest);
+        long newest = unread.newestCapturedAtMillis();
+        for (Change change : pending) {
+            oldest = Math.min(oldest, change.capturedAtMillis());
+            newest = Math.max(newest, change.capturedAtMillis());
+        }
+        // The lost writes span from the oldest to the moment the writer was cut off (or its last write, if it wrote
+        // on), not to now: the time an operator takes to fail over loses no writes, and counting it would overstate
+        // the RPO.
+        long end = writerIsolated ? Math.max(isolatedAtMillis, newest) : now;
+        long lostMillis = lost == 0 ? 0 : Math.max(1, end - oldest);
         String old = writer;
         promote(newWriter);
         writerIsolated = false;
@@ -379,10 +387,12 @@ public final class PostgresReplicator implements AutoCloseable {
      */
     public synchronized void isolateWriter() {
         writerIsolated = true;
+        isolatedAtMillis = System.currentTimeMillis();
         log.warn("postgres {}: writer {} isolated, nothing more replicates from it", cluster(), writer);
     }
 
     private boolean writerIsolated;
+    private long isolatedAtMillis;
 
     private synchronized void poll() {
         if (writerIsolated) return;
@@ -641,12 +651,16 @@ public final class PostgresReplicator implements AutoCloseable {
         try (Connection connection = open(writer);
                 Statement statement = connection.createStatement();
                 ResultSet count = statement.executeQuery("SELECT count(*), floor(extract(epoch FROM"
-                        + " min(captured_at)) * 1000)::bigint FROM " + settings.logSchema() + ".change_log")) {
+                        + " min(captured_at)) * 1000)::bigint, floor(extract(epoch FROM max(captured_at)) * 1000)::bigint"
+                        + " FROM " + settings.logSchema() + ".change_log")) {
             count.next();
             int unread = count.getInt(1);
-            return new Unread(unread, unread == 0 ? Long.MAX_VALUE : count.getLong(2));
+            return unread == 0
+                    ? new Unread(0, Long.MAX_VALUE, Long.MIN_VALUE)
+                    : new Unread(unread, count.getLong(2), count.getLong(3));
         } catch (SQLException e) {
-            return new Unread(0, Long.MAX_VALUE); // no log, or the writer is gone (a failover counts what it had read)
+            // no log, or the writer is gone (a failover counts what it had read)
+            return new Unread(0, Long.MAX_VALUE, Long.MIN_VALUE);
         }
     }
 
