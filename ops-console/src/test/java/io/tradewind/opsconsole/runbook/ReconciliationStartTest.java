@@ -58,13 +58,7 @@ class ReconciliationStartTest {
 
     @Test
     void aFailoverThatLostOnlyLaterChangesKeepsTheStart() {
-        List<RotationExecution> history = List.of(
-                execution(RotationMode.ROTATE, Outcome.SUCCEEDED, 0, Map.of()),
-                execution(
-                        RotationMode.FAILOVER,
-                        Outcome.SUCCEEDED,
-                        600,
-                        Map.of(APP, new GlobalDatabases.FailoverLoss(1500, 6_000))));
+        List<RotationExecution> history = rotationThenFailover(600, 6_000);
 
         assertThat(ReconciliationStart.of(APP, history, OVERLAP))
                 .contains(takeoverOf(0).minus(OVERLAP));
@@ -72,13 +66,7 @@ class ReconciliationStartTest {
 
     @Test
     void aFailoverThatLostChangesFromBeforeTheRotationEndedLeavesNoSafeStart() {
-        List<RotationExecution> history = List.of(
-                execution(RotationMode.ROTATE, Outcome.SUCCEEDED, 0, Map.of()),
-                execution(
-                        RotationMode.FAILOVER,
-                        Outcome.SUCCEEDED,
-                        60,
-                        Map.of(APP, new GlobalDatabases.FailoverLoss(1500, 30_000))));
+        List<RotationExecution> history = rotationThenFailover(60, 30_000);
 
         assertThat(ReconciliationStart.of(APP, history, OVERLAP)).isEmpty();
     }
@@ -90,6 +78,17 @@ class ReconciliationStartTest {
                 execution(RotationMode.ROTATE, Outcome.FAILED, 600, Map.of()));
 
         assertThat(ReconciliationStart.of(APP, history, OVERLAP)).isEmpty();
+    }
+
+    /** A planned rotation at T0 (ending 40 s in), then a failover {@code failoverSecond} after T0 that lost so much. */
+    private static List<RotationExecution> rotationThenFailover(long failoverSecond, long lostMillis) {
+        return List.of(
+                execution(RotationMode.ROTATE, Outcome.SUCCEEDED, 0, Map.of()),
+                execution(
+                        RotationMode.FAILOVER,
+                        Outcome.SUCCEEDED,
+                        failoverSecond,
+                        Map.of(APP, new GlobalDatabases.FailoverLoss(1500, lostMillis))));
     }
 
     private static Instant takeoverOf(long startSecond) {

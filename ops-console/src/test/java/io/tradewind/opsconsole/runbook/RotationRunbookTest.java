@@ -27,6 +27,11 @@ class RotationRunbookTest {
         return regions.runbook().execute(plans(mode, EAST, WEST), "sre@test", progress::add);
     }
 
+    /** A planned rotation back from us-west-2, after {@link #execute} moved the apps there. */
+    private RotationExecution rotateBack() {
+        return regions.runbook().execute(plans(RotationMode.ROTATE, WEST, EAST), "sre@test", progress::add);
+    }
+
     @Test
     void aPlannedRotationHasEveryStepAndAFailoverNoDrain() {
         assertThat(RotationPlan.of("trade-matching", RotationMode.ROTATE, EAST, WEST)
@@ -140,13 +145,7 @@ class RotationRunbookTest {
         regions.replaysPerRun = 2;
         regions.outstandingLooks = 1;
 
-        RotationExecution back = regions.runbook()
-                .execute(
-                        List.of(
-                                RotationPlan.of("trade-matching", RotationMode.ROTATE, WEST, EAST),
-                                RotationPlan.of("settlement-matching", RotationMode.ROTATE, WEST, EAST)),
-                        "sre",
-                        progress::add);
+        RotationExecution back = rotateBack();
 
         assertThat(back.outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
         Instant takeover = there.steps().stream()
@@ -177,13 +176,7 @@ class RotationRunbookTest {
         regions.auditUnreadable = true;
         regions.reconciledSince.clear();
 
-        RotationExecution back = regions.runbook()
-                .execute(
-                        List.of(
-                                RotationPlan.of("trade-matching", RotationMode.ROTATE, WEST, EAST),
-                                RotationPlan.of("settlement-matching", RotationMode.ROTATE, WEST, EAST)),
-                        "sre",
-                        progress::add);
+        RotationExecution back = rotateBack();
 
         assertThat(back.outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
         assertThat(regions.reconciledSince).containsOnly(Optional.empty());
