@@ -38,6 +38,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -67,19 +68,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     /** Every app, by the name its routing controls and tables use. */
     static final Map<String, Class<?>> APPS = apps();
 
-    @Option(
-            names = "--work-dir",
-            defaultValue = "target/sandbox",
-            description = "Where the emulators keep their files (wiped at start). Default: ${DEFAULT-VALUE}")
-    Path workDir;
-
-    @Option(names = "--node", defaultValue = "node", description = "The Node executable that runs kinesalite.")
-    String node;
-
-    @Option(
-            names = "--ephemeral-ports",
-            description = "Bind free ports instead of the fixed sandbox ports (47001-47204).")
-    boolean ephemeralPorts;
+    @Mixin
+    EmulatorOptions emulators = new EmulatorOptions();
 
     @Option(
             names = "--generator-rate",
@@ -145,10 +135,10 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     /** Starts the emulators, then every service in every region. */
     public void start() throws Exception {
         long startNanos = System.nanoTime();
-        LocalAwsConfig config = (ephemeralPorts
-                        ? LocalAwsConfig.ephemeral(workDir)
-                        : LocalAwsConfig.sandboxDefaults(workDir))
-                .withNodeExecutable(node);
+        LocalAwsConfig config = (emulators.ephemeralPorts
+                        ? LocalAwsConfig.ephemeral(workDir())
+                        : LocalAwsConfig.sandboxDefaults(workDir()))
+                .withNodeExecutable(emulators.node);
         aws = LocalAws.start(config);
         for (EmulatedRegion region : aws.regions()) for (String app : APPS.keySet()) startService(app, region);
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -163,7 +153,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         Integer port = HTTP_PORTS.get(app + "@" + region.name());
         if (port != null) {
             properties.put("spring.main.web-application-type", "servlet");
-            properties.put("server.port", ephemeralPorts ? 0 : port);
+            properties.put("server.port", emulators.ephemeralPorts ? 0 : port);
             properties.put("server.address", "127.0.0.1");
         }
         ConfigurableApplicationContext service = new SpringApplicationBuilder(APPS.get(app))
@@ -290,14 +280,16 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     }
 
     /** A sandbox for the rotation drill: the generator posts {@code rate} trades per second, without end, once On. */
-    public static Sandbox forDrill(Path workDir, String node, double rate, long seed, boolean ephemeralPorts) {
+    public static Sandbox forDrill(EmulatorOptions emulators, double rate, long seed) {
         Sandbox sandbox = new Sandbox();
-        sandbox.workDir = workDir;
-        sandbox.node = node;
+        sandbox.emulators = emulators;
         sandbox.generatorRate = rate;
         sandbox.generatorSeed = seed;
-        sandbox.ephemeralPorts = ephemeralPorts;
         return sandbox;
+    }
+
+    private Path workDir() {
+        return emulators.workDir("sandbox");
     }
 
     /**
@@ -364,7 +356,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     /** Where the generator records the expected outcome of every pair it posted (JSON lines). */
     public Path generatorOutcomes() {
-        return workDir.resolve("generator-outcomes.jsonl");
+        return workDir().resolve("generator-outcomes.jsonl");
     }
 
     /** Turns the global generator routing control On or Off, as an SRE would at the ARC endpoint. */

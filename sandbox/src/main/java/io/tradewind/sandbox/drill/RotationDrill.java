@@ -16,6 +16,7 @@ import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.pipeline.StagePipeline;
+import io.tradewind.sandbox.EmulatorOptions;
 import io.tradewind.sandbox.Sandbox;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
@@ -25,7 +26,6 @@ import jakarta.jms.JMSException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -83,19 +84,8 @@ public final class RotationDrill implements Callable<Integer> {
     @Option(names = "--skip-failover", description = "Only the planned rotations: there and back, twice.")
     boolean skipFailover;
 
-    @Option(
-            names = "--work-dir",
-            defaultValue = "target/drill",
-            description = "Where the emulators keep their files (wiped at start). Default: ${DEFAULT-VALUE}")
-    Path workDir;
-
-    @Option(names = "--node", defaultValue = "node", description = "The Node executable that runs kinesalite.")
-    String node;
-
-    @Option(
-            names = "--ephemeral-ports",
-            description = "Bind free ports instead of the sandbox's fixed ones (to run beside a sandbox).")
-    boolean ephemeralPorts;
+    @Mixin
+    EmulatorOptions emulators = new EmulatorOptions();
 
     /** One move of both apps; a failover's source is killed first, a rotation back to a killed region restores it. */
     record Phase(String name, RotationMode mode, String from, String to, boolean killSource, boolean restoreTarget) {}
@@ -136,7 +126,7 @@ public final class RotationDrill implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Sandbox sandbox = Sandbox.forDrill(workDir, node, rate, seed, ephemeralPorts)) {
+        try (Sandbox sandbox = Sandbox.forDrill(emulators.inWorkDirOf("drill"), rate, seed)) {
             sandbox.start();
             Report report = run(sandbox, System.out);
             return report.passed() ? 0 : 1;

@@ -25,8 +25,18 @@ class RotationDrillIT {
         RotationDrill drill = new RotationDrill();
         // Below the loop's capacity on a 2-core CI machine beside the other tests' leftovers, so the test checks
         // correctness, not the backlog; the 200 trades/s measurement is the command's (README, the session note).
-        new CommandLine(drill).parseArgs("--rate", "80", "--steady", "PT8S", "--seed", "11");
-        try (Sandbox sandbox = Sandbox.forDrill(workDir, "node", drill.rate, drill.seed, true)) {
+        new CommandLine(drill)
+                .parseArgs(
+                        "--rate",
+                        "80",
+                        "--steady",
+                        "PT8S",
+                        "--seed",
+                        "11",
+                        "--work-dir",
+                        workDir.toString(),
+                        "--ephemeral-ports");
+        try (Sandbox sandbox = Sandbox.forDrill(drill.emulators, drill.rate, drill.seed)) {
             sandbox.start();
 
             RotationDrill.Report report = drill.run(sandbox, System.out);
