@@ -2,6 +2,7 @@ package io.tradewind.opsconsole.runbook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public final class ReconciliationStart {
     public static Optional<Instant> of(String app, List<RotationExecution> history, Duration overlap) {
         List<RotationExecution> ofApp = history.stream()
                 .filter(execution -> execution.apps().contains(app))
-                .sorted((a, b) -> a.startedAt().compareTo(b.startedAt()))
+                .sorted(Comparator.comparing(RotationExecution::startedAt))
                 .toList();
         int last = -1;
         for (int i = 0; i < ofApp.size(); i++)

@@ -6,6 +6,6 @@ import java.util.List;
 public interface RunbookAudit {
     void record(RotationExecution execution);
 
-    /** The executions recorded, as the region's copy of the audit holds them; empty before the first. */
+    /** The executions recorded, as the region's copy of the audit holds them, in no order; empty before the first. */
     List<RotationExecution> history(String region);
 }

@@ -4,9 +4,11 @@ import io.tradewind.platform.resilience.DependencyGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,23 +75,39 @@ public final class DynamoDbInboundJournal implements InboundJournal {
     /** The keys of {@code chunk} already journaled, with the broker delivery that journaled each. */
     private Map<String, String> presentAmong(List<JournalEntry> chunk) {
         Map<String, String> present = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(
-                tableName,
-                KeysAndAttributes.builder()
-                        .keys(chunk.stream()
-                                .map(entry -> Map.of(KEY, AttributeValue.fromS(entry.journalKey())))
-                                .toList())
-                        .projectionExpression(KEY + ", " + BROKER_MESSAGE_ID)
-                        .consistentRead(true)
-                        .build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> current = request;
-            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(current));
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of()))
-                present.put(item.get(KEY).s(), item.get(BROKER_MESSAGE_ID).s());
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
+        List<String> keys = chunk.stream().map(JournalEntry::journalKey).toList();
+        for (Map<String, AttributeValue> item : itemsOf(keys, KEY + ", " + BROKER_MESSAGE_ID))
+            present.put(item.get(KEY).s(), item.get(BROKER_MESSAGE_ID).s());
         return present;
+    }
+
+    /** The entries journaled under these keys (keys not journaled have none), as reconciliation reads them back. */
+    public List<JournalEntry> entriesOf(Collection<String> journalKeys) {
+        List<String> keys = List.copyOf(new LinkedHashSet<>(journalKeys));
+        return guard.call(() -> itemsOf(keys, null)).stream()
+                .map(DynamoDbInboundJournal::entryOf)
+                .toList();
+    }
+
+    /** The items of these distinct keys, read consistently 100 keys a request; only {@code projection}, if given. */
+    private List<Map<String, AttributeValue>> itemsOf(List<String> keys, String projection) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += MAX_ITEMS_PER_REQUEST) {
+            KeysAndAttributes.Builder ask = KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_ITEMS_PER_REQUEST)).stream()
+                            .map(key -> Map.of(KEY, AttributeValue.fromS(key)))
+                            .toList())
+                    .consistentRead(true);
+            if (projection != null) ask.projectionExpression(projection);
+            Map<String, KeysAndAttributes> request = Map.of(tableName, ask.build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> current = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(current));
+                items.addAll(response.responses().getOrDefault(tableName, List.of()));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return items;
     }
 
     /**

@@ -29,8 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -45,7 +43,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final int CHUNK = 1_000;
-    private static final int BATCH_GET = 100;
 
     /** Opens a connection to the region's PostgreSQL (the writer). */
     @FunctionalInterface
@@ -253,27 +250,11 @@ public final class Reconciler {
         return entries;
     }
 
-    /** The journal's entries of these keys (consistent reads, 100 keys a request), in journal order. */
+    /** The journal's entries of these keys, in journal order. */
     private List<JournalEntry> journaled(String app, Collection<String> journalKeys) {
-        String table = StagePipeline.journalTable(app);
-        List<JournalEntry> entries = new ArrayList<>();
-        List<String> all = new ArrayList<>(new HashSet<>(journalKeys));
-        for (int i = 0; i < all.size(); i += BATCH_GET) {
-            List<Map<String, AttributeValue>> keys = all.subList(i, Math.min(all.size(), i + BATCH_GET)).stream()
-                    .map(key -> Map.of(DynamoDbInboundJournal.KEY, AttributeValue.fromS(key)))
-                    .toList();
-            Map<String, KeysAndAttributes> request = Map.of(
-                    table,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> asked = request;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(asked));
-                response.responses()
-                        .getOrDefault(table, List.of())
-                        .forEach(item -> entries.add(DynamoDbInboundJournal.entryOf(item)));
-                request = response.unprocessedKeys();
-            }
-        }
+        DynamoDbInboundJournal journal = new DynamoDbInboundJournal(
+                dynamoDb, StagePipeline.journalTable(app), region, DependencyGuard.forDependency("dynamodb"));
+        List<JournalEntry> entries = new ArrayList<>(journal.entriesOf(journalKeys));
         entries.sort(Comparator.comparing(JournalEntry::receivedAt).thenComparing(JournalEntry::journalKey));
         return entries;
     }

@@ -9,8 +9,6 @@ import io.tradewind.opsconsole.runbook.StepRecord;
 import io.tradewind.platform.provisioning.Provisioner;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,16 +84,13 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
 
     @Override
     public List<RotationExecution> history(String region) {
-        List<RotationExecution> executions = new ArrayList<>();
         try {
-            in(region).scanPaginator(b -> b.tableName(TABLE).consistentRead(true)).items().stream()
+            return in(region).scanPaginator(b -> b.tableName(TABLE).consistentRead(true)).items().stream()
                     .map(DynamoDbRunbookAudit::executionOf)
-                    .forEach(executions::add);
+                    .toList();
         } catch (ResourceNotFoundException noneYet) {
             return List.of();
         }
-        executions.sort(Comparator.comparing(RotationExecution::startedAt));
-        return executions;
     }
 
     /** An execution as {@link #record} stored it. */
