@@ -15,6 +15,8 @@ import java.util.Set;
  *     the order sent; more trade that for throughput, as several gateway tasks on AWS would)
  * @param idleTimeBetweenReads how long a consumer waits after an empty read (default 200 ms, kinesalite's floor)
  * @param routingControlPollInterval how often the region gates read their routing controls (default 1 s)
+ * @param checkpointInterval the least time between two checkpoints of a shard (default 1 s; a crash replays at most
+ *     that much finished work, which the stages make a no-op)
  */
 public record PipelineSettings(
         List<String> stages,
@@ -22,10 +24,11 @@ public record PipelineSettings(
         Integer maxRecordsPerBatch,
         Integer inboundConsumers,
         Duration idleTimeBetweenReads,
-        Duration routingControlPollInterval) {
+        Duration routingControlPollInterval,
+        Duration checkpointInterval) {
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null);
     }
 
     public Set<StageName> selectedStages() {
@@ -53,5 +56,9 @@ public record PipelineSettings(
 
     public Duration routingControlPollIntervalOrDefault() {
         return routingControlPollInterval == null ? Duration.ofSeconds(1) : routingControlPollInterval;
+    }
+
+    public Duration checkpointIntervalOrDefault() {
+        return checkpointInterval == null ? Duration.ofSeconds(1) : checkpointInterval;
     }
 }

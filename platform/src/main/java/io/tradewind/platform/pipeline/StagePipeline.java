@@ -252,7 +252,8 @@ public final class StagePipeline implements AutoCloseable {
                 settings.idleTimeBetweenReadsOrDefault(),
                 settings.maxRecordsPerBatchOrDefault(),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                settings.checkpointIntervalOrDefault());
         processing.add(new KclStageConsumer<>(
                 consumer, new StageRunner<>(name, decoder, logic, metricsOf(stage)), kclClients()));
     }

@@ -26,6 +26,7 @@ import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
 import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
@@ -36,6 +37,11 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * publishes its outputs), and only then checkpoint. A batch that fails is retried until it succeeds; a batch abandoned
  * because the consumer is stopping is never checkpointed, and neither is anything after it, so a restart replays from
  * exactly the first unfinished record.
+ *
+ * <p>Checkpoints are written at most once per {@code checkpointInterval} per shard (the newest finished record then),
+ * and always when the consumer stops gracefully. Each one is a write to the lease table, and with a checkpoint per
+ * batch they were most of the requests the region's DynamoDB served. Checkpointing later never acknowledges unfinished
+ * work; after a crash, a new owner replays at most an interval of finished records, which every stage makes a no-op.
  */
 public final class KclStageConsumer<T> implements GatedComponent {
     private static final Logger log = LoggerFactory.getLogger(KclStageConsumer.class);
@@ -46,6 +52,7 @@ public final class KclStageConsumer<T> implements GatedComponent {
      * @param idleTimeBetweenReads pause between polls of an idle shard (200 ms is KCL's floor)
      * @param maxRecordsPerBatch upper bound of one GetRecords call, and so of one stage batch
      * @param failoverTime how long a lease lives without renewal before another worker may take it
+     * @param checkpointInterval the least time between two checkpoints of a shard; zero checkpoints every batch
      */
     public record Settings(
             String applicationName,
@@ -54,7 +61,13 @@ public final class KclStageConsumer<T> implements GatedComponent {
             Duration idleTimeBetweenReads,
             int maxRecordsPerBatch,
             Duration failoverTime,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout,
+            Duration checkpointInterval) {
+
+        public Settings {
+            if (checkpointInterval.isNegative())
+                throw new IllegalArgumentException("checkpointInterval " + checkpointInterval + " is negative");
+        }
 
         public static Settings of(String applicationName, String streamName, String workerId) {
             return new Settings(
@@ -64,7 +77,8 @@ public final class KclStageConsumer<T> implements GatedComponent {
                     Duration.ofMillis(200),
                     1_000,
                     Duration.ofSeconds(10),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(1));
         }
     }
 
@@ -195,6 +209,11 @@ public final class KclStageConsumer<T> implements GatedComponent {
         private String shardId;
         /** Set once a batch was abandoned: nothing after it may be processed or checkpointed by this processor. */
         private boolean abandoned;
+        /** The newest record whose batch finished but is not checkpointed yet, and how many records that covers. */
+        private KinesisClientRecord finished;
+
+        private long finishedRecords;
+        private long lastCheckpointNanos = System.nanoTime();
 
         @Override
         public void initialize(InitializationInput input) {
@@ -205,26 +224,42 @@ public final class KclStageConsumer<T> implements GatedComponent {
         @Override
         public void processRecords(ProcessRecordsInput input) {
             if (input.millisBehindLatest() != null) runner.metrics().lag(input.millisBehindLatest());
-            if (input.records().isEmpty() || abandoned) return;
-            List<StreamRecord> batch = new ArrayList<>(input.records().size());
-            for (KinesisClientRecord record : input.records()) batch.add(toStreamRecord(record));
-            if (!runner.runUntilDone(batch, () -> running)) {
-                abandoned = true;
-                log.warn(
-                        "{}: shard {} batch of {} abandoned while stopping; it will be replayed",
-                        name(),
-                        shardId,
-                        batch.size());
-                return;
+            if (abandoned) return;
+            if (!input.records().isEmpty()) {
+                List<StreamRecord> batch = new ArrayList<>(input.records().size());
+                for (KinesisClientRecord record : input.records()) batch.add(toStreamRecord(record));
+                if (!runner.runUntilDone(batch, () -> running)) {
+                    abandoned = true;
+                    log.warn(
+                            "{}: shard {} batch of {} abandoned while stopping; it will be replayed",
+                            name(),
+                            shardId,
+                            batch.size());
+                    return;
+                }
+                finished = input.records().get(input.records().size() - 1);
+                finishedRecords += batch.size();
             }
+            // Empty polls come every idle interval, so a quiet shard's last batch is checkpointed soon after it ends.
+            if (System.nanoTime() - lastCheckpointNanos
+                    >= settings.checkpointInterval().toNanos()) checkpointFinished(input.checkpointer());
+        }
+
+        private void checkpointFinished(RecordProcessorCheckpointer checkpointer) {
+            if (finished == null) return;
             try {
-                KinesisClientRecord last = input.records().get(input.records().size() - 1);
-                input.checkpointer().checkpoint(last.sequenceNumber(), last.subSequenceNumber());
-                checkpointedRecords.addAndGet(batch.size());
+                checkpointer.checkpoint(finished.sequenceNumber(), finished.subSequenceNumber());
+                checkpointedRecords.addAndGet(finishedRecords);
+                finished = null;
+                finishedRecords = 0;
+                lastCheckpointNanos = System.nanoTime();
             } catch (ShutdownException e) {
                 // The lease moved on; the new owner replays from our last checkpoint, which is harmless.
                 abandoned = true;
-                log.warn("{}: shard {} lease lost before checkpoint; the batch will be replayed", name(), shardId);
+                log.warn(
+                        "{}: shard {} lease lost before checkpoint; finished records will be replayed",
+                        name(),
+                        shardId);
             } catch (InvalidStateException e) {
                 abandoned = true;
                 throw new IllegalStateException("checkpoint of shard " + shardId + " failed", e);
@@ -245,9 +280,12 @@ public final class KclStageConsumer<T> implements GatedComponent {
 
         @Override
         public void shardEnded(ShardEndedInput input) {
-            // Every record of the shard was processed and checkpointed; KCL requires this final checkpoint.
+            // Every record of the shard was processed; KCL requires this final checkpoint, which covers them all.
             try {
                 input.checkpointer().checkpoint();
+                checkpointedRecords.addAndGet(finishedRecords);
+                finished = null;
+                finishedRecords = 0;
             } catch (ShutdownException | InvalidStateException e) {
                 throw new IllegalStateException("end-of-shard checkpoint of " + shardId + " failed", e);
             }
@@ -255,7 +293,9 @@ public final class KclStageConsumer<T> implements GatedComponent {
 
         @Override
         public void shutdownRequested(ShutdownRequestedInput input) {
-            // Each processed batch is checkpointed when it completes, so there is nothing more to record here.
+            // Still holding the lease: record what finished since the last checkpoint, so a graceful stop (a
+            // rotation's processing-off) leaves nothing to replay.
+            if (!abandoned) checkpointFinished(input.checkpointer());
             log.debug("{}: shard {} shutting down", name(), shardId);
         }
     }

@@ -64,11 +64,14 @@ final class SmokePipeline implements AutoCloseable {
     private final String sentLogTable;
 
     SmokePipeline(LocalAws aws, String regionName) {
-        this(aws, regionName, true);
+        this(aws, regionName, true, Duration.ofSeconds(1));
     }
 
-    /** @param withTables false leaves the journal and sent-log tables out, as if DynamoDB were unreachable */
-    SmokePipeline(LocalAws aws, String regionName, boolean withTables) {
+    /**
+     * @param withTables false leaves the journal and sent-log tables out, as if DynamoDB were unreachable
+     * @param checkpointInterval the consumer's least time between two checkpoints of a shard
+     */
+    SmokePipeline(LocalAws aws, String regionName, boolean withTables, Duration checkpointInterval) {
         name = "smoke" + INSTANCES.incrementAndGet();
         EmulatedRegion region = aws.region(regionName);
         AwsClientFactory clients = new AwsClientFactory(
@@ -121,7 +124,8 @@ final class SmokePipeline implements AutoCloseable {
                 Duration.ofMillis(200),
                 100,
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                checkpointInterval);
         kclClients = KclClients.from(clients);
         consumer = new KclStageConsumer<>(settings, runner, kclClients);
 

@@ -51,6 +51,15 @@ class SmokePipelineIT {
         pipeline.close();
     }
 
+    /** Replaces the default pipeline with one built otherwise, its gateway started. */
+    private void rebuildPipeline(boolean withTables, Duration checkpointInterval) throws Exception {
+        outbound.close();
+        pipeline.close();
+        pipeline = new SmokePipeline(aws, LocalAwsConfig.PRIMARY_REGION, withTables, checkpointInterval);
+        outbound = new QueueProbe(pipeline.broker, pipeline.outboundQueue);
+        pipeline.gateway.start();
+    }
+
     private static String message(String sender, int n) {
         return "{\"messageId\":\"" + sender + "-" + n + "\",\"senderId\":\"" + sender + "\",\"n\":" + n + "}";
     }
@@ -114,6 +123,30 @@ class SmokePipelineIT {
         assertThat(pipeline.stage.sent.get()).isEqualTo(messages);
     }
 
+    /** Checkpoints are spaced out, but a graceful stop (a rotation's processing-off) records everything finished. */
+    @Test
+    void aGracefulStopCheckpointsWhatFinishedSinceTheLastCheckpoint() throws Exception {
+        rebuildPipeline(true, Duration.ofHours(1));
+        pipeline.consumer.start();
+        post(IntStream.range(0, 30).mapToObj(n -> message("BRK005", n)).toList());
+        awaitExactly(30);
+        assertThat(pipeline.consumer.checkpointedRecords())
+                .as("none within the hour")
+                .isZero();
+
+        pipeline.consumer.stop();
+        assertThat(pipeline.consumer.checkpointedRecords())
+                .as("all, on the way out")
+                .isEqualTo(30);
+
+        pipeline.consumer.start();
+        post(IntStream.range(30, 35).mapToObj(n -> message("BRK005", n)).toList());
+        awaitExactly(35);
+        assertThat(pipeline.stage.seen.get())
+                .as("records processed, none of them twice")
+                .isEqualTo(35);
+    }
+
     /** A region back from a failover: its consumers start past what its streams held, and take what comes next. */
     @Test
     void aConsumerSkippedToTheTipTakesOnlyWhatArrivesAfterwards() throws Exception {
@@ -158,11 +191,7 @@ class SmokePipelineIT {
 
     @Test
     void whileADependencyIsDownNothingIsAcknowledgedCheckpointedOrLost() throws Exception {
-        pipeline.close();
-        outbound.close();
-        pipeline = new SmokePipeline(aws, LocalAwsConfig.PRIMARY_REGION, false);
-        outbound = new QueueProbe(pipeline.broker, pipeline.outboundQueue);
-        pipeline.gateway.start();
+        rebuildPipeline(false, Duration.ofSeconds(1));
         pipeline.gate.start();
         post(IntStream.range(0, 50).mapToObj(n -> message("BRK003", n)).toList());
 

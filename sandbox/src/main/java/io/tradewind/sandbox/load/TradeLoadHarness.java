@@ -220,7 +220,9 @@ public final class TradeLoadHarness implements Callable<Integer> {
         }
         long postedAll = System.nanoTime();
         long deadline = postedAll + timeout.toNanos();
-        while (finished() < pairs && System.nanoTime() < deadline) Thread.sleep(20);
+        // Every pair decided, and every trade answered: a pair's second report can trail its first.
+        while ((finished() < pairs || firstReportNanos.size() < postedAtNanos.size()) && System.nanoTime() < deadline)
+            Thread.sleep(20);
         long done = System.nanoTime();
 
         long[] messageLatencies = postedAtNanos.entrySet().stream()

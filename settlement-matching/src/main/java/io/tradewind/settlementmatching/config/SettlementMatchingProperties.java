@@ -34,6 +34,7 @@ public record SettlementMatchingProperties(
         Integer inboundConsumers,
         Duration idleTimeBetweenReads,
         Duration routingControlPollInterval,
+        Duration checkpointInterval,
         BigDecimal amountThreshold,
         BigDecimal amountToleranceUpToThreshold,
         BigDecimal amountToleranceAboveThreshold,
@@ -47,7 +48,8 @@ public record SettlementMatchingProperties(
     }
 
     public static SettlementMatchingProperties defaults() {
-        return new SettlementMatchingProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SettlementMatchingProperties(
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Where confirmations go: trade matching's broker, as configured. */
@@ -58,7 +60,13 @@ public record SettlementMatchingProperties(
     /** The settings the shared pipeline assembly reads. */
     public PipelineSettings pipeline() {
         return new PipelineSettings(
-                stages, shards, maxRecordsPerBatch, inboundConsumers, idleTimeBetweenReads, routingControlPollInterval);
+                stages,
+                shards,
+                maxRecordsPerBatch,
+                inboundConsumers,
+                idleTimeBetweenReads,
+                routingControlPollInterval,
+                checkpointInterval);
     }
 
     public SettlementTolerances tolerances() {

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param shards shards per stream when the sandbox creates them
  * @param inboundConsumers concurrent consumers of {@code trades.inbound} (default 1, which keeps each sender's
  *     messages in the order sent; more trade that for throughput, as several gateway tasks on AWS would)
+ * @param checkpointInterval the least time between two checkpoints of a stream shard (default 1 s)
  * @param pricePlaces decimal places at which prices must agree
  */
 public record TradeMatchingProperties(
@@ -34,6 +35,7 @@ public record TradeMatchingProperties(
         Integer inboundConsumers,
         Duration idleTimeBetweenReads,
         Duration routingControlPollInterval,
+        Duration checkpointInterval,
         Integer pricePlaces,
         BigDecimal netAmountThreshold,
         BigDecimal netAmountToleranceUpToThreshold,
@@ -46,7 +48,8 @@ public record TradeMatchingProperties(
     }
 
     public static TradeMatchingProperties defaults() {
-        return new TradeMatchingProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TradeMatchingProperties(
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Where instructions go: settlement matching's broker, as configured. */
@@ -57,7 +60,13 @@ public record TradeMatchingProperties(
     /** The settings the shared pipeline assembly reads. */
     public PipelineSettings pipeline() {
         return new PipelineSettings(
-                stages, shards, maxRecordsPerBatch, inboundConsumers, idleTimeBetweenReads, routingControlPollInterval);
+                stages,
+                shards,
+                maxRecordsPerBatch,
+                inboundConsumers,
+                idleTimeBetweenReads,
+                routingControlPollInterval,
+                checkpointInterval);
     }
 
     public MatchingTolerances tolerances() {

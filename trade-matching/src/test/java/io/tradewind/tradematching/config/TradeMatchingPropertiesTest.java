@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class TradeMatchingPropertiesTest {
 
     private static TradeMatchingProperties stages(List<String> names) {
-        return new TradeMatchingProperties(names, null, null, null, null, null, null, null, null, null, null, null);
+        return new TradeMatchingProperties(
+                names, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -45,7 +46,7 @@ class TradeMatchingPropertiesTest {
     @Test
     void takesTolerancesFromConfigurationWithDefaultsForTheRest() {
         var settings = new TradeMatchingProperties(
-                null, null, null, null, null, null, null, null, null, null, new BigDecimal("1.00"), null);
+                null, null, null, null, null, null, null, null, null, null, null, new BigDecimal("1.00"), null);
         assertThat(settings.tolerances().netAmountToleranceUpToThreshold()).isEqualByComparingTo("1.00");
         assertThat(settings.tolerances().netAmountToleranceAboveThreshold()).isEqualByComparingTo("25.00");
         assertThat(settings.tolerances().priceScale()).isEqualTo(4);
