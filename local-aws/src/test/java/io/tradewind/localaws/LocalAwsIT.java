@@ -214,7 +214,9 @@ class LocalAwsIT {
             east.putItem(b -> b.tableName("lost-journal").item(item("k2", "tail")));
             await().atMost(Duration.ofSeconds(30)).until(() -> slow.lagMillis() > 0);
 
-            assertThat(slow.loseRegion(eastRegion.name())).isEqualTo(1);
+            GlobalTableReplicator.RegionLoss loss = slow.loseRegion(eastRegion.name());
+            assertThat(loss.writes()).isEqualTo(1);
+            assertThat(loss.oldestMillis()).as("the tail's age").isPositive();
             assertThat(slow.lagMillis()).isZero();
             assertThat(west.getItem(b -> b.tableName("lost-journal").key(Map.of("pk", AttributeValue.fromS("k2"))))
                             .hasItem())
@@ -224,7 +226,7 @@ class LocalAwsIT {
             slow.restoreRegion(eastRegion.name());
             east.putItem(b -> b.tableName("lost-journal").item(item("k3", "after")));
             await().atMost(Duration.ofSeconds(30)).until(() -> slow.lagMillis() > 0);
-            assertThat(slow.loseRegion(eastRegion.name()))
+            assertThat(slow.loseRegion(eastRegion.name()).writes())
                     .as("pending again once restored")
                     .isEqualTo(1);
         }

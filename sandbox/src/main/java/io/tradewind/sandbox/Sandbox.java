@@ -166,7 +166,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     }
 
     /** What a region's sudden loss left unreplicated, measured at the moment it was killed (the failover's RPO). */
-    public record RegionLoss(int unreplicatedWrites, long replicationLagMillis) {}
+    public record RegionLoss(int unreplicatedWrites, long oldestUnreplicatedMillis) {}
 
     /** The apps a region runs for Tradewind; the generator (a counterparty) and idle tools are not part of an outage. */
     static final List<String> REGION_APPS = List.of("trade-matching", "settlement-matching");
@@ -181,9 +181,9 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         EmulatedRegion region = aws.region(regionName);
         region.broker().close();
         // The stores are cut off at the moment of the kill: what they had not shipped by now is the loss.
-        long lagMillis =
-                aws.dynamoDbReplication().map(GlobalTableReplicator::lagMillis).orElse(0L);
-        int lost = aws.dynamoDbReplication().map(r -> r.loseRegion(regionName)).orElse(0);
+        GlobalTableReplicator.RegionLoss tables = aws.dynamoDbReplication()
+                .map(r -> r.loseRegion(regionName))
+                .orElse(new GlobalTableReplicator.RegionLoss(0, 0));
         for (PostgresReplicator database : aws.postgresReplications().values())
             if (database.writer().equals(regionName)) database.isolateWriter();
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
@@ -200,8 +200,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             }));
         }
         stopping.forEach(CompletableFuture::join);
-        log.warn("region {} killed: {} global-table writes had not replicated", regionName, lost);
-        return new RegionLoss(lost, lagMillis);
+        log.warn("region {} killed: {} global-table writes had not replicated", regionName, tables.writes());
+        return new RegionLoss(tables.writes(), tables.oldestMillis());
     }
 
     /**

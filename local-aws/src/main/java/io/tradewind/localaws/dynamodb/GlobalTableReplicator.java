@@ -141,19 +141,27 @@ public final class GlobalTableReplicator implements AutoCloseable {
     }
 
     /**
-     * The region is lost: the writes it made that had not yet replicated are dropped and nothing more is read from
-     * it. Returns how many were dropped (the failover's RPO in writes).
+     * What a lost region had not replicated: how many writes, and how old the oldest of them was (0 for none).
+     *
+     * @param writes the failover's RPO in writes
+     * @param oldestMillis the failover's RPO in time: the age of the oldest write dropped
      */
-    public synchronized int loseRegion(String region) {
+    public record RegionLoss(int writes, long oldestMillis) {}
+
+    /** The region is lost: the writes it made that had not yet replicated are dropped and nothing more is read from it. */
+    public synchronized RegionLoss loseRegion(String region) {
+        long now = System.currentTimeMillis();
         int dropped = 0;
+        long oldest = now;
         for (Link link : links) {
             if (!link.from.region.equals(region)) continue;
+            for (Change change : link.pending) oldest = Math.min(oldest, change.seenAtMillis());
             dropped += link.pending.size();
             link.pending.clear();
             link.lost = true;
         }
         log.warn("region {} lost: {} writes that had not replicated are gone", region, dropped);
-        return dropped;
+        return new RegionLoss(dropped, now - oldest);
     }
 
     /**

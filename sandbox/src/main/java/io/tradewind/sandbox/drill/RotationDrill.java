@@ -181,7 +181,7 @@ public final class RotationDrill implements Callable<Integer> {
                     out.printf(
                             "killed %s: its broker and apps stopped without a drain; %d journal and sent-log writes"
                                     + " had not replicated (oldest %d ms old)%n",
-                            phase.from(), loss.unreplicatedWrites(), loss.replicationLagMillis());
+                            phase.from(), loss.unreplicatedWrites(), loss.oldestUnreplicatedMillis());
                 }
                 RotationExecution execution = execute(wiring, phase, out);
                 results.add(new PhaseResult(phase, start, execution, loss, Map.of()));
@@ -406,7 +406,7 @@ public final class RotationDrill implements Callable<Integer> {
                         "    RPO: %d global-table writes had not replicated at the kill (oldest %d ms);"
                                 + " database changes lost %s; replayed %s%n",
                         phase.regionLoss().unreplicatedWrites(),
-                        phase.regionLoss().replicationLagMillis(),
+                        phase.regionLoss().oldestUnreplicatedMillis(),
                         e.databaseLoss(),
                         e.replayed()));
         }
