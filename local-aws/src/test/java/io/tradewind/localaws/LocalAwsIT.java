@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -286,6 +287,12 @@ class LocalAwsIT {
                     "INSERT INTO probe_repl.child VALUES (1, 1), (1, 2), (2, 1)");
             await().atMost(Duration.ofSeconds(10)).until(() -> count(west, "probe_repl.child") == 3);
             assertThat(Duration.ofNanos(System.nanoTime() - writtenAt)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+            // The standby is read-only, as an Aurora secondary: only replication writes to it.
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertRefusesWrites(west, "INSERT INTO probe_repl.parent (name) VALUES ('x')"));
+            assertRefusesWrites(west, "DELETE FROM probe_repl.child");
+            assertRefusesWrites(west, "TRUNCATE probe_repl.child");
             sql(
                     east,
                     "UPDATE probe_repl.parent SET name = 'a2' WHERE id = 1",
@@ -320,6 +327,7 @@ class LocalAwsIT {
             assertThat(queryText(west, "SELECT max(id)::text FROM probe_repl.parent"))
                     .isEqualTo("4");
             await().atMost(Duration.ofSeconds(10)).until(() -> count(east, "probe_repl.parent") == 4);
+            assertRefusesWrites(east, "UPDATE probe_repl.parent SET name = 'late' WHERE id = 1");
 
             // Unplanned: what the lost writer had not shipped is gone, and counted; cut off, it ships nothing more.
             replication.isolateWriter();
@@ -338,7 +346,17 @@ class LocalAwsIT {
                     .until(() -> true);
             assertThat(count(east, "probe_repl.parent")).isEqualTo(4);
             assertThat(replication.writer()).isEqualTo(east.name());
+            sql(east, "INSERT INTO probe_repl.child VALUES (4, 1)");
+            assertRefusesWrites(west, "INSERT INTO probe_repl.child VALUES (4, 2)");
         }
+    }
+
+    private static void assertRefusesWrites(EmulatedRegion region, String statement) {
+        assertThatThrownBy(() -> sql(region, statement))
+                .isInstanceOfSatisfying(
+                        SQLException.class,
+                        e -> assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("25006"))
+                .hasMessageContaining("read-only standby");
     }
 
     private static PostgresReplicator.Database database(EmulatedRegion region) {

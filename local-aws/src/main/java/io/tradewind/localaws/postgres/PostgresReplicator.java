@@ -87,6 +87,11 @@ public final class PostgresReplicator implements AutoCloseable {
         public String triggerName() {
             return "tw_replicate_" + cluster.replace('-', '_');
         }
+
+        /** The trigger that refuses writes to the standby's copy of a table, e.g. {@code tw_read_only_trade_matching}. */
+        public String readOnlyTriggerName() {
+            return "tw_read_only_" + cluster.replace('-', '_');
+        }
     }
 
     /**
@@ -340,7 +345,14 @@ public final class PostgresReplicator implements AutoCloseable {
      */
     private void promote(String newWriter) {
         String old = writer;
+        try {
+            guard(old); // first, so that no moment has two writable copies
+        } catch (SQLException e) {
+            // Unreachable (a region outage): the next polls guard it once it answers.
+            log.warn("making {}'s copy of {} read-only failed; retrying", old, cluster(), e);
+        }
         try (Connection connection = open(newWriter)) {
+            unguard(connection);
             List<String[]> columns = new ArrayList<>();
             try (Statement statement = connection.createStatement();
                     ResultSet serials = statement.executeQuery("SELECT table_schema, table_name, column_name FROM"
@@ -366,6 +378,11 @@ public final class PostgresReplicator implements AutoCloseable {
                     clear.executeUpdate("DELETE FROM " + changeLog);
                 }
         } catch (SQLException e) {
+            try (Connection connection = open(old)) {
+                unguard(connection); // it stays the writer
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+            }
             throw new IllegalStateException(
                     "promoting " + newWriter + " to writer of " + cluster() + " failed: " + e.getMessage(), e);
         }
@@ -403,6 +420,14 @@ public final class PostgresReplicator implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             captureFailing = paused(captureFailing, "capture on " + writer, e);
         }
+        if (polls % CAPTURE_EVERY_POLLS == 1) {
+            try {
+                guard(standby());
+                guardFailing = recovered(guardFailing, "read-only guard on " + standby());
+            } catch (SQLException | RuntimeException e) {
+                guardFailing = paused(guardFailing, "read-only guard on " + standby(), e);
+            }
+        }
         try {
             applyDue(); // also while the writer is unreachable: what was read still reaches the standby
             applyFailing = recovered(applyFailing, "apply on " + standby());
@@ -413,6 +438,58 @@ public final class PostgresReplicator implements AutoCloseable {
 
     private boolean captureFailing;
     private boolean applyFailing;
+    private boolean guardFailing;
+
+    /**
+     * Makes {@code region}'s copy read-only, as an Aurora global database's secondary is: every replicated table there
+     * refuses INSERT, UPDATE, DELETE and TRUNCATE with SQLSTATE 25006 ({@code read_only_sql_transaction}). Tables that
+     * appear later are guarded within a few polls. Replication and rejoins write with the replication role set, which
+     * fires no triggers, so they pass; so do migrations, whose DDL no row trigger sees.
+     */
+    private void guard(String region) throws SQLException {
+        String logSchema = settings.logSchema();
+        try (Connection connection = open(region);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + logSchema);
+            statement.execute("CREATE OR REPLACE FUNCTION " + logSchema + ".refuse_write() RETURNS trigger AS $$"
+                    + " BEGIN RAISE EXCEPTION 'cannot % %.%: this copy of " + cluster() + " is a read-only standby',"
+                    + " TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'read_only_sql_transaction'; END"
+                    + " $$ LANGUAGE plpgsql");
+            for (String table : tablesWithout(connection, settings.readOnlyTriggerName(), false))
+                statement.execute("CREATE TRIGGER " + settings.readOnlyTriggerName()
+                        + " BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + table
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION " + logSchema + ".refuse_write()");
+        }
+    }
+
+    /** Lets the writer's tables take writes again: drops the guard {@link #guard} put on them as a standby. */
+    private void unguard(Connection writerConnection) throws SQLException {
+        try (Statement statement = writerConnection.createStatement()) {
+            for (String table : tablesWithout(writerConnection, settings.readOnlyTriggerName(), true))
+                statement.execute("DROP TRIGGER IF EXISTS " + settings.readOnlyTriggerName() + " ON " + table);
+        }
+    }
+
+    /**
+     * The replicated tables (Flyway's history aside, which each region keeps for itself) that lack the trigger
+     * {@code name}, or with {@code having}, that have it.
+     */
+    private List<String> tablesWithout(Connection connection, String name, boolean having) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                + " AND NOT c.relispartition AND c.relname <> ? AND " + (having ? "" : "NOT ")
+                + "EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = ?)")) {
+            select.setString(1, FLYWAY_HISTORY);
+            select.setString(2, name);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next())
+                    if (settings.schemas().matcher(rows.getString(1)).matches())
+                        tables.add(qualified(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return tables;
+    }
 
     /** Says once, loudly, that replication paused: one that stops silently makes every RPO figure a lie. */
     private boolean paused(boolean alreadyFailing, String what, Exception e) {
@@ -447,19 +524,7 @@ public final class PostgresReplicator implements AutoCloseable {
                         + " $$ LANGUAGE plpgsql");
                 changeLogInstalled = true;
             }
-            List<String> uncaptured = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
-                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
-                    + " AND NOT c.relispartition AND c.relname <> ? AND NOT EXISTS (SELECT 1 FROM pg_trigger t"
-                    + " WHERE t.tgrelid = c.oid AND t.tgname = ?)")) {
-                select.setString(1, FLYWAY_HISTORY);
-                select.setString(2, settings.triggerName());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next())
-                        if (settings.schemas().matcher(rows.getString(1)).matches())
-                            uncaptured.add(qualified(rows.getString(1), rows.getString(2)));
-                }
-            }
+            List<String> uncaptured = tablesWithout(connection, settings.triggerName(), false);
             for (String table : uncaptured) {
                 try (Statement install = connection.createStatement()) {
                     install.execute("CREATE TRIGGER " + settings.triggerName() + " AFTER INSERT OR UPDATE OR DELETE"
