@@ -61,7 +61,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     @Option(
             names = "--inbound-consumers",
             defaultValue = "1",
-            description = "Concurrent consumers of trades.inbound. Default: ${DEFAULT-VALUE}")
+            description = "Concurrent consumers of each inbound queue (trades, instructions, confirmations). Default:"
+                    + " ${DEFAULT-VALUE}")
     int inboundConsumers;
 
     @Option(names = "--timeout", defaultValue = "PT5M", description = "Give up waiting after this (ISO-8601).")
@@ -111,6 +112,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
             Map<String, Object> settlementProperties = new java.util.LinkedHashMap<>(
                     ServiceProperties.forRegion(aws, region.name(), "settlement-matching"));
             settlementProperties.put("tradewind.settlement-matching.shards", shards);
+            settlementProperties.put("tradewind.settlement-matching.inbound-consumers", inboundConsumers);
             settlementProperties.put("tradewind.settlement-matching.routing-control-poll-interval", "200ms");
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                             .properties(properties)
