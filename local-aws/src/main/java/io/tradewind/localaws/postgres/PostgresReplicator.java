@@ -455,7 +455,7 @@ public final class PostgresReplicator implements AutoCloseable {
                     + " BEGIN RAISE EXCEPTION 'cannot % %.%: this copy of " + cluster() + " is a read-only standby',"
                     + " TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'read_only_sql_transaction'; END"
                     + " $$ LANGUAGE plpgsql");
-            for (String table : tablesWithout(connection, settings.readOnlyTriggerName(), false))
+            for (String table : tables(connection, settings.readOnlyTriggerName(), false))
                 statement.execute("CREATE TRIGGER " + settings.readOnlyTriggerName()
                         + " BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + table
                         + " FOR EACH STATEMENT EXECUTE FUNCTION " + logSchema + ".refuse_write()");
@@ -465,23 +465,27 @@ public final class PostgresReplicator implements AutoCloseable {
     /** Lets the writer's tables take writes again: drops the guard {@link #guard} put on them as a standby. */
     private void unguard(Connection writerConnection) throws SQLException {
         try (Statement statement = writerConnection.createStatement()) {
-            for (String table : tablesWithout(writerConnection, settings.readOnlyTriggerName(), true))
+            for (String table : tables(writerConnection, settings.readOnlyTriggerName(), true))
                 statement.execute("DROP TRIGGER IF EXISTS " + settings.readOnlyTriggerName() + " ON " + table);
         }
     }
 
     /**
-     * The replicated tables (Flyway's history aside, which each region keeps for itself) that lack the trigger
-     * {@code name}, or with {@code having}, that have it.
+     * The replicated tables (Flyway's history aside, which each region keeps for itself), quoted, in a stable order;
+     * with a {@code trigger}, only those that have it ({@code having}) or lack it.
      */
-    private List<String> tablesWithout(Connection connection, String name, boolean having) throws SQLException {
+    private List<String> tables(Connection connection, String trigger, boolean having) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
-                + " AND NOT c.relispartition AND c.relname <> ? AND " + (having ? "" : "NOT ")
-                + "EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = ?)")) {
+                + " AND NOT c.relispartition AND c.relname <> ?"
+                + (trigger == null
+                        ? ""
+                        : " AND " + (having ? "" : "NOT ")
+                                + "EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = ?)")
+                + " ORDER BY 1, 2")) {
             select.setString(1, FLYWAY_HISTORY);
-            select.setString(2, name);
+            if (trigger != null) select.setString(2, trigger);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next())
                     if (settings.schemas().matcher(rows.getString(1)).matches())
@@ -524,7 +528,7 @@ public final class PostgresReplicator implements AutoCloseable {
                         + " $$ LANGUAGE plpgsql");
                 changeLogInstalled = true;
             }
-            List<String> uncaptured = tablesWithout(connection, settings.triggerName(), false);
+            List<String> uncaptured = tables(connection, settings.triggerName(), false);
             for (String table : uncaptured) {
                 try (Statement install = connection.createStatement()) {
                     install.execute("CREATE TRIGGER " + settings.triggerName() + " AFTER INSERT OR UPDATE OR DELETE"
@@ -539,18 +543,7 @@ public final class PostgresReplicator implements AutoCloseable {
 
     /** The writer's replicated tables, quoted, in a stable order. */
     private List<String> replicatedTables(Connection connection) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT n.nspname, c.relname FROM pg_class c"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
-                + " AND NOT c.relispartition AND c.relname <> ? ORDER BY 1, 2")) {
-            select.setString(1, FLYWAY_HISTORY);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next())
-                    if (settings.schemas().matcher(rows.getString(1)).matches())
-                        tables.add(qualified(rows.getString(1), rows.getString(2)));
-            }
-        }
-        return tables;
+        return tables(connection, null, false);
     }
 
     private void copyExisting(Connection connection, String table) throws SQLException {
