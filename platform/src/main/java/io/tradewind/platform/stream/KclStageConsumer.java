@@ -39,8 +39,8 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * exactly the first unfinished record.
  *
  * <p>Checkpoints are written at most once per {@code checkpointInterval} per shard (the newest finished record then),
- * and always when the consumer stops gracefully. Each one is a write to the lease table, and with a checkpoint per
- * batch they were most of the requests the region's DynamoDB served. Checkpointing later never acknowledges unfinished
+ * and always when the consumer stops gracefully. Each one is a write to the lease table, which the region's DynamoDB
+ * serves beside the journal (in the sandbox, on one SQLite thread). Checkpointing later never acknowledges unfinished
  * work; after a crash, a new owner replays at most an interval of finished records, which every stage makes a no-op.
  */
 public final class KclStageConsumer<T> implements GatedComponent {
