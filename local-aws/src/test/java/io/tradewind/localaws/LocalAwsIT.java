@@ -106,9 +106,7 @@ class LocalAwsIT {
         GlobalTableReplicator replication = aws.dynamoDbReplication().orElseThrow();
         try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
                 DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
-            createTable(east, "probe-inbound-journal");
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> west.listTables().tableNames().contains("probe-inbound-journal"));
+            createReplicatedTable(east, west, "probe-inbound-journal");
 
             long putAt = System.nanoTime();
             east.putItem(b -> b.tableName("probe-inbound-journal").item(item("k1", "from-east")));
@@ -141,9 +139,7 @@ class LocalAwsIT {
         GlobalTableReplicator replication = aws.dynamoDbReplication().orElseThrow();
         try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
                 DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
-            createTable(east, "burst-sent-log");
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> west.listTables().tableNames().contains("burst-sent-log"));
+            createReplicatedTable(east, west, "burst-sent-log");
             long before = replication.replicatedCount();
 
             for (int i = 0; i < 60; i++) {
@@ -209,9 +205,7 @@ class LocalAwsIT {
                                 westRegion.dynamoDbEndpoint()),
                         new GlobalTableReplicator.Settings(
                                 Duration.ofMinutes(10), Pattern.compile("lost-.*"), Duration.ofMillis(50)))) {
-            createTable(east, "lost-journal");
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> west.listTables().tableNames().contains("lost-journal"));
+            createReplicatedTable(east, west, "lost-journal");
             east.putItem(b -> b.tableName("lost-journal").item(item("k2", "tail")));
             await().atMost(Duration.ofSeconds(30)).until(() -> slow.lagMillis() > 0);
 
@@ -391,6 +385,13 @@ class LocalAwsIT {
                 "SELECT count(*)::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n"
                         + " ON n.oid = c.relnamespace WHERE n.nspname = 'probe_repl' AND t.tgname = '" + trigger
                         + "'"));
+    }
+
+    /** Creates a table in {@code east} and waits until replication has created it in {@code west} too. */
+    private static void createReplicatedTable(DynamoDbClient east, DynamoDbClient west, String name) {
+        createTable(east, name);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> west.listTables().tableNames().contains(name));
     }
 
     private static void createTable(DynamoDbClient dynamoDb, String name) {
