@@ -51,6 +51,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public final class StagePipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StagePipeline.class);
+
+    /**
+     * The most a stage packs into one Kinesis record (as the KPL's default, about 50 records of a trade's size): a
+     * batch's outputs to one shard become a record or two, where each would otherwise be a put and a read of its own.
+     */
+    public static final int AGGREGATE_BYTES = 50 * 1024;
+
     private static final List<StageName> STREAM_STAGES =
             List.of(StageName.INGESTION, StageName.MATCHING, StageName.EGRESS, StageName.OUTBOUND_GATEWAY);
 
@@ -146,6 +153,7 @@ public final class StagePipeline implements AutoCloseable {
     /** A publisher into the stream {@code stage} consumes, counting what it publishes as {@code from}'s output. */
     public KinesisPublisher publisherInto(StageName stage, StageMetrics from) {
         return new KinesisPublisher(kinesis, streamInto(app, stage), DependencyGuard.forDependency("kinesis"))
+                .aggregating(AGGREGATE_BYTES)
                 .countingInto(from::published);
     }
 

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.kinesis.common.HashKeyRangeForLease;
 import software.amazon.kinesis.leases.Lease;
 import software.amazon.kinesis.leases.dynamodb.DynamoDBLeaseSerializer;
+import software.amazon.kinesis.retrieval.AggregatorUtil;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
 
 /**
@@ -32,6 +34,7 @@ import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
  * shard sync would, never overwriting a checkpoint) makes a consumer start processing within a few seconds.
  */
 public final class KclLeaseTable {
+    private static final AggregatorUtil AGGREGATES = new AggregatorUtil();
     public static final String LEASE_KEY = "leaseKey";
     public static final String LEASE_OWNER = "leaseOwner";
     public static final String OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
@@ -113,7 +116,7 @@ public final class KclLeaseTable {
      * it would report old states after new ones. Whatever of it mattered is in the inbound journal, from which
      * reconciliation replays it. Must run while no consumer of the table runs.
      *
-     * @return how many records were skipped
+     * @return how many records were skipped, counting each record packed in an aggregate
      */
     public static long skipToTip(KinesisClient kinesis, DynamoDbClient dynamoDb, String tableName, String streamName) {
         DynamoDBLeaseSerializer serializer = new DynamoDBLeaseSerializer();
@@ -143,11 +146,16 @@ public final class KclLeaseTable {
                         kinesis.getRecords(b -> b.shardIterator(current).limit(10_000));
                 if (page.records().isEmpty()) break;
                 last = page.records().get(page.records().size() - 1).sequenceNumber();
-                skipped += page.records().size();
+                skipped += AGGREGATES
+                        .deaggregate(page.records().stream()
+                                .map(KinesisClientRecord::fromRecord)
+                                .toList())
+                        .size();
                 iterator = page.nextShardIterator();
             }
             if (last == null) continue;
-            lease.checkpoint(new ExtendedSequenceNumber(last));
+            // Past every record packed in the last one too (a KPL aggregate's sub-records sort by sub-sequence).
+            lease.checkpoint(new ExtendedSequenceNumber(last, Long.MAX_VALUE));
             lease.pendingCheckpoint(null);
             Map<String, AttributeValue> moved = serializer.toDynamoRecord(lease);
             dynamoDb.putItem(b -> b.tableName(tableName).item(moved));

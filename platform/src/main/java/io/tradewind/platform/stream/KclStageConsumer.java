@@ -270,7 +270,8 @@ public final class KclStageConsumer<T> implements GatedComponent {
             byte[] data = new byte[record.data().remaining()];
             record.data().duplicate().get(data);
             Instant arrived = record.approximateArrivalTimestamp();
-            return new StreamRecord(shardId, record.sequenceNumber(), record.partitionKey(), arrived, data);
+            return new StreamRecord(
+                    shardId, record.sequenceNumber(), record.subSequenceNumber(), record.partitionKey(), arrived, data);
         }
 
         @Override

@@ -96,7 +96,7 @@ final class SmokePipeline implements AutoCloseable {
                 broker,
                 new DynamoDbInboundJournal(
                         dynamoDb, journalTable, region.name(), DependencyGuard.forDependency("dynamodb")),
-                new KinesisPublisher(kinesis, stream, DependencyGuard.forDependency("kinesis")),
+                new KinesisPublisher(kinesis, stream, DependencyGuard.forDependency("kinesis")).aggregating(50 * 1024),
                 InboundKeys.bySender(body -> null),
                 Clock.systemUTC(),
                 StageMetrics.unregistered(name + "-inbound-gateway"));

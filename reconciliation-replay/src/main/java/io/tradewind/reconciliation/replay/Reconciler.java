@@ -262,9 +262,10 @@ public final class Reconciler {
     private void replay(Settings settings, List<JournalEntry> entries) {
         if (entries.isEmpty()) return;
         KinesisPublisher ingestion = new KinesisPublisher(
-                kinesis,
-                StagePipeline.streamInto(settings.app(), StageName.INGESTION),
-                DependencyGuard.forDependency("kinesis"));
+                        kinesis,
+                        StagePipeline.streamInto(settings.app(), StageName.INGESTION),
+                        DependencyGuard.forDependency("kinesis"))
+                .aggregating(StagePipeline.AGGREGATE_BYTES);
         int perBatch = Math.min(500, settings.maxReplaysPerSecond());
         long intervalNanos = Duration.ofSeconds(1).toNanos() * perBatch / settings.maxReplaysPerSecond();
         long due = System.nanoTime();

@@ -111,7 +111,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
         List<InstructionIntake.RejectedInput> rejections = records.stream()
                 .map(undecodable -> new InstructionIntake.RejectedInput(
                         "stream|" + undecodable.record().shardId() + "|"
-                                + undecodable.record().sequenceNumber(),
+                                + undecodable.record().position(),
                         null,
                         null,
                         null,

@@ -42,7 +42,7 @@ public final class MatchingStage implements Stage<SettlementCommand> {
             log.error(
                     "undecodable settlement command at {}/{}: {}; payload {}",
                     record.record().shardId(),
-                    record.record().sequenceNumber(),
+                    record.record().position(),
                     record.reason(),
                     record.record().dataAsUtf8());
     }

@@ -195,7 +195,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
         List<TradeIntake.RejectedInput> rejections = records.stream()
                 .map(undecodable -> new TradeIntake.RejectedInput(
                         "stream|" + undecodable.record().shardId() + "|"
-                                + undecodable.record().sequenceNumber(),
+                                + undecodable.record().position(),
                         null,
                         null,
                         null,

@@ -41,7 +41,7 @@ public final class MatchingStage implements Stage<TradeCommand> {
             log.error(
                     "undecodable command at {}/{}: {}; payload {}",
                     record.record().shardId(),
-                    record.record().sequenceNumber(),
+                    record.record().position(),
                     record.reason(),
                     record.record().dataAsUtf8());
     }
