@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * @param stages which stages this process runs (default: all five)
  * @param shards shards per stream when the process creates them (default 2)
- * @param maxRecordsPerBatch most records a consumer takes per batch (default 500)
+ * @param maxRecordsPerBatch most Kinesis records a consumer reads per batch (default 500); each may be an aggregate of
+ *     up to 50 KiB of events, so a batch caught up from a backlog holds more events than this
  * @param inboundConsumers concurrent consumers of the inbound queue (default 1, which keeps each sender's messages in
  *     the order sent; more trade that for throughput, as several gateway tasks on AWS would)
  * @param idleTimeBetweenReads how long a consumer waits after an empty read (default 200 ms, kinesalite's floor)

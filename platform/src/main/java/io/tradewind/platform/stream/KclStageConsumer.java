@@ -50,7 +50,7 @@ public final class KclStageConsumer<T> implements GatedComponent {
      * @param applicationName KCL's application name, which is also its lease table's name
      * @param workerId stable across restarts, so a restarted worker takes its own leases back at once
      * @param idleTimeBetweenReads pause between polls of an idle shard (200 ms is KCL's floor)
-     * @param maxRecordsPerBatch upper bound of one GetRecords call, and so of one stage batch
+     * @param maxRecordsPerBatch upper bound of one GetRecords call in Kinesis records, aggregates counting once
      * @param failoverTime how long a lease lives without renewal before another worker may take it
      * @param checkpointInterval the least time between two checkpoints of a shard; zero checkpoints every batch
      */
