@@ -2,8 +2,6 @@ package io.tradewind.platform.stream;
 
 import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,20 +44,12 @@ final class KclAggregate {
         ByteArrayOutputStream out = new ByteArrayOutputStream(FRAMING_BYTES + body.length);
         out.writeBytes(AggregatorUtil.AGGREGATED_RECORD_MAGIC);
         out.writeBytes(body);
-        out.writeBytes(md5(body));
+        out.writeBytes(ShardMap.md5(body));
         return out.toByteArray();
     }
 
     /** An upper bound of what {@code record} adds to an aggregate. */
     static int sizeOf(OutboundRecord record) {
         return record.sizeBytes() + OVERHEAD_PER_RECORD;
-    }
-
-    private static byte[] md5(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides MD5", e);
-        }
     }
 }

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.kinesis.common.HashKeyRangeForLease;
@@ -85,7 +84,7 @@ public final class KclLeaseTable {
     public static int seedLeases(KinesisClient kinesis, DynamoDbClient dynamoDb, String tableName, String streamName) {
         DynamoDBLeaseSerializer serializer = new DynamoDBLeaseSerializer();
         int created = 0;
-        for (Shard shard : shards(kinesis, streamName)) {
+        for (Shard shard : ShardMap.listShards(kinesis, streamName)) {
             Lease lease = new Lease();
             lease.leaseKey(shard.shardId());
             lease.checkpoint(ExtendedSequenceNumber.TRIM_HORIZON);
@@ -161,17 +160,5 @@ public final class KclLeaseTable {
             dynamoDb.putItem(b -> b.tableName(tableName).item(moved));
         }
         return skipped;
-    }
-
-    private static List<Shard> shards(KinesisClient kinesis, String streamName) {
-        List<Shard> shards = new ArrayList<>();
-        ListShardsResponse page = kinesis.listShards(b -> b.streamName(streamName));
-        shards.addAll(page.shards());
-        while (page.nextToken() != null) {
-            String token = page.nextToken();
-            page = kinesis.listShards(b -> b.nextToken(token));
-            shards.addAll(page.shards());
-        }
-        return shards;
     }
 }

@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Puts records on one stream and returns only when Kinesis has accepted every one of them. Requests hold at most 500
@@ -169,11 +168,11 @@ public final class KinesisPublisher {
                 entries.add(lone(record));
                 continue;
             }
-            Packing packing = open.computeIfAbsent(shard.get().shardId(), Packing::new);
+            Packing packing = open.computeIfAbsent(shard.get().shardId(), id -> new Packing(shard.get()));
             if (!packing.fits(record, maxAggregateBytes)) {
                 entries.add(packing.entry());
-                packing = new Packing(packing.shardId);
-                open.put(packing.shardId, packing);
+                packing = new Packing(packing.shard);
+                open.put(packing.shard.shardId(), packing);
             }
             packing.add(record);
         }
@@ -183,12 +182,12 @@ public final class KinesisPublisher {
 
     /** The records gathered for one aggregate on one shard. */
     private static final class Packing {
-        final String shardId;
+        final ShardMap.OpenShard shard;
         final List<OutboundRecord> records = new ArrayList<>();
         int bytes = KclAggregate.FRAMING_BYTES;
 
-        Packing(String shardId) {
-            this.shardId = shardId;
+        Packing(ShardMap.OpenShard shard) {
+            this.shard = shard;
         }
 
         boolean fits(OutboundRecord record, int maxBytes) {
@@ -202,13 +201,13 @@ public final class KinesisPublisher {
 
         Entry entry() {
             if (records.size() == 1) return lone(records.get(0));
-            OutboundRecord first = records.get(0);
+            // Routed by an explicit hash key: the shard's first, so it lands there while the map holds.
             PutRecordsRequestEntry request = PutRecordsRequestEntry.builder()
-                    .partitionKey(first.partitionKey())
-                    .explicitHashKey(ShardMap.hashKeyOf(first.partitionKey()).toString())
+                    .partitionKey(records.get(0).partitionKey())
+                    .explicitHashKey(shard.startingHashKey().toString())
                     .data(SdkBytes.fromByteArrayUnsafe(KclAggregate.encode(records)))
                     .build();
-            return new Entry(request, List.copyOf(records), shardId);
+            return new Entry(request, List.copyOf(records), shard.shardId());
         }
     }
 
@@ -223,25 +222,10 @@ public final class KinesisPublisher {
     private ShardMap shardMap() {
         ShardMap map = shardMap;
         if (map == null) {
-            map = ShardMap.of(guard.call(this::listShards));
+            map = ShardMap.of(guard.call(() -> ShardMap.listShards(kinesis, streamName)));
             shardMap = map;
         }
         return map;
-    }
-
-    private List<Shard> listShards() {
-        List<Shard> shards = new ArrayList<>();
-        String token = null;
-        do {
-            String next = token;
-            var page = kinesis.listShards(b -> {
-                if (next == null) b.streamName(streamName);
-                else b.nextToken(next);
-            });
-            shards.addAll(page.shards());
-            token = page.nextToken();
-        } while (token != null);
-        return shards;
     }
 
     /** Puts the chunk until every entry is accepted; returns the records of aggregates that landed on the wrong shard. */

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
@@ -44,10 +46,6 @@ public final class ShardMap {
         return new ShardMap(List.copyOf(open));
     }
 
-    public List<OpenShard> shards() {
-        return shards;
-    }
-
     /** The open shard a record with this partition key goes to, or empty if no open shard owns its hash key. */
     public Optional<OpenShard> shardOf(String partitionKey) {
         BigInteger hashKey = hashKeyOf(partitionKey);
@@ -55,11 +53,28 @@ public final class ShardMap {
         return Optional.empty();
     }
 
+    /** Every shard of the stream, open and closed, as ListShards pages through them. */
+    public static List<Shard> listShards(KinesisClient kinesis, String streamName) {
+        List<Shard> shards = new ArrayList<>();
+        ListShardsResponse page = kinesis.listShards(b -> b.streamName(streamName));
+        shards.addAll(page.shards());
+        while (page.nextToken() != null) {
+            String token = page.nextToken();
+            page = kinesis.listShards(b -> b.nextToken(token));
+            shards.addAll(page.shards());
+        }
+        return shards;
+    }
+
     /** Kinesis' hash key of a partition key. */
     public static BigInteger hashKeyOf(String partitionKey) {
+        return new BigInteger(1, md5(partitionKey.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** MD5, which both Kinesis' routing and the aggregate format's checksum use. */
+    static byte[] md5(byte[] bytes) {
         try {
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8));
-            return new BigInteger(1, md5);
+            return MessageDigest.getInstance("MD5").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides MD5", e);
         }
