@@ -25,9 +25,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -86,6 +88,11 @@ public final class TradeLoadHarness implements Callable<Integer> {
             description = "Allocations per trade (each becomes two settlement instructions). Default: ${DEFAULT-VALUE}")
     int allocations;
 
+    @Option(
+            names = "--cpu-detail",
+            description = "Also print the thread groups and processes that used the most CPU per trade.")
+    boolean cpuDetail;
+
     @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
     Path workDir;
 
@@ -127,7 +134,10 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 ConnectionFactory broker = new ActiveMQConnectionFactory(region.brokerUri());
                 try (Connection listener = listen(broker)) {
                     warmUp(broker);
-                    int result = measure(broker);
+                    Set<Integer> brokerPorts = aws.regions().stream()
+                            .map(emulated -> emulated.brokerUri().getPort())
+                            .collect(Collectors.toSet());
+                    int result = measure(broker, brokerPorts);
                     printStageTimes(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
                     if (settlement != null)
                         printStageTimes(settlement.getBean(io.micrometer.core.instrument.MeterRegistry.class));
@@ -199,7 +209,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 + messagesPerSecond + " trades/s");
     }
 
-    private int measure(ConnectionFactory broker) throws Exception {
+    private int measure(ConnectionFactory broker, Set<Integer> brokerPorts) throws Exception {
+        CpuLedger cpu = CpuLedger.start(brokerPorts);
         long start = System.nanoTime();
         int batchPairs = Math.max(1, messagesPerSecond / 2 / 20); // 20 commits per second
         long batchIntervalNanos = Duration.ofSeconds(1).toNanos() * batchPairs * 2 / messagesPerSecond;
@@ -226,6 +237,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         while ((finished() < pairs || firstReportNanos.size() < postedAtNanos.size()) && System.nanoTime() < deadline)
             Thread.sleep(20);
         long done = System.nanoTime();
+        cpu.close();
 
         long[] messageLatencies = postedAtNanos.entrySet().stream()
                 .filter(entry -> firstReportNanos.containsKey(entry.getKey()))
@@ -254,7 +266,10 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 + LatencyReport.of(messageLatencies).describe());
         System.out.println("second side in -> MATCHED, per pair:     "
                 + LatencyReport.of(matchLatencies).describe());
-        if (!settle) return matched.size() == pairs ? 0 : 1;
+        if (!settle) {
+            printCpu(cpu, 2L * matched.size(), "matched trade");
+            return matched.size() == pairs ? 0 : 1;
+        }
         long[] settleLatencies = postedAtNanos.entrySet().stream()
                 .filter(entry -> settledNanos.containsKey(entry.getKey()))
                 .mapToLong(entry -> (settledNanos.get(entry.getKey()) - entry.getValue()) / 1_000_000)
@@ -264,7 +279,13 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 settleLatencies.length, 2L * pairs, settlementReports.get(), settleLatencies.length / seconds);
         System.out.println("MQ-in -> SETTLED, per trade:             "
                 + LatencyReport.of(settleLatencies).describe());
+        printCpu(cpu, settleLatencies.length, "settled trade");
         return settleLatencies.length == 2 * pairs ? 0 : 1;
+    }
+
+    private void printCpu(CpuLedger cpu, long trades, String unit) {
+        System.out.print(cpu.describe(trades, unit));
+        if (cpuDetail) System.out.print(cpu.describeTop(15, trades, unit));
     }
 
     /** Pairs done: MATCHED, or in the full loop SETTLED on both sides. */
