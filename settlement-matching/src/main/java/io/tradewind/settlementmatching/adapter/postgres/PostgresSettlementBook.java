@@ -6,7 +6,7 @@ import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireJson;
-import io.tradewind.platform.pipeline.FlowJson;
+import io.tradewind.platform.idempotency.CommandOutcomes;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.domain.OpenInstruction;
 import io.tradewind.settlementmatching.domain.SettlementMatchIds;
@@ -19,7 +19,6 @@ import io.tradewind.settlementmatching.flow.SettlementEvent;
 import io.tradewind.settlementmatching.stage.ingestion.InstructionIntake;
 import io.tradewind.settlementmatching.stage.matching.SettlementBook;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,6 +49,7 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
     private final SettlementMatcher matcher;
     private final DependencyGuard guard;
     private final Clock clock;
+    private final CommandOutcomes<SettlementEvent> outcomes = new CommandOutcomes<>(SettlementEvent.class);
 
     public PostgresSettlementBook(
             JdbcTemplate jdbc,
@@ -139,28 +140,8 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
 
     @Override
     public List<SettlementEvent> applyAll(List<SettlementCommand> commands) {
-        return guard.call(() -> transaction.execute(status -> {
-            List<SettlementEvent> events = new ArrayList<>();
-            for (SettlementCommand command : commands) events.addAll(applyOnce(command));
-            return events;
-        }));
-    }
-
-    private List<SettlementEvent> applyOnce(SettlementCommand command) {
-        List<SettlementEvent> before = jdbc.query(
-                "SELECT payload FROM match_event WHERE input_key = ? ORDER BY seq",
-                (rs, row) -> FlowJson.decode(rs.getString(1).getBytes(StandardCharsets.UTF_8), SettlementEvent.class),
-                command.inputKey());
-        if (!before.isEmpty()) return before;
-        List<SettlementEvent> produced = decide(command);
-        List<Object[]> rows = new ArrayList<>();
-        for (int seq = 0; seq < produced.size(); seq++)
-            rows.add(new Object[] {
-                command.inputKey(), seq, new String(FlowJson.encode(produced.get(seq)), StandardCharsets.UTF_8)
-            });
-        jdbc.batchUpdate("INSERT INTO match_event (input_key, seq, payload) VALUES (?,?,?)", rows);
-        jdbc.update("INSERT INTO applied_input (input_key) VALUES (?) ON CONFLICT DO NOTHING", command.inputKey());
-        return produced;
+        return guard.call(() -> transaction.execute(status -> jdbc.execute((ConnectionCallback<List<SettlementEvent>>)
+                connection -> outcomes.applyAll(connection, commands, SettlementCommand::inputKey, this::decide))));
     }
 
     private List<SettlementEvent> decide(SettlementCommand command) {

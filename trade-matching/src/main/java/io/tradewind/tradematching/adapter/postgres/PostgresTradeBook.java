@@ -7,7 +7,7 @@ import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireJson;
-import io.tradewind.platform.pipeline.FlowJson;
+import io.tradewind.platform.idempotency.CommandOutcomes;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.domain.AllocationSplit;
 import io.tradewind.tradematching.domain.BookStatus;
@@ -23,7 +23,6 @@ import io.tradewind.tradematching.stage.ingestion.TradeIntake;
 import io.tradewind.tradematching.stage.matching.TradeBook;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -36,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,6 +57,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
     private final TradeMatcher matcher;
     private final DependencyGuard guard;
     private final Clock clock;
+    private final CommandOutcomes<TradeEvent> outcomes = new CommandOutcomes<>(TradeEvent.class);
 
     public PostgresTradeBook(
             JdbcTemplate jdbc,
@@ -173,33 +174,16 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
 
     @Override
     public List<TradeEvent> applyAll(List<TradeCommand> commands) {
-        return guard.call(() -> transaction.execute(status -> {
-            List<TradeEvent> events = new ArrayList<>();
-            for (TradeCommand command : commands) events.addAll(applyOnce(command));
-            return events;
-        }));
+        return guard.call(() -> transaction.execute(status -> jdbc.execute((ConnectionCallback<List<TradeEvent>>)
+                connection -> outcomes.applyAll(connection, commands, TradeCommand::inputKey, this::decideCommand))));
     }
 
-    private List<TradeEvent> applyOnce(TradeCommand command) {
-        List<TradeEvent> before = jdbc.query(
-                "SELECT payload FROM match_event WHERE input_key = ? ORDER BY seq",
-                (rs, row) -> FlowJson.decode(rs.getString(1).getBytes(StandardCharsets.UTF_8), TradeEvent.class),
-                command.inputKey());
-        if (!before.isEmpty()) return before;
-        List<TradeEvent> produced =
-                switch (command.kind()) {
-                    case MATCH -> match(command.tradeId());
-                    case CANCEL -> cancel(command);
-                    case SETTLE -> settle(command);
-                };
-        List<Object[]> rows = new ArrayList<>();
-        for (int seq = 0; seq < produced.size(); seq++)
-            rows.add(new Object[] {
-                command.inputKey(), seq, new String(FlowJson.encode(produced.get(seq)), StandardCharsets.UTF_8)
-            });
-        jdbc.batchUpdate("INSERT INTO match_event (input_key, seq, payload) VALUES (?,?,?)", rows);
-        jdbc.update("INSERT INTO applied_input (input_key) VALUES (?) ON CONFLICT DO NOTHING", command.inputKey());
-        return produced;
+    private List<TradeEvent> decideCommand(TradeCommand command) {
+        return switch (command.kind()) {
+            case MATCH -> match(command.tradeId());
+            case CANCEL -> cancel(command);
+            case SETTLE -> settle(command);
+        };
     }
 
     /** Decides a trade that is booked but not yet decided. */
