@@ -180,7 +180,9 @@ public final class KclStageConsumer<T> implements GatedComponent {
         long failoverMillis = settings.failoverTime().toMillis();
         var leases = configs.leaseManagementConfig()
                 .failoverTimeMillis(failoverMillis)
-                .leaseAssignmentIntervalMillis(500L) // a new worker gets its leases within a second
+                // A new worker gets its leases within two seconds. Each assignment scans two tables: at 500 ms,
+                // ten consumers' scans cost the sandbox's DynamoDB Local a tenth of a core even while idle.
+                .leaseAssignmentIntervalMillis(2_000L)
                 .shardSyncIntervalMillis(30_000)
                 .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(1_000)
                 .dynamoDbLockBasedLeaderLeaseDurationInMillis(5_000);

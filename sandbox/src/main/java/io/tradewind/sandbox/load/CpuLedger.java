@@ -164,7 +164,7 @@ final class CpuLedger implements AutoCloseable {
 
     /** Starts counting now; {@code brokerPorts} are the ports the emulated brokers listen on. */
     static CpuLedger start(Set<Integer> brokerPorts) {
-        return new CpuLedger(brokerPorts, Duration.ofMillis(500));
+        return new CpuLedger(brokerPorts, Duration.ofSeconds(1));
     }
 
     private synchronized void sample() {
