@@ -182,7 +182,8 @@ final class CpuLedger implements AutoCloseable {
                     cpu);
             jvmThreadsTotal += cpu;
         }
-        // GC and JIT threads are not Java threads: they are what the process spent beyond its Java threads.
+        // GC and JIT threads are not Java threads: they are what the process spent beyond its live Java threads.
+        // A Java thread that ended moves its time here too, which only makes Tradewind's own share look larger.
         tally.observe(
                 "jvm-runtime",
                 Spender.JVM_RUNTIME,
