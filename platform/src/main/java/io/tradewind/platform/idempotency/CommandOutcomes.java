@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,16 +69,32 @@ public final class CommandOutcomes<E> {
      */
     private Map<String, List<E>> recorded(Connection connection, Set<String> keys) throws SQLException {
         Map<String, List<E>> outcomes = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT input_key, payload FROM match_event WHERE input_key = ANY (?) ORDER BY input_key, seq")) {
+        recordedPayloads(connection, "match_event", keys)
+                .forEach((key, payloads) -> outcomes.put(
+                        key,
+                        new ArrayList<>(payloads.stream()
+                                .map(payload -> FlowJson.decode(payload.getBytes(StandardCharsets.UTF_8), eventType))
+                                .toList())));
+        return outcomes;
+    }
+
+    /**
+     * The payloads recorded in {@code eventTable} ({@code match_event}, schema-qualified by a reader outside the app)
+     * for these keys, each key's in order, undecoded: for readers that only look, as reconciliation does.
+     */
+    public static Map<String, List<String>> recordedPayloads(
+            Connection connection, String eventTable, Collection<String> keys) throws SQLException {
+        Map<String, List<String>> payloads = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT input_key, payload FROM " + eventTable
+                + " WHERE input_key = ANY (?) ORDER BY input_key, seq")) {
             select.setArray(1, connection.createArrayOf("text", keys.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next())
-                    outcomes.computeIfAbsent(rows.getString(1), key -> new ArrayList<>())
-                            .add(FlowJson.decode(rows.getString(2).getBytes(StandardCharsets.UTF_8), eventType));
+                    payloads.computeIfAbsent(rows.getString(1), key -> new ArrayList<>())
+                            .add(rows.getString(2));
             }
         }
-        return outcomes;
+        return payloads;
     }
 
     private void record(Connection connection, Map<String, List<E>> fresh) throws SQLException {

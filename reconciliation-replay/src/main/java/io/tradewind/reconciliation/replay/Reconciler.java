@@ -2,6 +2,7 @@ package io.tradewind.reconciliation.replay;
 
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.JournalEntry;
+import io.tradewind.platform.idempotency.CommandOutcomes;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.platform.resilience.DependencyGuard;
@@ -306,17 +307,9 @@ public final class Reconciler {
             throws SQLException {
         Map<String, List<String>> payloads = new HashMap<>();
         List<String> all = new ArrayList<>(keys);
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT input_key, payload FROM " + schema
-                    + ".match_event WHERE input_key = ANY (?) ORDER BY input_key, seq")) {
-                select.setArray(1, textArray(connection, all.subList(i, Math.min(all.size(), i + CHUNK))));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next())
-                        payloads.computeIfAbsent(rows.getString(1), key -> new ArrayList<>())
-                                .add(rows.getString(2));
-                }
-            }
-        }
+        for (int i = 0; i < all.size(); i += CHUNK)
+            payloads.putAll(CommandOutcomes.recordedPayloads(
+                    connection, schema + ".match_event", all.subList(i, Math.min(all.size(), i + CHUNK))));
         return payloads;
     }
 
