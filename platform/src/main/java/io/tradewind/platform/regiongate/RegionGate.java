@@ -1,6 +1,7 @@
 package io.tradewind.platform.regiongate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -79,9 +80,27 @@ public final class RegionGate implements AutoCloseable {
         else if (!shouldBeOpen && open) closeGate();
     }
 
+    /**
+     * Starts the components in order. If one cannot start, those already started are stopped again and the gate stays
+     * closed: the next poll tries again, and a region never runs half its components.
+     */
     private void openGate() {
         log.info("routing control {} is On: starting {}", routingControlArn, names());
-        for (GatedComponent component : guarded) component.start();
+        List<GatedComponent> started = new ArrayList<>();
+        for (GatedComponent component : guarded) {
+            try {
+                component.start();
+                started.add(component);
+            } catch (RuntimeException e) {
+                log.error(
+                        "starting {} failed; stopping {} again and trying on the next poll",
+                        component.name(),
+                        started.stream().map(GatedComponent::name).toList(),
+                        e);
+                stopAll(started);
+                return;
+            }
+        }
         open = true;
     }
 
@@ -91,7 +110,12 @@ public final class RegionGate implements AutoCloseable {
      */
     private void closeGate() {
         log.info("routing control {} is Off: stopping {}", routingControlArn, names());
-        List<Thread> stopping = guarded.stream()
+        stopAll(guarded);
+        open = false;
+    }
+
+    private static void stopAll(List<GatedComponent> components) {
+        List<Thread> stopping = components.stream()
                 .map(component -> new Thread(() -> stopQuietly(component), "stop " + component.name()))
                 .toList();
         stopping.forEach(Thread::start);
@@ -105,7 +129,6 @@ public final class RegionGate implements AutoCloseable {
                 }
             }
         }
-        open = false;
         if (interrupted) Thread.currentThread().interrupt();
     }
 

@@ -65,6 +65,55 @@ class RegionGateTest {
         assertThat(gate.isOpen()).isFalse();
     }
 
+    /** A component that cannot start until told it may: the sent-log recovery while its stores are unreachable. */
+    private static final class FailingComponent implements GatedComponent {
+        boolean failing = true;
+        int attempts;
+        boolean running;
+
+        @Override
+        public String name() {
+            return "sent-log-recovery";
+        }
+
+        @Override
+        public void start() {
+            attempts++;
+            if (failing) throw new IllegalStateException("ledger unreachable");
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+    }
+
+    @Test
+    void staysClosedWithNothingRunningWhileAComponentCannotStartAndOpensOnceItCan() {
+        RecordingComponent first = new RecordingComponent();
+        FailingComponent failing = new FailingComponent();
+        RegionGate gate = new RegionGate(ARN, reader, Duration.ofSeconds(1), List.of(first, failing, component));
+        reader.state = true;
+
+        gate.poll();
+        assertThat(gate.isOpen()).isFalse();
+        assertThat(first.calls).containsExactly("start", "stop");
+        assertThat(component.calls).isEmpty();
+
+        failing.failing = false;
+        gate.poll();
+        assertThat(gate.isOpen()).isTrue();
+        assertThat(failing.attempts).isEqualTo(2);
+        assertThat(first.calls).containsExactly("start", "stop", "start");
+        assertThat(component.calls).containsExactly("start");
+    }
+
     /** Each stops only once the other has begun stopping: one after the other, the first would wait in vain. */
     private static final class RendezvousComponent implements GatedComponent {
         final CountDownLatch bothStopping;
