@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -23,7 +25,7 @@ import javax.sql.DataSource;
  * DynamoDB Local's single sqlite writer, shared with the journals and KCL's leases; that was the ceiling of the
  * pipeline. PostgreSQL is replicated across regions just as the table would be and is written in the same region.
  */
-public final class PostgresSentLog implements SentLog {
+public final class PostgresSentLog implements RecoverableSentLog {
     private final DataSource dataSource;
     private final DependencyGuard guard;
     private final Clock clock;
@@ -53,17 +55,35 @@ public final class PostgresSentLog implements SentLog {
     @Override
     public void recordSent(Collection<String> messageIds) {
         if (messageIds.isEmpty()) return;
-        Timestamp sentAt = Timestamp.from(clock.instant());
-        guard.run(() -> withConnection(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO sent_log (message_id, sent_at) SELECT id, ? FROM unnest(?::text[]) AS id"
-                            + " ON CONFLICT (message_id) DO NOTHING")) {
-                insert.setTimestamp(1, sentAt);
-                insert.setArray(2, textArray(connection, messageIds));
-                insert.executeUpdate();
+        guard.call(() -> withConnection(connection -> insert(connection, messageIds)));
+    }
+
+    @Override
+    public Optional<Instant> newestSentAt() {
+        return guard.call(() -> withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT max(sent_at) FROM sent_log");
+                    ResultSet rows = select.executeQuery()) {
+                rows.next();
+                Timestamp newest = rows.getTimestamp(1);
+                return Optional.ofNullable(newest).map(Timestamp::toInstant);
             }
-            return null;
         }));
+    }
+
+    @Override
+    public int recordMissing(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) return 0;
+        return guard.call(() -> withConnection(connection -> insert(connection, messageIds)));
+    }
+
+    private int insert(Connection connection, Collection<String> messageIds) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO sent_log (message_id, sent_at) SELECT id, ? FROM unnest(?::text[]) AS id"
+                        + " ON CONFLICT (message_id) DO NOTHING")) {
+            insert.setTimestamp(1, Timestamp.from(clock.instant()));
+            insert.setArray(2, textArray(connection, messageIds));
+            return insert.executeUpdate();
+        }
     }
 
     private static Array textArray(Connection connection, Collection<String> ids) throws SQLException {

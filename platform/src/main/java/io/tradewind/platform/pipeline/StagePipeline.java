@@ -3,6 +3,7 @@ package io.tradewind.platform.pipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.InboundKeys;
@@ -12,8 +13,12 @@ import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.gateway.OutboundGatewayStage;
+import io.tradewind.platform.idempotency.DynamoDbSendLedger;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
+import io.tradewind.platform.idempotency.LedgeredSentLog;
+import io.tradewind.platform.idempotency.RecoverableSentLog;
 import io.tradewind.platform.idempotency.SentLog;
+import io.tradewind.platform.idempotency.SentLogRecovery;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
@@ -37,6 +42,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +64,9 @@ public final class StagePipeline implements AutoCloseable {
      */
     public static final int AGGREGATE_BYTES = 50 * 1024;
 
+    /** What the last {@link SentLogRecovery} put back: after a failover, the sends the database had not replicated. */
+    public static final String RECOVERED_SENDS_METER = "tradewind.sent.log.recovered";
+
     private static final List<StageName> STREAM_STAGES =
             List.of(StageName.INGESTION, StageName.MATCHING, StageName.EGRESS, StageName.OUTBOUND_GATEWAY);
 
@@ -78,6 +87,8 @@ public final class StagePipeline implements AutoCloseable {
     private RoutingControlReader reader;
     private SentLog sentLog;
     private boolean sentLogInDynamoDb = true;
+    private DynamoDbSendLedger sendLedger;
+    private SentLogRecovery sentLogRecovery;
 
     public StagePipeline(
             String app,
@@ -120,11 +131,53 @@ public final class StagePipeline implements AutoCloseable {
         return settings;
     }
 
-    /** Records sends in {@code sentLog} (the app's PostgreSQL) instead of the DynamoDB table; call before adding stages. */
+    /**
+     * Records sends in {@code sentLog} (the app's PostgreSQL) instead of the DynamoDB table; call before adding stages.
+     * A sent-log that a failover can cut short ({@link RecoverableSentLog}) gets the app's send ledger: every send is
+     * recorded there first, in every region, and the outbound gateway's process puts back what its sent-log lacks
+     * before its stages start.
+     */
     public StagePipeline withSentLog(SentLog sentLog) {
-        this.sentLog = sentLog;
         this.sentLogInDynamoDb = false;
+        if (sentLog instanceof RecoverableSentLog recoverable) {
+            sendLedger = sendLedger();
+            this.sentLog = new LedgeredSentLog(recoverable, sendLedger, clock);
+            sentLogRecovery = new SentLogRecovery(
+                    SentLogRecovery.Settings.defaults(app + "-sent-log-recovery"), recoverable, sendLedger, clock);
+            Gauge.builder(RECOVERED_SENDS_METER, sentLogRecovery, SentLogRecovery::lastMissing)
+                    .description("sends the last start of processing put back into the sent-log from the send ledger")
+                    .register(meterRegistry);
+        } else {
+            this.sentLog = sentLog;
+        }
         return this;
+    }
+
+    /** The app's send ledger: this region's table, written through to the other regions' in the sandbox. */
+    private DynamoDbSendLedger sendLedger() {
+        List<DynamoDbClient> replicas = new ArrayList<>();
+        for (AwsSettings replica : platform.dynamoDbSyncReplicas().values()) {
+            DynamoDbClient client = new AwsClientFactory(replica).dynamoDb();
+            resources.add(client);
+            replicas.add(client);
+        }
+        DynamoDbSendLedger ledger = new DynamoDbSendLedger(
+                sendLedgerTable(app),
+                dynamoDb,
+                replicas,
+                DependencyGuard.forDependency("dynamodb"),
+                DynamoDbSendLedger.DEFAULT_RETENTION);
+        resources.add(ledger);
+        return ledger;
+    }
+
+    public static String sendLedgerTable(String app) {
+        return app + "-send-ledger";
+    }
+
+    /** What puts back the sends a failover took from the sent-log, if this pipeline's sent-log can lose any. */
+    public Optional<SentLogRecovery> sentLogRecovery() {
+        return Optional.ofNullable(sentLogRecovery);
     }
 
     /**
@@ -143,6 +196,7 @@ public final class StagePipeline implements AutoCloseable {
             provisioner.ensureStream(streamInto(app, stage), settings.shardsOrDefault());
         provisioner.ensureTable(journalTable(app), DynamoDbInboundJournal.KEY);
         if (sentLogInDynamoDb) provisioner.ensureTable(sentLogTable(app), DynamoDbSentLog.KEY);
+        if (sendLedger != null) sendLedger.provision();
     }
 
     /** The meters of a stage, created once and shared by its consumer, its stage and its publishers. */
@@ -230,6 +284,8 @@ public final class StagePipeline implements AutoCloseable {
                 StageName.OUTBOUND_GATEWAY,
                 record -> FlowJson.decode(record.data(), OutboundEnvelope.class),
                 new OutboundGatewayStage(senders, metricsOf(StageName.OUTBOUND_GATEWAY)));
+        // First behind the processing control: the sent-log is whole before any stage of this process starts.
+        if (sentLogRecovery != null) processing.add(0, sentLogRecovery);
     }
 
     /**

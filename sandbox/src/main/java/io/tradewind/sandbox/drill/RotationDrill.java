@@ -1,5 +1,7 @@
 package io.tradewind.sandbox.drill;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
@@ -34,8 +36,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,6 +100,7 @@ public final class RotationDrill implements Callable<Integer> {
             Instant startedAt,
             RotationExecution execution,
             Sandbox.RegionLoss regionLoss,
+            Map<String, Integer> sendsRecovered,
             Map<String, Integer> repeatedDeliveries) {}
 
     /** The drill's verdict. */
@@ -110,14 +115,13 @@ public final class RotationDrill implements Callable<Integer> {
             int deliveries,
             String text) {
 
-        /** Planned rotations lost and duplicated nothing, every execution succeeded, every journaled side resolved. */
+        /** Every execution succeeded, no phase delivered anything twice, every journaled side resolved. */
         boolean passed() {
             boolean executions = phases.stream().allMatch(p -> p.execution().succeeded());
-            boolean plannedClean = phases.stream()
-                    .filter(p -> p.phase().mode() == RotationMode.ROTATE)
-                    .allMatch(p -> p.repeatedDeliveries().isEmpty());
+            boolean noRepeats =
+                    phases.stream().allMatch(p -> p.repeatedDeliveries().isEmpty());
             return executions
-                    && plannedClean
+                    && noRepeats
                     && unresolvedSides.isEmpty()
                     && stillQueued.isEmpty()
                     && unsettledInstructions.isEmpty();
@@ -184,7 +188,8 @@ public final class RotationDrill implements Callable<Integer> {
                             phase.from(), loss.unreplicatedWrites(), loss.oldestUnreplicatedMillis());
                 }
                 RotationExecution execution = execute(wiring, phase, out);
-                results.add(new PhaseResult(phase, start, execution, loss, Map.of()));
+                results.add(
+                        new PhaseResult(phase, start, execution, loss, recoveredSends(sandbox, phase.to()), Map.of()));
                 if (!execution.succeeded()) {
                     out.println("the drill stops: " + execution.message());
                     break;
@@ -201,6 +206,23 @@ public final class RotationDrill implements Callable<Integer> {
         } finally {
             wiring.close();
         }
+    }
+
+    /**
+     * Per app, how many sends the target region's sent-log recovery put back when its processing started: after a
+     * failover, what the lost region sent but its database had not replicated, which would otherwise go out twice.
+     */
+    private static Map<String, Integer> recoveredSends(Sandbox sandbox, String region) {
+        Map<String, Integer> recovered = new TreeMap<>();
+        for (ConfigurableApplicationContext service : sandbox.services())
+            for (String app : APPS)
+                if ((app + "-" + region).equals(service.getEnvironment().getProperty("spring.application.name"))) {
+                    Gauge gauge = service.getBean(MeterRegistry.class)
+                            .find(StagePipeline.RECOVERED_SENDS_METER)
+                            .gauge();
+                    if (gauge != null) recovered.put(app, (int) gauge.value());
+                }
+        return recovered;
     }
 
     private static RotationExecution execute(RunbookWiring wiring, Phase phase, PrintStream out) {
@@ -282,7 +304,8 @@ public final class RotationDrill implements Callable<Integer> {
         List<PhaseResult> attributed = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             PhaseResult r = results.get(i);
-            attributed.add(new PhaseResult(r.phase(), r.startedAt(), r.execution(), r.regionLoss(), counts.get(i)));
+            attributed.add(new PhaseResult(
+                    r.phase(), r.startedAt(), r.execution(), r.regionLoss(), r.sendsRecovered(), counts.get(i)));
         }
         return attributed;
     }
@@ -409,6 +432,11 @@ public final class RotationDrill implements Callable<Integer> {
                         phase.regionLoss().oldestUnreplicatedMillis(),
                         e.databaseLoss(),
                         e.replayed()));
+            if (phase.phase().mode() == RotationMode.FAILOVER)
+                text.append(String.format(
+                        "    sent-log: the send ledger put back %s sends the lost database tail had recorded, so"
+                                + " none was sent again%n",
+                        phase.sendsRecovered()));
         }
         text.append(String.format(
                 "pairs posted %d (%d trade messages); trade reports delivered %d; instructions reported %d of %d"
