@@ -275,6 +275,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 aws.arc().controlPanelArn(),
                 aws.globalDatabaseEndpoint()
                         .orElseThrow(() -> new IllegalStateException("the sandbox runs without global databases")),
+                Map.of(),
                 regions,
                 RunbookTopology.INBOUND_QUEUES);
     }

@@ -8,6 +8,7 @@ import io.tradewind.opsconsole.runbook.RotationPlan;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,6 +50,12 @@ public final class OpsConsoleCommand {
 
         @Option(names = "--to", required = true, description = "The region to move them to")
         String to;
+
+        @Option(
+                names = "--topology",
+                description = "The runbook's endpoints as a JSON file (README: the runbook on AWS)."
+                        + " Default: the local sandbox's fixed ports")
+        Path topologyFile;
 
         @Option(names = "--dry-run", description = "Print the plan and change nothing.")
         boolean dryRun;
@@ -97,7 +104,13 @@ public final class OpsConsoleCommand {
                     defaults.resolveTimeout(),
                     !fullWindow,
                     defaults.reconcileOverlap());
-            RunbookTopology topology = RunbookTopology.sandbox();
+            RunbookTopology topology;
+            try {
+                topology = topologyFile == null ? RunbookTopology.sandbox() : RunbookTopology.read(topologyFile);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
             for (String region : List.of(from, to))
                 if (!topology.regions().containsKey(region)) {
                     System.err.println("unknown region " + region + "; known: "

@@ -1,27 +1,36 @@
 package io.tradewind.opsconsole.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where the runbook finds everything it reads and changes: the ARC cluster, each app's global database control, and
- * per region the broker, the AWS endpoints, the database and each app's services. {@link #sandbox()} is the local
- * sandbox's fixed endpoints.
+ * Where the runbook finds everything it reads and changes: the ARC cluster, each app's global database, and per region
+ * the broker, the AWS endpoints, the database and each app's services. {@link #sandbox()} is the local sandbox's fixed
+ * endpoints; {@link #read(Path)} reads another (AWS's) from a JSON file of the same shape.
  *
- * @param inboundQueues per app, the queues its inbound gateways consume
+ * @param globalDatabaseEndpoint the sandbox's emulated global databases; null on AWS
+ * @param auroraGlobalClusters on AWS, per app, the identifier of its Aurora global cluster; empty in the sandbox. When
+ *     set, the AWS clients use the SDK's default endpoints (where a region gives none) and credentials
+ * @param inboundQueues per app, the queues its inbound gateways consume (default: the wire contract's)
  */
 public record RunbookTopology(
         List<URI> arcEndpoints,
         String controlPanelArn,
         URI globalDatabaseEndpoint,
+        Map<String, String> auroraGlobalClusters,
         Map<String, Region> regions,
         Map<String, List<String>> inboundQueues) {
 
     /**
      * One region's endpoints.
      *
+     * @param kinesisEndpoint null on AWS: the SDK's default
+     * @param dynamoDbEndpoint null on AWS: the SDK's default
      * @param actuators per app, the base URL of its services' HTTP side (actuator)
      */
     public record Region(
@@ -33,7 +42,8 @@ public record RunbookTopology(
             String dbPassword,
             Map<String, URI> actuators) {
         public Region {
-            actuators = Map.copyOf(actuators);
+            if (broker == null) throw new IllegalArgumentException("a region's broker is not set");
+            actuators = actuators == null ? Map.of() : Map.copyOf(actuators);
         }
     }
 
@@ -46,9 +56,32 @@ public record RunbookTopology(
             SETTLEMENT_MATCHING, List.of("settlements.inbound"));
 
     public RunbookTopology {
+        if (arcEndpoints == null || arcEndpoints.isEmpty()) throw new IllegalArgumentException("arcEndpoints is empty");
+        if (controlPanelArn == null || controlPanelArn.isBlank())
+            throw new IllegalArgumentException("controlPanelArn is not set");
+        if (regions == null || regions.size() < 2)
+            throw new IllegalArgumentException("regions must name at least two regions: " + regions);
+        auroraGlobalClusters = auroraGlobalClusters == null ? Map.of() : Map.copyOf(auroraGlobalClusters);
+        if ((globalDatabaseEndpoint == null) == auroraGlobalClusters.isEmpty())
+            throw new IllegalArgumentException("set exactly one of globalDatabaseEndpoint (the sandbox) and"
+                    + " auroraGlobalClusters (AWS): " + globalDatabaseEndpoint + ", " + auroraGlobalClusters);
         arcEndpoints = List.copyOf(arcEndpoints);
         regions = Map.copyOf(regions);
-        inboundQueues = Map.copyOf(inboundQueues);
+        inboundQueues = inboundQueues == null ? INBOUND_QUEUES : Map.copyOf(inboundQueues);
+    }
+
+    /** Real AWS rather than the sandbox: Aurora global clusters, default endpoints and credentials. */
+    public boolean aws() {
+        return !auroraGlobalClusters.isEmpty();
+    }
+
+    /** Reads a topology from a JSON file with this record's fields (README: the runbook on AWS). */
+    public static RunbookTopology read(Path file) {
+        try {
+            return new ObjectMapper().readValue(file.toFile(), RunbookTopology.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the topology in " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, us-east-1 471xx, us-west-2 472xx. */
@@ -60,6 +93,7 @@ public record RunbookTopology(
                 List.of(URI.create("http://127.0.0.1:47001"), URI.create("http://127.0.0.1:47002")),
                 "arn:aws:route53-recovery-control::000000000000:controlpanel/tradewind",
                 URI.create("http://127.0.0.1:47005"),
+                Map.of(),
                 regions,
                 INBOUND_QUEUES);
     }

@@ -5,10 +5,13 @@ import io.tradewind.opsconsole.adapter.arc.ArcRoutingControls;
 import io.tradewind.opsconsole.adapter.dynamodb.DynamoDbRunbookAudit;
 import io.tradewind.opsconsole.adapter.globaldb.EmulatedGlobalDatabases;
 import io.tradewind.opsconsole.adapter.mq.ActiveMqQueues;
+import io.tradewind.opsconsole.adapter.rds.RdsGlobalDatabases;
 import io.tradewind.opsconsole.adapter.reconciliation.ReplayingReconciliation;
+import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
 import io.tradewind.reconciliation.replay.Reconciler;
 import java.net.URI;
@@ -20,12 +23,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * The runbook wired to a topology's endpoints, with the clients it opened; close it to release them. The sandbox's
- * command line and drill both build it this way.
+ * command line and drill both build it this way, and so does the command line on AWS from a topology file.
  */
 public final class RunbookWiring implements AutoCloseable {
     private final List<SdkClient> clients = new ArrayList<>();
@@ -40,8 +46,7 @@ public final class RunbookWiring implements AutoCloseable {
             RunbookTopology topology, RotationRunbook.Settings settings, Duration window, int replaysPerSecond) {
         var any = topology.regions().entrySet().iterator().next();
         // ARC's cluster endpoints are global: any region's settings (credentials) reach them.
-        AwsClientFactory arcClients = new AwsClientFactory(AwsSettings.local(
-                any.getKey(), any.getValue().kinesisEndpoint(), any.getValue().dynamoDbEndpoint()));
+        AwsClientFactory arcClients = new AwsClientFactory(settingsOf(topology, any.getKey(), any.getValue()));
         var arcEndpoints = arcClients.arcCluster(topology.arcEndpoints());
         clients.addAll(arcEndpoints);
         Map<String, DynamoDbClient> dynamoDbs = new LinkedHashMap<>();
@@ -49,8 +54,7 @@ public final class RunbookWiring implements AutoCloseable {
         Map<String, Map<String, URI>> actuators = new LinkedHashMap<>();
         Map<String, URI> brokers = new LinkedHashMap<>();
         topology.regions().forEach((name, region) -> {
-            AwsClientFactory aws =
-                    new AwsClientFactory(AwsSettings.local(name, region.kinesisEndpoint(), region.dynamoDbEndpoint()));
+            AwsClientFactory aws = new AwsClientFactory(settingsOf(topology, name, region));
             DynamoDbClient dynamoDb = aws.dynamoDb();
             KinesisClient kinesis = aws.kinesis();
             clients.add(dynamoDb);
@@ -75,12 +79,39 @@ public final class RunbookWiring implements AutoCloseable {
                 new ArcRoutingControls(arcEndpoints, topology.controlPanelArn()),
                 new ActuatorRegionServices(actuators),
                 new ActiveMqQueues(brokers),
-                new EmulatedGlobalDatabases(topology.globalDatabaseEndpoint()),
+                globalDatabases(topology),
                 new ReplayingReconciliation(reconcilers, window, replaysPerSecond),
                 audit,
                 topology.inboundQueues(),
                 settings,
                 Clock.systemUTC());
+    }
+
+    /** The sandbox's emulators and static credentials, or on AWS the SDK's defaults where a region names no endpoint. */
+    private static AwsSettings settingsOf(RunbookTopology topology, String name, RunbookTopology.Region region) {
+        if (!topology.aws()) return AwsSettings.local(name, region.kinesisEndpoint(), region.dynamoDbEndpoint());
+        return AwsSettings.aws(name, region.kinesisEndpoint(), region.dynamoDbEndpoint());
+    }
+
+    /** The sandbox's emulated global databases, or on AWS the Aurora global clusters through each region's RDS. */
+    private GlobalDatabases globalDatabases(RunbookTopology topology) {
+        if (!topology.aws()) return new EmulatedGlobalDatabases(topology.globalDatabaseEndpoint());
+        Map<String, RdsClient> rds = new LinkedHashMap<>();
+        Map<String, CloudWatchClient> cloudWatch = new LinkedHashMap<>();
+        for (String name : topology.regions().keySet()) {
+            RdsClient regionRds = RdsClient.builder().region(Region.of(name)).build();
+            CloudWatchClient regionCloudWatch =
+                    CloudWatchClient.builder().region(Region.of(name)).build();
+            clients.add(regionRds);
+            clients.add(regionCloudWatch);
+            rds.put(name, regionRds);
+            cloudWatch.put(name, regionCloudWatch);
+        }
+        return new RdsGlobalDatabases(
+                new RdsGlobalDatabases.Settings(
+                        topology.auroraGlobalClusters(), rds, cloudWatch, RdsGlobalDatabases.DEFAULT_FAILOVER_TIMEOUT),
+                Clock.systemUTC(),
+                Sleeper.THREAD);
     }
 
     public RotationRunbook runbook() {

@@ -14,6 +14,11 @@ public interface GlobalDatabases {
     /** Unplanned: makes {@code target} the writer now and reports what had not replicated, which is lost. */
     FailoverLoss failover(String app, String target);
 
-    /** What a failover lost: changes the old writer had made that never reached the new one, and their age. */
-    record FailoverLoss(long lostChanges, long lostMillis) {}
+    /**
+     * What a failover lost: changes the old writer had made that never reached the new one, and their age; either is
+     * {@link #UNCOUNTED} where the database does not tell (Aurora reports the lag, not the changes).
+     */
+    record FailoverLoss(long lostChanges, long lostMillis) {
+        public static final long UNCOUNTED = -1;
+    }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpsConsoleCommandTest {
 
@@ -51,6 +54,52 @@ class OpsConsoleCommandTest {
     @Test
     void anUnknownRegionIsAUsageError() {
         String[] result = run("rotate", "--from", "us-east-1", "--to", "eu-west-9", "--dry-run");
+
+        assertThat(result[0]).isEqualTo("2");
+    }
+
+    /** An AWS topology: two regions, Aurora global clusters, the SDK's default endpoints. */
+    static final String AWS_TOPOLOGY =
+            """
+            {
+              "arcEndpoints": ["https://host-aaaaaa.us-east-1.example.com/v1", "https://host-bbbbbb.us-west-2.example.com/v1"],
+              "controlPanelArn": "arn:aws:route53-recovery-control::123456789012:controlpanel/0123456789abcdef",
+              "auroraGlobalClusters": {"trade-matching": "tradewind-trade-matching",
+                                       "settlement-matching": "tradewind-settlement-matching"},
+              "regions": {
+                "us-east-1": {"broker": "ssl://b-1.mq.us-east-1.amazonaws.com:61617",
+                              "jdbcUrl": "jdbc:postgresql://tm.cluster-x.us-east-1.rds.amazonaws.com/tradewind",
+                              "dbUser": "runbook", "dbPassword": "from-a-secret",
+                              "actuators": {"trade-matching": "https://tm.internal.us-east-1.example.com"}},
+                "us-west-2": {"broker": "ssl://b-2.mq.us-west-2.amazonaws.com:61617",
+                              "jdbcUrl": "jdbc:postgresql://tm.cluster-y.us-west-2.rds.amazonaws.com/tradewind",
+                              "dbUser": "runbook", "dbPassword": "from-a-secret",
+                              "actuators": {"trade-matching": "https://tm.internal.us-west-2.example.com"}}
+              }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDryRunOnAnAwsTopologyPrintsThePlanWithoutReachingAws() throws Exception {
+        Path topology = Files.writeString(dir.resolve("aws.json"), AWS_TOPOLOGY);
+
+        String[] result = run(
+                "failover", "--topology", topology.toString(), "--from", "us-east-1", "--to", "us-west-2", "--dry-run");
+
+        assertThat(result[0]).isEqualTo("0");
+        assertThat(result[1]).contains("fail trade-matching's global database over to us-west-2");
+    }
+
+    @Test
+    void aTopologyFileThatCannotBeReadIsAUsageError() throws Exception {
+        Path topology =
+                Files.writeString(dir.resolve("bad.json"), AWS_TOPOLOGY.replace("auroraGlobalClusters", "aurora"));
+
+        String[] result = run(
+                "rotate", "--topology", topology.toString(), "--from", "us-east-1", "--to", "us-west-2", "--dry-run");
 
         assertThat(result[0]).isEqualTo("2");
     }

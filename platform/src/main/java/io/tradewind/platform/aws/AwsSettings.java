@@ -24,7 +24,18 @@ public record AwsSettings(
 
     /** Real AWS in {@code region}: default endpoints and credential chain. */
     public static AwsSettings aws(String region) {
-        return new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty(), false, true);
+        return aws(region, null, null);
+    }
+
+    /** Real AWS in {@code region} with the default credential chain, at these endpoints where given (null: default). */
+    public static AwsSettings aws(String region, URI kinesisEndpoint, URI dynamoDbEndpoint) {
+        return new AwsSettings(
+                region,
+                Optional.ofNullable(kinesisEndpoint),
+                Optional.ofNullable(dynamoDbEndpoint),
+                Optional.empty(),
+                false,
+                true);
     }
 
     /** These settings for DynamoDB at {@code dynamoDbEndpoint} in {@code otherRegion} (a sandbox region's emulator). */

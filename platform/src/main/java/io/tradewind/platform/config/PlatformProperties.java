@@ -4,7 +4,6 @@ import io.tradewind.platform.aws.AwsSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -56,15 +55,7 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
     }
 
     public AwsSettings awsSettings() {
-        if (!aws.localEmulators()) {
-            return new AwsSettings(
-                    region,
-                    Optional.ofNullable(aws.kinesisEndpoint()),
-                    Optional.ofNullable(aws.dynamodbEndpoint()),
-                    Optional.empty(),
-                    false,
-                    true);
-        }
+        if (!aws.localEmulators()) return AwsSettings.aws(region, aws.kinesisEndpoint(), aws.dynamodbEndpoint());
         return AwsSettings.local(region, aws.kinesisEndpoint(), aws.dynamodbEndpoint());
     }
 

@@ -1,0 +1,72 @@
+package io.tradewind.opsconsole.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunbookTopologyTest {
+    @TempDir
+    Path dir;
+
+    private static final String AWS =
+            """
+            {
+              "arcEndpoints": ["https://host-a.example.com/v1"],
+              "controlPanelArn": "arn:aws:route53-recovery-control::123456789012:controlpanel/p",
+              "auroraGlobalClusters": {"trade-matching": "tradewind-trade-matching"},
+              "regions": {
+                "us-east-1": {"broker": "ssl://b-1.example.com:61617", "jdbcUrl": "jdbc:postgresql://east/tradewind"},
+                "us-west-2": {"broker": "ssl://b-2.example.com:61617", "jdbcUrl": "jdbc:postgresql://west/tradewind"}
+              }
+            }
+            """;
+
+    @Test
+    void readsAnAwsTopologyWithDefaultEndpointsAndTheContractsQueues() throws Exception {
+        RunbookTopology topology = RunbookTopology.read(Files.writeString(dir.resolve("aws.json"), AWS));
+
+        assertThat(topology.aws()).isTrue();
+        assertThat(topology.auroraGlobalClusters()).containsEntry("trade-matching", "tradewind-trade-matching");
+        assertThat(topology.regions().get("us-west-2").dynamoDbEndpoint()).isNull();
+        assertThat(topology.regions().get("us-west-2").actuators()).isEmpty();
+        assertThat(topology.inboundQueues()).isEqualTo(RunbookTopology.INBOUND_QUEUES);
+    }
+
+    @Test
+    void theSandboxIsNotAws() {
+        assertThat(RunbookTopology.sandbox().aws()).isFalse();
+    }
+
+    @Test
+    void refusesBothOrNeitherOfTheSandboxesDatabasesAndAurora() {
+        RunbookTopology sandbox = RunbookTopology.sandbox();
+
+        assertThatThrownBy(() -> new RunbookTopology(
+                        sandbox.arcEndpoints(),
+                        sandbox.controlPanelArn(),
+                        URI.create("http://127.0.0.1:47005"),
+                        Map.of("trade-matching", "tradewind-trade-matching"),
+                        sandbox.regions(),
+                        null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly one of globalDatabaseEndpoint");
+        assertThatThrownBy(() -> new RunbookTopology(
+                        sandbox.arcEndpoints(), sandbox.controlPanelArn(), null, Map.of(), sandbox.regions(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFileThatDoesNotMatchIsRefusedNamingTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("typo.json"), AWS.replace("\"regions\"", "\"region\""));
+
+        assertThatThrownBy(() -> RunbookTopology.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("typo.json");
+    }
+}
