@@ -1,6 +1,7 @@
 package io.tradewind.platform.resilience;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,8 @@ public final class FanOut implements AutoCloseable {
     }
 
     public <I, O> List<O> map(List<I> inputs, Function<I, O> call) {
-        if (inputs.size() == 1) return List.of(call.apply(inputs.get(0)));
+        // A call may answer null (it was run for its effect), which List.of refuses.
+        if (inputs.size() == 1) return Collections.singletonList(call.apply(inputs.get(0)));
         List<Future<O>> futures = new ArrayList<>(inputs.size());
         for (I input : inputs) futures.add(executor.submit(() -> call.apply(input)));
         List<O> results = new ArrayList<>(inputs.size());

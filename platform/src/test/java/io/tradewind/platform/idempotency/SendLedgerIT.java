@@ -94,6 +94,14 @@ class SendLedgerIT {
     }
 
     @Test
+    void aLedgerWithoutReplicasRecordsInItsOwnRegion() {
+        eastLedger(); // creates the table in both regions
+        westLedger().record(List.of("west-only"), T);
+
+        assertThat(westLedger().sentBetween(T, T.plusMillis(1))).containsExactly("west-only");
+    }
+
+    @Test
     void readsExactlyTheSendsFromSinceUpToButNotIncludingUntilAcrossMinutes() {
         DynamoDbSendLedger ledger = eastLedger();
         ledger.record(List.of("before"), T.minusSeconds(90));
