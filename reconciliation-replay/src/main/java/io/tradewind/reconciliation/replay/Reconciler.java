@@ -6,6 +6,7 @@ import io.tradewind.platform.idempotency.CommandOutcomes;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.resilience.FanOut;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import java.sql.Array;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,6 +46,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final int CHUNK = 1_000;
+    private static final int SCAN_SEGMENTS = 4;
 
     /** Opens a connection to the region's PostgreSQL (the writer). */
     @FunctionalInterface
@@ -235,11 +238,28 @@ public final class Reconciler {
         return ids;
     }
 
-    /** The journal's entries received in the window, oldest first (a consistent scan: the journal is small per day). */
+    /**
+     * The journal's entries received in the window, oldest first: a consistent scan, in {@link #SCAN_SEGMENTS}
+     * segments side by side, since the scan reads the whole journal whatever the window.
+     */
     private List<JournalEntry> journaled(String app, Instant start, Instant end) {
+        List<JournalEntry> entries = new ArrayList<>();
+        try (FanOut segments = new FanOut("reconcile-scan-" + app, SCAN_SEGMENTS)) {
+            segments.map(
+                            IntStream.range(0, SCAN_SEGMENTS).boxed().toList(),
+                            segment -> scanSegment(app, start, end, segment))
+                    .forEach(entries::addAll);
+        }
+        entries.sort(Comparator.comparing(JournalEntry::receivedAt).thenComparing(JournalEntry::journalKey));
+        return entries;
+    }
+
+    private List<JournalEntry> scanSegment(String app, Instant start, Instant end, int segment) {
         List<JournalEntry> entries = new ArrayList<>();
         dynamoDb.scanPaginator(b -> b.tableName(StagePipeline.journalTable(app))
                         .consistentRead(true)
+                        .segment(segment)
+                        .totalSegments(SCAN_SEGMENTS)
                         .filterExpression("#at BETWEEN :start AND :end")
                         .expressionAttributeNames(Map.of("#at", DynamoDbInboundJournal.RECEIVED_AT_MILLIS))
                         .expressionAttributeValues(Map.of(
@@ -247,7 +267,6 @@ public final class Reconciler {
                                 ":end", AttributeValue.fromN(Long.toString(end.toEpochMilli())))))
                 .items()
                 .forEach(item -> entries.add(DynamoDbInboundJournal.entryOf(item)));
-        entries.sort(Comparator.comparing(JournalEntry::receivedAt).thenComparing(JournalEntry::journalKey));
         return entries;
     }
 
