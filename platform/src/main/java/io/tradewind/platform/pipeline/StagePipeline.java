@@ -135,11 +135,11 @@ public final class StagePipeline implements AutoCloseable {
      * Records sends in {@code sentLog} (the app's PostgreSQL) instead of the DynamoDB table; call before adding stages.
      * A sent-log that a failover can cut short ({@link RecoverableSentLog}) gets the app's send ledger: every send is
      * recorded there first, in every region, and the outbound gateway's process puts back what its sent-log lacks
-     * before its stages start.
+     * before its stages start. Only the process that runs the outbound gateway sends, so only it gets the ledger.
      */
     public StagePipeline withSentLog(SentLog sentLog) {
         this.sentLogInDynamoDb = false;
-        if (sentLog instanceof RecoverableSentLog recoverable) {
+        if (sentLog instanceof RecoverableSentLog recoverable && runs(StageName.OUTBOUND_GATEWAY)) {
             sendLedger = sendLedger();
             this.sentLog = new LedgeredSentLog(recoverable, sendLedger, clock);
             sentLogRecovery = new SentLogRecovery(
