@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,10 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * The inbound journal in a DynamoDB (global) table keyed by {@code journalKey}. A batch is journaled with one
- * consistent read of the keys already present, then one transaction of puts conditional on each key being new, so a
- * message is journaled once however often it is delivered, in two requests per hundred messages rather than a hundred.
- * If a concurrent writer wins a key between the read and the write, the transaction is cancelled with that key named;
- * it is counted as present and the rest is written again.
+ * transaction of puts conditional on each key being new, so a message is journaled once however often it is
+ * delivered, in one request per hundred messages rather than a hundred. A key already journaled (a redelivery, a
+ * sender's duplicate, a concurrent writer) cancels the transaction with that key named and its item returned; it is
+ * counted as present and the rest is written again. Duplicates are rare, so no read of the keys comes first: that read
+ * cost as much of the sandbox's DynamoDB as the write.
  */
 public final class DynamoDbInboundJournal implements InboundJournal {
     public static final String KEY = "journalKey";
@@ -59,26 +59,9 @@ public final class DynamoDbInboundJournal implements InboundJournal {
         List<JournalEntry> unique = new ArrayList<>(byKey.values());
         for (int from = 0; from < unique.size(); from += MAX_ITEMS_PER_REQUEST) {
             List<JournalEntry> chunk = unique.subList(from, Math.min(unique.size(), from + MAX_ITEMS_PER_REQUEST));
-            Map<String, String> present = guard.call(() -> presentAmong(chunk));
-            List<JournalEntry> absent = new ArrayList<>();
-            for (JournalEntry entry : chunk) {
-                String earlierDelivery = present.get(entry.journalKey());
-                if (earlierDelivery == null) absent.add(entry);
-                else if (!earlierDelivery.equals(entry.brokerMessageId())) duplicates.add(entry.journalKey());
-                // else: our own earlier attempt at this very delivery, which died before the ack: not a duplicate.
-            }
-            duplicates.addAll(guard.call(() -> writeAbsent(absent)));
+            duplicates.addAll(guard.call(() -> writeAbsent(chunk)));
         }
         return duplicates;
-    }
-
-    /** The keys of {@code chunk} already journaled, with the broker delivery that journaled each. */
-    private Map<String, String> presentAmong(List<JournalEntry> chunk) {
-        Map<String, String> present = new HashMap<>();
-        List<String> keys = chunk.stream().map(JournalEntry::journalKey).toList();
-        for (Map<String, AttributeValue> item : itemsOf(keys, KEY + ", " + BROKER_MESSAGE_ID))
-            present.put(item.get(KEY).s(), item.get(BROKER_MESSAGE_ID).s());
-        return present;
     }
 
     /** The entries journaled under these keys (keys not journaled have none), as reconciliation reads them back. */
@@ -111,9 +94,10 @@ public final class DynamoDbInboundJournal implements InboundJournal {
     }
 
     /**
-     * Writes each entry unless its key appeared meanwhile.
+     * Writes each entry unless its key is journaled already. A key already there cancels the whole transaction, naming
+     * that key and returning its item; the rest is written again.
      *
-     * @return keys another delivery journaled between our read and our write
+     * @return keys another delivery journaled (not this very delivery, on an earlier attempt that died before the ack)
      */
     private Set<String> writeAbsent(List<JournalEntry> absent) {
         Set<String> raced = new HashSet<>();

@@ -42,7 +42,7 @@ public final class CommandOutcomes<E> {
      * @param connection the connection of the caller's open transaction
      */
     public <C> List<E> applyAll(
-            Connection connection, List<C> commands, Function<C, String> inputKeyOf, Function<C, List<E>> decide)
+            Connection connection, List<C> commands, Function<C, String> inputKeyOf, Decision<C, E> decide)
             throws SQLException {
         Set<String> keys = new LinkedHashSet<>();
         for (C command : commands) keys.add(inputKeyOf.apply(command));
@@ -53,7 +53,7 @@ public final class CommandOutcomes<E> {
             String key = inputKeyOf.apply(command);
             List<E> outcome = outcomes.get(key);
             if (outcome == null) {
-                outcome = List.copyOf(decide.apply(command));
+                outcome = List.copyOf(decide.decide(command));
                 outcomes.put(key, outcome);
                 fresh.put(key, outcome);
             }
@@ -61,6 +61,12 @@ public final class CommandOutcomes<E> {
         }
         record(connection, fresh);
         return events;
+    }
+
+    /** Decides one command in the caller's transaction; it may read and write the book through the same connection. */
+    @FunctionalInterface
+    public interface Decision<C, E> {
+        List<E> decide(C command) throws SQLException;
     }
 
     /**

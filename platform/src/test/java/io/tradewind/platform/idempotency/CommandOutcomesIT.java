@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class CommandOutcomesIT {
         connection.close();
     }
 
-    private final Function<Command, List<Event>> decide = command -> {
+    private final CommandOutcomes.Decision<Command, Event> decide = command -> {
         decided.add(command.key());
         List<Event> events = new ArrayList<>();
         for (int seq = 0; seq < command.events(); seq++) events.add(new Event(command.key(), seq));

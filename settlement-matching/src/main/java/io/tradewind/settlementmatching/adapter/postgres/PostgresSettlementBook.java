@@ -8,7 +8,7 @@ import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.idempotency.CommandOutcomes;
 import io.tradewind.platform.resilience.DependencyGuard;
-import io.tradewind.settlementmatching.domain.OpenInstruction;
+import io.tradewind.settlementmatching.adapter.postgres.LockedInstructions.Row;
 import io.tradewind.settlementmatching.domain.SettlementMatchIds;
 import io.tradewind.settlementmatching.domain.SettlementMatcher;
 import io.tradewind.settlementmatching.domain.SettlementMismatch;
@@ -19,11 +19,8 @@ import io.tradewind.settlementmatching.flow.SettlementEvent;
 import io.tradewind.settlementmatching.stage.ingestion.InstructionIntake;
 import io.tradewind.settlementmatching.stage.matching.SettlementBook;
 import java.io.IOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,15 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The settlement book on PostgreSQL. Booking is idempotent per instruction id; matching runs a batch of commands in one
- * transaction, locking the incoming instruction and its candidates ({@code FOR UPDATE}) so no instruction is paired
- * twice, and records the events of each input so that replaying it repeats them exactly. A matched pair settles at
+ * transaction, locking the batch's instructions and their candidates ({@code FOR UPDATE}, see {@link
+ * LockedInstructions}) so no instruction is paired twice, and records the events of each input so that replaying it repeats them exactly. A matched pair settles at
  * once (the sandbox has no CSD): both sides are reported MATCHED, then SETTLED, and the pair is confirmed.
  */
 public final class PostgresSettlementBook implements InstructionIntake, SettlementBook {
     private static final String RECEIVED = "RECEIVED";
-    private static final String COLUMNS = "instruction_id, message_id, match_id, allocation_id, direction, party,"
-            + " counterparty, security, quantity, settlement_amount, currency, trade_date, intended_settlement_date,"
-            + " arrival_seq, status, version";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -140,44 +134,47 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
 
     @Override
     public List<SettlementEvent> applyAll(List<SettlementCommand> commands) {
-        return guard.call(() -> transaction.execute(status -> jdbc.execute((ConnectionCallback<List<SettlementEvent>>)
-                connection -> outcomes.applyAll(connection, commands, SettlementCommand::inputKey, this::decide))));
+        return guard.call(() ->
+                transaction.execute(status -> jdbc.execute((ConnectionCallback<List<SettlementEvent>>) connection -> {
+                    LockedInstructions book = LockedInstructions.lock(
+                            connection,
+                            commands.stream()
+                                    .map(SettlementCommand::instructionId)
+                                    .toList());
+                    List<SettlementEvent> events = outcomes.applyAll(
+                            connection, commands, SettlementCommand::inputKey, command -> decide(book, command));
+                    book.flush(connection);
+                    return events;
+                })));
     }
 
-    private List<SettlementEvent> decide(SettlementCommand command) {
-        List<Row> locked = jdbc.query(
-                "SELECT " + COLUMNS + " FROM instruction WHERE instruction_id = ? FOR UPDATE",
-                PostgresSettlementBook::row,
-                command.instructionId());
-        if (locked.isEmpty())
-            throw new IllegalStateException("command for instruction " + command.instructionId() + " not booked");
-        Row incoming = locked.get(0);
+    private List<SettlementEvent> decide(LockedInstructions book, SettlementCommand command) {
+        Row incoming = book.get(command.instructionId());
         // Only an instruction still waiting for its first decision is decided by its command; commands of one pairing
         // key arrive in shard order, so every open candidate is one whose own command ran before.
         if (!incoming.status().equals(RECEIVED)) return List.of();
-        SettlementInstruction ours = incoming.instruction();
-        List<Row> candidates = jdbc.query(
-                "SELECT " + COLUMNS
-                        + " FROM instruction WHERE pairing_key = ? AND status IN ('UNMATCHED', 'MISMATCHED')"
-                        + " AND direction = ? AND instruction_id <> ? ORDER BY arrival_seq FOR UPDATE",
-                PostgresSettlementBook::row,
-                SettlementPairingKey.of(ours).partitionKey(),
-                ours.direction().opposite().name(),
-                ours.instructionId());
+        List<Row> candidates = book.candidatesFor(incoming);
         Map<String, Row> byId = new HashMap<>();
-        candidates.forEach(c -> byId.put(c.instruction().instructionId(), c));
-        SettlementOutcome outcome =
-                matcher.decide(ours, candidates.stream().map(Row::open).toList());
+        candidates.forEach(c -> byId.put(c.id(), c));
+        SettlementOutcome outcome = matcher.decide(
+                incoming.instruction(), candidates.stream().map(Row::open).toList());
         if (outcome instanceof SettlementOutcome.Matched matched)
-            return settle(incoming, byId.get(matched.counterpart().instructionId()));
+            return settle(book, incoming, byId.get(matched.counterpart().instructionId()));
         if (outcome instanceof SettlementOutcome.Mismatched mismatched) {
             Row counterpart = byId.get(mismatched.counterpart().instructionId());
             List<SettlementEvent> events = new ArrayList<>();
             events.add(transition(
-                    incoming, SettlementStatus.MISMATCHED, null, counterpart, reasons(mismatched.reasons()), null));
+                    book,
+                    incoming,
+                    SettlementStatus.MISMATCHED,
+                    null,
+                    counterpart,
+                    reasons(mismatched.reasons()),
+                    null));
             // A counterpart already MISMATCHED was told so when it arrived; telling it again would be noise.
             if (counterpart.status().equals(SettlementStatus.UNMATCHED.name()))
                 events.add(transition(
+                        book,
                         counterpart,
                         SettlementStatus.MISMATCHED,
                         null,
@@ -188,44 +185,36 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
                         null));
             return events;
         }
-        return List.of(transition(incoming, SettlementStatus.UNMATCHED, null, null, List.of(), null));
+        return List.of(transition(book, incoming, SettlementStatus.UNMATCHED, null, null, List.of(), null));
     }
 
     /** Pairs two matching instructions, settles them, and confirms the settled allocation to trade matching. */
-    private List<SettlementEvent> settle(Row incoming, Row counterpart) {
-        String settlementMatchId = SettlementMatchIds.of(
-                incoming.instruction().instructionId(),
-                counterpart.instruction().instructionId());
+    private List<SettlementEvent> settle(LockedInstructions book, Row incoming, Row counterpart) {
+        String settlementMatchId = SettlementMatchIds.of(incoming.id(), counterpart.id());
         Row deliver = incoming.instruction().direction() == Direction.DELIVER ? incoming : counterpart;
         Row receive = deliver == incoming ? counterpart : incoming;
-        jdbc.update(
-                "INSERT INTO settlement_match (settlement_match_id, deliver_instruction_id, receive_instruction_id,"
-                        + " settled_at) VALUES (?,?,?,?) ON CONFLICT (settlement_match_id) DO NOTHING",
-                settlementMatchId,
-                deliver.instruction().instructionId(),
-                receive.instruction().instructionId(),
-                Timestamp.from(clock.instant()));
+        book.pair(settlementMatchId, deliver.id(), receive.id(), clock.instant());
         SettlementConfirmation confirmation = new SettlementConfirmation(
                 "SC-" + settlementMatchId,
                 settlementMatchId,
                 deliver.instruction().matchId(),
                 deliver.instruction().allocationId(),
-                deliver.instruction().instructionId(),
-                receive.instruction().instructionId());
-        Row incomingMatched = incoming.at(incoming.version() + 1);
-        Row counterpartMatched = counterpart.at(counterpart.version() + 1);
+                deliver.id(),
+                receive.id());
         return List.of(
-                transition(incoming, SettlementStatus.MATCHED, settlementMatchId, counterpart, List.of(), null),
-                transition(counterpart, SettlementStatus.MATCHED, settlementMatchId, incoming, List.of(), null),
+                transition(book, incoming, SettlementStatus.MATCHED, settlementMatchId, counterpart, List.of(), null),
+                transition(book, counterpart, SettlementStatus.MATCHED, settlementMatchId, incoming, List.of(), null),
                 transition(
-                        incomingMatched,
+                        book,
+                        incoming,
                         SettlementStatus.SETTLED,
                         settlementMatchId,
                         counterpart,
                         List.of(),
                         deliver == incoming ? confirmation : null),
                 transition(
-                        counterpartMatched,
+                        book,
+                        counterpart,
                         SettlementStatus.SETTLED,
                         settlementMatchId,
                         incoming,
@@ -235,30 +224,22 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
 
     /** Moves an instruction to {@code status}, bumps its version, and returns the event reporting it. */
     private SettlementEvent transition(
+            LockedInstructions book,
             Row row,
             SettlementStatus status,
             String settlementMatchId,
             Row counterpart,
             List<StatusReason> reasons,
             SettlementConfirmation confirmation) {
-        int version = row.version() + 1;
-        String counterpartId =
-                counterpart == null ? null : counterpart.instruction().instructionId();
-        jdbc.update(
-                "UPDATE instruction SET status = ?, version = ?, settlement_match_id = ?, counterpart_instruction_id = ?"
-                        + " WHERE instruction_id = ?",
-                status.name(),
-                version,
-                settlementMatchId,
-                counterpartId,
-                row.instruction().instructionId());
+        String counterpartId = counterpart == null ? null : counterpart.id();
+        Row moved = book.transition(row.id(), status, settlementMatchId, counterpartId);
         return new SettlementEvent(
-                SettlementEvent.reportId(row.instruction().instructionId(), version, status),
+                SettlementEvent.reportId(row.id(), moved.version(), status),
                 status,
-                row.instruction().instructionId(),
+                row.id(),
                 row.instruction().party(),
                 row.instruction().messageId(),
-                version,
+                moved.version(),
                 settlementMatchId,
                 counterpartId,
                 reasons,
@@ -276,39 +257,6 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
             return WireJson.mapper().writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Row row(ResultSet rs, int row) throws SQLException {
-        return new Row(
-                new SettlementInstruction(
-                        rs.getString("message_id"),
-                        rs.getString("instruction_id"),
-                        rs.getString("match_id"),
-                        rs.getString("allocation_id"),
-                        Direction.valueOf(rs.getString("direction")),
-                        rs.getString("party"),
-                        rs.getString("counterparty"),
-                        rs.getString("security"),
-                        rs.getLong("quantity"),
-                        rs.getBigDecimal("settlement_amount"),
-                        rs.getString("currency").trim(),
-                        rs.getObject("trade_date", LocalDate.class),
-                        rs.getObject("intended_settlement_date", LocalDate.class)),
-                rs.getLong("arrival_seq"),
-                rs.getString("status"),
-                rs.getInt("version"));
-    }
-
-    /** One row of the instruction table. */
-    private record Row(SettlementInstruction instruction, long arrivalSeq, String status, int version) {
-        OpenInstruction open() {
-            return new OpenInstruction(instruction, arrivalSeq, SettlementStatus.valueOf(status));
-        }
-
-        /** The same instruction at a later version, for a second transition in one decision. */
-        Row at(int laterVersion) {
-            return new Row(instruction, arrivalSeq, status, laterVersion);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.idempotency.CommandOutcomes;
 import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.tradematching.adapter.postgres.LockedTrades.TradeRow;
 import io.tradewind.tradematching.domain.AllocationSplit;
 import io.tradewind.tradematching.domain.BookStatus;
 import io.tradewind.tradematching.domain.CancelDecision;
@@ -22,8 +23,6 @@ import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake;
 import io.tradewind.tradematching.stage.matching.TradeBook;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -41,16 +40,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The trade book on PostgreSQL. Booking is idempotent per trade id; matching runs a batch of commands in one
- * transaction, locking the incoming trade and its candidates ({@code FOR UPDATE}) so that two workers can never pair
- * the same side twice, and records the events of each input so that replaying it repeats them exactly.
+ * transaction, locking the batch's trades and their candidates ({@code FOR UPDATE}, see {@link LockedTrades}) so that
+ * two workers can never pair the same side twice, and records the events of each input so that replaying it repeats them exactly.
  */
 public final class PostgresTradeBook implements TradeIntake, TradeBook {
     private static final Logger log = LoggerFactory.getLogger(PostgresTradeBook.class);
     private static final String RECEIVED = "RECEIVED";
-    private static final String TRADE_COLUMNS = "trade_id, sender_id, sender_role, trade_ref, message_id,"
-            + " executing_broker, investment_manager, side, security, quantity, price, currency, trade_date,"
-            + " settlement_date, net_amount, pairing_key, arrival_seq, status, version, match_id,"
-            + " counterpart_trade_id";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -174,49 +169,58 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
 
     @Override
     public List<TradeEvent> applyAll(List<TradeCommand> commands) {
-        return guard.call(() -> transaction.execute(status -> jdbc.execute((ConnectionCallback<List<TradeEvent>>)
-                connection -> outcomes.applyAll(connection, commands, TradeCommand::inputKey, this::decideCommand))));
+        return guard.call(
+                () -> transaction.execute(status -> jdbc.execute((ConnectionCallback<List<TradeEvent>>) connection -> {
+                    List<String> tradeIds = new ArrayList<>();
+                    List<String> matchIds = new ArrayList<>();
+                    for (TradeCommand command : commands)
+                        if (command.kind() == TradeCommand.Kind.SETTLE) matchIds.add(command.matchId());
+                        else tradeIds.add(command.tradeId());
+                    LockedTrades book = LockedTrades.lock(connection, tradeIds, matchIds);
+                    List<TradeEvent> events = outcomes.applyAll(
+                            connection, commands, TradeCommand::inputKey, command -> decideCommand(book, command));
+                    book.flush();
+                    return events;
+                })));
     }
 
-    private List<TradeEvent> decideCommand(TradeCommand command) {
+    private List<TradeEvent> decideCommand(LockedTrades book, TradeCommand command) throws SQLException {
         return switch (command.kind()) {
-            case MATCH -> match(command.tradeId());
-            case CANCEL -> cancel(command);
-            case SETTLE -> settle(command);
+            case MATCH -> match(book, command.tradeId());
+            case CANCEL -> cancel(book, command);
+            case SETTLE -> settle(book, command);
         };
     }
 
     /** Decides a trade that is booked but not yet decided. */
-    private List<TradeEvent> match(String tradeId) {
-        TradeRow incoming = lockTrade(tradeId);
+    private List<TradeEvent> match(LockedTrades book, String tradeId) throws SQLException {
+        TradeRow incoming = book.get(tradeId);
         // Only a trade still waiting for its first decision is decided by its command. Commands of one pairing key
         // arrive in shard order, so an UNMATCHED candidate is always one whose own command ran before.
         if (!incoming.status().equals(RECEIVED)) return List.of();
-        return decide(incoming, true);
+        return decide(book, incoming, true);
     }
 
     /**
-     * Pairs {@code incoming} with the best unpaired counterpart, if any, locking the candidates.
+     * Pairs {@code incoming} with the best unpaired counterpart, if any.
      *
      * @param reportUnmatched whether finding no counterpart is news (a first decision) or not (a released trade that
      *     was already reported UNMATCHED)
      */
-    private List<TradeEvent> decide(TradeRow incoming, boolean reportUnmatched) {
-        List<TradeRow> candidates = jdbc.query(
-                "SELECT " + TRADE_COLUMNS + " FROM trade WHERE pairing_key = ? AND status = 'UNMATCHED'"
-                        + " AND sender_role = ? AND trade_id <> ? ORDER BY arrival_seq FOR UPDATE",
-                PostgresTradeBook::tradeRow,
-                incoming.pairingKey(),
-                SenderRole.valueOf(incoming.senderRole()).counterpart().name(),
-                incoming.tradeId());
-        Map<String, List<Allocation>> allocations = allocationsOf(incoming, candidates);
+    private List<TradeEvent> decide(LockedTrades book, TradeRow incoming, boolean reportUnmatched) throws SQLException {
+        List<TradeRow> candidates = book.candidatesFor(incoming);
+        List<TradeRow> sides = new ArrayList<>(candidates.size() + 1);
+        sides.add(incoming);
+        sides.addAll(candidates);
+        Map<String, List<Allocation>> allocations = book.allocationsOf(sides);
         Map<String, TradeRow> byId = new HashMap<>();
         candidates.forEach(c -> byId.put(c.tradeId(), c));
         MatchOutcome outcome = matcher.decide(
-                incoming.toSide(allocations),
-                candidates.stream().map(c -> c.toSide(allocations)).toList());
+                toSide(incoming, allocations),
+                candidates.stream().map(c -> toSide(c, allocations)).toList());
         if (outcome instanceof MatchOutcome.Matched matched)
             return pair(
+                    book,
                     incoming,
                     byId.get(matched.counterpart().tradeId()),
                     matched.matchId(),
@@ -225,6 +229,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                     allocations);
         if (outcome instanceof MatchOutcome.Mismatched mismatched)
             return pair(
+                    book,
                     incoming,
                     byId.get(mismatched.counterpart().tradeId()),
                     mismatched.matchId(),
@@ -232,27 +237,21 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                     mismatched.reasons(),
                     allocations);
         return reportUnmatched
-                ? List.of(transition(incoming, BookStatus.UNMATCHED, null, null, List.of(), null, incoming.messageId()))
+                ? List.of(transition(
+                        book, incoming, BookStatus.UNMATCHED, null, null, List.of(), null, incoming.messageId()))
                 : List.of();
     }
 
     private List<TradeEvent> pair(
+            LockedTrades book,
             TradeRow incoming,
             TradeRow counterpart,
             String matchId,
             BookStatus outcome,
             List<MatchReason> reasons,
-            Map<String, List<Allocation>> allocations) {
-        jdbc.update(
-                "INSERT INTO trade_match (match_id, trade_id_a, trade_id_b, outcome, reasons, decided_at)"
-                        + " VALUES (?,?,?,?,?,?) ON CONFLICT (match_id) DO UPDATE SET outcome = EXCLUDED.outcome,"
-                        + " reasons = EXCLUDED.reasons, decided_at = EXCLUDED.decided_at",
-                matchId,
-                incoming.tradeId(),
-                counterpart.tradeId(),
-                outcome.name(),
-                json(reasons),
-                Timestamp.from(clock.instant()));
+            Map<String, List<Allocation>> allocations)
+            throws SQLException {
+        book.decidePair(matchId, incoming.tradeId(), counterpart.tradeId(), outcome, json(reasons), clock.instant());
         List<StatusReason> ours = reasons.stream()
                 .map(r -> new StatusReason(r.field(), r.code(), r.ours(), r.theirs()))
                 .toList();
@@ -262,9 +261,10 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
         TradeRow investmentManager =
                 incoming.senderRole().equals(SenderRole.INVESTMENT_MANAGER.name()) ? incoming : counterpart;
         TradeEvent.MatchedSettlement settlement = outcome == BookStatus.MATCHED
-                ? investmentManager.settlement(allocations.get(investmentManager.tradeId()))
+                ? settlementOf(investmentManager, allocations.get(investmentManager.tradeId()))
                 : null;
         TradeEvent first = transition(
+                book,
                 incoming,
                 outcome,
                 matchId,
@@ -273,6 +273,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                 investmentManager == incoming ? settlement : null,
                 incoming.messageId());
         TradeEvent second = transition(
+                book,
                 counterpart,
                 outcome,
                 matchId,
@@ -283,15 +284,15 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
         return List.of(first, second);
     }
 
-    private List<TradeEvent> cancel(TradeCommand command) {
-        TradeRow trade = lockTrade(command.tradeId());
+    private List<TradeEvent> cancel(LockedTrades book, TradeCommand command) throws SQLException {
+        TradeRow trade = book.get(command.tradeId());
         BookStatus status = trade.status().equals(RECEIVED) ? BookStatus.UNMATCHED : BookStatus.valueOf(trade.status());
         CancelDecision decision = TradeMatcher.onCancel(status);
         if (decision instanceof CancelDecision.Refused refused)
             return List.of(new TradeEvent(
                     "TR-" + command.inputKey(),
                     TradeStatus.REJECTED,
-                    trade.ref(),
+                    ref(trade),
                     command.messageId(),
                     trade.version(),
                     trade.matchId(),
@@ -301,15 +302,15 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
         CancelDecision.Cancelled cancelled = (CancelDecision.Cancelled) decision;
         List<TradeEvent> events = new ArrayList<>();
         TradeRow counterpart = cancelled.releasesCounterpart() && trade.counterpartTradeId() != null
-                ? lockTrade(trade.counterpartTradeId())
+                ? book.get(trade.counterpartTradeId())
                 : null;
         events.add(transition(
-                trade, BookStatus.CANCELLED, trade.matchId(), counterpart, List.of(), null, command.messageId()));
+                book, trade, BookStatus.CANCELLED, trade.matchId(), counterpart, List.of(), null, command.messageId()));
         if (counterpart != null) {
             events.add(transition(
-                    counterpart, BookStatus.UNMATCHED, null, null, List.of(), null, counterpart.messageId()));
+                    book, counterpart, BookStatus.UNMATCHED, null, null, List.of(), null, counterpart.messageId()));
             // Released, it may pair at once with a side that was waiting for the same trade.
-            events.addAll(decide(lockTrade(counterpart.tradeId()), false));
+            events.addAll(decide(book, book.get(counterpart.tradeId()), false));
         }
         return events;
     }
@@ -319,35 +320,27 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
      * become SETTLED. A confirmation for a pair we never matched, a dissolved pair, or an allocation already settled
      * changes nothing more than the allocation's flag and produces no event.
      */
-    private List<TradeEvent> settle(TradeCommand command) {
-        List<String[]> pairs = jdbc.query(
-                "SELECT trade_id_a, trade_id_b FROM trade_match WHERE match_id = ?",
-                (rs, row) -> new String[] {rs.getString(1), rs.getString(2)},
-                command.matchId());
-        if (pairs.isEmpty()) {
+    private List<TradeEvent> settle(LockedTrades book, TradeCommand command) throws SQLException {
+        Optional<String[]> pair = book.pair(command.matchId());
+        if (pair.isEmpty()) {
             log.warn(
                     "settlement confirmation {} names match {}, which trade matching never decided",
                     command.inputKey(),
                     command.matchId());
             return List.of();
         }
-        // Both sides in id order: a cancel locking them the other way round can still deadlock with this, which
-        // PostgreSQL breaks by failing one transaction; its batch is then retried whole, so nothing is lost.
-        String[] ids = pairs.get(0).clone();
+        String[] ids = pair.get();
         Arrays.sort(ids);
-        TradeRow first = lockTrade(ids[0]);
-        TradeRow second = lockTrade(ids[1]);
+        TradeRow first = book.get(ids[0]);
+        TradeRow second = book.get(ids[1]);
         TradeRow investmentManager = first.senderRole().equals(SenderRole.INVESTMENT_MANAGER.name()) ? first : second;
-        int marked = jdbc.update(
-                "UPDATE trade_allocation SET settled = true WHERE trade_id = ? AND allocation_id = ? AND NOT settled",
-                investmentManager.tradeId(),
-                command.allocationId());
+        boolean marked = book.settle(investmentManager.tradeId(), command.allocationId());
         boolean stillPaired = command.matchId().equals(first.matchId())
                 && command.matchId().equals(second.matchId())
                 && first.status().equals(BookStatus.MATCHED.name())
                 && second.status().equals(BookStatus.MATCHED.name());
-        if (marked == 0 || !stillPaired) {
-            if (marked == 0)
+        if (!marked || !stillPaired) {
+            if (!marked)
                 log.info(
                         "settlement confirmation {}: allocation {} of match {} was settled already or is unknown",
                         command.inputKey(),
@@ -355,69 +348,83 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                         command.matchId());
             return List.of();
         }
-        Integer unsettled = jdbc.queryForObject(
-                "SELECT count(*) FROM trade_allocation WHERE trade_id = ? AND NOT settled",
-                Integer.class,
-                investmentManager.tradeId());
-        if (unsettled != null && unsettled > 0) return List.of();
+        if (book.unsettled(investmentManager.tradeId()) > 0) return List.of();
         return List.of(
-                transition(first, BookStatus.SETTLED, first.matchId(), second, List.of(), null, command.messageId()),
-                transition(second, BookStatus.SETTLED, second.matchId(), first, List.of(), null, command.messageId()));
+                transition(
+                        book, first, BookStatus.SETTLED, first.matchId(), second, List.of(), null, command.messageId()),
+                transition(
+                        book,
+                        second,
+                        BookStatus.SETTLED,
+                        second.matchId(),
+                        first,
+                        List.of(),
+                        null,
+                        command.messageId()));
     }
 
     /** Moves a trade to {@code status}, bumps its version, and returns the event reporting it. */
     private TradeEvent transition(
+            LockedTrades book,
             TradeRow trade,
             BookStatus status,
             String matchId,
             TradeRow counterpart,
             List<StatusReason> reasons,
             TradeEvent.MatchedSettlement settlement,
-            String inReplyTo) {
-        int version = trade.version() + 1;
-        jdbc.update(
-                "UPDATE trade SET status = ?, version = ?, match_id = ?, counterpart_trade_id = ? WHERE trade_id = ?",
-                status.name(),
-                version,
-                matchId,
-                counterpart == null ? null : counterpart.tradeId(),
-                trade.tradeId());
+            String inReplyTo)
+            throws SQLException {
+        TradeRow moved =
+                book.transition(trade.tradeId(), status, matchId, counterpart == null ? null : counterpart.tradeId());
         return new TradeEvent(
-                TradeEvent.reportId(trade.tradeId(), version, status.toTradeStatus()),
+                TradeEvent.reportId(trade.tradeId(), moved.version(), status.toTradeStatus()),
                 status.toTradeStatus(),
-                trade.ref(),
+                ref(trade),
                 inReplyTo,
-                version,
+                moved.version(),
                 matchId,
-                counterpart == null ? null : counterpart.ref(),
+                counterpart == null ? null : ref(counterpart),
                 reasons,
                 settlement);
     }
 
-    private TradeRow lockTrade(String tradeId) {
-        List<TradeRow> rows = jdbc.query(
-                "SELECT " + TRADE_COLUMNS + " FROM trade WHERE trade_id = ? FOR UPDATE",
-                PostgresTradeBook::tradeRow,
-                tradeId);
-        if (rows.isEmpty()) throw new IllegalStateException("command for trade " + tradeId + " that is not booked");
-        return rows.get(0);
+    private static TradeEvent.TradeRef ref(TradeRow trade) {
+        return new TradeEvent.TradeRef(trade.tradeId(), trade.senderId(), trade.tradeRef());
     }
 
-    private Map<String, List<Allocation>> allocationsOf(TradeRow incoming, List<TradeRow> candidates) {
-        List<String> ids = new ArrayList<>();
-        ids.add(incoming.tradeId());
-        candidates.forEach(c -> ids.add(c.tradeId()));
-        Map<String, List<Allocation>> allocations = new HashMap<>();
-        jdbc.query(
-                "SELECT trade_id, allocation_id, account, quantity FROM trade_allocation WHERE trade_id = ANY (?)"
-                        + " ORDER BY trade_id, allocation_id",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
-                rs -> {
-                    allocations
-                            .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
-                            .add(new Allocation(rs.getString(2), rs.getString(3), rs.getLong(4)));
-                });
-        return allocations;
+    private static TradeSide toSide(TradeRow trade, Map<String, List<Allocation>> allocations) {
+        return new TradeSide(
+                trade.tradeId(),
+                trade.senderId(),
+                SenderRole.valueOf(trade.senderRole()),
+                trade.tradeRef(),
+                new PairingKey(
+                        trade.executingBroker(),
+                        trade.investmentManager(),
+                        Side.valueOf(trade.side()),
+                        trade.security(),
+                        trade.tradeDate(),
+                        trade.quantity()),
+                trade.price(),
+                trade.currency(),
+                trade.settlementDate(),
+                trade.netAmount(),
+                allocations.getOrDefault(trade.tradeId(), List.of()).stream()
+                        .map(a -> new AllocationSplit(a.account(), a.quantity()))
+                        .toList(),
+                trade.arrivalSeq());
+    }
+
+    private static TradeEvent.MatchedSettlement settlementOf(TradeRow trade, List<Allocation> allocations) {
+        return new TradeEvent.MatchedSettlement(
+                Side.valueOf(trade.side()),
+                trade.executingBroker(),
+                trade.security(),
+                trade.tradeDate(),
+                trade.settlementDate(),
+                trade.price(),
+                trade.currency(),
+                allocations);
     }
 
     private static String json(Object value) {
@@ -425,90 +432,6 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
             return WireJson.mapper().writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static TradeRow tradeRow(ResultSet rs, int row) throws SQLException {
-        return new TradeRow(
-                rs.getString("trade_id"),
-                rs.getString("sender_id"),
-                rs.getString("sender_role"),
-                rs.getString("trade_ref"),
-                rs.getString("message_id"),
-                rs.getString("executing_broker"),
-                rs.getString("investment_manager"),
-                rs.getString("side"),
-                rs.getString("security"),
-                rs.getLong("quantity"),
-                rs.getBigDecimal("price"),
-                rs.getString("currency"),
-                rs.getObject("trade_date", java.time.LocalDate.class),
-                rs.getObject("settlement_date", java.time.LocalDate.class),
-                rs.getBigDecimal("net_amount"),
-                rs.getString("pairing_key"),
-                rs.getLong("arrival_seq"),
-                rs.getString("status"),
-                rs.getInt("version"),
-                rs.getString("match_id"),
-                rs.getString("counterpart_trade_id"));
-    }
-
-    /** One row of the trade table, and how it reads as a domain side. */
-    private record TradeRow(
-            String tradeId,
-            String senderId,
-            String senderRole,
-            String tradeRef,
-            String messageId,
-            String executingBroker,
-            String investmentManager,
-            String side,
-            String security,
-            long quantity,
-            BigDecimal price,
-            String currency,
-            java.time.LocalDate tradeDate,
-            java.time.LocalDate settlementDate,
-            BigDecimal netAmount,
-            String pairingKey,
-            long arrivalSeq,
-            String status,
-            int version,
-            String matchId,
-            String counterpartTradeId) {
-
-        TradeEvent.TradeRef ref() {
-            return new TradeEvent.TradeRef(tradeId, senderId, tradeRef);
-        }
-
-        TradeSide toSide(Map<String, List<Allocation>> allocations) {
-            return new TradeSide(
-                    tradeId,
-                    senderId,
-                    SenderRole.valueOf(senderRole),
-                    tradeRef,
-                    new PairingKey(
-                            executingBroker, investmentManager, Side.valueOf(side), security, tradeDate, quantity),
-                    price,
-                    currency,
-                    settlementDate,
-                    netAmount,
-                    allocations.getOrDefault(tradeId, List.of()).stream()
-                            .map(a -> new AllocationSplit(a.account(), a.quantity()))
-                            .toList(),
-                    arrivalSeq);
-        }
-
-        TradeEvent.MatchedSettlement settlement(List<Allocation> allocations) {
-            return new TradeEvent.MatchedSettlement(
-                    Side.valueOf(side),
-                    executingBroker,
-                    security,
-                    tradeDate,
-                    settlementDate,
-                    price,
-                    currency,
-                    allocations);
         }
     }
 }
