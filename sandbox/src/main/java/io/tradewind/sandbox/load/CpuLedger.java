@@ -141,6 +141,10 @@ final class CpuLedger implements AutoCloseable {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Map<Long, String> threadNames = new HashMap<>();
+    /** Every Java thread's CPU time when last sampled, ended threads included (thread ids are never reused). */
+    private final Map<Long, Long> lastThreadCpu = new HashMap<>();
+
+    private long runtimeCpu;
     private final Tally tally = new Tally();
     private final ScheduledExecutorService sampler;
     private final long startNanos;
@@ -168,7 +172,6 @@ final class CpuLedger implements AutoCloseable {
     }
 
     private synchronized void sample() {
-        long jvmThreadsTotal = 0;
         long[] ids = threads.getAllThreadIds();
         for (long id : ids) {
             long cpu = threads.getThreadCpuTime(id);
@@ -180,15 +183,17 @@ final class CpuLedger implements AutoCloseable {
                     ofThread(name, brokerPorts),
                     "thread " + THREAD_NUMBERS.matcher(name).replaceAll("#"),
                     cpu);
-            jvmThreadsTotal += cpu;
+            lastThreadCpu.put(id, cpu);
         }
-        // GC and JIT threads are not Java threads: they are what the process spent beyond its live Java threads.
-        // A Java thread that ended moves its time here too, which only makes Tradewind's own share look larger.
-        tally.observe(
-                "jvm-runtime",
-                Spender.JVM_RUNTIME,
-                "JVM runtime",
-                Math.max(0, os.getProcessCpuTime() - jvmThreadsTotal));
+        // GC and JIT threads are not Java threads: they are what the process spent beyond its Java threads. A Java
+        // thread that ended (an idle pool thread retired) keeps the time last sampled, which stays its own; only what
+        // it
+        // spent after that sample lands here. Subtracting live threads alone would count an ended thread twice.
+        long javaThreadsTotal = 0;
+        for (long cpu : lastThreadCpu.values()) javaThreadsTotal += cpu;
+        // Threads keep running while they are read, so the difference can dip by a little; it never really falls.
+        runtimeCpu = Math.max(runtimeCpu, os.getProcessCpuTime() - javaThreadsTotal);
+        tally.observe("jvm-runtime", Spender.JVM_RUNTIME, "JVM runtime", runtimeCpu);
         ProcessHandle.allProcesses().forEach(process -> {
             if (process.pid() == ProcessHandle.current().pid()) return;
             ProcessHandle.Info info = process.info();

@@ -111,4 +111,39 @@ class CpuLedgerTest {
                 .contains("about");
         assertThat(ledger.describeTop(5, 10, "trade")).contains("thread ShardRecordProcessor-busy");
     }
+
+    @Test
+    void aThreadThatEndsWhileCountingIsNotCountedAgainAsTheJvmRuntime() throws Exception {
+        CountDownLatch spun = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Thread earlier = new Thread(
+                () -> {
+                    spin(1_500_000_000L); // before the ledger starts: none of it may be counted
+                    spun.countDown();
+                    try {
+                        end.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "ShardRecordProcessor-earlier");
+        earlier.start();
+        spun.await();
+        CpuLedger ledger = CpuLedger.start(BROKER_PORTS);
+        end.countDown();
+        earlier.join();
+        Thread.sleep(1_300); // a sample after the thread ended
+        ledger.close();
+
+        assertThat(ledger.nanosBySpender().getOrDefault(Spender.JVM_RUNTIME, 0L))
+                .as("the ended thread's 1.5 s before the start")
+                .isLessThan(1_000_000_000L);
+    }
+
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        double x = 0;
+        while (System.nanoTime() < until) x += Math.sqrt(x + 1);
+        if (x < 0) throw new AssertionError();
+    }
 }
