@@ -230,7 +230,23 @@ public final class KclStageConsumer<T> implements GatedComponent {
             if (!input.records().isEmpty()) {
                 List<StreamRecord> batch = new ArrayList<>(input.records().size());
                 for (KinesisClientRecord record : input.records()) batch.add(toStreamRecord(record));
-                if (!runner.runUntilDone(batch, () -> running)) {
+                boolean done;
+                try {
+                    done = runner.runUntilDone(batch, () -> running);
+                } catch (Error e) {
+                    // What the runner does not retry (out of memory, a stack overflow). KCL would log it and hand
+                    // over the next batch, whose checkpoint would cover this one: this processor stops here instead,
+                    // and the shard's next owner (after a restart) replays from the last checkpoint.
+                    abandoned = true;
+                    log.error(
+                            "{}: shard {} batch of {} failed; nothing more is processed or checkpointed here",
+                            name(),
+                            shardId,
+                            batch.size(),
+                            e);
+                    throw e;
+                }
+                if (!done) {
                     abandoned = true;
                     log.warn(
                             "{}: shard {} batch of {} abandoned while stopping; it will be replayed",

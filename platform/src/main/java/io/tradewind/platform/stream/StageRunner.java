@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one batch through decode → process until it succeeds. A failure of any kind (a dependency down, a bug) is
- * logged and the whole batch is tried again after a growing pause: the shard stops, nothing is checkpointed, nothing
+ * Drives one batch through decode → process until it succeeds. A failure of any kind (a dependency down, a bug, a
+ * class that fails to link) is logged and the whole batch is tried again after a growing pause: the shard stops, nothing is checkpointed, nothing
  * is dropped. It gives up only when the consumer no longer owns the shard or is shutting down.
  */
 public final class StageRunner<T> {
@@ -80,7 +80,10 @@ public final class StageRunner<T> {
                 metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
                 metrics.rejected(undecodable.size());
                 return true;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // Errors too: thrown out of the consumer, KCL would log one and move on to the next batch, whose
+                // checkpoint would then cover this one. A class that fails to link or a broken assertion stalls the
+                // shard here, loudly, and loses nothing.
                 log.error(
                         "stage {} failed on a batch of {} (attempt {}); not checkpointing, retrying in {} ms",
                         stageName,

@@ -19,11 +19,13 @@ class StageRunnerTest {
     private final List<UndecodableRecord> rejected = new ArrayList<>();
     private final List<Duration> pauses = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger linkageFailuresLeft = new AtomicInteger();
 
     private final Stage<String> stage = new Stage<>() {
         @Override
         public void process(List<String> batch) {
             if (failuresLeft.getAndDecrement() > 0) throw new DependencyUnavailableException("postgres", "down", null);
+            if (linkageFailuresLeft.getAndDecrement() > 0) throw new NoSuchMethodError("a stale class");
             processed.add(batch);
         }
 
@@ -77,5 +79,13 @@ class StageRunnerTest {
         assertThat(runner.runUntilDone(List.of(record("a")), () -> checks.incrementAndGet() <= 3))
                 .isFalse();
         assertThat(processed).isEmpty();
+    }
+
+    @Test
+    void aClassThatFailsToLinkStallsTheBatchInsteadOfEscapingToKclWhichWouldSkipIt() {
+        linkageFailuresLeft.set(2);
+        assertThat(runner.runUntilDone(List.of(record("a")), () -> true)).isTrue();
+        assertThat(processed).containsExactly(List.of("a"));
+        assertThat(pauses).hasSize(2);
     }
 }
