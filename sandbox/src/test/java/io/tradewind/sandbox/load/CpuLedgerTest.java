@@ -132,8 +132,7 @@ class CpuLedgerTest {
         CpuLedger ledger = CpuLedger.start(BROKER_PORTS);
         end.countDown();
         earlier.join();
-        Thread.sleep(1_300); // a sample after the thread ended
-        ledger.close();
+        ledger.close(); // its last sample finds the thread gone
 
         assertThat(ledger.nanosBySpender().getOrDefault(Spender.JVM_RUNTIME, 0L))
                 .as("the ended thread's 1.5 s before the start")
