@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives one batch through decode → process until it succeeds. A failure of any kind (a dependency down, a bug, a
- * class that fails to link) is logged and the whole batch is tried again after a growing pause: the shard stops, nothing is checkpointed, nothing
- * is dropped. It gives up only when the consumer no longer owns the shard or is shutting down.
+ * class that fails to link) is logged and the whole batch is tried again after a growing pause: the shard stops,
+ * nothing is checkpointed, nothing is dropped. It gives up only when the consumer no longer owns the shard or is shutting down.
  */
 public final class StageRunner<T> {
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);

@@ -3,9 +3,9 @@ package io.tradewind.settlementmatching.adapter.postgres;
 import io.tradewind.model.settlement.Direction;
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.platform.sql.ArraySql;
 import io.tradewind.settlementmatching.domain.OpenInstruction;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,11 +34,12 @@ import java.util.Set;
  * (a settled pair four), which made settlement matching the sandbox database's heaviest user.
  */
 final class LockedInstructions {
-    static final String OPEN = "status IN ('UNMATCHED', 'MISMATCHED')";
+    private static final String OPEN = "status IN ('UNMATCHED', 'MISMATCHED')";
     private static final String COLUMNS = "instruction_id, message_id, match_id, allocation_id, direction, party,"
             + " counterparty, security, quantity, settlement_amount, currency, trade_date, intended_settlement_date,"
             + " pairing_key, arrival_seq, status, version";
 
+    private final ArraySql sql;
     private final Map<String, Row> rows = new HashMap<>();
     private final Map<String, List<String>> idsByPairingKey = new HashMap<>();
     private final Map<String, Change> changes = new LinkedHashMap<>();
@@ -64,41 +65,35 @@ final class LockedInstructions {
 
     private record NewPair(String settlementMatchId, String deliverId, String receiveId, Instant settledAt) {}
 
-    private LockedInstructions() {}
+    private LockedInstructions(Connection connection) {
+        this.sql = new ArraySql(connection);
+    }
 
     /** Locks the instructions of {@code instructionIds} and every open instruction of their pairing keys. */
     static LockedInstructions lock(Connection connection, Collection<String> instructionIds) throws SQLException {
-        LockedInstructions locked = new LockedInstructions();
+        LockedInstructions locked = new LockedInstructions(connection);
         // Id order in both reads: two batches locking overlapping rows (a lease changing hands) queue, not deadlock.
         locked.load(
-                connection,
                 "SELECT " + COLUMNS + " FROM instruction WHERE instruction_id = ANY (?) ORDER BY instruction_id"
                         + " FOR UPDATE",
                 new LinkedHashSet<>(instructionIds));
         Set<String> pairingKeys = new LinkedHashSet<>();
         locked.rows.values().forEach(row -> pairingKeys.add(row.pairingKey()));
         locked.load(
-                connection,
                 "SELECT " + COLUMNS + " FROM instruction WHERE pairing_key = ANY (?) AND " + OPEN
                         + " ORDER BY instruction_id FOR UPDATE",
                 pairingKeys);
         return locked;
     }
 
-    private void load(Connection connection, String sql, Collection<String> keys) throws SQLException {
-        if (keys.isEmpty()) return;
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setArray(1, connection.createArrayOf("text", keys.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Row row = row(rs);
-                    if (rows.putIfAbsent(row.id(), row) == null)
-                        idsByPairingKey
-                                .computeIfAbsent(row.pairingKey(), key -> new ArrayList<>())
-                                .add(row.id());
-                }
-            }
-        }
+    private void load(String select, Collection<String> keys) throws SQLException {
+        sql.query(select, keys, rs -> {
+            Row row = row(rs);
+            if (rows.putIfAbsent(row.id(), row) == null)
+                idsByPairingKey
+                        .computeIfAbsent(row.pairingKey(), key -> new ArrayList<>())
+                        .add(row.id());
+        });
     }
 
     /** The instruction as this batch has left it so far; it must be one of the batch's own. */
@@ -140,46 +135,31 @@ final class LockedInstructions {
     }
 
     /** Writes every changed instruction (its last state) and every new pair, one statement each. */
-    void flush(Connection connection) throws SQLException {
+    void flush() throws SQLException {
         if (!changes.isEmpty()) {
             List<String> ids = new ArrayList<>(changes.keySet());
-            try (PreparedStatement update = connection.prepareStatement("UPDATE instruction SET status = u.status,"
-                    + " version = u.version, settlement_match_id = u.settlement_match_id,"
-                    + " counterpart_instruction_id = u.counterpart_id FROM unnest(?::text[], ?::text[], ?::integer[],"
-                    + " ?::text[], ?::text[]) AS u(instruction_id, status, version, settlement_match_id,"
-                    + " counterpart_id) WHERE instruction.instruction_id = u.instruction_id")) {
-                update.setArray(1, connection.createArrayOf("text", ids.toArray()));
-                update.setArray(
-                        2, array(connection, "text", ids, id -> changes.get(id).status()));
-                update.setArray(3, array(connection, "integer", ids, id -> changes.get(id)
-                        .version()));
-                update.setArray(
-                        4, array(connection, "text", ids, id -> changes.get(id).settlementMatchId()));
-                update.setArray(
-                        5, array(connection, "text", ids, id -> changes.get(id).counterpartId()));
-                update.executeUpdate();
-            }
+            sql.execute(
+                    "UPDATE instruction SET status = u.status, version = u.version,"
+                            + " settlement_match_id = u.settlement_match_id, counterpart_instruction_id = u.counterpart_id"
+                            + " FROM unnest(?::text[], ?::text[], ?::integer[], ?::text[], ?::text[]) AS u(instruction_id,"
+                            + " status, version, settlement_match_id, counterpart_id)"
+                            + " WHERE instruction.instruction_id = u.instruction_id",
+                    sql.array("text", ids, id -> id),
+                    sql.array("text", ids, id -> changes.get(id).status()),
+                    sql.array("integer", ids, id -> changes.get(id).version()),
+                    sql.array("text", ids, id -> changes.get(id).settlementMatchId()),
+                    sql.array("text", ids, id -> changes.get(id).counterpartId()));
         }
-        if (!pairs.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO settlement_match"
-                    + " (settlement_match_id, deliver_instruction_id, receive_instruction_id, settled_at)"
-                    + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])"
-                    + " ON CONFLICT (settlement_match_id) DO NOTHING")) {
-                insert.setArray(1, array(connection, "text", pairs, NewPair::settlementMatchId));
-                insert.setArray(2, array(connection, "text", pairs, NewPair::deliverId));
-                insert.setArray(3, array(connection, "text", pairs, NewPair::receiveId));
-                insert.setArray(4, array(connection, "timestamptz", pairs, p -> Timestamp.from(p.settledAt())));
-                insert.executeUpdate();
-            }
-        }
-    }
-
-    private static <T> java.sql.Array array(
-            Connection connection, String type, List<T> items, java.util.function.Function<T, Object> field)
-            throws SQLException {
-        Object[] values = new Object[items.size()];
-        for (int i = 0; i < values.length; i++) values[i] = field.apply(items.get(i));
-        return connection.createArrayOf(type, values);
+        if (!pairs.isEmpty())
+            sql.execute(
+                    "INSERT INTO settlement_match (settlement_match_id, deliver_instruction_id,"
+                            + " receive_instruction_id, settled_at)"
+                            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])"
+                            + " ON CONFLICT (settlement_match_id) DO NOTHING",
+                    sql.array("text", pairs, NewPair::settlementMatchId),
+                    sql.array("text", pairs, NewPair::deliverId),
+                    sql.array("text", pairs, NewPair::receiveId),
+                    sql.array("timestamptz", pairs, p -> Timestamp.from(p.settledAt())));
     }
 
     private static Row row(ResultSet rs) throws SQLException {

@@ -143,7 +143,7 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
                                     .toList());
                     List<SettlementEvent> events = outcomes.applyAll(
                             connection, commands, SettlementCommand::inputKey, command -> decide(book, command));
-                    book.flush(connection);
+                    book.flush();
                     return events;
                 })));
     }

@@ -2,10 +2,10 @@ package io.tradewind.tradematching.adapter.postgres;
 
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.SenderRole;
+import io.tradewind.platform.sql.ArraySql;
 import io.tradewind.tradematching.domain.BookStatus;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The trades one matching batch may read or change, locked ({@code FOR UPDATE}) when the batch begins: the trades its
@@ -43,7 +42,7 @@ final class LockedTrades {
             + " settlement_date, net_amount, pairing_key, arrival_seq, status, version, match_id,"
             + " counterpart_trade_id";
 
-    private final Connection connection;
+    private final ArraySql sql;
     private final Map<String, TradeRow> trades = new HashMap<>();
     private final Map<String, List<String>> idsByPairingKey = new HashMap<>();
     private final Set<String> lockedPairingKeys = new HashSet<>();
@@ -61,7 +60,7 @@ final class LockedTrades {
     private record NewPair(String tradeIdA, String tradeIdB, String outcome, String reasons, Instant decidedAt) {}
 
     private LockedTrades(Connection connection) {
-        this.connection = connection;
+        this.sql = new ArraySql(connection);
     }
 
     /**
@@ -75,7 +74,7 @@ final class LockedTrades {
         LockedTrades locked = new LockedTrades(connection);
         Set<String> ids = new LinkedHashSet<>(tradeIds);
         if (!matchIds.isEmpty())
-            locked.query(
+            locked.sql.query(
                     "SELECT match_id, trade_id_a, trade_id_b FROM trade_match WHERE match_id = ANY (?)",
                     new LinkedHashSet<>(matchIds),
                     rs -> {
@@ -137,8 +136,7 @@ final class LockedTrades {
      * @return false if the trade has no such allocation or it was settled already
      */
     boolean settle(String tradeId, String allocationId) throws SQLException {
-        get(tradeId);
-        allocationsOf(List.of(trades.get(tradeId)));
+        allocationsOf(List.of(get(tradeId)));
         Map<String, Boolean> flags = settled.getOrDefault(tradeId, Map.of());
         if (!Boolean.FALSE.equals(flags.get(allocationId))) return false;
         flags.put(allocationId, true);
@@ -172,53 +170,53 @@ final class LockedTrades {
     void flush() throws SQLException {
         if (!newPairs.isEmpty()) {
             List<String> ids = new ArrayList<>(newPairs.keySet());
-            execute(
+            sql.execute(
                     "INSERT INTO trade_match (match_id, trade_id_a, trade_id_b, outcome, reasons, decided_at)"
                             + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
                             + " ?::timestamptz[]) ON CONFLICT (match_id) DO UPDATE SET outcome = EXCLUDED.outcome,"
                             + " reasons = EXCLUDED.reasons, decided_at = EXCLUDED.decided_at",
-                    array("text", ids, id -> id),
-                    array("text", ids, id -> newPairs.get(id).tradeIdA()),
-                    array("text", ids, id -> newPairs.get(id).tradeIdB()),
-                    array("text", ids, id -> newPairs.get(id).outcome()),
-                    array("text", ids, id -> newPairs.get(id).reasons()),
-                    array(
+                    sql.array("text", ids, id -> id),
+                    sql.array("text", ids, id -> newPairs.get(id).tradeIdA()),
+                    sql.array("text", ids, id -> newPairs.get(id).tradeIdB()),
+                    sql.array("text", ids, id -> newPairs.get(id).outcome()),
+                    sql.array("text", ids, id -> newPairs.get(id).reasons()),
+                    sql.array(
                             "timestamptz",
                             ids,
                             id -> Timestamp.from(newPairs.get(id).decidedAt())));
         }
         if (!changes.isEmpty()) {
             List<String> ids = new ArrayList<>(changes.keySet());
-            execute(
+            sql.execute(
                     "UPDATE trade SET status = u.status, version = u.version, match_id = u.match_id,"
                             + " counterpart_trade_id = u.counterpart_id FROM unnest(?::text[], ?::text[],"
                             + " ?::integer[], ?::text[], ?::text[]) AS u(trade_id, status, version, match_id,"
                             + " counterpart_id) WHERE trade.trade_id = u.trade_id",
-                    array("text", ids, id -> id),
-                    array("text", ids, id -> changes.get(id).status()),
-                    array("integer", ids, id -> changes.get(id).version()),
-                    array("text", ids, id -> changes.get(id).matchId()),
-                    array("text", ids, id -> changes.get(id).counterpartId()));
+                    sql.array("text", ids, id -> id),
+                    sql.array("text", ids, id -> changes.get(id).status()),
+                    sql.array("integer", ids, id -> changes.get(id).version()),
+                    sql.array("text", ids, id -> changes.get(id).matchId()),
+                    sql.array("text", ids, id -> changes.get(id).counterpartId()));
         }
         if (!newlySettled.isEmpty())
-            execute(
+            sql.execute(
                     "UPDATE trade_allocation SET settled = true FROM unnest(?::text[], ?::text[])"
                             + " AS u(trade_id, allocation_id) WHERE trade_allocation.trade_id = u.trade_id"
                             + " AND trade_allocation.allocation_id = u.allocation_id",
-                    array("text", newlySettled, a -> a[0]),
-                    array("text", newlySettled, a -> a[1]));
+                    sql.array("text", newlySettled, a -> a[0]),
+                    sql.array("text", newlySettled, a -> a[1]));
     }
 
     private void lockTrades(Collection<String> ids) throws SQLException {
         // Id order: two batches locking overlapping trades (a lease changing hands) queue rather than deadlock.
-        query(
+        sql.query(
                 "SELECT " + COLUMNS + " FROM trade WHERE trade_id = ANY (?) ORDER BY trade_id FOR UPDATE",
                 ids,
                 rs -> add(TradeRow.of(rs)));
     }
 
     private void lockUnmatched(Collection<String> pairingKeys) throws SQLException {
-        query(
+        sql.query(
                 "SELECT " + COLUMNS + " FROM trade WHERE pairing_key = ANY (?) AND status = 'UNMATCHED'"
                         + " ORDER BY trade_id FOR UPDATE",
                 pairingKeys,
@@ -243,7 +241,7 @@ final class LockedTrades {
                 allocations.put(id, new ArrayList<>());
                 settled.put(id, new HashMap<>());
             }
-        query(
+        sql.query(
                 "SELECT trade_id, allocation_id, account, quantity, settled FROM trade_allocation"
                         + " WHERE trade_id = ANY (?) ORDER BY trade_id, allocation_id",
                 unread,
@@ -253,34 +251,6 @@ final class LockedTrades {
                             .add(new Allocation(rs.getString(2), rs.getString(3), rs.getLong(4)));
                     settled.get(rs.getString(1)).put(rs.getString(2), rs.getBoolean(5));
                 });
-    }
-
-    @FunctionalInterface
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, Collection<String> keys, RowReader reader) throws SQLException {
-        if (keys.isEmpty()) return;
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setArray(1, connection.createArrayOf("text", keys.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) reader.read(rs);
-            }
-        }
-    }
-
-    private void execute(String sql, java.sql.Array... arrays) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < arrays.length; i++) statement.setArray(i + 1, arrays[i]);
-            statement.executeUpdate();
-        }
-    }
-
-    private <T> java.sql.Array array(String type, List<T> items, Function<T, Object> field) throws SQLException {
-        Object[] values = new Object[items.size()];
-        for (int i = 0; i < values.length; i++) values[i] = field.apply(items.get(i));
-        return connection.createArrayOf(type, values);
     }
 
     /** One row of the trade table. */
