@@ -1,6 +1,6 @@
 package io.tradewind.localaws;
 
-import io.tradewind.localaws.dynamodb.DynamoDbLocalServer;
+import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
@@ -14,14 +14,14 @@ public final class EmulatedRegion implements AutoCloseable {
     private final String name;
     private final EmbeddedBroker broker;
     private final Kinesalite kinesis;
-    private final DynamoDbLocalServer dynamoDb;
+    private final Dynalite dynamoDb;
     private final EmbeddedPostgresServer postgres;
 
     EmulatedRegion(
             String name,
             EmbeddedBroker broker,
             Kinesalite kinesis,
-            DynamoDbLocalServer dynamoDb,
+            Dynalite dynamoDb,
             EmbeddedPostgresServer postgres) {
         this.name = name;
         this.broker = broker;
@@ -50,6 +50,11 @@ public final class EmulatedRegion implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
+    }
+
+    /** The region's DynamoDB emulator, e.g. for the replication of its global tables. */
+    public Dynalite dynamoDb() {
+        return dynamoDb;
     }
 
     public String postgresJdbcUrl() {

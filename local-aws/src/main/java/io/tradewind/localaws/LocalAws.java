@@ -1,7 +1,7 @@
 package io.tradewind.localaws;
 
 import io.tradewind.localaws.arc.LocalArcCluster;
-import io.tradewind.localaws.dynamodb.DynamoDbLocalServer;
+import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import io.tradewind.localaws.mq.EmbeddedBroker;
@@ -146,8 +146,10 @@ public final class LocalAws implements AutoCloseable {
                                         config.nodeExecutable(),
                                         region.kinesisPort(),
                                         regionDir.resolve("kinesalite.log"))),
-                                starter.submit(() ->
-                                        DynamoDbLocalServer.start(region.dynamoDbPort(), workDir.resolve("native"))),
+                                starter.submit(() -> Dynalite.start(
+                                        config.nodeExecutable(),
+                                        region.dynamoDbPort(),
+                                        regionDir.resolve("dynalite.log"))),
                                 starter.submit(() -> EmbeddedPostgresServer.start(
                                         region.postgresPort(),
                                         regionDir.resolve("postgres"),
@@ -173,7 +175,7 @@ public final class LocalAws implements AutoCloseable {
                                     entry.getKey(),
                                     (EmbeddedBroker) ofRegion.get(0),
                                     (Kinesalite) ofRegion.get(1),
-                                    (DynamoDbLocalServer) ofRegion.get(2),
+                                    (Dynalite) ofRegion.get(2),
                                     (EmbeddedPostgresServer) ofRegion.get(3)));
             }
             LocalArcCluster arcCluster = null;
@@ -186,10 +188,10 @@ public final class LocalAws implements AutoCloseable {
             if (failure != null) throw failure;
             GlobalTableReplicator replicator = null;
             if (config.dynamoDbReplicationLag() != null && regions.size() > 1) {
-                Map<String, URI> endpoints = new LinkedHashMap<>();
-                regions.forEach((name, region) -> endpoints.put(name, region.dynamoDbEndpoint()));
+                Map<String, Dynalite> dynamoDbs = new LinkedHashMap<>();
+                regions.forEach((name, region) -> dynamoDbs.put(name, region.dynamoDb()));
                 replicator = GlobalTableReplicator.start(
-                        endpoints, GlobalTableReplicator.Settings.withLag(config.dynamoDbReplicationLag()));
+                        dynamoDbs, GlobalTableReplicator.Settings.withLag(config.dynamoDbReplicationLag()));
                 replication.add(replicator);
             }
             Map<String, PostgresReplicator> globalDatabases = new LinkedHashMap<>();

@@ -33,13 +33,6 @@ public final class ServiceProperties {
         properties.put("spring.datasource.url", region.postgresJdbcUrl());
         properties.put("spring.datasource.username", region.postgresUser());
         properties.put("spring.datasource.password", region.postgresPassword());
-        // Global tables replicate after a lag; a strongly consistent table's writes reach the other regions first.
-        if (aws.dynamoDbReplication().isPresent())
-            for (EmulatedRegion other : aws.regions())
-                if (!other.name().equals(region.name()))
-                    properties.put(
-                            "tradewind.aws.dynamodb-sync-replicas." + other.name(),
-                            other.dynamoDbEndpoint().toString());
         aws.globalDatabaseEndpoint()
                 .ifPresent(endpoint -> properties.put("tradewind.aws.global-database-endpoint", endpoint.toString()));
         return properties;

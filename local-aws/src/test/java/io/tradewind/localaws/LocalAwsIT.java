@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tradewind.localaws.arc.ControlPanelSpec;
+import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
+import io.tradewind.localaws.dynamodb.ProbeTables;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import io.tradewind.localaws.mq.EmbeddedBroker;
@@ -21,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,12 +33,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
@@ -95,7 +90,7 @@ class LocalAwsIT {
     void eachRegionHasItsOwnDynamoDb(LocalAws aws) {
         try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
                 DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
-            createTable(east, "probe");
+            ProbeTables.create(east, "probe");
             assertThat(east.listTables().tableNames()).contains("probe");
             assertThat(west.listTables().tableNames()).doesNotContain("probe");
         }
@@ -109,124 +104,26 @@ class LocalAwsIT {
             createReplicatedTable(east, west, "probe-inbound-journal");
 
             long putAt = System.nanoTime();
-            east.putItem(b -> b.tableName("probe-inbound-journal").item(item("k1", "from-east")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> valueIn(west, "probe-inbound-journal", "k1") != null);
+            east.putItem(b -> b.tableName("probe-inbound-journal").item(ProbeTables.item("k1", "from-east")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ProbeTables.valueIn(west, "probe-inbound-journal", "k1") != null);
             assertThat(Duration.ofNanos(System.nanoTime() - putAt))
                     .as("a write reaches the other region no sooner than the lag")
                     .isGreaterThanOrEqualTo(replication.lag().minusMillis(50));
-            assertThat(valueIn(west, "probe-inbound-journal", "k1")).isEqualTo("from-east");
+            assertThat(ProbeTables.valueIn(west, "probe-inbound-journal", "k1")).isEqualTo("from-east");
 
-            west.putItem(b -> b.tableName("probe-inbound-journal").item(item("k1", "from-west")));
+            west.putItem(b -> b.tableName("probe-inbound-journal").item(ProbeTables.item("k1", "from-west")));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> "from-west".equals(valueIn(east, "probe-inbound-journal", "k1")));
+                    .until(() -> "from-west".equals(ProbeTables.valueIn(east, "probe-inbound-journal", "k1")));
             assertThat(replication.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-            assertThat(valueIn(west, "probe-inbound-journal", "k1"))
+            assertThat(ProbeTables.valueIn(west, "probe-inbound-journal", "k1"))
                     .as("not bounced back as an older write")
                     .isEqualTo("from-west");
             assertThat(replication.lagMillis()).isZero();
 
-            east.deleteItem(b -> b.tableName("probe-inbound-journal").key(Map.of("pk", AttributeValue.fromS("k1"))));
-            await().atMost(Duration.ofSeconds(30)).until(() -> valueIn(west, "probe-inbound-journal", "k1") == null);
-        }
-    }
-
-    /**
-     * A burst larger than one BatchWriteItem, with one item written several times within the lag (a batch must never
-     * hold an item twice, and the item's writes must land in order).
-     */
-    @Test
-    void aBurstReplicatesEveryItemWithEachItemsLastWrite(LocalAws aws) {
-        GlobalTableReplicator replication = aws.dynamoDbReplication().orElseThrow();
-        try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
-                DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
-            createReplicatedTable(east, west, "burst-sent-log");
-            long before = replication.replicatedCount();
-
-            for (int i = 0; i < 60; i++) {
-                String key = "k" + i;
-                east.putItem(b -> b.tableName("burst-sent-log").item(item(key, "v")));
-                if (i % 10 == 0) {
-                    String version = "v" + i;
-                    east.putItem(b -> b.tableName("burst-sent-log").item(item("hot", version)));
-                }
-            }
-            east.deleteItem(b -> b.tableName("burst-sent-log").key(Map.of("pk", AttributeValue.fromS("k7"))));
-
-            // All at once: 60 items can also be the moment before the last put and the delete both arrived.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                assertThat(west.scan(b -> b.tableName("burst-sent-log")).count())
-                        .isEqualTo(60);
-                assertThat(valueIn(west, "burst-sent-log", "k59")).isEqualTo("v");
-                assertThat(valueIn(west, "burst-sent-log", "hot")).isEqualTo("v50");
-                assertThat(valueIn(west, "burst-sent-log", "k7")).isNull();
-            });
-            assertThat(replication.replicatedCount() - before).isGreaterThanOrEqualTo(67);
-        }
-    }
-
-    /**
-     * As the apps do: each region creates the table at start-up, empty, and writes come later. DynamoDB Local's
-     * iterator on an empty stream shard goes stale once records arrive; replication must still carry them.
-     */
-    @Test
-    void writesToATableBothRegionsCreatedEmptyReplicate(LocalAws aws) throws Exception {
-        try (DynamoDbClient east = dynamoDb(aws.region(LocalAwsConfig.PRIMARY_REGION));
-                DynamoDbClient west = dynamoDb(aws.region(LocalAwsConfig.SECONDARY_REGION))) {
-            createTable(east, "empty-first-inbound-journal");
-            createTable(west, "empty-first-inbound-journal");
-            // Time passes on purpose: the replicator finds both tables and reads their still empty streams.
-            await().pollDelay(Duration.ofSeconds(3))
-                    .atMost(Duration.ofSeconds(4))
-                    .until(() -> true);
-            for (int i = 0; i < 3; i++) {
-                String key = "k" + i;
-                east.putItem(b -> b.tableName("empty-first-inbound-journal").item(item(key, "east")));
-            }
-            west.putItem(b -> b.tableName("empty-first-inbound-journal").item(item("w", "west")));
+            east.deleteItem(b -> b.tableName("probe-inbound-journal").key(ProbeTables.key("k1")));
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(west.scan(b -> b.tableName("empty-first-inbound-journal"))
-                                    .count())
-                            .isEqualTo(4));
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(east.scan(b -> b.tableName("empty-first-inbound-journal"))
-                                    .count())
-                            .isEqualTo(4));
-        }
-    }
-
-    @Test
-    void aLostRegionsUnreplicatedWritesAreGone(LocalAws aws) throws Exception {
-        EmulatedRegion eastRegion = aws.region(LocalAwsConfig.PRIMARY_REGION);
-        EmulatedRegion westRegion = aws.region(LocalAwsConfig.SECONDARY_REGION);
-        try (DynamoDbClient east = dynamoDb(eastRegion);
-                DynamoDbClient west = dynamoDb(westRegion);
-                GlobalTableReplicator slow = GlobalTableReplicator.start(
-                        Map.of(
-                                eastRegion.name(),
-                                eastRegion.dynamoDbEndpoint(),
-                                westRegion.name(),
-                                westRegion.dynamoDbEndpoint()),
-                        new GlobalTableReplicator.Settings(
-                                Duration.ofMinutes(10), Pattern.compile("lost-.*"), Duration.ofMillis(50)))) {
-            createReplicatedTable(east, west, "lost-journal");
-            east.putItem(b -> b.tableName("lost-journal").item(item("k2", "tail")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> slow.lagMillis() > 0);
-
-            GlobalTableReplicator.RegionLoss loss = slow.loseRegion(eastRegion.name());
-            assertThat(loss.writes()).isEqualTo(1);
-            assertThat(loss.oldestMillis()).as("the tail's age").isPositive();
-            assertThat(slow.lagMillis()).isZero();
-            assertThat(west.getItem(b -> b.tableName("lost-journal").key(Map.of("pk", AttributeValue.fromS("k2"))))
-                            .hasItem())
-                    .isFalse();
-
-            // Restored, the region's new writes flow again (after the lag); the dropped tail stays behind.
-            slow.restoreRegion(eastRegion.name());
-            east.putItem(b -> b.tableName("lost-journal").item(item("k3", "after")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> slow.lagMillis() > 0);
-            assertThat(slow.loseRegion(eastRegion.name()).writes())
-                    .as("pending again once restored")
-                    .isEqualTo(1);
+                    .until(() -> ProbeTables.valueIn(west, "probe-inbound-journal", "k1") == null);
         }
     }
 
@@ -392,31 +289,8 @@ class LocalAwsIT {
 
     /** Creates a table in {@code east} and waits until replication has created it in {@code west} too. */
     private static void createReplicatedTable(DynamoDbClient east, DynamoDbClient west, String name) {
-        createTable(east, name);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> west.listTables().tableNames().contains(name));
-    }
-
-    private static void createTable(DynamoDbClient dynamoDb, String name) {
-        dynamoDb.createTable(b -> b.tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName("pk")
-                        .attributeType(ScalarAttributeType.S)
-                        .build())
-                .keySchema(KeySchemaElement.builder()
-                        .attributeName("pk")
-                        .keyType(KeyType.HASH)
-                        .build()));
-    }
-
-    private static Map<String, AttributeValue> item(String key, String value) {
-        return Map.of("pk", AttributeValue.fromS(key), "value", AttributeValue.fromS(value));
-    }
-
-    private static String valueIn(DynamoDbClient dynamoDb, String table, String key) {
-        var response = dynamoDb.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(key))));
-        return response.hasItem() ? response.item().get("value").s() : null;
+        ProbeTables.create(east, name);
+        ProbeTables.awaitActive(west, name);
     }
 
     @Test
@@ -479,11 +353,15 @@ class LocalAwsIT {
     }
 
     @Test
-    void kinesaliteProcessEndsWhenClosed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void nodeEmulatorProcessesEndWhenClosed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Kinesalite kinesalite = Kinesalite.start("node", 0, dir.resolve("k.log"));
+        Dynalite dynalite = Dynalite.start("node", 0, dir.resolve("d.log"));
         assertThat(kinesalite.isRunning()).isTrue();
+        assertThat(dynalite.isRunning()).isTrue();
         kinesalite.close();
+        dynalite.close();
         assertThat(kinesalite.isRunning()).isFalse();
+        assertThat(dynalite.isRunning()).isFalse();
     }
 
     private static UpdateRoutingControlStateEntry entry(String arn, RoutingControlState state) {

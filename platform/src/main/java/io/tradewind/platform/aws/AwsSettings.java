@@ -38,17 +38,6 @@ public record AwsSettings(
                 true);
     }
 
-    /** These settings for DynamoDB at {@code dynamoDbEndpoint} in {@code otherRegion} (a sandbox region's emulator). */
-    public AwsSettings inRegion(String otherRegion, URI dynamoDbEndpoint) {
-        return new AwsSettings(
-                otherRegion,
-                Optional.empty(),
-                Optional.of(dynamoDbEndpoint),
-                cloudWatchEndpoint,
-                staticLocalCredentials,
-                kinesisCbor);
-    }
-
     /** The emulators of one sandbox region. */
     public static AwsSettings local(String region, URI kinesis, URI dynamoDb) {
         return new AwsSettings(

@@ -3,8 +3,6 @@ package io.tradewind.platform.config;
 import io.tradewind.platform.aws.AwsSettings;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Where a service runs and what it talks to, under the prefix {@code tradewind}.
@@ -19,25 +17,15 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
 
     public PlatformProperties {
         if (region == null || region.isBlank()) throw new IllegalArgumentException("tradewind.region is not set");
-        if (aws == null) aws = new Aws(null, null, false, null);
+        if (aws == null) aws = new Aws(null, null, false);
         if (mq == null || mq.brokerUrl() == null)
             throw new IllegalArgumentException("tradewind.mq.broker-url is not set");
         if (arc == null || arc.endpoints() == null || arc.endpoints().isEmpty())
             throw new IllegalArgumentException("tradewind.arc.endpoints is not set");
     }
 
-    /**
-     * @param localEmulators static dummy credentials and JSON-only Kinesis (kinesalite)
-     * @param dynamodbSyncReplicas per other region, the DynamoDB endpoint a strongly consistent table's writes reach
-     *     before they return: the sandbox's stand-in for multi-Region strong consistency; empty on AWS, where DynamoDB
-     *     does it
-     */
-    public record Aws(
-            URI kinesisEndpoint, URI dynamodbEndpoint, boolean localEmulators, Map<String, URI> dynamodbSyncReplicas) {
-        public Aws {
-            dynamodbSyncReplicas = dynamodbSyncReplicas == null ? Map.of() : Map.copyOf(dynamodbSyncReplicas);
-        }
-    }
+    /** @param localEmulators static dummy credentials and JSON-only Kinesis (kinesalite) */
+    public record Aws(URI kinesisEndpoint, URI dynamodbEndpoint, boolean localEmulators) {}
 
     public record Mq(URI brokerUrl) {}
 
@@ -57,14 +45,6 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
     public AwsSettings awsSettings() {
         if (!aws.localEmulators()) return AwsSettings.aws(region, aws.kinesisEndpoint(), aws.dynamodbEndpoint());
         return AwsSettings.local(region, aws.kinesisEndpoint(), aws.dynamodbEndpoint());
-    }
-
-    /** Where the other regions' DynamoDB is, for a strongly consistent table's writes (the sandbox only). */
-    public Map<String, AwsSettings> dynamoDbSyncReplicas() {
-        Map<String, AwsSettings> replicas = new TreeMap<>();
-        aws.dynamodbSyncReplicas()
-                .forEach((other, endpoint) -> replicas.put(other, awsSettings().inRegion(other, endpoint)));
-        return replicas;
     }
 
     /** The routing control {@code <app>-<kind>-<region>} of this region. */

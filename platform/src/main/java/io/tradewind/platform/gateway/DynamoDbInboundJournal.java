@@ -1,6 +1,7 @@
 package io.tradewind.platform.gateway;
 
 import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.platform.resilience.FanOut;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,33 +15,34 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The inbound journal in a DynamoDB (global) table keyed by {@code journalKey}. A batch is journaled with one
- * transaction of puts conditional on each key being new, so a message is journaled once however often it is
- * delivered, in one request per hundred messages rather than a hundred. A key already journaled (a redelivery, a
- * sender's duplicate, a concurrent writer) cancels the transaction with that key named and its item returned; it is
- * counted as present and the rest is written again. Duplicates are rare, so no read of the keys comes first: that read
- * cost as much of the sandbox's DynamoDB as the write.
+ * The inbound journal in a DynamoDB (global) table keyed by {@code journalKey}. Each entry is a put conditional on its
+ * key being new, so a message is journaled once however often it is delivered; a batch's puts run side by side, and
+ * the batch counts as journaled once every put has succeeded. A key already journaled fails its condition and comes
+ * back with the item that holds it: the same broker delivery (our own earlier attempt, which died before the ack) is
+ * journaled; another delivery is a duplicate. A batch that fails part-way is retried whole, and its journaled entries
+ * are then found as that same delivery, so no transaction is needed (and none is paid for: a transaction costs twice
+ * the writes of the same puts).
  */
-public final class DynamoDbInboundJournal implements InboundJournal {
+public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseable {
     public static final String KEY = "journalKey";
     private static final String BROKER_MESSAGE_ID = "brokerMessageId";
     private static final String SOURCE = "source";
     private static final String ORIGINAL_BYTES = "originalBytes";
-    /** DynamoDB's limit of keys per BatchGetItem and of items per TransactWriteItems. */
-    private static final int MAX_ITEMS_PER_REQUEST = 100;
+    /** DynamoDB's limit of keys per BatchGetItem. */
+    private static final int MAX_KEYS_PER_READ = 100;
+    /** Puts in flight at once for one batch. */
+    private static final int PARALLEL_PUTS = 16;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final String region;
     private final DependencyGuard guard;
+    private FanOut puts;
 
     public DynamoDbInboundJournal(DynamoDbClient dynamoDb, String tableName, String region, DependencyGuard guard) {
         this.dynamoDb = dynamoDb;
@@ -57,11 +59,34 @@ public final class DynamoDbInboundJournal implements InboundJournal {
         for (JournalEntry entry : entries)
             if (byKey.putIfAbsent(entry.journalKey(), entry) != null) duplicates.add(entry.journalKey());
         List<JournalEntry> unique = new ArrayList<>(byKey.values());
-        for (int from = 0; from < unique.size(); from += MAX_ITEMS_PER_REQUEST) {
-            List<JournalEntry> chunk = unique.subList(from, Math.min(unique.size(), from + MAX_ITEMS_PER_REQUEST));
-            duplicates.addAll(guard.call(() -> writeAbsent(chunk)));
-        }
+        List<Boolean> journaledHere = guard.call(() -> puts().map(unique, this::putIfAbsent));
+        for (int i = 0; i < unique.size(); i++)
+            if (!journaledHere.get(i)) duplicates.add(unique.get(i).journalKey());
         return duplicates;
+    }
+
+    private synchronized FanOut puts() {
+        if (puts == null) puts = new FanOut(tableName + "-put", PARALLEL_PUTS);
+        return puts;
+    }
+
+    /**
+     * Writes the entry unless its key is journaled already.
+     *
+     * @return false when another delivery journaled the key (not this very delivery, on an earlier attempt that died
+     *     before the ack)
+     */
+    private boolean putIfAbsent(JournalEntry entry) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName)
+                    .item(itemOf(entry))
+                    .conditionExpression("attribute_not_exists(" + KEY + ")")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return true;
+        } catch (ConditionalCheckFailedException journaled) {
+            AttributeValue previous = journaled.hasItem() ? journaled.item().get(BROKER_MESSAGE_ID) : null;
+            return previous != null && previous.s().equals(entry.brokerMessageId());
+        }
     }
 
     /** The entries journaled under these keys (keys not journaled have none), as reconciliation reads them back. */
@@ -75,9 +100,9 @@ public final class DynamoDbInboundJournal implements InboundJournal {
     /** The items of these distinct keys, read consistently 100 keys a request; only {@code projection}, if given. */
     private List<Map<String, AttributeValue>> itemsOf(List<String> keys, String projection) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += MAX_ITEMS_PER_REQUEST) {
+        for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_READ) {
             KeysAndAttributes.Builder ask = KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_ITEMS_PER_REQUEST)).stream()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_READ)).stream()
                             .map(key -> Map.of(KEY, AttributeValue.fromS(key)))
                             .toList())
                     .consistentRead(true);
@@ -91,42 +116,6 @@ public final class DynamoDbInboundJournal implements InboundJournal {
             }
         }
         return items;
-    }
-
-    /**
-     * Writes each entry unless its key is journaled already. A key already there cancels the whole transaction, naming
-     * that key and returning its item; the rest is written again.
-     *
-     * @return keys another delivery journaled (not this very delivery, on an earlier attempt that died before the ack)
-     */
-    private Set<String> writeAbsent(List<JournalEntry> absent) {
-        Set<String> raced = new HashSet<>();
-        List<JournalEntry> pending = absent;
-        while (!pending.isEmpty()) {
-            List<JournalEntry> attempt = pending;
-            try {
-                dynamoDb.transactWriteItems(b -> b.transactItems(
-                        attempt.stream().map(this::conditionalPut).toList()));
-                return raced;
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.cancellationReasons();
-                if (reasons == null || reasons.size() != attempt.size()) throw cancelled;
-                List<JournalEntry> retry = new ArrayList<>();
-                for (int i = 0; i < attempt.size(); i++) {
-                    JournalEntry entry = attempt.get(i);
-                    if (!"ConditionalCheckFailed".equals(reasons.get(i).code())) retry.add(entry);
-                    else if (!sameDelivery(reasons.get(i), entry)) raced.add(entry.journalKey());
-                }
-                if (retry.size() == attempt.size()) throw cancelled; // cancelled for another reason: not ours to fix
-                pending = retry;
-            }
-        }
-        return raced;
-    }
-
-    private static boolean sameDelivery(CancellationReason reason, JournalEntry entry) {
-        AttributeValue previous = reason.item() == null ? null : reason.item().get(BROKER_MESSAGE_ID);
-        return previous != null && previous.s().equals(entry.brokerMessageId());
     }
 
     /**
@@ -152,8 +141,8 @@ public final class DynamoDbInboundJournal implements InboundJournal {
     /** The attribute a journal item's arrival is kept in as epoch milliseconds, for scans over a window. */
     public static final String RECEIVED_AT_MILLIS = "receivedAtMillis";
 
-    private TransactWriteItem conditionalPut(JournalEntry entry) {
-        Map<String, AttributeValue> item = Map.of(
+    private Map<String, AttributeValue> itemOf(JournalEntry entry) {
+        return Map.of(
                 KEY,
                 AttributeValue.fromS(entry.journalKey()),
                 "body",
@@ -172,13 +161,11 @@ public final class DynamoDbInboundJournal implements InboundJournal {
                 AttributeValue.fromS(entry.source() == null ? "" : entry.source()),
                 ORIGINAL_BYTES,
                 AttributeValue.fromN(Integer.toString(entry.originalBytes())));
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(tableName)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(" + KEY + ")")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build())
-                .build();
+    }
+
+    /** Stops the threads that put a batch's entries side by side. */
+    @Override
+    public synchronized void close() {
+        if (puts != null) puts.close();
     }
 }

@@ -2,13 +2,11 @@ package io.tradewind.platform.idempotency;
 
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.resilience.DependencyGuard;
-import io.tradewind.platform.resilience.FanOut;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -27,16 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The send ledger in a DynamoDB table with multi-Region strong consistency on AWS: a write returns only once another
- * region holds it, so a region lost abruptly cannot take an entry with it. In the sandbox, whose global tables
- * replicate after a lag, this class writes each entry to every replica's DynamoDB itself before it returns, which is
- * what such a table does for a write before acknowledging it; on AWS it is given no replicas and DynamoDB does it.
+ * The send ledger in a DynamoDB global table with multi-Region strong consistency: a write returns only once another
+ * region holds it, so a region lost abruptly cannot take an entry with it (the sandbox's emulated DynamoDB does the
+ * same for tables named {@code *-send-ledger}).
  *
  * <p>An entry is one batch: its ids as a string set, under the minute it was sent in (the partition key, so a time
  * range is a few queries) and its send time plus a random suffix (the sort key). Entries expire after the retention
  * (DynamoDB's TTL attribute {@code expiresAt}); only the last minutes are ever read back.
  */
-public final class DynamoDbSendLedger implements SendLedger, AutoCloseable {
+public final class DynamoDbSendLedger implements SendLedger {
     static final String MINUTE = "minute";
     static final String ENTRY = "entry";
     static final String IDS = "messageIds";
@@ -53,34 +50,21 @@ public final class DynamoDbSendLedger implements SendLedger, AutoCloseable {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
 
     private final String tableName;
-    private final List<DynamoDbClient> replicas;
+    private final DynamoDbClient dynamoDb;
     private final DependencyGuard guard;
     private final Duration retention;
-    private final FanOut fanOut;
 
-    /**
-     * @param local this region's DynamoDB, which reads are answered from
-     * @param syncReplicas the other regions' DynamoDB, written before a write returns (the sandbox; empty on AWS)
-     * @param retention how long an entry is kept
-     */
-    public DynamoDbSendLedger(
-            String tableName,
-            DynamoDbClient local,
-            List<DynamoDbClient> syncReplicas,
-            DependencyGuard guard,
-            Duration retention) {
+    /** @param retention how long an entry is kept */
+    public DynamoDbSendLedger(String tableName, DynamoDbClient dynamoDb, DependencyGuard guard, Duration retention) {
         if (retention == null || retention.isNegative() || retention.isZero())
             throw new IllegalArgumentException("retention must be positive: " + retention);
         this.tableName = tableName;
-        this.replicas = new ArrayList<>();
-        this.replicas.add(local);
-        this.replicas.addAll(syncReplicas);
+        this.dynamoDb = dynamoDb;
         this.guard = guard;
         this.retention = retention;
-        this.fanOut = new FanOut(tableName + "-io", this.replicas.size());
     }
 
-    /** Creates the table in this region and in every synchronous replica, unless it exists. */
+    /** Creates the table in this region unless it exists (on AWS, Terraform creates it with its replicas). */
     public void provision() {
         CreateTableRequest table = CreateTableRequest.builder()
                 .tableName(tableName)
@@ -104,7 +88,7 @@ public final class DynamoDbSendLedger implements SendLedger, AutoCloseable {
                                 .keyType(KeyType.RANGE)
                                 .build())
                 .build();
-        for (DynamoDbClient replica : replicas) new Provisioner(null, replica).ensureTable(table);
+        new Provisioner(null, dynamoDb).ensureTable(table);
     }
 
     @Override
@@ -113,11 +97,7 @@ public final class DynamoDbSendLedger implements SendLedger, AutoCloseable {
         for (int from = 0; from < ids.size(); from += IDS_PER_ENTRY) {
             Map<String, AttributeValue> entry =
                     entry(ids.subList(from, Math.min(ids.size(), from + IDS_PER_ENTRY)), sentAt);
-            // Every replica in parallel: the write costs one round trip, as a strongly consistent table's does.
-            fanOut.map(replicas, replica -> {
-                guard.run(() -> replica.putItem(b -> b.tableName(tableName).item(entry)));
-                return null;
-            });
+            guard.run(() -> dynamoDb.putItem(b -> b.tableName(tableName).item(entry)));
         }
     }
 
@@ -155,7 +135,7 @@ public final class DynamoDbSendLedger implements SendLedger, AutoCloseable {
                                 ":to", AttributeValue.fromS(to)))
                         .exclusiveStartKey(start)
                         .build();
-                QueryResponse page = guard.call(() -> replicas.get(0).query(request));
+                QueryResponse page = guard.call(() -> dynamoDb.query(request));
                 for (Map<String, AttributeValue> entry : page.items())
                     ids.addAll(entry.get(IDS).ss());
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
@@ -164,11 +144,5 @@ public final class DynamoDbSendLedger implements SendLedger, AutoCloseable {
             } while (start != null);
         }
         return ids;
-    }
-
-    /** Releases the threads that write to the replicas side by side. */
-    @Override
-    public void close() {
-        fanOut.close();
     }
 }

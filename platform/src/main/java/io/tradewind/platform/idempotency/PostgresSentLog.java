@@ -21,9 +21,8 @@ import javax.sql.DataSource;
  * read a batch's ids and one to record them, whatever the batch size. The app's Flyway migrations create the table.
  *
  * <p>Why not DynamoDB, as DESIGN.md first placed it: the outbound gateway writes the sent-log for every message it
- * sends (about twelve per trade through the full loop), and in the sandbox every DynamoDB write goes through
- * DynamoDB Local's single sqlite writer, shared with the journals and KCL's leases; that was the ceiling of the
- * pipeline. PostgreSQL is replicated across regions just as the table would be and is written in the same region.
+ * sends (about twelve per trade through the full loop), and the sandbox's DynamoDB emulator, single-threaded and shared
+ * with the journals and KCL's leases, was the ceiling of the pipeline. PostgreSQL is replicated across regions just as the table would be and is written in the same region.
  */
 public final class PostgresSentLog implements RecoverableSentLog {
     private final DataSource dataSource;

@@ -3,7 +3,6 @@ package io.tradewind.platform.pipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.platform.aws.AwsClientFactory;
-import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.InboundKeys;
@@ -153,22 +152,13 @@ public final class StagePipeline implements AutoCloseable {
         return this;
     }
 
-    /** The app's send ledger: this region's table, written through to the other regions' in the sandbox. */
+    /** The app's send ledger: strongly consistent across regions, so a write here returns once another region holds it. */
     private DynamoDbSendLedger sendLedger() {
-        List<DynamoDbClient> replicas = new ArrayList<>();
-        for (AwsSettings replica : platform.dynamoDbSyncReplicas().values()) {
-            DynamoDbClient client = new AwsClientFactory(replica).dynamoDb();
-            resources.add(client);
-            replicas.add(client);
-        }
-        DynamoDbSendLedger ledger = new DynamoDbSendLedger(
+        return new DynamoDbSendLedger(
                 sendLedgerTable(app),
                 dynamoDb,
-                replicas,
                 DependencyGuard.forDependency("dynamodb"),
                 DynamoDbSendLedger.DEFAULT_RETENTION);
-        resources.add(ledger);
-        return ledger;
     }
 
     public static String sendLedgerTable(String app) {
@@ -217,11 +207,13 @@ public final class StagePipeline implements AutoCloseable {
      */
     public void addInboundGateway(String name, String queue, ConnectionFactory broker, InboundKeys keys) {
         StageMetrics gatewayMetrics = metricsOf(StageName.INBOUND_GATEWAY);
+        DynamoDbInboundJournal journal = new DynamoDbInboundJournal(
+                dynamoDb, journalTable(app), platform.region(), DependencyGuard.forDependency("dynamodb"));
+        resources.add(journal);
         inbound.add(new JmsInboundGateway(
                 JmsInboundGateway.Settings.of(name, queue).withConsumers(settings.inboundConsumersOrDefault()),
                 broker,
-                new DynamoDbInboundJournal(
-                        dynamoDb, journalTable(app), platform.region(), DependencyGuard.forDependency("dynamodb")),
+                journal,
                 publisherInto(StageName.INGESTION, gatewayMetrics),
                 keys,
                 clock,

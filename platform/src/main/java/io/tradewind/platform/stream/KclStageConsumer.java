@@ -181,7 +181,7 @@ public final class KclStageConsumer<T> implements GatedComponent {
         var leases = configs.leaseManagementConfig()
                 .failoverTimeMillis(failoverMillis)
                 // A new worker gets its leases within two seconds. Each assignment scans two tables: at 500 ms,
-                // ten consumers' scans cost the sandbox's DynamoDB Local a tenth of a core even while idle.
+                // ten consumers' scans cost the sandbox's DynamoDB emulator a tenth of a core even while idle.
                 .leaseAssignmentIntervalMillis(2_000L)
                 .shardSyncIntervalMillis(30_000)
                 .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(1_000)

@@ -27,14 +27,17 @@ import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The send ledger on two regions' DynamoDB Local, and the recovery of a sent-log on a real PostgreSQL: what one region
- * recorded is in the other's table when the write returns, with no replication in between.
+ * The send ledger on two regions' emulated DynamoDB, whose send-ledger tables are strongly consistent across regions as
+ * on AWS, and the recovery of a sent-log on a real PostgreSQL: what one region recorded is in the other's table when
+ * the write returns, with no replication in between.
  */
 @ExtendWith(LocalAwsExtension.class)
 class SendLedgerIT {
     private static final Instant T = Instant.parse("2026-11-23T10:00:59.900Z");
 
-    private final String table = "send-ledger-it-" + System.nanoTime();
+    /** Named as the apps' ledgers are: the emulation makes {@code *-send-ledger} tables strongly consistent. */
+    private final String table = "it" + System.nanoTime() + "-send-ledger";
+
     private final EmulatedRegion east;
     private final DynamoDbClient eastDynamoDb;
     private final DynamoDbClient westDynamoDb;
@@ -55,25 +58,20 @@ class SendLedgerIT {
         return client;
     }
 
-    /** East's ledger, writing through to west's table as a strongly consistent table would. */
+    /** East's ledger: it creates the table, and so (the table being strongly consistent) west's too. */
     private DynamoDbSendLedger eastLedger() {
-        DynamoDbSendLedger ledger = new DynamoDbSendLedger(
-                table,
-                eastDynamoDb,
-                List.of(westDynamoDb),
-                DependencyGuard.forDependency("dynamodb"),
-                Duration.ofHours(1));
-        closing.add(0, ledger);
+        DynamoDbSendLedger ledger = ledgerIn(eastDynamoDb);
         ledger.provision();
         return ledger;
     }
 
     /** West's own view of the same table, reading only west's DynamoDB. */
     private DynamoDbSendLedger westLedger() {
-        DynamoDbSendLedger ledger = new DynamoDbSendLedger(
-                table, westDynamoDb, List.of(), DependencyGuard.forDependency("dynamodb"), Duration.ofHours(1));
-        closing.add(0, ledger);
-        return ledger;
+        return ledgerIn(westDynamoDb);
+    }
+
+    private DynamoDbSendLedger ledgerIn(DynamoDbClient dynamoDb) {
+        return new DynamoDbSendLedger(table, dynamoDb, DependencyGuard.forDependency("dynamodb"), Duration.ofHours(1));
     }
 
     @AfterEach
@@ -94,11 +92,11 @@ class SendLedgerIT {
     }
 
     @Test
-    void aLedgerWithoutReplicasRecordsInItsOwnRegion() {
-        eastLedger(); // creates the table in both regions
-        westLedger().record(List.of("west-only"), T);
+    void whatTheOtherRegionRecordsIsInThisRegionsTableToo() {
+        DynamoDbSendLedger east = eastLedger(); // creates the table in both regions
+        westLedger().record(List.of("from-west"), T);
 
-        assertThat(westLedger().sentBetween(T, T.plusMillis(1))).containsExactly("west-only");
+        assertThat(east.sentBetween(T, T.plusMillis(1))).containsExactly("from-west");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
  * the same cores, so throughput alone cannot say whether Tradewind or its stand-ins for AWS are the limit; CPU time per
  * trade can, and it is steadier from run to run than throughput on a shared machine.
  *
- * <p>Threads of this JVM are told apart by name (ActiveMQ's broker threads, DynamoDB Local's Jetty and SQLite threads,
- * the harness's own); Kinesalite and PostgreSQL are separate processes, found by command. Everything is sampled once a
+ * <p>Threads of this JVM are told apart by name (ActiveMQ's broker threads, the harness's own); the DynamoDB and Kinesis
+ * emulators (dynalite and kinesalite, on Node) and PostgreSQL are separate processes, found by command line. Everything is sampled once a
  * {@code interval}, so a thread or process that ends between samples loses at most one interval of its time. On Linux
  * the machine's total from {@code /proc/stat} also gives what no sampled thread or process accounts for (the kernel's
  * own threads, other processes).
@@ -36,7 +37,7 @@ final class CpuLedger implements AutoCloseable {
         MQ_CLIENTS("JMS client threads: gateways' and harness's"),
         JVM_RUNTIME("JVM runtime: GC, JIT"),
         BROKER("ActiveMQ broker (KahaDB)"),
-        DYNAMODB_LOCAL("DynamoDB Local"),
+        DYNAMODB("DynamoDB (dynalite, node)"),
         KINESALITE("Kinesalite (node)"),
         POSTGRESQL("PostgreSQL"),
         OTHER_EMULATORS("ARC endpoint, replicators"),
@@ -65,7 +66,6 @@ final class CpuLedger implements AutoCloseable {
         if (name.startsWith("ActiveMQ Session Task") || name.startsWith("ActiveMQ Connection Executor"))
             return Spender.MQ_CLIENTS;
         if (name.startsWith("ActiveMQ")) return Spender.BROKER;
-        if (name.startsWith("qtp") || name.startsWith("SQLiteQueue")) return Spender.DYNAMODB_LOCAL;
         if (name.startsWith("arc-endpoint")
                 || name.startsWith("HTTP-Dispatcher")
                 || name.startsWith("global-table-replicator")
@@ -74,10 +74,16 @@ final class CpuLedger implements AutoCloseable {
         return Spender.TRADEWIND;
     }
 
-    /** Which spender a process works for, by its command; null for processes the ledger does not attribute. */
-    static Spender ofCommand(String command) {
+    /**
+     * Which spender a process works for, by its command and arguments; null for processes the ledger does not
+     * attribute.
+     */
+    static Spender ofProcess(String command, List<String> arguments) {
         String program = command.substring(command.lastIndexOf('/') + 1);
-        if (program.equals("node")) return Spender.KINESALITE;
+        if (program.equals("node"))
+            return arguments.stream().anyMatch(argument -> argument.endsWith("dynalite-launcher.js"))
+                    ? Spender.DYNAMODB
+                    : Spender.KINESALITE;
         if (program.equals("postgres")) return Spender.POSTGRESQL;
         return null;
     }
@@ -197,7 +203,10 @@ final class CpuLedger implements AutoCloseable {
         ProcessHandle.allProcesses().forEach(process -> {
             if (process.pid() == ProcessHandle.current().pid()) return;
             ProcessHandle.Info info = process.info();
-            Spender spender = info.command().map(CpuLedger::ofCommand).orElse(null);
+            Spender spender = info.command()
+                    .map(command ->
+                            ofProcess(command, info.arguments().map(List::of).orElse(List.of())))
+                    .orElse(null);
             if (spender != null)
                 info.totalCpuDuration()
                         .ifPresent(cpu -> tally.observe(

@@ -3,6 +3,7 @@ package io.tradewind.sandbox.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradewind.sandbox.load.CpuLedger.Spender;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -28,8 +29,6 @@ class CpuLedgerTest {
 
     @Test
     void emulatorsHarnessAndTradewindThreadsAreToldApartByName() {
-        assertThat(CpuLedger.ofThread("qtp1618-45", BROKER_PORTS)).isEqualTo(Spender.DYNAMODB_LOCAL);
-        assertThat(CpuLedger.ofThread("SQLiteQueue[]", BROKER_PORTS)).isEqualTo(Spender.DYNAMODB_LOCAL);
         assertThat(CpuLedger.ofThread("arc-endpoint-40123-2", BROKER_PORTS)).isEqualTo(Spender.OTHER_EMULATORS);
         assertThat(CpuLedger.ofThread("main", BROKER_PORTS)).isEqualTo(Spender.HARNESS);
         assertThat(CpuLedger.ofThread("ShardRecordProcessor-0007", BROKER_PORTS))
@@ -42,9 +41,14 @@ class CpuLedgerTest {
 
     @Test
     void processesAreToldApartByTheirProgram() {
-        assertThat(CpuLedger.ofCommand("/usr/bin/node")).isEqualTo(Spender.KINESALITE);
-        assertThat(CpuLedger.ofCommand("/tmp/embedded-pg/PG-abc/bin/postgres")).isEqualTo(Spender.POSTGRESQL);
-        assertThat(CpuLedger.ofCommand("/usr/bin/bash")).isNull();
+        assertThat(CpuLedger.ofProcess(
+                        "/usr/bin/node", List.of("/repo/local-aws/src/main/node/kinesalite-launcher.js")))
+                .isEqualTo(Spender.KINESALITE);
+        assertThat(CpuLedger.ofProcess("/usr/bin/node", List.of("/repo/local-aws/src/main/node/dynalite-launcher.js")))
+                .isEqualTo(Spender.DYNAMODB);
+        assertThat(CpuLedger.ofProcess("/tmp/embedded-pg/PG-abc/bin/postgres", List.of("-D", "data")))
+                .isEqualTo(Spender.POSTGRESQL);
+        assertThat(CpuLedger.ofProcess("/usr/bin/bash", List.of())).isNull();
     }
 
     @Test
