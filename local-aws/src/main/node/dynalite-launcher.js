@@ -25,6 +25,8 @@ var REPLICA_HEADER = 'x-tradewind-replica'
 var JSON_TYPE = 'application/x-amz-json-1.0'
 // How long the time of an item's last write is remembered for last-writer-wins: far beyond any replication lag.
 var LAST_WRITES_KEPT_MS = 10 * 60 * 1000
+// How long a peer region may take to take a strongly consistent write before the write fails.
+var PEER_TIMEOUT_MS = 10 * 1000
 // DynamoDB's limit of writes in one BatchWriteItem.
 var MAX_BATCH_WRITES = 25
 
@@ -330,6 +332,9 @@ function toPeers (req, body, tolerated) {
         })
       })
       request.on('error', function (err) { reject(new Error(peer + ': ' + err.message)) })
+      request.setTimeout(PEER_TIMEOUT_MS, function () {
+        request.destroy(new Error('no answer in ' + PEER_TIMEOUT_MS + ' ms'))
+      })
       request.end(body)
     })
   }))

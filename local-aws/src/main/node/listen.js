@@ -3,6 +3,10 @@
 // process is ever orphaned.
 'use strict'
 module.exports = function listen (server, name, port, host) {
+  // Idle connections outlive the AWS SDK's own idle limit (60 s), so a client never reuses one the server has just
+  // closed (Node's default closes them after 5 s).
+  server.keepAliveTimeout = 65 * 1000
+  server.headersTimeout = 66 * 1000
   server.listen(Number(port || 0), host || '127.0.0.1', function () {
     process.stdout.write('LISTENING ' + server.address().port + '\n')
   })

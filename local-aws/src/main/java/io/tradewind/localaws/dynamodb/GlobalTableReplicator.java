@@ -1,5 +1,6 @@
 package io.tradewind.localaws.dynamodb;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -98,7 +99,7 @@ public final class GlobalTableReplicator implements AutoCloseable {
     public static GlobalTableReplicator start(Map<String, Dynalite> regions, Settings settings) {
         GlobalTableReplicator replicator = new GlobalTableReplicator(settings, regions);
         for (Replica replica : replicator.replicas.values()) {
-            List<java.net.URI> peers = replicator.replicas.values().stream()
+            List<URI> peers = replicator.replicas.values().stream()
                     .filter(other -> other != replica)
                     .map(other -> other.front.endpoint())
                     .toList();
