@@ -79,6 +79,8 @@ public final class GlobalTableReplicator implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private long replicated;
     private long polls;
+    /** Set on close: a poll cut short then is not a replication that stopped. */
+    private volatile boolean closing;
 
     private GlobalTableReplicator(Settings settings, Map<String, Dynalite> regions) {
         this.settings = settings;
@@ -200,14 +202,14 @@ public final class GlobalTableReplicator implements AutoCloseable {
         boolean discover = polls++ % POLLS_PER_DISCOVERY == 0;
         for (Replica replica : replicas.values()) {
             if (replica.lost) continue;
-            replica.attempt("reading the log of", () -> {
+            attempt(replica, "reading the log of", () -> {
                 if (discover) discoverTables(replica);
                 readLog(replica, MAX_CHANGES_PER_CALL);
             });
         }
         for (Link link : links) {
             if (link.from.lost) continue;
-            link.to.attempt("applying writes to", link::applyDue);
+            attempt(link.to, "applying writes to", link::applyDue);
         }
     }
 
@@ -241,8 +243,22 @@ public final class GlobalTableReplicator implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one step against a region; a failure (a region being stopped or killed) keeps what is pending for the next
+     * poll and is said once, loudly: a replication that silently stops makes every RPO figure a lie.
+     */
+    private void attempt(Replica replica, String what, Runnable step) {
+        try {
+            step.run();
+            if (replica.failing.remove(what)) log.info("{} {} resumed", what, replica.region);
+        } catch (RuntimeException e) {
+            if (replica.failing.add(what) && !closing) log.warn("{} {} paused: {}", what, replica.region, e.toString());
+        }
+    }
+
     @Override
     public void close() {
+        closing = true;
         poller.shutdownNow();
         try {
             poller.awaitTermination(5, TimeUnit.SECONDS);
@@ -300,19 +316,6 @@ public final class GlobalTableReplicator implements AutoCloseable {
                 });
             } catch (ResourceInUseException createdMeanwhile) {
                 // the app in that region created it first: same table
-            }
-        }
-
-        /**
-         * Runs one step against this region; a failure (a region being stopped or killed) keeps what is pending for the
-         * next poll and is said once, loudly: a replication that silently stops makes every RPO figure a lie.
-         */
-        void attempt(String what, Runnable step) {
-            try {
-                step.run();
-                if (failing.remove(what)) log.info("{} {} resumed", what, region);
-            } catch (RuntimeException e) {
-                if (failing.add(what)) log.warn("{} {} paused: {}", what, region, e.toString());
             }
         }
     }

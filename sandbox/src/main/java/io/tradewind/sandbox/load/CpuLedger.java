@@ -69,6 +69,8 @@ final class CpuLedger implements AutoCloseable {
         if (name.startsWith("arc-endpoint")
                 || name.startsWith("HTTP-Dispatcher")
                 || name.startsWith("global-table-replicator")
+                || name.startsWith("dynalite-front-client")
+                || (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager"))
                 || name.startsWith("postgres-replicator")) return Spender.OTHER_EMULATORS;
         if (name.equals("main")) return Spender.HARNESS;
         return Spender.TRADEWIND;

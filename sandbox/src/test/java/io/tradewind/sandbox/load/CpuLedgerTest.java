@@ -30,6 +30,7 @@ class CpuLedgerTest {
     @Test
     void emulatorsHarnessAndTradewindThreadsAreToldApartByName() {
         assertThat(CpuLedger.ofThread("arc-endpoint-40123-2", BROKER_PORTS)).isEqualTo(Spender.OTHER_EMULATORS);
+        assertThat(CpuLedger.ofThread("dynalite-front-client", BROKER_PORTS)).isEqualTo(Spender.OTHER_EMULATORS);
         assertThat(CpuLedger.ofThread("main", BROKER_PORTS)).isEqualTo(Spender.HARNESS);
         assertThat(CpuLedger.ofThread("ShardRecordProcessor-0007", BROKER_PORTS))
                 .isEqualTo(Spender.TRADEWIND);
