@@ -344,7 +344,11 @@ public final class LocalAws implements AutoCloseable {
                     .append(GlobalTableReplicator.Settings.GLOBAL_TABLES.pattern())
                     .append(") replicated between the regions after ")
                     .append(replicator.lag().toMillis())
-                    .append(" ms");
+                    .append(" ms")
+                    .append(System.lineSeparator())
+                    .append("  strongly consistent tables (")
+                    .append(GlobalTableReplicator.Settings.STRONGLY_CONSISTENT_TABLES.pattern())
+                    .append(") written in both regions before a write returns");
         for (PostgresReplicator database : globalDatabases.values())
             text.append(System.lineSeparator())
                     .append("  global database ")
