@@ -119,23 +119,28 @@ class EmulatedDynamoDbIT {
         create(east, "race-journal");
         create(west, "race-journal"); // as each region's apps do at start
         east.putItem(b -> b.tableName("race-journal").item(item("k", "from-east")));
-        Thread.sleep(50);
+        long eastWroteBy = System.currentTimeMillis();
+        // The fronts stamp writes in milliseconds of this machine's clock: west's must come strictly later.
+        await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() > eastWroteBy);
         west.putItem(b -> b.tableName("race-journal").item(item("k", "from-west")));
 
         assertThat(replication.awaitCaughtUp(Duration.ofSeconds(10))).isTrue();
-        Thread.sleep(LAG.toMillis() * 2); // anything bounced back would have landed by now
-        assertThat(valueIn(east, "race-journal", "k")).isEqualTo("from-west");
-        assertThat(valueIn(west, "race-journal", "k")).isEqualTo("from-west");
+        // Anything bounced back would land within the lag: the later write must hold in both regions throughout.
+        await().during(LAG.multipliedBy(2)).atMost(LAG.multipliedBy(4)).untilAsserted(() -> {
+            assertThat(valueIn(east, "race-journal", "k")).isEqualTo("from-west");
+            assertThat(valueIn(west, "race-journal", "k")).isEqualTo("from-west");
+        });
         assertThat(replication.lagMillis()).isZero();
     }
 
     @Test
-    void tablesThatAreNotGlobalStayInTheirRegion() throws Exception {
+    void tablesThatAreNotGlobalStayInTheirRegion() {
         create(east, "local-leases");
         create(west, "local-leases");
         east.putItem(b -> b.tableName("local-leases").item(item("k", "east-only")));
-        Thread.sleep(LAG.toMillis() * 3);
-        assertThat(valueIn(west, "local-leases", "k")).isNull();
+        await().during(LAG.multipliedBy(3))
+                .atMost(LAG.multipliedBy(5))
+                .until(() -> valueIn(west, "local-leases", "k") == null);
     }
 
     @Test
