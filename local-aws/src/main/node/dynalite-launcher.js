@@ -160,6 +160,16 @@ function itemId (req, table, item, key) {
   })
 }
 
+/** A write's key: the one it names, or its item's key attributes. */
+function keyOf (req, table, item, key) {
+  if (key) return Promise.resolve(key)
+  return keySchema(req, table).then(function (names) {
+    var fromItem = {}
+    names.forEach(function (name) { fromItem[name] = item[name] })
+    return fromItem
+  })
+}
+
 function keySchema (req, table) {
   if (keySchemas.has(table)) return Promise.resolve(keySchemas.get(table))
   return internal(req, 'DescribeTable', { TableName: table }).then(function (described) {
@@ -172,14 +182,7 @@ function keySchema (req, table) {
 
 /** A failed conditional write answers with the item that failed it, as DynamoDB does when asked to. */
 function withOldItem (req, data, local, res) {
-  var key = data.Key
-    ? Promise.resolve(data.Key)
-    : keySchema(req, data.TableName).then(function (names) {
-      var fromItem = {}
-      names.forEach(function (name) { fromItem[name] = data.Item[name] })
-      return fromItem
-    })
-  return key.then(function (itemKey) {
+  return keyOf(req, data.TableName, data.Item, data.Key).then(function (itemKey) {
     return internal(req, 'GetItem', { TableName: data.TableName, Key: itemKey, ConsistentRead: true })
   }).then(function (read) {
     var failure = JSON.parse(local.body)

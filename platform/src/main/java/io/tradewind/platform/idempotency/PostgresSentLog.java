@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  *
  * <p>Why not DynamoDB, as DESIGN.md first placed it: the outbound gateway writes the sent-log for every message it
  * sends (about twelve per trade through the full loop), and the sandbox's DynamoDB emulator, single-threaded and shared
- * with the journals and KCL's leases, was the ceiling of the pipeline. PostgreSQL is replicated across regions just as the table would be and is written in the same region.
+ * with the journals and KCL's leases, was the ceiling of the pipeline. PostgreSQL is replicated across regions just as
+ * the table would be and is written in the same region.
  */
 public final class PostgresSentLog implements RecoverableSentLog {
     private final DataSource dataSource;
