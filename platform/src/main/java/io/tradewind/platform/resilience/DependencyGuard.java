@@ -7,12 +7,15 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Retry with exponential backoff inside a circuit breaker, around every call to one dependency. A call that still
  * fails, or is refused by the open breaker, surfaces as {@link DependencyUnavailableException}. Errors that retrying
- * cannot fix (bad arguments, broken invariants, undecodable input) pass through untouched on the first attempt.
+ * cannot fix (bad arguments, broken invariants, undecodable input) pass through untouched on the first attempt, and a
+ * dependency's refusal of the input itself ({@link Refusals}) surfaces at once as {@link InputRefusedException}: it
+ * says nothing about the dependency's health, so the breaker does not count it.
  */
 public final class DependencyGuard {
     private final String dependency;
@@ -55,7 +58,8 @@ public final class DependencyGuard {
         return !(error instanceof IllegalArgumentException
                 || error instanceof IllegalStateException
                 || error instanceof UndecodableRecordException
-                || error instanceof CallNotPermittedException);
+                || error instanceof CallNotPermittedException
+                || Refusals.refusalOf(error).isPresent());
     }
 
     public String dependency() {
@@ -73,9 +77,12 @@ public final class DependencyGuard {
             return guarded.get();
         } catch (CallNotPermittedException e) {
             throw new DependencyUnavailableException(dependency, "circuit breaker open", e);
-        } catch (DependencyUnavailableException e) {
+        } catch (InputRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
+            Optional<String> refusal = Refusals.refusalOf(e);
+            if (refusal.isPresent()) throw new InputRefusedException(dependency, refusal.get(), e);
+            if (e instanceof DependencyUnavailableException unavailable) throw unavailable;
             if (!isTransient(e)) throw e;
             throw new DependencyUnavailableException(dependency, e.getMessage(), e);
         }
