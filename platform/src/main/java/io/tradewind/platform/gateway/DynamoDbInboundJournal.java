@@ -2,20 +2,21 @@ package io.tradewind.platform.gateway;
 
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.resilience.FanOut;
+import io.tradewind.platform.resilience.Refusals;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * key being new, so a message is journaled once however often it is delivered; a batch's puts run side by side, and
  * the batch counts as journaled once every put has succeeded. A key already journaled fails its condition and comes
  * back with the item that holds it: the same broker delivery (our own earlier attempt, which died before the ack) is
- * journaled; another delivery is a duplicate. A batch that fails part-way is retried whole, and its journaled entries
+ * journaled; another delivery is a duplicate if its body is the same and a conflict if not. A batch that fails part-way is retried whole, and its journaled entries
  * are then found as that same delivery, so no transaction is needed (and none is paid for: a transaction costs twice
  * the writes of the same puts).
  */
@@ -33,6 +34,8 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
     private static final String BROKER_MESSAGE_ID = "brokerMessageId";
     private static final String SOURCE = "source";
     private static final String ORIGINAL_BYTES = "originalBytes";
+    private static final String VERDICT = "verdict";
+    private static final String VERDICT_DETAIL = "verdictDetail";
     /** DynamoDB's limit of keys per BatchGetItem. */
     private static final int MAX_KEYS_PER_READ = 100;
     /** Puts in flight at once for one batch. */
@@ -52,17 +55,34 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
     }
 
     @Override
-    public Set<String> recordAll(List<JournalEntry> entries) {
-        // One journal item per key: a later entry of the same key in this batch is a duplicate of the first.
-        Map<String, JournalEntry> byKey = new LinkedHashMap<>();
-        Set<String> duplicates = new HashSet<>();
+    public List<JournalOutcome> recordAll(List<JournalEntry> entries) {
+        // One journal item per key: a later entry of the same key in this batch is judged against the first.
+        Map<String, Integer> firstOfKey = new HashMap<>();
+        List<JournalEntry> unique = new ArrayList<>();
         for (JournalEntry entry : entries)
-            if (byKey.putIfAbsent(entry.journalKey(), entry) != null) duplicates.add(entry.journalKey());
-        List<JournalEntry> unique = new ArrayList<>(byKey.values());
-        List<Boolean> journaledHere = guard.call(() -> puts().map(unique, this::putIfAbsent));
-        for (int i = 0; i < unique.size(); i++)
-            if (!journaledHere.get(i)) duplicates.add(unique.get(i).journalKey());
-        return duplicates;
+            if (firstOfKey.putIfAbsent(entry.journalKey(), unique.size()) == null) unique.add(entry);
+        List<JournalOutcome> outcomes = guard.call(() -> puts().map(unique, this::putIfAbsent));
+        List<JournalOutcome> byEntry = new ArrayList<>(entries.size());
+        boolean[] answered = new boolean[unique.size()];
+        for (JournalEntry entry : entries) {
+            int first = firstOfKey.get(entry.journalKey());
+            if (!answered[first]) {
+                answered[first] = true;
+                byEntry.add(outcomes.get(first));
+            } else {
+                byEntry.add(repeatOutcome(unique.get(first), outcomes.get(first), entry));
+            }
+        }
+        return byEntry;
+    }
+
+    /** A second delivery of a key within one batch, judged as a put after the first's would be. */
+    private static JournalOutcome repeatOutcome(JournalEntry first, JournalOutcome firstOutcome, JournalEntry repeat) {
+        if (firstOutcome.is(JournalOutcome.Kind.REFUSED)) return firstOutcome;
+        if (firstOutcome.is(JournalOutcome.Kind.CONFLICT)) return firstOutcome;
+        return sameContent(first, repeat)
+                ? JournalOutcome.DUPLICATE
+                : JournalOutcome.conflict("messageId first received at " + first.receivedAt() + " with other content");
     }
 
     private synchronized FanOut puts() {
@@ -71,22 +91,35 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
     }
 
     /**
-     * Writes the entry unless its key is journaled already.
-     *
-     * @return false when another delivery journaled the key (not this very delivery, on an earlier attempt that died
-     *     before the ack)
+     * Writes the entry unless its key is journaled already. A key another delivery journaled is a duplicate if that
+     * delivery carried the same body, a conflict otherwise; our own earlier attempt (same broker id) counts as
+     * journaled. A put the store refuses (its validation, not its availability) is that entry's outcome, and the
+     * other puts of the batch stand.
      */
-    private boolean putIfAbsent(JournalEntry entry) {
+    private JournalOutcome putIfAbsent(JournalEntry entry) {
         try {
             dynamoDb.putItem(b -> b.tableName(tableName)
                     .item(itemOf(entry))
                     .conditionExpression("attribute_not_exists(" + KEY + ")")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return true;
+            return JournalOutcome.JOURNALED;
         } catch (ConditionalCheckFailedException journaled) {
-            AttributeValue previous = journaled.hasItem() ? journaled.item().get(BROKER_MESSAGE_ID) : null;
-            return previous != null && previous.s().equals(entry.brokerMessageId());
+            if (!journaled.hasItem() || journaled.item().get(BROKER_MESSAGE_ID) == null)
+                throw new IllegalStateException("the journal did not return the item holding " + entry.journalKey());
+            JournalEntry holder = entryOf(journaled.item());
+            if (holder.brokerMessageId().equals(entry.brokerMessageId())) return JournalOutcome.JOURNALED;
+            if (sameContent(holder, entry)) return JournalOutcome.DUPLICATE;
+            return JournalOutcome.conflict(
+                    "messageId first received at " + holder.receivedAt() + " with other content");
+        } catch (DynamoDbException e) {
+            Optional<String> refusal = Refusals.refusalOf(e);
+            if (refusal.isEmpty()) throw e;
+            return JournalOutcome.refused(refusal.get());
         }
+    }
+
+    private static boolean sameContent(JournalEntry a, JournalEntry b) {
+        return a.originalBytes() == b.originalBytes() && a.body().equals(b.body());
     }
 
     /** The entries journaled under these keys (keys not journaled have none), as reconciliation reads them back. */
@@ -135,32 +168,36 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
                 source == null || source.s().isEmpty() ? null : source.s(),
                 originalBytes == null
                         ? body.getBytes(StandardCharsets.UTF_8).length
-                        : Integer.parseInt(originalBytes.n()));
+                        : Integer.parseInt(originalBytes.n()),
+                textOrNull(item.get(VERDICT)),
+                textOrNull(item.get(VERDICT_DETAIL)));
+    }
+
+    private static String textOrNull(AttributeValue value) {
+        return value == null || value.s() == null || value.s().isEmpty() ? null : value.s();
     }
 
     /** The attribute a journal item's arrival is kept in as epoch milliseconds, for scans over a window. */
     public static final String RECEIVED_AT_MILLIS = "receivedAtMillis";
 
     private Map<String, AttributeValue> itemOf(JournalEntry entry) {
-        return Map.of(
-                KEY,
-                AttributeValue.fromS(entry.journalKey()),
-                "body",
-                AttributeValue.fromS(entry.body()),
-                "partitionKey",
-                AttributeValue.fromS(entry.partitionKey()),
-                BROKER_MESSAGE_ID,
-                AttributeValue.fromS(entry.brokerMessageId()),
-                "receivedAt",
-                AttributeValue.fromS(entry.receivedAt().toString()),
-                "receivedAtMillis",
-                AttributeValue.fromN(Long.toString(entry.receivedAt().toEpochMilli())),
-                "region",
-                AttributeValue.fromS(region),
-                SOURCE,
-                AttributeValue.fromS(entry.source() == null ? "" : entry.source()),
-                ORIGINAL_BYTES,
-                AttributeValue.fromN(Integer.toString(entry.originalBytes())));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(KEY, AttributeValue.fromS(entry.journalKey()));
+        item.put("body", AttributeValue.fromS(entry.body()));
+        item.put("partitionKey", AttributeValue.fromS(entry.partitionKey()));
+        item.put(BROKER_MESSAGE_ID, AttributeValue.fromS(entry.brokerMessageId()));
+        item.put("receivedAt", AttributeValue.fromS(entry.receivedAt().toString()));
+        item.put(
+                RECEIVED_AT_MILLIS,
+                AttributeValue.fromN(Long.toString(entry.receivedAt().toEpochMilli())));
+        item.put("region", AttributeValue.fromS(region));
+        item.put(SOURCE, AttributeValue.fromS(entry.source() == null ? "" : entry.source()));
+        item.put(ORIGINAL_BYTES, AttributeValue.fromN(Integer.toString(entry.originalBytes())));
+        if (entry.verdict() != null) {
+            item.put(VERDICT, AttributeValue.fromS(entry.verdict()));
+            item.put(VERDICT_DETAIL, AttributeValue.fromS(entry.verdictDetail() == null ? "" : entry.verdictDetail()));
+        }
+        return item;
     }
 
     /** Stops the threads that put a batch's entries side by side. */

@@ -1,15 +1,16 @@
 package io.tradewind.platform.gateway;
 
 import java.util.List;
-import java.util.Set;
 
 /** The durable record of every message a gateway accepted, written before the message is acknowledged. */
 public interface InboundJournal {
 
     /**
-     * Records each entry unless its key is already journaled (conditionally, so concurrent gateways agree).
+     * Records each entry unless its key is already journaled (conditionally, so concurrent gateways agree). A store that
+     * cannot be reached fails the call; a store that refuses one entry answers that entry {@link
+     * JournalOutcome.Kind#REFUSED} and journals the rest.
      *
-     * @return the keys of entries a sender had already sent: journaled earlier under another broker delivery
+     * @return each entry's outcome, in the order of {@code entries}
      */
-    Set<String> recordAll(List<JournalEntry> entries);
+    List<JournalOutcome> recordAll(List<JournalEntry> entries);
 }

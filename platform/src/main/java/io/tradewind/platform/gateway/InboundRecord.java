@@ -11,11 +11,36 @@ import java.time.Instant;
  * recorded under and when it arrived, so the first stage can answer even a body that names no sender.
  *
  * @param originalBytes the body's size as received; larger than the body's own size when the gateway had to truncate
- *     it (bodies beyond {@link JmsInboundGateway#MAX_JOURNALED_BODY_BYTES} cannot be journaled whole)
+ *     it (a body over the contract's size is not read, and travels empty)
  * @param source the queue the gateway took the message from, when an app has more than one inbound queue
+ * @param verdict null, or what the gateway decided before any stage read the body, which ingestion answers as REJECTED
+ *     with this code without decoding: {@code DUPLICATE_ID_CONFLICT} (the sender reused a message id for other
+ *     content), {@code NOT_UTF8} (the body's bytes are not UTF-8), {@code FORBIDDEN_CHARACTER} (raw control characters
+ *     in the body), {@code QUARANTINED} (a store refused it; it is in the quarantine). The body is then a short echo.
+ * @param verdictDetail what the sender is told about the verdict
  */
 public record InboundRecord(
-        String journalKey, String brokerMessageId, Instant receivedAt, String body, int originalBytes, String source) {
+        String journalKey,
+        String brokerMessageId,
+        Instant receivedAt,
+        String body,
+        int originalBytes,
+        String source,
+        String verdict,
+        String verdictDetail) {
+
+    /** The most characters of a rejected body that travel with its verdict, to help the sender recognise it. */
+    public static final int ECHO_CHARS = 512;
+
+    public InboundRecord(
+            String journalKey,
+            String brokerMessageId,
+            Instant receivedAt,
+            String body,
+            int originalBytes,
+            String source) {
+        this(journalKey, brokerMessageId, receivedAt, body, originalBytes, source, null, null);
+    }
 
     /** A record from the app's main inbound queue, which needs no {@code source} to be told apart. */
     public InboundRecord(
@@ -26,6 +51,29 @@ public record InboundRecord(
     /** Whether the gateway took this record from {@code queue}; records without a source came from the main queue. */
     public boolean cameFrom(String queue) {
         return queue.equals(source);
+    }
+
+    /**
+     * The start of a hostile text, safe for any store and report: at most {@link #ECHO_CHARS} characters, control
+     * characters and broken surrogates replaced by U+FFFD.
+     */
+    public static String echo(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), ECHO_CHARS));
+        for (int i = 0; i < text.length() && out.length() < ECHO_CHARS; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (out.length() + 2 > ECHO_CHARS) break;
+                out.append(c).append(text.charAt(++i));
+            } else {
+                boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+                out.append(control || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    public boolean hasVerdict() {
+        return verdict != null;
     }
 
     public boolean truncated() {

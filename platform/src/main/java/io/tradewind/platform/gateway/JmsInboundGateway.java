@@ -1,8 +1,11 @@
 package io.tradewind.platform.gateway;
 
+import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.quarantine.StageQuarantine;
 import io.tradewind.platform.regiongate.GatedComponent;
+import io.tradewind.platform.resilience.InputRefusedException;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
@@ -14,13 +17,22 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.activemq.command.ActiveMQTextMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +45,28 @@ public final class JmsInboundGateway implements GatedComponent {
     private static final Logger log = LoggerFactory.getLogger(JmsInboundGateway.class);
 
     /**
-     * The largest body journaled whole. DynamoDB items stop at 400 KB and Kinesis records at 1 MiB; a larger body is
-     * journaled truncated, with its original size, and the first stage rejects it (the contract allows 256 KiB).
+     * The largest body the gateway reads: over the contract's size (already too large, and answered so) with room for
+     * the broker's framing of a text message. A larger body is not read at all; it is journaled empty with its size.
      */
-    public static final int MAX_JOURNALED_BODY_BYTES = 300 * 1024;
+    static final long MAX_READ_BYTES = TradeMessageDecoder.MAX_BODY_BYTES + 64 * 1024;
+
+    /**
+     * The longest sender or message id a journal key is made of. DynamoDB refuses a key over 2,048 bytes; the wire
+     * contract's own limits are far below this, which only keeps the journal safe from what the contract rejects.
+     */
+    static final int MAX_KEY_PART_CHARS = 200;
+
+    /** What separates a reused message id from the digest of the other content it came with, in a journal key. */
+    public static final String CONFLICT_KEY_MARK = "|conflict:";
+
+    /** Verdicts the gateway reaches itself (see {@link InboundRecord#verdict()}). */
+    public static final String DUPLICATE_ID_CONFLICT = "DUPLICATE_ID_CONFLICT";
+
+    public static final String NOT_UTF8 = "NOT_UTF8";
+    public static final String FORBIDDEN_CHARACTER = "FORBIDDEN_CHARACTER";
+    public static final String QUARANTINED = "QUARANTINED";
+    /** The quarantine reason of an entry the inbound journal refused. */
+    static final String REFUSED_BY_JOURNAL = "REFUSED_BY_DYNAMODB";
 
     /**
      * @param batchSize most messages per transaction
@@ -67,6 +97,7 @@ public final class JmsInboundGateway implements GatedComponent {
     private final InboundKeys keys;
     private final Clock clock;
     private final StageMetrics metrics;
+    private final StageQuarantine quarantine;
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
 
@@ -84,8 +115,10 @@ public final class JmsInboundGateway implements GatedComponent {
             KinesisPublisher stream,
             InboundKeys keys,
             Clock clock,
-            StageMetrics metrics) {
+            StageMetrics metrics,
+            StageQuarantine quarantine) {
         this.metrics = metrics;
+        this.quarantine = quarantine;
         this.settings = settings;
         this.connectionFactory = connectionFactory;
         this.journal = journal;
@@ -134,7 +167,7 @@ public final class JmsInboundGateway implements GatedComponent {
         return forwarded.get();
     }
 
-    /** Messages a sender had already sent under the same sender and message id. */
+    /** Messages a sender had already sent under the same sender and message id (with the same content or not). */
     public long duplicateCount() {
         return duplicates.get();
     }
@@ -172,23 +205,105 @@ public final class JmsInboundGateway implements GatedComponent {
         long startNanos = System.nanoTime();
         try {
             List<JournalEntry> entries = new ArrayList<>(batch.size());
-            for (Message message : batch) entries.add(toEntry(message, bodyOf(message)));
-            Set<String> alreadySent = journal.recordAll(entries);
-            List<OutboundRecord> records = new ArrayList<>(entries.size());
-            for (JournalEntry entry : entries)
-                records.add(new OutboundRecord(
-                        entry.partitionKey(), entry.toInboundRecord().encode()));
-            stream.publishAll(records);
+            for (Message message : batch) entries.add(toEntry(message));
+            publish(journal(entries));
             session.commit();
             metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
             forwarded.addAndGet(batch.size());
-            duplicates.addAndGet(alreadySent.size());
             return true;
         } catch (RuntimeException | JMSException e) {
             log.error("{}: batch of {} not forwarded; rolling back for redelivery", settings.name(), batch.size(), e);
             session.rollback();
             return false;
         }
+    }
+
+    /**
+     * Journals the entries and returns what to forward for each. A message id reused for other content is journaled
+     * again under a key of its own with the verdict {@code DUPLICATE_ID_CONFLICT}; an entry the journal refuses is
+     * quarantined with its raw body and forwarded as a {@code QUARANTINED} verdict, so its sender is answered and the
+     * batch goes on.
+     */
+    private List<JournalEntry> journal(List<JournalEntry> entries) {
+        List<JournalOutcome> outcomes = journal.recordAll(entries);
+        List<JournalEntry> toForward = new ArrayList<>(entries);
+        List<Integer> conflicting = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            JournalOutcome outcome = outcomes.get(i);
+            switch (outcome.kind()) {
+                case JOURNALED -> {}
+                case DUPLICATE -> duplicates.incrementAndGet();
+                case CONFLICT -> {
+                    duplicates.incrementAndGet();
+                    conflicting.add(i);
+                    toForward.set(i, conflictOf(entries.get(i), outcome.detail()));
+                }
+                case REFUSED -> toForward.set(i, quarantined(entries.get(i), REFUSED_BY_JOURNAL, outcome.detail()));
+            }
+        }
+        if (conflicting.isEmpty()) return toForward;
+        List<JournalEntry> conflicts = conflicting.stream().map(toForward::get).toList();
+        List<JournalOutcome> conflictOutcomes = journal.recordAll(conflicts);
+        for (int i = 0; i < conflicts.size(); i++) {
+            JournalOutcome outcome = conflictOutcomes.get(i);
+            int at = conflicting.get(i);
+            if (outcome.is(JournalOutcome.Kind.REFUSED))
+                toForward.set(at, quarantined(entries.get(at), REFUSED_BY_JOURNAL, outcome.detail()));
+        }
+        return toForward;
+    }
+
+    /**
+     * The entry of a message whose id another delivery holds with other content: keyed by the id and a digest of the
+     * body, so the reused id is journaled too, and an identical redelivery of it is a duplicate of this one.
+     */
+    static JournalEntry conflictOf(JournalEntry entry, String detail) {
+        String key = entry.journalKey() + CONFLICT_KEY_MARK + digestOf(entry.body(), entry.originalBytes());
+        return entry.rekeyed(key, DUPLICATE_ID_CONFLICT, detail);
+    }
+
+    /** Puts each entry's record on the stream; a record the stream refuses is quarantined and answered instead. */
+    private void publish(List<JournalEntry> entries) {
+        List<OutboundRecord> records = new ArrayList<>(entries.size());
+        for (JournalEntry entry : entries) records.add(recordOf(entry));
+        try {
+            stream.publishAll(records);
+        } catch (InputRefusedException refused) {
+            // Rare (the gateway bounds what it forwards), so found the simple way: one record at a time.
+            for (int i = 0; i < entries.size(); i++) {
+                try {
+                    stream.publishAll(List.of(records.get(i)));
+                } catch (InputRefusedException e) {
+                    JournalEntry answer = quarantined(entries.get(i), e.quarantineReason(), e.getMessage());
+                    stream.publishAll(List.of(recordOf(answer)));
+                }
+            }
+        }
+    }
+
+    private static OutboundRecord recordOf(JournalEntry entry) {
+        return new OutboundRecord(entry.partitionKey(), entry.toInboundRecord().encode());
+    }
+
+    /**
+     * Quarantines the message with its raw body and returns what to forward in its place: a short echo with the verdict
+     * {@code QUARANTINED}, under a key that still names its sender where the body does.
+     */
+    private JournalEntry quarantined(JournalEntry entry, String reason, String detail) {
+        quarantine.hold(entry.journalKey(), null, reason, detail, entry.body().getBytes(StandardCharsets.UTF_8));
+        String sender = Envelope.fromJournalKey(entry.journalKey())
+                .map(Envelope::senderId)
+                .orElse(Envelope.UNIDENTIFIED_SENDER);
+        String key = sender + "|quarantined:" + entry.brokerMessageId();
+        return new JournalEntry(
+                        key,
+                        entry.body(),
+                        InboundRecord.echo(key),
+                        entry.brokerMessageId(),
+                        entry.receivedAt(),
+                        entry.source(),
+                        entry.originalBytes())
+                .rekeyed(key, QUARANTINED, "held in the quarantine: " + InboundRecord.echo(detail));
     }
 
     private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
@@ -204,41 +319,107 @@ public final class JmsInboundGateway implements GatedComponent {
         return batch;
     }
 
-    /** Cuts a body to what can be journaled, on a character boundary. */
-    static String truncate(String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_JOURNALED_BODY_BYTES) return body;
-        String cut = new String(bytes, 0, MAX_JOURNALED_BODY_BYTES, StandardCharsets.UTF_8);
-        // A multi-byte character split at the cut decodes as U+FFFD: drop it rather than journal a fake character.
-        return cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
-    }
-
-    private JournalEntry toEntry(Message message, String body) throws JMSException {
+    /**
+     * The journal entry of a message, and the verdicts that need no parsing: a body over the contract's size is not read
+     * (it is journaled empty, with its size, and ingestion rejects it as too large); bytes that are not UTF-8 and raw
+     * control characters (which no JSON text holds) are answered at once. The key is the body's sender and message id
+     * only when both fit a journal key (a 3 KB message id would be refused by the store); otherwise the broker's id,
+     * under the sender when it can be named.
+     */
+    private JournalEntry toEntry(Message message) throws JMSException {
         String brokerId = message.getJMSMessageID();
-        // A body that names no sender or id is still journaled, under the broker's id, and rejected downstream.
-        String journalKey =
-                keys.envelopeOf(body).map(Envelope::journalKey).orElse(Envelope.UNIDENTIFIED_SENDER + "|" + brokerId);
-        String partitionKey = keys.partitionKeyOf(body);
+        Instant receivedAt = clock.instant();
+        long declaredBytes = declaredBodyBytes(message);
+        if (declaredBytes > MAX_READ_BYTES) {
+            String key = Envelope.UNIDENTIFIED_SENDER + "|" + brokerId;
+            int size = (int) Math.min(Integer.MAX_VALUE, declaredBytes);
+            return new JournalEntry(key, "", key, brokerId, receivedAt, settings.queue(), size);
+        }
+        Body body = bodyOf(message);
+        int originalBytes = body.notUtf8() ? body.rawBytes() : body.text().getBytes(StandardCharsets.UTF_8).length;
+        String text = originalBytes > TradeMessageDecoder.MAX_BODY_BYTES ? "" : body.text();
+        Optional<Envelope> envelope = text.isEmpty() ? Optional.empty() : keys.envelopeOf(text);
+        String journalKey = envelope.filter(JmsInboundGateway::fitsJournalKey)
+                .map(Envelope::journalKey)
+                .orElseGet(() -> envelope.map(Envelope::senderId)
+                                .filter(JmsInboundGateway::fitsKeyPart)
+                                .orElse(Envelope.UNIDENTIFIED_SENDER)
+                        + "|" + brokerId);
+        String partitionKey = text.isEmpty() ? null : keys.partitionKeyOf(text);
         if (partitionKey == null || partitionKey.isEmpty()) partitionKey = journalKey;
         if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);
-        return new JournalEntry(
-                journalKey,
-                truncate(body),
-                partitionKey,
-                brokerId,
-                clock.instant(),
-                settings.queue(),
-                body.getBytes(StandardCharsets.UTF_8).length);
+        JournalEntry entry =
+                new JournalEntry(journalKey, text, partitionKey, brokerId, receivedAt, settings.queue(), originalBytes);
+        if (body.notUtf8()) return entry.rekeyed(journalKey, NOT_UTF8, "the body's bytes are not UTF-8");
+        int control = firstControlCharacter(text);
+        if (control < 0) return entry;
+        String detail = String.format("control character U+%04X at character %d", (int) text.charAt(control), control);
+        return entry.rekeyed(journalKey, FORBIDDEN_CHARACTER, detail);
     }
 
-    private static String bodyOf(Message message) throws JMSException {
-        if (message instanceof TextMessage text) return text.getText() == null ? "" : text.getText();
+    /** Where the first character no JSON text holds raw is: a C0 control other than tab, line feed and return, or DEL. */
+    static int firstControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+        }
+        return -1;
+    }
+
+    private static boolean fitsJournalKey(Envelope envelope) {
+        return fitsKeyPart(envelope.senderId()) && fitsKeyPart(envelope.messageId());
+    }
+
+    /** Whether a sender or message id can be part of a journal key: short, printable, without the key's separator. */
+    static boolean fitsKeyPart(String part) {
+        if (part.length() > MAX_KEY_PART_CHARS || part.indexOf('|') >= 0) return false;
+        return firstControlCharacter(part) < 0 && part.chars().noneMatch(c -> Character.isSurrogate((char) c));
+    }
+
+    /** A body's text, and whether its bytes were valid UTF-8 (a text message's always are). */
+    private record Body(String text, boolean notUtf8, int rawBytes) {}
+
+    /**
+     * The body's size as the broker holds it, before it is read into a string: a bytes message's length; a text
+     * message's marshalled content (its UTF-8 form with a length prefix, a little over the text's UTF-8 size at most);
+     * 0 when the broker's message does not say (the body is then read and measured).
+     */
+    static long declaredBodyBytes(Message message) throws JMSException {
+        if (message instanceof BytesMessage bytes) return bytes.getBodyLength();
+        if (message instanceof ActiveMQTextMessage text && text.getContent() != null)
+            return text.getContent().getLength();
+        return 0;
+    }
+
+    private static Body bodyOf(Message message) throws JMSException {
+        if (message instanceof TextMessage text)
+            return new Body(text.getText() == null ? "" : text.getText(), false, 0);
         if (message instanceof BytesMessage bytes) {
             byte[] data = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(data);
-            return new String(data, StandardCharsets.UTF_8);
+            try {
+                CharsetDecoder strict = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+                return new Body(strict.decode(ByteBuffer.wrap(data)).toString(), false, data.length);
+            } catch (CharacterCodingException e) {
+                return new Body(new String(data, StandardCharsets.UTF_8), true, data.length);
+            }
         }
-        return "";
+        return new Body("", false, 0);
+    }
+
+    /** A digest of a body, short enough for a key: tells apart the contents a reused message id carried. */
+    static String digestOf(String body, int originalBytes) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Integer.toString(originalBytes).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha.digest(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

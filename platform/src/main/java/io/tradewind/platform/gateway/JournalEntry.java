@@ -6,6 +6,9 @@ import java.time.Instant;
  * A raw inbound message as the journal keeps it: the key it is unique by (sender and message id), the body exactly as
  * received, and the broker's id for this delivery (which tells our own retry from a sender's duplicate). With the
  * queue it came from and its size as received, reconciliation can rebuild the very record the gateway forwarded.
+ *
+ * @param verdict what the gateway already decided about the message before anything read it (see {@link
+ *     InboundRecord#verdict()}), or null; kept in the journal so a replay forwards the same record
  */
 public record JournalEntry(
         String journalKey,
@@ -14,10 +17,42 @@ public record JournalEntry(
         String brokerMessageId,
         Instant receivedAt,
         String source,
-        int originalBytes) {
+        int originalBytes,
+        String verdict,
+        String verdictDetail) {
 
-    /** The record the gateway puts on the ingestion stream for this entry. */
+    public JournalEntry(
+            String journalKey,
+            String body,
+            String partitionKey,
+            String brokerMessageId,
+            Instant receivedAt,
+            String source,
+            int originalBytes) {
+        this(journalKey, body, partitionKey, brokerMessageId, receivedAt, source, originalBytes, null, null);
+    }
+
+    /** The same message journaled under another key with a verdict, as a conflicting reuse of a message id is. */
+    public JournalEntry rekeyed(String key, String newVerdict, String detail) {
+        return new JournalEntry(
+                key, body, partitionKey, brokerMessageId, receivedAt, source, originalBytes, newVerdict, detail);
+    }
+
+    /**
+     * The record the gateway puts on the ingestion stream for this entry. A body the gateway has rejected already
+     * travels as a short echo: it is answered without being read, and a long body of control characters, say, would
+     * grow sixfold in the record's JSON, past what a stream record may hold.
+     */
     public InboundRecord toInboundRecord() {
-        return new InboundRecord(journalKey, brokerMessageId, receivedAt, body, originalBytes, source);
+        String carried = verdict == null ? body : InboundRecord.echo(body);
+        return new InboundRecord(
+                journalKey,
+                brokerMessageId,
+                receivedAt,
+                carried,
+                verdict == null ? originalBytes : carried.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                source,
+                verdict,
+                verdictDetail);
     }
 }

@@ -2,18 +2,14 @@ package io.tradewind.platform.gateway;
 
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.platform.stream.UndecodableRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Outbound gateway: sends each batch's messages, grouped by broker, each message id once. */
 public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
     public static final String RECIPIENT_PROPERTY = "recipient";
-    private static final Logger log = LoggerFactory.getLogger(OutboundGatewayStage.class);
 
     private final Map<String, OnceOnlyJmsSender> senders;
     private final StageMetrics metrics;
@@ -42,12 +38,4 @@ public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
     }
 
     /** Only this app's stages write this stream: an undecodable envelope is a bug, logged with its payload. */
-    @Override
-    public void onUndecodable(List<UndecodableRecord> records) {
-        for (UndecodableRecord record : records)
-            log.error(
-                    "undecodable outbound envelope: {}; payload {}",
-                    record.reason(),
-                    record.record().dataAsUtf8());
-    }
 }

@@ -20,6 +20,8 @@ import io.tradewind.platform.idempotency.SentLog;
 import io.tradewind.platform.idempotency.SentLogRecovery;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.platform.quarantine.Quarantine;
+import io.tradewind.platform.quarantine.StageQuarantine;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.GatedComponent;
@@ -88,6 +90,7 @@ public final class StagePipeline implements AutoCloseable {
     private boolean sentLogInDynamoDb = true;
     private DynamoDbSendLedger sendLedger;
     private SentLogRecovery sentLogRecovery;
+    private Quarantine quarantine;
 
     public StagePipeline(
             String app,
@@ -171,6 +174,22 @@ public final class StagePipeline implements AutoCloseable {
     }
 
     /**
+     * Keeps what a stage must not retry (inputs a store refuses, records no decoder can read) in {@code quarantine}, the
+     * app's own; call before adding stages.
+     */
+    public StagePipeline withQuarantine(Quarantine quarantine) {
+        this.quarantine = quarantine;
+        return this;
+    }
+
+    /** The quarantine as {@code stage} files into it, reading {@code source}. */
+    private StageQuarantine quarantineOf(StageName stage, String source) {
+        if (quarantine == null)
+            throw new IllegalStateException(app + ": no quarantine; call withQuarantine before adding stages");
+        return new StageQuarantine(quarantine, stage.configName(), source, clock);
+    }
+
+    /**
      * Reads the routing controls through {@code reader} instead of the ARC cluster's endpoints (a test's scripted
      * controls); call before adding stages.
      */
@@ -217,7 +236,8 @@ public final class StagePipeline implements AutoCloseable {
                 publisherInto(StageName.INGESTION, gatewayMetrics),
                 keys,
                 clock,
-                gatewayMetrics));
+                gatewayMetrics,
+                quarantineOf(StageName.INBOUND_GATEWAY, queue)));
     }
 
     /** Whether configuration selects {@code stage} for this process. */
@@ -311,7 +331,9 @@ public final class StagePipeline implements AutoCloseable {
                 Duration.ofSeconds(30),
                 settings.checkpointIntervalOrDefault());
         processing.add(new KclStageConsumer<>(
-                consumer, new StageRunner<>(name, decoder, logic, metricsOf(stage)), kclClients()));
+                consumer,
+                new StageRunner<>(name, decoder, logic, metricsOf(stage), quarantineOf(stage, streamInto(app, stage))),
+                kclClients()));
     }
 
     /** A once-only sender to {@code broker} sharing this app's sent-log; closed with the pipeline. */

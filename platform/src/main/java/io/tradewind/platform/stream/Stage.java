@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One step of a pipeline, in plain Java: the runtime decodes a batch, hands it here, and checkpoints only after
- * {@link #process} returns. A stage may see any record more than once (replay, redelivery) and must be idempotent.
+ * {@link #process} returns. Records no decoder can read never reach a stage: the runtime quarantines them. A stage may see any record more than once (replay, redelivery) and must be idempotent.
  *
  * @param <T> what the stage's decoder turns each record into
  */
@@ -17,8 +17,9 @@ public interface Stage<T> {
     void process(List<T> batch);
 
     /**
-     * Answers records that could not be decoded (a REJECTED status with the raw payload, say), durably. They are then
-     * checkpointed with the batch and never retried: a poison record must not block its shard.
+     * Answers an input a store refused, after the runtime quarantined it (its raw bytes are kept there): a REJECTED
+     * status to its sender, say, where one can be named. The answer must itself be something the stores accept; if it
+     * fails, the runtime retries it and the shard waits.
      */
-    void onUndecodable(List<UndecodableRecord> records);
+    default void onQuarantined(T input, String reason) {}
 }

@@ -1,6 +1,8 @@
 package io.tradewind.platform.stream;
 
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.quarantine.StageQuarantine;
+import io.tradewind.platform.resilience.InputRefusedException;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import java.time.Duration;
@@ -13,21 +15,43 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives one batch through decode → process until it succeeds. A failure of any kind (a dependency down, a bug, a
  * class that fails to link) is logged and the whole batch is tried again after a growing pause: the shard stops,
- * nothing is checkpointed, nothing is dropped. It gives up only when the consumer no longer owns the shard or is shutting down.
+ * nothing is checkpointed, nothing is dropped. It gives up only when the consumer no longer owns the shard or is
+ * shutting down.
+ *
+ * <p>Two kinds of input never stop the shard. A record that cannot be decoded is quarantined with its bytes. A batch
+ * that a store refuses ({@link InputRefusedException}: a value a column cannot hold, an oversized key) is split in
+ * halves, each processed on its own, until the refused records stand alone; each is quarantined and the rest goes on, in
+ * order. Stages are idempotent, so the records of a half that was applied before its sibling was refused are harmless
+ * to process again.
  */
 public final class StageRunner<T> {
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
+    static final String UNDECODABLE = "UNDECODABLE";
 
     private final String stageName;
     private final RecordDecoder<T> decoder;
     private final Stage<T> stage;
+    private final StageQuarantine quarantine;
     private final Sleeper sleeper;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
     private final StageMetrics metrics;
 
-    public StageRunner(String stageName, RecordDecoder<T> decoder, Stage<T> stage, StageMetrics metrics) {
-        this(stageName, decoder, stage, metrics, Sleeper.THREAD, Duration.ofMillis(200), Duration.ofSeconds(10));
+    public StageRunner(
+            String stageName,
+            RecordDecoder<T> decoder,
+            Stage<T> stage,
+            StageMetrics metrics,
+            StageQuarantine quarantine) {
+        this(
+                stageName,
+                decoder,
+                stage,
+                metrics,
+                quarantine,
+                Sleeper.THREAD,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(10));
     }
 
     public StageRunner(
@@ -35,6 +59,7 @@ public final class StageRunner<T> {
             RecordDecoder<T> decoder,
             Stage<T> stage,
             StageMetrics metrics,
+            StageQuarantine quarantine,
             Sleeper sleeper,
             Duration firstBackoff,
             Duration maxBackoff) {
@@ -42,6 +67,7 @@ public final class StageRunner<T> {
         this.decoder = decoder;
         this.stage = stage;
         this.metrics = metrics;
+        this.quarantine = quarantine;
         this.sleeper = sleeper;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
@@ -61,36 +87,100 @@ public final class StageRunner<T> {
      * @return true when the batch's effects are durable and it may be checkpointed
      */
     public boolean runUntilDone(List<StreamRecord> batch, BooleanSupplier keepTrying) {
+        List<StreamRecord> records = new ArrayList<>(batch.size());
         List<T> decoded = new ArrayList<>(batch.size());
         List<UndecodableRecord> undecodable = new ArrayList<>();
         for (StreamRecord record : batch) {
             try {
                 decoded.add(decoder.decode(record));
+                records.add(record);
             } catch (UndecodableRecordException e) {
                 undecodable.add(new UndecodableRecord(record, e.getMessage()));
             }
         }
         metrics.received(batch.size());
+        long startNanos = System.nanoTime();
+        for (UndecodableRecord record : undecodable)
+            if (!untilDone(() -> hold(record.record(), UNDECODABLE, record.reason()), record.record(), keepTrying))
+                return false;
+        if (!decoded.isEmpty() && !processIsolatingRefusals(records, decoded, keepTrying)) return false;
+        metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
+        metrics.rejected(undecodable.size());
+        return true;
+    }
+
+    /** Processes {@code decoded}; a refused part is halved until each refused record is alone, and quarantined. */
+    private boolean processIsolatingRefusals(List<StreamRecord> records, List<T> decoded, BooleanSupplier keepTrying) {
+        InputRefusedException[] refused = new InputRefusedException[1];
+        boolean done = untilDone(
+                () -> {
+                    try {
+                        stage.process(decoded);
+                        refused[0] = null;
+                    } catch (InputRefusedException e) {
+                        refused[0] = e;
+                    }
+                },
+                null,
+                keepTrying);
+        if (!done) return false;
+        if (refused[0] == null) return true;
+        if (decoded.size() == 1) {
+            StreamRecord poison = records.get(0);
+            InputRefusedException e = refused[0];
+            log.warn(
+                    "stage {}: record {} refused by {}; quarantining it", stageName, poison.position(), e.dependency());
+            T input = decoded.get(0);
+            return untilDone(
+                    () -> {
+                        hold(poison, e.quarantineReason(), e.getMessage());
+                        stage.onQuarantined(input, e.quarantineReason());
+                    },
+                    poison,
+                    keepTrying);
+        }
+        int half = decoded.size() / 2;
+        return processIsolatingRefusals(records.subList(0, half), decoded.subList(0, half), keepTrying)
+                && processIsolatingRefusals(
+                        records.subList(half, records.size()), decoded.subList(half, decoded.size()), keepTrying);
+    }
+
+    /** A record its decoder refused, and why. */
+    private record UndecodableRecord(StreamRecord record, String reason) {}
+
+    private void hold(StreamRecord record, String reason, String detail) {
+        quarantine.hold(
+                record.shardId() + "|" + record.position(), record.partitionKey(), reason, detail, record.data());
+    }
+
+    /**
+     * Runs {@code work} until it returns, backing off after each failure; false if {@code keepTrying} turned false
+     * first. Errors too: thrown out of the consumer, KCL would log one and move on to the next batch, whose checkpoint
+     * would then cover this one. A class that fails to link or a broken assertion stalls the shard here, loudly, and
+     * loses nothing.
+     */
+    private boolean untilDone(Runnable work, StreamRecord quarantining, BooleanSupplier keepTrying) {
         Duration backoff = firstBackoff;
         for (int attempt = 1; keepTrying.getAsBoolean(); attempt++) {
-            long startNanos = System.nanoTime();
             try {
-                if (!undecodable.isEmpty()) stage.onUndecodable(undecodable);
-                if (!decoded.isEmpty()) stage.process(decoded);
-                metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
-                metrics.rejected(undecodable.size());
+                work.run();
                 return true;
             } catch (RuntimeException | LinkageError | AssertionError e) {
-                // Errors too: thrown out of the consumer, KCL would log one and move on to the next batch, whose
-                // checkpoint would then cover this one. A class that fails to link or a broken assertion stalls the
-                // shard here, loudly, and loses nothing.
-                log.error(
-                        "stage {} failed on a batch of {} (attempt {}); not checkpointing, retrying in {} ms",
-                        stageName,
-                        batch.size(),
-                        attempt,
-                        backoff.toMillis(),
-                        e);
+                if (quarantining == null)
+                    log.error(
+                            "stage {} failed on a batch (attempt {}); not checkpointing, retrying in {} ms",
+                            stageName,
+                            attempt,
+                            backoff.toMillis(),
+                            e);
+                else
+                    log.error(
+                            "stage {} could not quarantine record {} (attempt {}); not checkpointing, retrying in {} ms",
+                            stageName,
+                            quarantining.position(),
+                            attempt,
+                            backoff.toMillis(),
+                            e);
             }
             try {
                 sleeper.sleep(backoff);

@@ -2,35 +2,61 @@ package io.tradewind.platform.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class JmsInboundGatewayTest {
 
     @Test
-    void keepsBodiesThatFitTheJournalWhole() {
-        String body = "x".repeat(JmsInboundGateway.MAX_JOURNALED_BODY_BYTES);
-        assertThat(JmsInboundGateway.truncate(body)).isSameAs(body);
+    void findsRawControlCharactersButNotJsonWhitespace() {
+        assertThat(JmsInboundGateway.firstControlCharacter("{\"a\":\t\"b\"}\r\n"))
+                .isEqualTo(-1);
+        assertThat(JmsInboundGateway.firstControlCharacter("{\"a\":\"b\u0000\"}"))
+                .isEqualTo(7);
+        assertThat(JmsInboundGateway.firstControlCharacter("\u0001".repeat(3))).isZero();
+        assertThat(JmsInboundGateway.firstControlCharacter("ok\u007f")).isEqualTo(2);
     }
 
     @Test
-    void truncatesLargerBodiesWithoutSplittingACharacter() {
-        // "é" is two bytes in UTF-8: the limit falls in the middle of one.
-        String body = "a" + "é".repeat(JmsInboundGateway.MAX_JOURNALED_BODY_BYTES);
-        String cut = JmsInboundGateway.truncate(body);
-        assertThat(cut.getBytes(StandardCharsets.UTF_8))
-                .hasSizeLessThanOrEqualTo(JmsInboundGateway.MAX_JOURNALED_BODY_BYTES);
-        assertThat(cut).doesNotContain("\uFFFD");
-        assertThat(body).startsWith(cut);
+    void keysOnlyWithIdsThatFitTheJournal() {
+        assertThat(JmsInboundGateway.fitsKeyPart("BRK001-0000001")).isTrue();
+        assertThat(JmsInboundGateway.fitsKeyPart("x".repeat(3_000))).isFalse();
+        assertThat(JmsInboundGateway.fitsKeyPart("BRK\u0000001")).isFalse();
+        assertThat(JmsInboundGateway.fitsKeyPart("a|b")).isFalse();
+        assertThat(JmsInboundGateway.fitsKeyPart("lone\uD800")).isFalse();
     }
 
     @Test
-    void inboundRecordRemembersThatItsBodyWasTruncated() {
-        InboundRecord record = new InboundRecord("S|m1", "ID:1", Instant.EPOCH, "abc", 500_000);
-        assertThat(record.truncated()).isTrue();
-        assertThat(InboundRecord.decode(record.encode())).isEqualTo(record);
-        assertThat(new InboundRecord("S|m1", "ID:1", Instant.EPOCH, "abc", 3).truncated())
-                .isFalse();
+    void journalsAReusedMessageIdUnderItsOwnKeyPerContent() {
+        JournalEntry first = entry("{\"v\":1}");
+        JournalEntry conflict = JmsInboundGateway.conflictOf(first, "first received earlier");
+        assertThat(conflict.journalKey()).startsWith("BRK001|M1" + JmsInboundGateway.CONFLICT_KEY_MARK);
+        assertThat(conflict.verdict()).isEqualTo(JmsInboundGateway.DUPLICATE_ID_CONFLICT);
+        assertThat(JmsInboundGateway.conflictOf(entry("{\"v\":1}"), "x").journalKey())
+                .isEqualTo(conflict.journalKey());
+        assertThat(JmsInboundGateway.conflictOf(entry("{\"v\":2}"), "x").journalKey())
+                .isNotEqualTo(conflict.journalKey());
+    }
+
+    @Test
+    void forwardsARejectedBodyAsAShortPrintableEcho() {
+        JournalEntry hostile = entry("\u0001".repeat(200_000))
+                .rekeyed("BRK001|M1", JmsInboundGateway.FORBIDDEN_CHARACTER, "control character U+0001 at character 0");
+        InboundRecord record = hostile.toInboundRecord();
+        assertThat(record.body()).hasSize(InboundRecord.ECHO_CHARS).matches("\uFFFD+");
+        assertThat(record.truncated()).isFalse();
+        assertThat(record.verdict()).isEqualTo(JmsInboundGateway.FORBIDDEN_CHARACTER);
+        assertThat(record.encode().length).isLessThan(4_096);
+    }
+
+    private static JournalEntry entry(String body) {
+        return new JournalEntry(
+                "BRK001|M1",
+                body,
+                "BRK001|T1",
+                "ID:1",
+                Instant.parse("2026-12-06T10:00:00Z"),
+                "trades.inbound",
+                body.length());
     }
 }

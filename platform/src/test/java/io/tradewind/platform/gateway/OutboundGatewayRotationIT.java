@@ -15,6 +15,7 @@ import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.platform.quarantine.InMemoryQuarantine;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.resilience.DependencyGuard;
@@ -78,6 +79,7 @@ class OutboundGatewayRotationIT {
                     record -> new OutboundEnvelope(RECEIVER, QUEUE, record.dataAsUtf8(), null, "body"),
                     new OutboundGatewayStage(Map.of(RECEIVER, sender), StageMetrics.unregistered("outbound-gateway")),
                     StageMetrics.unregistered("outbound-gateway"),
+                    new InMemoryQuarantine().forStage("outbound-gateway", "test"),
                     Sleeper.THREAD,
                     Duration.ofMillis(50),
                     Duration.ofMillis(500));

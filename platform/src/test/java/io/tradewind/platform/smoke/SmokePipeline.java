@@ -15,6 +15,7 @@ import io.tradewind.platform.gateway.OutboundMessage;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.platform.quarantine.InMemoryQuarantine;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.resilience.DependencyGuard;
@@ -26,7 +27,6 @@ import io.tradewind.platform.stream.KclStageConsumer;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.platform.stream.StageRunner;
-import io.tradewind.platform.stream.UndecodableRecord;
 import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +53,9 @@ final class SmokePipeline implements AutoCloseable {
     final KclStageConsumer<String> consumer;
     final RegionGate gate;
     final ForwardingStage stage;
+
+    /** What the gateway and the forwarding stage took out of the flow. */
+    final InMemoryQuarantine quarantine = new InMemoryQuarantine();
 
     private final KinesisClient kinesis;
     private final DynamoDbClient dynamoDb;
@@ -99,7 +102,8 @@ final class SmokePipeline implements AutoCloseable {
                 new KinesisPublisher(kinesis, stream, DependencyGuard.forDependency("kinesis")).aggregating(50 * 1024),
                 InboundKeys.bySender(body -> null),
                 Clock.systemUTC(),
-                StageMetrics.unregistered(name + "-inbound-gateway"));
+                StageMetrics.unregistered(name + "-inbound-gateway"),
+                quarantine.forStage("inbound-gateway", inboundQueue));
 
         sentLog = new DynamoDbSentLog(
                 dynamoDb, sentLogTable, DependencyGuard.forDependency("dynamodb"), Clock.systemUTC());
@@ -114,6 +118,7 @@ final class SmokePipeline implements AutoCloseable {
                 },
                 stage,
                 StageMetrics.unregistered(name + "-forward"),
+                quarantine.forStage("forward", stream),
                 Sleeper.THREAD,
                 Duration.ofMillis(50),
                 Duration.ofMillis(500));
@@ -190,18 +195,6 @@ final class SmokePipeline implements AutoCloseable {
                 }
                 String id = Envelope.peek(body).orElseThrow().journalKey();
                 sent.addAndGet(sender.sendAll(List.of(new OutboundMessage(queue, id, body, Map.of()))));
-            }
-        }
-
-        @Override
-        public void onUndecodable(List<UndecodableRecord> records) {
-            for (UndecodableRecord record : records) {
-                InboundRecord inbound = InboundRecord.decode(record.record().data());
-                sent.addAndGet(sender.sendAll(List.of(new OutboundMessage(
-                        queue,
-                        "rejected|" + inbound.journalKey(),
-                        inbound.body(),
-                        Map.of("rejected", record.reason())))));
             }
         }
     }

@@ -3,7 +3,10 @@ package io.tradewind.platform.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.quarantine.InMemoryQuarantine;
+import io.tradewind.platform.quarantine.QuarantinedInput;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
+import io.tradewind.platform.resilience.InputRefusedException;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,22 +19,25 @@ import org.junit.jupiter.api.Test;
 class StageRunnerTest {
 
     private final List<List<String>> processed = new ArrayList<>();
-    private final List<UndecodableRecord> rejected = new ArrayList<>();
+    private final List<String> answeredAsQuarantined = new ArrayList<>();
     private final List<Duration> pauses = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger linkageFailuresLeft = new AtomicInteger();
 
+    /** Applies a batch unless it holds a record the "store" refuses (one containing "poison"), as one transaction. */
     private final Stage<String> stage = new Stage<>() {
         @Override
         public void process(List<String> batch) {
             if (failuresLeft.getAndDecrement() > 0) throw new DependencyUnavailableException("postgres", "down", null);
             if (linkageFailuresLeft.getAndDecrement() > 0) throw new NoSuchMethodError("a stale class");
-            processed.add(batch);
+            if (batch.stream().anyMatch(s -> s.contains("poison")))
+                throw new InputRefusedException("postgres", "SQLState 22021: invalid byte sequence", null);
+            processed.add(List.copyOf(batch));
         }
 
         @Override
-        public void onUndecodable(List<UndecodableRecord> records) {
-            rejected.addAll(records);
+        public void onQuarantined(String input, String reason) {
+            answeredAsQuarantined.add(input + ":" + reason);
         }
     };
 
@@ -41,25 +47,72 @@ class StageRunnerTest {
         return text;
     };
 
+    private final InMemoryQuarantine quarantine = new InMemoryQuarantine();
     private final StageMetrics metrics = StageMetrics.unregistered("test");
     private final StageRunner<String> runner = new StageRunner<>(
-            "test", decoder, stage, metrics, pauses::add, Duration.ofMillis(100), Duration.ofMillis(400));
+            "test",
+            decoder,
+            stage,
+            metrics,
+            quarantine.forStage("matching", "app-matching"),
+            pauses::add,
+            Duration.ofMillis(100),
+            Duration.ofMillis(400));
+
+    private static int sequence;
 
     private static StreamRecord record(String data) {
-        return new StreamRecord("shard-0", "1", "k", Instant.EPOCH, data.getBytes(StandardCharsets.UTF_8));
+        return new StreamRecord(
+                "shard-0",
+                Integer.toString(++sequence),
+                "k-" + data,
+                Instant.EPOCH,
+                data.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void passesDecodedRecordsToTheStageAndUndecodableOnesToItsRejectHandler() {
+    void quarantinesUndecodableRecordsWithTheirBytesAndProcessesTheRest() {
         assertThat(runner.runUntilDone(List.of(record("a"), record("!b"), record("c")), () -> true))
                 .isTrue();
         assertThat(processed).containsExactly(List.of("a", "c"));
         assertThat(metrics.receivedCount()).isEqualTo(3);
         assertThat(metrics.rejectedCount()).isEqualTo(1);
-        assertThat(rejected).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("starts with !");
-            assertThat(r.record().dataAsUtf8()).isEqualTo("!b");
+        assertThat(quarantine.held()).singleElement().satisfies(held -> {
+            assertThat(held.stage()).isEqualTo("matching");
+            assertThat(held.source()).isEqualTo("app-matching");
+            assertThat(held.reason()).isEqualTo(StageRunner.UNDECODABLE);
+            assertThat(held.detail()).isEqualTo("starts with !");
+            assertThat(held.partitionKey()).isEqualTo("k-!b");
+            assertThat(new String(held.payload(), StandardCharsets.UTF_8)).isEqualTo("!b");
         });
+    }
+
+    @Test
+    void isolatesARefusedRecordByHalvingItsBatchAndGoesOnInOrder() {
+        List<StreamRecord> batch = new ArrayList<>();
+        for (String data : List.of("a", "b", "c", "poison", "e", "f", "g")) batch.add(record(data));
+
+        assertThat(runner.runUntilDone(batch, () -> true)).isTrue();
+
+        assertThat(processed.stream().flatMap(List::stream)).containsExactly("a", "b", "c", "e", "f", "g");
+        assertThat(quarantine.held()).extracting(QuarantinedInput::reason).containsExactly("REFUSED_BY_POSTGRES");
+        assertThat(new String(quarantine.held().get(0).payload(), StandardCharsets.UTF_8))
+                .isEqualTo("poison");
+        assertThat(answeredAsQuarantined).containsExactly("poison:REFUSED_BY_POSTGRES");
+        assertThat(pauses).as("a refusal is not retried").isEmpty();
+    }
+
+    @Test
+    void quarantinesEveryRefusedRecordOfABatchOnce() {
+        List<StreamRecord> batch = new ArrayList<>();
+        for (String data : List.of("poison-1", "a", "poison-2", "poison-3")) batch.add(record(data));
+
+        assertThat(runner.runUntilDone(batch, () -> true)).isTrue();
+
+        assertThat(processed.stream().flatMap(List::stream)).containsExactly("a");
+        assertThat(quarantine.held())
+                .extracting(held -> new String(held.payload(), StandardCharsets.UTF_8))
+                .containsExactly("poison-1", "poison-2", "poison-3");
     }
 
     @Test
@@ -70,6 +123,7 @@ class StageRunnerTest {
         assertThat(pauses)
                 .containsExactly(
                         Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(400));
+        assertThat(quarantine.held()).as("an outage quarantines nothing").isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.tradewind.platform.idempotency.PostgresSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
+import io.tradewind.platform.quarantine.PostgresQuarantine;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.adapter.postgres.PostgresConfirmationStore;
@@ -86,6 +87,8 @@ public final class SettlementMatchingPipeline implements SmartLifecycle {
                 meterRegistry);
         pipeline.withSentLog(
                 new PostgresSentLog(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), clock));
+        pipeline.withQuarantine(
+                new PostgresQuarantine(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), meterRegistry));
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
         DependencyGuard postgres = DependencyGuard.forDependency("postgres");

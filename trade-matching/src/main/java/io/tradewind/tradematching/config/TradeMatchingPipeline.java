@@ -10,6 +10,7 @@ import io.tradewind.platform.idempotency.PostgresSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
+import io.tradewind.platform.quarantine.PostgresQuarantine;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.adapter.postgres.PostgresInstructionStore;
@@ -89,6 +90,8 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                 meterRegistry);
         pipeline.withSentLog(
                 new PostgresSentLog(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), clock));
+        pipeline.withQuarantine(
+                new PostgresQuarantine(jdbc.getDataSource(), DependencyGuard.forDependency("postgres"), meterRegistry));
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
         DependencyGuard postgres = DependencyGuard.forDependency("postgres");

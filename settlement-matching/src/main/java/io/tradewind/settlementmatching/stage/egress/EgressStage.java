@@ -8,14 +8,11 @@ import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.platform.stream.UndecodableRecord;
 import io.tradewind.settlementmatching.flow.Brokers;
 import io.tradewind.settlementmatching.flow.SettlementEvent;
 import io.tradewind.settlementmatching.stage.ingestion.IngestionStage;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Egress: turns each event into a status report for the instruction's party on {@code settlements.status}, and each
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EgressStage implements Stage<SettlementEvent> {
     public static final String CONFIRMATIONS_QUEUE = "settlements.confirmations";
-    private static final Logger log = LoggerFactory.getLogger(EgressStage.class);
 
     private final ConfirmationStore confirmations;
     private final KinesisPublisher toOutbound;
@@ -72,15 +68,5 @@ public final class EgressStage implements Stage<SettlementEvent> {
                 report.messageId(),
                 event.party(),
                 WireCodec.encode(report));
-    }
-
-    /** Only matching writes this stream: an undecodable event is a bug, logged with its payload (see MatchingStage). */
-    @Override
-    public void onUndecodable(List<UndecodableRecord> records) {
-        for (UndecodableRecord record : records)
-            log.error(
-                    "undecodable settlement event: {}; payload {}",
-                    record.reason(),
-                    record.record().dataAsUtf8());
     }
 }

@@ -15,7 +15,6 @@ import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.platform.stream.UndecodableRecord;
 import io.tradewind.settlementmatching.flow.Brokers;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import java.time.Clock;
@@ -103,23 +102,6 @@ public final class IngestionStage implements Stage<InboundRecord> {
         toMatching.publishAll(commands);
         toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
         metrics.rejected(rejections.size());
-    }
-
-    /** A stream record that is not even an inbound record: answered to nobody in particular, and recorded. */
-    @Override
-    public void onUndecodable(List<UndecodableRecord> records) {
-        List<InstructionIntake.RejectedInput> rejections = records.stream()
-                .map(undecodable -> new InstructionIntake.RejectedInput(
-                        "stream|" + undecodable.record().shardId() + "|"
-                                + undecodable.record().position(),
-                        null,
-                        null,
-                        null,
-                        List.of(new StatusReason("body", "MALFORMED_RECORD", undecodable.reason(), null)),
-                        clock.instant()))
-                .toList();
-        book.recordRejections(rejections);
-        toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
     }
 
     private InstructionIntake.RejectedInput rejection(InboundRecord record, List<StatusReason> reasons) {

@@ -12,8 +12,6 @@ import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
-import io.tradewind.platform.stream.StreamRecord;
-import io.tradewind.platform.stream.UndecodableRecord;
 import io.tradewind.settlementmatching.domain.SettlementPairingKey;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import io.tradewind.settlementmatching.pipeline.Instructions;
@@ -332,25 +330,5 @@ class IngestionStageTest {
         stage.process(List.of(inbound(aDelivery("P1")), inbound(aDelivery("B").withQuantity(0))));
 
         assertThat(log).containsExactly("book", "record rejections", "publish commands", "publish reports");
-    }
-
-    @Test
-    void answersAStreamRecordThatIsNoInboundRecordToNobodyInParticular() {
-        StreamRecord record = new StreamRecord(
-                "shardId-000000000001", "4961", "pk", RECEIVED_AT, "garbage".getBytes(StandardCharsets.UTF_8));
-
-        stage.onUndecodable(List.of(new UndecodableRecord(record, "not an inbound record")));
-
-        assertThat(reports()).singleElement().satisfies(report -> {
-            assertThat(report.messageId()).isEqualTo("SR-stream|shardId-000000000001|4961");
-            assertThat(report.status()).isEqualTo(SettlementStatus.REJECTED);
-            assertThat(report.reasons())
-                    .containsExactly(new StatusReason("body", "MALFORMED_RECORD", "not an inbound record", null));
-        });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("unknown"));
-        assertThat(book.rejected)
-                .extracting(InstructionIntake.RejectedInput::inputKey)
-                .containsExactly("stream|shardId-000000000001|4961");
     }
 }

@@ -8,14 +8,11 @@ import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.platform.stream.UndecodableRecord;
 import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.ingestion.IngestionStage;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Egress: a status report per trade event to the trade's sender, and for a MATCHED pair the settlement instructions,
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EgressStage implements Stage<TradeEvent> {
     public static final String INSTRUCTION_QUEUE = "settlements.inbound";
-    private static final Logger log = LoggerFactory.getLogger(EgressStage.class);
 
     private final InstructionStore instructions;
     private final KinesisPublisher toOutbound;
@@ -74,15 +70,5 @@ public final class EgressStage implements Stage<TradeEvent> {
                 report.messageId(),
                 event.trade().senderId(),
                 WireCodec.encode(report));
-    }
-
-    /** Only matching writes this stream: an undecodable event is a bug, logged with its payload (see MatchingStage). */
-    @Override
-    public void onUndecodable(List<UndecodableRecord> records) {
-        for (UndecodableRecord record : records)
-            log.error(
-                    "undecodable trade event: {}; payload {}",
-                    record.reason(),
-                    record.record().dataAsUtf8());
     }
 }

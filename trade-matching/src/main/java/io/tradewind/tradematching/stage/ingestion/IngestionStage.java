@@ -18,7 +18,6 @@ import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.platform.stream.UndecodableRecord;
 import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeCommand;
 import java.io.IOException;
@@ -187,23 +186,6 @@ public final class IngestionStage implements Stage<InboundRecord> {
         commands.add(command(
                 partitionKey.get(),
                 new TradeCommand(TradeCommand.Kind.CANCEL, tradeId, record.journalKey(), message.messageId())));
-    }
-
-    /** A stream record that is not even an inbound record: answered to nobody in particular, and recorded. */
-    @Override
-    public void onUndecodable(List<UndecodableRecord> records) {
-        List<TradeIntake.RejectedInput> rejections = records.stream()
-                .map(undecodable -> new TradeIntake.RejectedInput(
-                        "stream|" + undecodable.record().shardId() + "|"
-                                + undecodable.record().position(),
-                        null,
-                        null,
-                        null,
-                        List.of(new StatusReason("body", "MALFORMED_RECORD", undecodable.reason(), null)),
-                        clock.instant()))
-                .toList();
-        book.recordRejections(rejections);
-        toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
     }
 
     /** The trade id the wire contract implies: unique per sender and trade reference. */
