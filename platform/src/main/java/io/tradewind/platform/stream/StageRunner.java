@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * shutting down.
  *
  * <p>Two kinds of input never stop the shard. A record that cannot be decoded is quarantined with its bytes. A batch
- * that a store refuses ({@link InputRefusedException}: a value a column cannot hold, an oversized key) is split in
+ * that a store refuses ({@link InputRefusedException}: a value a column cannot hold, an oversized key), or that breaks
+ * one of our own invariants ({@link IllegalArgumentException}, quarantined as {@code REFUSED_BY_INVARIANT}), is split in
  * halves, each processed on its own, until the refused records stand alone; each is quarantined and the rest goes on, in
  * order. Stages are idempotent, so the records of a half that was applied before its sibling was refused are harmless
  * to process again.
@@ -119,6 +120,10 @@ public final class StageRunner<T> {
                         refused[0] = null;
                     } catch (InputRefusedException e) {
                         refused[0] = e;
+                    } catch (IllegalArgumentException e) {
+                        // A value our own rules cannot take (a broken invariant on one input): as poison as a store's
+                        // refusal, and retrying would stall the shard on it for good.
+                        refused[0] = new InputRefusedException("invariant", e.getMessage(), e);
                     }
                 },
                 null,

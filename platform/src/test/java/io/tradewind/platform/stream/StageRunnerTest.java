@@ -30,6 +30,7 @@ class StageRunnerTest {
         public void process(List<String> batch) {
             if (failuresLeft.getAndDecrement() > 0) throw new DependencyUnavailableException("postgres", "down", null);
             if (linkageFailuresLeft.getAndDecrement() > 0) throw new NoSuchMethodError("a stale class");
+            if (batch.contains("bug")) throw new IllegalArgumentException("tradeId is blank");
             if (batch.stream().anyMatch(s -> s.contains("poison")))
                 throw new InputRefusedException("postgres", "SQLState 22021: invalid byte sequence", null);
             processed.add(List.copyOf(batch));
@@ -113,6 +114,17 @@ class StageRunnerTest {
         assertThat(quarantine.held())
                 .extracting(held -> new String(held.payload(), StandardCharsets.UTF_8))
                 .containsExactly("poison-1", "poison-2", "poison-3");
+    }
+
+    @Test
+    void quarantinesARecordThatBreaksAnInvariantAsItWouldAStoresRefusal() {
+        assertThat(runner.runUntilDone(List.of(record("a"), record("bug"), record("c")), () -> true))
+                .isTrue();
+        assertThat(processed.stream().flatMap(List::stream)).containsExactly("a", "c");
+        assertThat(quarantine.held()).singleElement().satisfies(held -> {
+            assertThat(held.reason()).isEqualTo("REFUSED_BY_INVARIANT");
+            assertThat(held.detail()).contains("tradeId is blank");
+        });
     }
 
     @Test
