@@ -1,8 +1,8 @@
 package io.tradewind.platform.gateway;
 
+import io.tradewind.platform.refusal.StoreRefusals;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.resilience.FanOut;
-import io.tradewind.platform.resilience.Refusals;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
             return JournalOutcome.conflict(
                     "messageId first received at " + holder.receivedAt() + " with other content");
         } catch (DynamoDbException e) {
-            Optional<String> refusal = Refusals.refusalOf(e);
+            Optional<String> refusal = StoreRefusals.refusalOf(e);
             if (refusal.isEmpty()) throw e;
             return JournalOutcome.refused(refusal.get());
         }

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.tradewind.platform.refusal.StoreRefusals;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  * Retry with exponential backoff inside a circuit breaker, around every call to one dependency. A call that still
  * fails, or is refused by the open breaker, surfaces as {@link DependencyUnavailableException}. Errors that retrying
  * cannot fix (bad arguments, broken invariants, undecodable input) pass through untouched on the first attempt, and a
- * dependency's refusal of the input itself ({@link Refusals}) surfaces at once as {@link InputRefusedException}: it
+ * dependency's refusal of the input itself ({@link StoreRefusals}) surfaces at once as {@link InputRefusedException}: it
  * says nothing about the dependency's health, so the breaker does not count it.
  */
 public final class DependencyGuard {
@@ -59,7 +60,8 @@ public final class DependencyGuard {
                 || error instanceof IllegalStateException
                 || error instanceof UndecodableRecordException
                 || error instanceof CallNotPermittedException
-                || Refusals.refusalOf(error).isPresent());
+                || error instanceof InputRefusedException
+                || StoreRefusals.refusalOf(error).isPresent());
     }
 
     public String dependency() {
@@ -80,7 +82,7 @@ public final class DependencyGuard {
         } catch (InputRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
-            Optional<String> refusal = Refusals.refusalOf(e);
+            Optional<String> refusal = StoreRefusals.refusalOf(e);
             if (refusal.isPresent()) throw new InputRefusedException(dependency, refusal.get(), e);
             if (e instanceof DependencyUnavailableException unavailable) throw unavailable;
             if (!isTransient(e)) throw e;

@@ -1,4 +1,4 @@
-package io.tradewind.platform.resilience;
+package io.tradewind.platform.refusal;
 
 import java.sql.SQLException;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * side: a refusal mistaken for an outage stalls a batch, an outage mistaken for a refusal would quarantine healthy
  * input.
  */
-public final class Refusals {
+public final class StoreRefusals {
     /**
      * PostgreSQL SQLState classes that describe the data, not the server: 22 data exception (a NUL byte, a number a
      * column cannot hold, text too long), 23 integrity constraint violation, 54 program limit exceeded (an index row
@@ -24,12 +24,11 @@ public final class Refusals {
     private static final Set<String> AWS_INPUT_ERRORS =
             Set.of("ValidationException", "ItemCollectionSizeLimitExceededException", "InvalidArgumentException");
 
-    private Refusals() {}
+    private StoreRefusals() {}
 
     /** Why {@code error} (or an error it wraps) is the store refusing the input, if it is. */
     public static Optional<String> refusalOf(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InputRefusedException refused) return Optional.of(refused.getMessage());
             if (cause instanceof SQLException sql
                     && sql.getSQLState() != null
                     && sql.getSQLState().length() == 5) {
