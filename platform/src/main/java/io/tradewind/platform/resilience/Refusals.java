@@ -30,14 +30,17 @@ public final class Refusals {
     public static Optional<String> refusalOf(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof InputRefusedException refused) return Optional.of(refused.getMessage());
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().length() == 5) {
                 if (POSTGRES_DATA_CLASSES.contains(sql.getSQLState().substring(0, 2)))
                     return Optional.of("SQLState " + sql.getSQLState() + ": " + sql.getMessage());
             }
             if (cause instanceof AwsServiceException aws
                     && aws.awsErrorDetails() != null
                     && AWS_INPUT_ERRORS.contains(aws.awsErrorDetails().errorCode()))
-                return Optional.of(aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage());
+                return Optional.of(aws.awsErrorDetails().errorCode() + ": "
+                        + aws.awsErrorDetails().errorMessage());
             if (cause.getCause() == cause) break;
         }
         return Optional.empty();
