@@ -19,16 +19,22 @@ import picocli.CommandLine.Option;
 
 /**
  * The SRE's command line: {@code rotate} (planned) and {@code failover} (unplanned) move apps between regions by the
- * runbook, against the local sandbox's endpoints. {@code --dry-run} prints the plan and changes nothing.
+ * runbook, against the local sandbox's endpoints. {@code --dry-run} prints the plan and changes nothing. {@code
+ * quarantine} lists, shows and replays the inputs the apps took out of the flow.
  */
 @Command(
         name = "ops-console",
         mixinStandardHelpOptions = true,
-        subcommands = {OpsConsoleCommand.Rotate.class, OpsConsoleCommand.Failover.class},
-        description = "Rotates Tradewind's apps between regions by the runbook.")
+        subcommands = {OpsConsoleCommand.Rotate.class, OpsConsoleCommand.Failover.class, QuarantineCommand.class},
+        description = "Rotates Tradewind's apps between regions by the runbook, and replays their quarantined inputs.")
 public final class OpsConsoleCommand {
 
+    /** The command line's logging: INFO and above on standard error, so what a command prints stays on its own. */
+    public static final String LOGGING_CONFIGURATION = "io/tradewind/opsconsole/cli/logback-cli.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null)
+            System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
         // The process entry point is the one place an exit status is set: scripts read it.
         System.exit(run(args));
     }
@@ -104,19 +110,8 @@ public final class OpsConsoleCommand {
                     defaults.resolveTimeout(),
                     !fullWindow,
                     defaults.reconcileOverlap());
-            RunbookTopology topology;
-            try {
-                topology = topologyFile == null ? RunbookTopology.sandbox() : RunbookTopology.read(topologyFile);
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return CommandLine.ExitCode.USAGE;
-            }
-            for (String region : List.of(from, to))
-                if (!topology.regions().containsKey(region)) {
-                    System.err.println("unknown region " + region + "; known: "
-                            + topology.regions().keySet());
-                    return CommandLine.ExitCode.USAGE;
-                }
+            RunbookTopology topology = topology(topologyFile);
+            if (topology == null || !knownRegions(topology, List.of(from, to))) return CommandLine.ExitCode.USAGE;
             try (RunbookWiring wiring = new RunbookWiring(topology, settings, window, replayRate)) {
                 if (dryRun) {
                     System.out.println(wiring.runbook().describe(plans));
@@ -157,6 +152,27 @@ public final class OpsConsoleCommand {
         public Integer call() {
             return options.execute(RotationMode.FAILOVER);
         }
+    }
+
+    /** The topology in {@code file}, or the sandbox's without one; null, with the reason printed, when unreadable. */
+    static RunbookTopology topology(Path file) {
+        try {
+            return file == null ? RunbookTopology.sandbox() : RunbookTopology.read(file);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Whether the topology has every one of these regions; prints the first it does not have. */
+    static boolean knownRegions(RunbookTopology topology, List<String> regions) {
+        for (String region : regions)
+            if (!topology.regions().containsKey(region)) {
+                System.err.println("unknown region " + region + "; known: "
+                        + topology.regions().keySet());
+                return false;
+            }
+        return true;
     }
 
     static String whoami() {

@@ -4,9 +4,12 @@ import io.tradewind.opsconsole.adapter.actuator.ActuatorRegionServices;
 import io.tradewind.opsconsole.adapter.arc.ArcRoutingControls;
 import io.tradewind.opsconsole.adapter.dynamodb.DynamoDbRunbookAudit;
 import io.tradewind.opsconsole.adapter.globaldb.EmulatedGlobalDatabases;
+import io.tradewind.opsconsole.adapter.kinesis.KinesisStreams;
 import io.tradewind.opsconsole.adapter.mq.ActiveMqQueues;
+import io.tradewind.opsconsole.adapter.postgres.PostgresQuarantineTables;
 import io.tradewind.opsconsole.adapter.rds.RdsGlobalDatabases;
 import io.tradewind.opsconsole.adapter.reconciliation.ReplayingReconciliation;
+import io.tradewind.opsconsole.quarantine.QuarantineDesk;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.aws.AwsClientFactory;
@@ -30,13 +33,20 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
- * The runbook wired to a topology's endpoints, with the clients it opened; close it to release them. The sandbox's
- * command line and drill both build it this way, and so does the command line on AWS from a topology file.
+ * The runbook and the quarantine desk wired to a topology's endpoints, with the clients they share; close it to release
+ * them. The sandbox's command line and drill both build it this way, and so does the command line on AWS from a
+ * topology file.
  */
 public final class RunbookWiring implements AutoCloseable {
     private final List<SdkClient> clients = new ArrayList<>();
     private final RotationRunbook runbook;
     private final DynamoDbRunbookAudit audit;
+    private final QuarantineDesk quarantine;
+
+    /** How far back reconciliation checks journaled inputs unless told: a day. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+
+    public static final int DEFAULT_REPLAYS_PER_SECOND = 500;
 
     /**
      * @param window how far back reconciliation checks journaled inputs
@@ -53,6 +63,8 @@ public final class RunbookWiring implements AutoCloseable {
         Map<String, Reconciler> reconcilers = new LinkedHashMap<>();
         Map<String, Map<String, URI>> actuators = new LinkedHashMap<>();
         Map<String, URI> brokers = new LinkedHashMap<>();
+        Map<String, KinesisClient> kinesisClients = new LinkedHashMap<>();
+        Map<String, PostgresQuarantineTables.ConnectionSource> postgres = new LinkedHashMap<>();
         topology.regions().forEach((name, region) -> {
             AwsClientFactory aws = new AwsClientFactory(settingsOf(topology, name, region));
             DynamoDbClient dynamoDb = aws.dynamoDb();
@@ -60,13 +72,16 @@ public final class RunbookWiring implements AutoCloseable {
             clients.add(dynamoDb);
             clients.add(kinesis);
             dynamoDbs.put(name, dynamoDb);
+            kinesisClients.put(name, kinesis);
+            postgres.put(
+                    name, () -> DriverManager.getConnection(region.jdbcUrl(), region.dbUser(), region.dbPassword()));
             reconcilers.put(
                     name,
                     new Reconciler(
                             name,
                             dynamoDb,
                             kinesis,
-                            () -> DriverManager.getConnection(region.jdbcUrl(), region.dbUser(), region.dbPassword()),
+                            postgres.get(name)::open,
                             new DynamoDbReconciliationAudit(dynamoDb),
                             Clock.systemUTC()));
             region.actuators().forEach((app, uri) -> actuators
@@ -75,16 +90,32 @@ public final class RunbookWiring implements AutoCloseable {
             brokers.put(name, region.broker());
         });
         audit = new DynamoDbRunbookAudit(dynamoDbs);
+        ArcRoutingControls controls = new ArcRoutingControls(arcEndpoints, topology.controlPanelArn());
+        ActiveMqQueues queues = new ActiveMqQueues(brokers);
+        GlobalDatabases databases = globalDatabases(topology);
         runbook = new RotationRunbook(
-                new ArcRoutingControls(arcEndpoints, topology.controlPanelArn()),
+                controls,
                 new ActuatorRegionServices(actuators),
-                new ActiveMqQueues(brokers),
-                globalDatabases(topology),
+                queues,
+                databases,
                 new ReplayingReconciliation(reconcilers, window, replaysPerSecond),
                 audit,
                 topology.inboundQueues(),
                 settings,
                 Clock.systemUTC());
+        quarantine = new QuarantineDesk(
+                new PostgresQuarantineTables(postgres),
+                databases,
+                controls,
+                queues,
+                new KinesisStreams(kinesisClients),
+                topology.regions().keySet().stream().sorted().toList(),
+                topology.inboundQueues());
+    }
+
+    /** The wiring with the runbook's default settings, for the commands that do not rotate (the quarantine's). */
+    public RunbookWiring(RunbookTopology topology) {
+        this(topology, RotationRunbook.Settings.defaults(), DEFAULT_WINDOW, DEFAULT_REPLAYS_PER_SECOND);
     }
 
     /** The sandbox's emulators and static credentials, or on AWS the SDK's defaults where a region names no endpoint. */
@@ -116,6 +147,10 @@ public final class RunbookWiring implements AutoCloseable {
 
     public RotationRunbook runbook() {
         return runbook;
+    }
+
+    public QuarantineDesk quarantine() {
+        return quarantine;
     }
 
     public DynamoDbRunbookAudit audit() {

@@ -12,4 +12,10 @@ public interface Queues {
      * Returns how many moved.
      */
     int forward(String from, String to, String queue);
+
+    /** Sends one TextMessage to {@code queue} in {@code region}'s broker, persistent; returns its JMS message id. */
+    String sendText(String region, String queue, String body);
+
+    /** Sends one BytesMessage to {@code queue} in {@code region}'s broker, persistent; returns its JMS message id. */
+    String sendBytes(String region, String queue, byte[] body);
 }

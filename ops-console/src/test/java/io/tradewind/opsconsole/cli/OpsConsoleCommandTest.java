@@ -103,4 +103,51 @@ class OpsConsoleCommandTest {
 
         assertThat(result[0]).isEqualTo("2");
     }
+
+    /** Runs the command line with standard error captured instead; returns exit code and what it said there. */
+    private static String[] runForErrors(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = OpsConsoleCommand.run(args);
+            return new String[] {String.valueOf(exit), captured.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    // Nothing runs on the sandbox's ports here: each of these is refused before anything is reached.
+
+    @Test
+    void quarantineCommandsRefuseAnAppTheyDoNotKnow() {
+        String[] result = runForErrors("quarantine", "list", "--app", "trade-generator");
+
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[1]).contains("unknown app trade-generator; known: [trade-matching, settlement-matching]");
+    }
+
+    @Test
+    void quarantineListRefusesALimitBelowOneAndASinceThatIsNoInstant() {
+        assertThat(runForErrors("quarantine", "list", "--limit", "0")[1]).contains("--limit must be at least 1: 0");
+        assertThat(runForErrors("quarantine", "list", "--limit", "0")[0]).isEqualTo("2");
+        assertThat(runForErrors("quarantine", "list", "--since", "yesterday")[0])
+                .isEqualTo("2");
+    }
+
+    @Test
+    void quarantineCommandsRefuseARegionTheTopologyDoesNotHave() {
+        String[] result = runForErrors("quarantine", "replay", "some-id", "--app", "trade-matching", "--region", "x-1");
+
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[1]).contains("unknown region x-1; known:");
+    }
+
+    @Test
+    void showAndReplayNeedTheAppAndTheId() {
+        assertThat(runForErrors("quarantine", "show", "some-id")[1]).contains("Missing required option: '--app");
+        assertThat(runForErrors("quarantine", "replay", "--app", "trade-matching")[1])
+                .contains("Missing required parameter: 'ID'");
+        assertThat(runForErrors("quarantine", "show", "some-id")[0]).isEqualTo("2");
+    }
 }

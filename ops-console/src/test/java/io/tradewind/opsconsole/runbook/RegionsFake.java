@@ -171,6 +171,16 @@ final class RegionsFake
         return (int) moved;
     }
 
+    @Override
+    public String sendText(String region, String queue, String body) {
+        throw new UnsupportedOperationException("the runbook sends nothing");
+    }
+
+    @Override
+    public String sendBytes(String region, String queue, byte[] body) {
+        throw new UnsupportedOperationException("the runbook sends nothing");
+    }
+
     // Global databases.
 
     @Override

@@ -5,6 +5,7 @@ import io.tradewind.platform.gateway.JmsConnections;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The regions' ActiveMQ brokers: depth by browsing, forwarding by moving messages in batches, each batch committed on
  * the target broker before it is committed (removed) on the source. Bodies and application properties are kept; the
- * JMS message id is the target broker's own, as the inbound gateways key on the body's messageId.
+ * JMS message id is the target broker's own, as the inbound gateways key on the body's messageId. A single message
+ * is sent in a transaction of its own, committed before the send returns.
  */
 public final class ActiveMqQueues implements Queues {
     /** The property a forwarded message carries: the region it was moved from. */
@@ -82,6 +84,38 @@ public final class ActiveMqQueues implements Queues {
                     "forwarding " + queue + " from " + from + " to " + to + " stopped after " + moved + " messages: "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    @Override
+    public String sendText(String region, String queue, String body) {
+        return send(region, queue, session -> session.createTextMessage(body));
+    }
+
+    @Override
+    public String sendBytes(String region, String queue, byte[] body) {
+        return send(region, queue, session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(body);
+            return message;
+        });
+    }
+
+    private interface MessageOf {
+        Message create(Session session) throws JMSException;
+    }
+
+    private String send(String region, String queue, MessageOf body) {
+        try (Connection connection = broker(region).createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            Message message = body.create(session);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.send(message);
+            session.commit();
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot send to " + queue + " in " + region + ": " + e.getMessage(), e);
         }
     }
 
