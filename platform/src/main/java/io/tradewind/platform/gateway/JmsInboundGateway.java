@@ -320,8 +320,9 @@ public final class JmsInboundGateway implements GatedComponent {
     }
 
     /**
-     * The journal entry of a message, and the verdicts that need no parsing: a body over the contract's size is not read
-     * (it is journaled empty, with its size, and ingestion rejects it as too large); bytes that are not UTF-8 and raw
+     * The journal entry of a message, and the verdicts that need no parsing: a body over the contract's size is
+     * journaled empty, with its size, and ingestion rejects it as too large (one far over it is not even read, and its
+     * sender cannot be named); bytes that are not UTF-8 and raw
      * control characters (which no JSON text holds) are answered at once. The key is the body's sender and message id
      * only when both fit a journal key (a 3 KB message id would be refused by the store); otherwise the broker's id,
      * under the sender when it can be named.
@@ -337,8 +338,9 @@ public final class JmsInboundGateway implements GatedComponent {
         }
         Body body = bodyOf(message);
         int originalBytes = body.notUtf8() ? body.rawBytes() : body.text().getBytes(StandardCharsets.UTF_8).length;
+        // A body read but over the contract's size is journaled empty, under its sender and id if it names them.
+        Optional<Envelope> envelope = body.text().isEmpty() ? Optional.empty() : keys.envelopeOf(body.text());
         String text = originalBytes > TradeMessageDecoder.MAX_BODY_BYTES ? "" : body.text();
-        Optional<Envelope> envelope = text.isEmpty() ? Optional.empty() : keys.envelopeOf(text);
         String journalKey = envelope.filter(JmsInboundGateway::fitsJournalKey)
                 .map(Envelope::journalKey)
                 .orElseGet(() -> envelope.map(Envelope::senderId)
