@@ -1,6 +1,8 @@
 package io.tradewind.model.trade;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -30,6 +32,8 @@ public final class FieldReader {
     public static final String BODY = "body";
 
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final int MAX_JSON_NUMBER_DIGITS =
+            StreamReadConstraints.defaults().getMaxNumberLength();
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -73,6 +77,17 @@ public final class FieldReader {
         JsonNode root;
         try {
             root = READER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // A JSON number of over 1,000 digits is refused by the parser before it becomes a number.
+            if (e.getOriginalMessage().startsWith("Number value length")) {
+                return rejectBody(
+                        rejections,
+                        RejectionCode.TOO_MANY_DIGITS,
+                        WireLimits.echo(e.getOriginalMessage(), 200),
+                        MAX_JSON_NUMBER_DIGITS + " digits per JSON number at most");
+            }
+            return rejectBody(
+                    rejections, RejectionCode.MALFORMED_JSON, WireLimits.echo(e.getOriginalMessage(), 200), null);
         } catch (JacksonException e) {
             // The parser's message may quote the body: echo it like any other value a participant sent.
             return rejectBody(
