@@ -1,4 +1,4 @@
-package io.tradewind.model.fuzz;
+package io.tradewind.model.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.tradewind.model.fuzz;
+package io.tradewind.model.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,60 +36,36 @@ class HostileInputTest {
     private static final LocalDate TODAY = BusinessDay.TODAY;
     private static final BusinessDateWindow WINDOW = BusinessDateWindow.DEFAULT;
 
-    static final String TRADE =
-            """
-            {"messageId":"BRK001-0000001","messageType":"NEW","senderId":"BRK001","senderRole":"BROKER",
-             "tradeRef":"BRK001-T42","executingBroker":"BRK001","investmentManager":"IM042","side":"BUY",
-             "security":"US0378331005","quantity":1000,"price":"187.2500","currency":"USD",
-             "tradeDate":"2026-11-20","settlementDate":"2026-11-23","netAmount":"187250.00",
-             "allocations":[{"allocationId":"1","account":"ACC-1","quantity":600},
-                            {"allocationId":"2","account":"ACC-2","quantity":400}]}""";
-    static final String CANCEL =
-            """
-            {"messageId":"BRK001-0000002","messageType":"CANCEL","senderId":"BRK001","senderRole":"BROKER",
-             "tradeRef":"BRK001-T42"}""";
-    static final String INSTRUCTION =
-            """
-            {"messageId":"SI-M-8da1b3c8ac6021d3-1-DELIVER","instructionId":"M-8da1b3c8ac6021d3-1-DELIVER",
-             "matchId":"M-8da1b3c8ac6021d3","allocationId":"1","direction":"DELIVER","party":"BRK001",
-             "counterparty":"IM042","security":"US0378331005","quantity":600,"settlementAmount":"112350.00",
-             "currency":"USD","tradeDate":"2026-11-20","intendedSettlementDate":"2026-11-23"}""";
-    static final String CONFIRMATION =
-            """
-            {"messageId":"SC-SM-0123456789abcdef","settlementMatchId":"SM-0123456789abcdef",
-             "matchId":"M-8da1b3c8ac6021d3","allocationId":"1","deliverInstructionId":"M-8da1b3c8ac6021d3-1-DELIVER",
-             "receiveInstructionId":"M-8da1b3c8ac6021d3-1-RECEIVE"}""";
-
     private final TradeMessageDecoder trades = new TradeMessageDecoder(BusinessDay.CLOCK);
     private final SettlementInstructionDecoder instructions = new SettlementInstructionDecoder(BusinessDay.CLOCK);
     private final SettlementConfirmationDecoder confirmations = new SettlementConfirmationDecoder();
 
     @Test
     void mutatedTradesAreRejectedWithReasonsOrKeepEveryLimit() {
-        forEachMutationOf(TRADE, trades::decode, HostileInputTest::keepsTheLimits);
+        forEachMutationOf(Samples.TRADE, trades::decode, HostileInputTest::keepsTheLimits);
     }
 
     @Test
     void mutatedCancelsAreRejectedWithReasonsOrKeepEveryLimit() {
-        forEachMutationOf(CANCEL, trades::decode, HostileInputTest::keepsTheLimits);
+        forEachMutationOf(Samples.CANCEL, trades::decode, HostileInputTest::keepsTheLimits);
     }
 
     @Test
     void mutatedInstructionsAreRejectedWithReasonsOrKeepEveryLimit() {
-        forEachMutationOf(INSTRUCTION, instructions::decode, HostileInputTest::keepsTheLimits);
+        forEachMutationOf(Samples.INSTRUCTION, instructions::decode, HostileInputTest::keepsTheLimits);
     }
 
     @Test
     void mutatedConfirmationsAreRejectedWithReasonsOrKeepEveryLimit() {
-        forEachMutationOf(CONFIRMATION, confirmations::decode, HostileInputTest::keepsTheLimits);
+        forEachMutationOf(Samples.CONFIRMATION, confirmations::decode, HostileInputTest::keepsTheLimits);
     }
 
     @Test
     void theUnmutatedBodiesAreValid() {
-        assertThat(trades.decode(TRADE)).isInstanceOf(DecodeResult.Valid.class);
-        assertThat(trades.decode(CANCEL)).isInstanceOf(DecodeResult.Valid.class);
-        assertThat(instructions.decode(INSTRUCTION)).isInstanceOf(DecodeResult.Valid.class);
-        assertThat(confirmations.decode(CONFIRMATION)).isInstanceOf(DecodeResult.Valid.class);
+        assertThat(trades.decode(Samples.TRADE)).isInstanceOf(DecodeResult.Valid.class);
+        assertThat(trades.decode(Samples.CANCEL)).isInstanceOf(DecodeResult.Valid.class);
+        assertThat(instructions.decode(Samples.INSTRUCTION)).isInstanceOf(DecodeResult.Valid.class);
+        assertThat(confirmations.decode(Samples.CONFIRMATION)).isInstanceOf(DecodeResult.Valid.class);
     }
 
     private static <M> void forEachMutationOf(
@@ -121,7 +97,7 @@ class HostileInputTest {
         for (Rejection rejection : ((DecodeResult.Rejected<M>) result).reasons()) {
             assertThat(rejection.field()).isNotBlank();
             assertThat(rejection.code()).isNotNull();
-            repeatsNothingHostile(rejection.field(), 200);
+            repeatsNothingHostile(rejection.field(), 128);
             repeatsNothingHostile(rejection.detail(), 400);
             repeatsNothingHostile(rejection.limit(), 100);
             StatusReason reason = StatusReason.of(rejection);
