@@ -126,6 +126,14 @@ class WireContractSchemaTest {
         }
     }
 
+    @Test
+    void theContractDocumentsEveryRejectionCode() throws IOException {
+        String contract = Files.readString(SCHEMAS.resolveSibling("wire-contract.md"));
+
+        assertThat(RejectionCode.values())
+                .allSatisfy(code -> assertThat(contract).contains("| `" + code.name() + "` |"));
+    }
+
     // --- the samples validate
 
     @ParameterizedTest
