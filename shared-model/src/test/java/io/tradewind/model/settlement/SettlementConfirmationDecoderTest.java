@@ -9,10 +9,12 @@ import static io.tradewind.model.trade.RejectionCode.UNKNOWN_FIELD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tradewind.model.Decoded;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.Rejection;
 import io.tradewind.model.trade.RejectionCode;
 import io.tradewind.model.wire.WireCodec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,15 +91,11 @@ class SettlementConfirmationDecoderTest {
         return out.toString();
     }
 
-    private java.util.List<Rejection> rejections(String json) {
-        DecodeResult<SettlementConfirmation> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected<SettlementConfirmation>) result).reasons();
+    private List<Rejection> rejections(String json) {
+        return Decoded.rejections(decoder.decode(json));
     }
 
     private void assertSingle(String json, String field, RejectionCode code) {
-        assertThat(rejections(json))
-                .extracting(Rejection::field, Rejection::code)
-                .containsExactly(tuple(field, code));
+        Decoded.assertSingleRejection(decoder.decode(json), field, code);
     }
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tradewind.model.BusinessDay;
+import io.tradewind.model.Decoded;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.Rejection;
 import io.tradewind.model.trade.RejectionCode;
@@ -327,15 +328,11 @@ class SettlementInstructionDecoderTest {
     // --- helpers
 
     private SettlementInstruction valid(String json) {
-        DecodeResult<SettlementInstruction> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Valid.class);
-        return ((DecodeResult.Valid<SettlementInstruction>) result).message();
+        return Decoded.valid(decoder.decode(json));
     }
 
     private List<Rejection> rejections(String json) {
-        DecodeResult<SettlementInstruction> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected<SettlementInstruction>) result).reasons();
+        return Decoded.rejections(decoder.decode(json));
     }
 
     private void assertSingleRejection(String json, String field, RejectionCode code) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tradewind.model.BusinessDay;
+import io.tradewind.model.Decoded;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.Rejection;
 import io.tradewind.model.trade.RejectionCode;
@@ -89,20 +90,14 @@ class SettlementLimitsTest {
     }
 
     private SettlementInstruction valid(String json) {
-        DecodeResult<SettlementInstruction> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Valid.class);
-        return ((DecodeResult.Valid<SettlementInstruction>) result).message();
+        return Decoded.valid(decoder.decode(json));
     }
 
     private List<Rejection> rejections(String json) {
-        DecodeResult<SettlementInstruction> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected<SettlementInstruction>) result).reasons();
+        return Decoded.rejections(decoder.decode(json));
     }
 
     private void assertSingle(String json, String field, RejectionCode code) {
-        assertThat(rejections(json))
-                .extracting(Rejection::field, Rejection::code)
-                .containsExactly(tuple(field, code));
+        Decoded.assertSingleRejection(decoder.decode(json), field, code);
     }
 }

@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tradewind.model.BusinessDay;
+import io.tradewind.model.Decoded;
 import io.tradewind.model.wire.WireLimits;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -520,21 +520,14 @@ class TradeMessageDecoderTest {
     // --- helpers
 
     private TradeMessage valid(String json) {
-        DecodeResult<TradeMessage> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Valid.class);
-        return ((DecodeResult.Valid<TradeMessage>) result).message();
+        return Decoded.valid(decoder.decode(json));
     }
 
     private List<Rejection> rejections(String json) {
-        DecodeResult<TradeMessage> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected<TradeMessage>) result).reasons();
+        return Decoded.rejections(decoder.decode(json));
     }
 
     private static void assertSingleRejection(DecodeResult<TradeMessage> result, String field, RejectionCode code) {
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        assertThat(((DecodeResult.Rejected<TradeMessage>) result).reasons())
-                .extracting(Rejection::field, Rejection::code)
-                .containsExactly(Tuple.tuple(field, code));
+        Decoded.assertSingleRejection(result, field, code);
     }
 }

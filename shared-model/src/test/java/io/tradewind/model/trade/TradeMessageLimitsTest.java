@@ -13,8 +13,10 @@ import static io.tradewind.model.trade.RejectionCode.UNKNOWN_FIELD;
 import static io.tradewind.model.trade.Trades.aBrokerCancel;
 import static io.tradewind.model.trade.Trades.aBrokerTrade;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tradewind.model.BusinessDay;
+import io.tradewind.model.Decoded;
 import io.tradewind.model.wire.BusinessDateWindow;
 import io.tradewind.model.wire.WireLimits;
 import io.tradewind.model.wire.WireText;
@@ -77,8 +79,7 @@ class TradeMessageLimitsTest {
         assertThat(rejections(json))
                 .extracting(Rejection::field, Rejection::code)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("allocations[0].allocationId", TOO_LONG),
-                        org.assertj.core.groups.Tuple.tuple("allocations[1].account", TOO_LONG));
+                        tuple("allocations[0].allocationId", TOO_LONG), tuple("allocations[1].account", TOO_LONG));
     }
 
     @Test
@@ -347,26 +348,18 @@ class TradeMessageLimitsTest {
     // --- helpers
 
     private TradeMessage valid(String json) {
-        DecodeResult<TradeMessage> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Valid.class);
-        return ((DecodeResult.Valid<TradeMessage>) result).message();
+        return Decoded.valid(decoder.decode(json));
     }
 
     private List<Rejection> rejections(String json) {
-        DecodeResult<TradeMessage> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected<TradeMessage>) result).reasons();
+        return Decoded.rejections(decoder.decode(json));
     }
 
     private Rejection single(String json) {
-        List<Rejection> rejections = rejections(json);
-        assertThat(rejections).hasSize(1);
-        return rejections.get(0);
+        return Decoded.single(decoder.decode(json));
     }
 
     private void assertSingle(String json, String field, RejectionCode code) {
-        assertThat(rejections(json))
-                .extracting(Rejection::field, Rejection::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(field, code));
+        Decoded.assertSingleRejection(decoder.decode(json), field, code);
     }
 }
