@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What decoding an inbound body yields: a valid message of type {@code M} (a {@link TradeMessage} from
- * {@link TradeMessageDecoder}, a settlement instruction from its decoder), or every rejection found in it. A rejected
+ * {@link TradeMessageDecoder}, a settlement instruction or confirmation from its decoder), or every rejection found in
+ * it. A rejected
  * body is a value, not an exception, so ingestion can report it REJECTED and move on without blocking the shard.
  */
 public sealed interface DecodeResult<M> permits DecodeResult.Valid, DecodeResult.Rejected {

@@ -2,13 +2,16 @@ package io.tradewind.model.trade;
 
 /**
  * Why a field of an inbound message breaks the wire contract; one code per distinct problem, reported to the sender as
- * the {@code code} of a REJECTED status reason.
+ * the {@code code} of a REJECTED status reason. A code that enforces a limit of
+ * {@link io.tradewind.model.wire.WireLimits} comes with that limit, which the report gives as {@code theirs}.
  */
 public enum RejectionCode {
     /** The body is not JSON, or is JSON followed by trailing content. */
     MALFORMED_JSON,
     /** The body is over the size limit; it was not parsed. */
     TOO_LARGE,
+    /** The body's bytes were not UTF-8 (its text holds U+FFFD or a lone surrogate); it was not parsed. */
+    NOT_UTF8,
     /** The body is JSON but not an object. */
     NOT_AN_OBJECT,
     /** A required field is absent, null or blank. */
@@ -21,11 +24,23 @@ public enum RejectionCode {
     WRONG_TYPE,
     /** A value outside the allowed set of an enumerated field (messageType, senderRole, side, direction, currency). */
     UNKNOWN_VALUE,
-    /** A string that does not have the required form: date, currency, decimal, ISIN, or too many decimal places. */
+    /** A string that does not have the required form: date, currency, decimal or ISIN. */
     INVALID_FORMAT,
+    /** A string longer than its field's limit (an id, or a decimal string padded with zeros). */
+    TOO_LONG,
+    /** A string holding a character its field does not allow (an id outside {@code [A-Za-z0-9._:/-]}). */
+    FORBIDDEN_CHARACTER,
+    /** A number with more digits than its field allows: a quantity, or the integer part of a price or an amount. */
+    TOO_MANY_DIGITS,
+    /** A price or an amount with more significant decimals than its precision; they are never rounded away. */
+    TOO_MANY_DECIMALS,
+    /** A trade date, settlement date or intended settlement date outside the business-date window. */
+    OUT_OF_WINDOW,
+    /** An array with more elements than its limit, e.g. a trade with more allocations than allowed. */
+    TOO_MANY_ITEMS,
     /** An ISIN whose form is right but whose check digit is wrong. */
     INVALID_CHECK_DIGIT,
-    /** An integer too large for the contract's 64-bit quantities. */
+    /** A value beyond what the contract can carry: a trade whose price × quantity is over the amount limit. */
     OUT_OF_RANGE,
     /** A quantity, price or amount that is zero or negative. */
     NOT_POSITIVE,
@@ -38,5 +53,12 @@ public enum RejectionCode {
     /** The settlement date (or a settlement instruction's intended settlement date) precedes the trade date. */
     SETTLEMENT_BEFORE_TRADE_DATE,
     /** A settlement instruction names its own party as the counterparty: nobody settles with themselves. */
-    SAME_PARTY
+    SAME_PARTY,
+    /** A settlement confirmation that names one instruction as both its delivery and its receipt. */
+    SAME_INSTRUCTION,
+    /**
+     * The same messageId from the same sender with different content: decided by the inbound gateway against its
+     * journal, never by a decoder (an identical redelivery is a silent duplicate instead).
+     */
+    DUPLICATE_ID_CONFLICT
 }

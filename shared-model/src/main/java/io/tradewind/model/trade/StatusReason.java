@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Why a trade or a settlement instruction is MISMATCHED or REJECTED: the field at fault (a JSON path such as
- * {@code allocations[1].quantity}), a reason code, and what we and the counterparty said. For a rejection
- * {@code theirs} is null and {@code ours} may carry a human-readable detail; for a mismatch {@code ours} is the
- * recipient's value and {@code theirs} the counterparty's.
+ * {@code allocations[1].quantity}), a reason code, and what we and the counterparty said. For a mismatch {@code ours}
+ * is the recipient's value and {@code theirs} the counterparty's. For a rejection {@code ours} carries the
+ * human-readable detail and {@code theirs} the limit of the wire contract that was broken (e.g. "64 characters at
+ * most"), or null when none was; before the limits were written down a rejection's {@code theirs} was always null.
  */
 public record StatusReason(String field, String code, String ours, String theirs) {
     public StatusReason {
@@ -32,8 +33,8 @@ public record StatusReason(String field, String code, String ours, String theirs
         return List.copyOf(reasons);
     }
 
-    /** The reason a status report gives for one rejection found by an inbound decoder. */
+    /** The reason a status report gives for one rejection found by an inbound decoder: the detail, then the limit. */
     public static StatusReason of(Rejection rejection) {
-        return new StatusReason(rejection.field(), rejection.code().name(), rejection.detail(), null);
+        return new StatusReason(rejection.field(), rejection.code().name(), rejection.detail(), rejection.limit());
     }
 }

@@ -1,7 +1,11 @@
 package io.tradewind.model.trade;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradewind.model.wire.BusinessDateWindow;
+import io.tradewind.model.wire.WireLimits;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,14 +20,12 @@ import java.util.Set;
  * <p>Rules beyond the obvious: an explicit JSON null is the same as an absent field; a blank string is MISSING; a
  * message whose messageType is missing or unknown is checked as a NEW if it carries any trade field (so every other
  * problem is reported too) and as a CANCEL otherwise; a CANCEL carries exactly messageId, messageType, senderId,
- * senderRole and tradeRef, and any other trade field with a value is NOT_ALLOWED.
+ * senderRole and tradeRef, and any other trade field with a value is NOT_ALLOWED. Every field keeps the limits of
+ * {@link WireLimits}, and the trade and settlement dates the {@link BusinessDateWindow} around the clock's today.
  */
 public final class TradeMessageDecoder {
     /** The largest body accepted, in UTF-8 bytes; a larger one is rejected before it is parsed. */
-    public static final int MAX_BODY_BYTES = 256 * 1024;
-
-    static final int PRICE_DECIMALS = 4;
-    static final int NET_AMOUNT_DECIMALS = 2;
+    public static final int MAX_BODY_BYTES = WireLimits.MAX_BODY_BYTES;
 
     private static final Set<String> CANCEL_FIELDS =
             Set.of("messageId", "messageType", "senderId", "senderRole", "tradeRef");
@@ -46,16 +48,36 @@ public final class TradeMessageDecoder {
             "allocations");
     private static final Set<String> ALLOCATION_FIELDS = Set.of("allocationId", "account", "quantity");
 
+    private final Clock clock;
+    private final BusinessDateWindow window;
+
+    /** A decoder whose business dates are relative to today in UTC. */
+    public TradeMessageDecoder() {
+        this(Clock.systemUTC());
+    }
+
+    /** A decoder whose business dates are relative to the clock's today, in the default window. */
+    public TradeMessageDecoder(Clock clock) {
+        this(clock, BusinessDateWindow.DEFAULT);
+    }
+
+    public TradeMessageDecoder(Clock clock, BusinessDateWindow window) {
+        if (clock == null) throw new IllegalArgumentException("clock is null");
+        if (window == null) throw new IllegalArgumentException("window is null");
+        this.clock = clock;
+        this.window = window;
+    }
+
     public DecodeResult<TradeMessage> decode(String body) {
         List<Rejection> rejections = new ArrayList<>();
         FieldReader fields = FieldReader.ofBody(body, MAX_BODY_BYTES, rejections);
         if (fields == null) return new DecodeResult.Rejected<>(rejections);
 
-        String messageId = fields.text("messageId");
+        String messageId = fields.id("messageId", WireLimits.MAX_ID_LENGTH);
         MessageType messageType = fields.oneOf("messageType", MessageType.class);
-        String senderId = fields.text("senderId");
+        String senderId = fields.id("senderId", WireLimits.MAX_PARTICIPANT_ID_LENGTH);
         SenderRole senderRole = fields.oneOf("senderRole", SenderRole.class);
-        String tradeRef = fields.text("tradeRef");
+        String tradeRef = fields.id("tradeRef", WireLimits.MAX_ID_LENGTH);
 
         if (messageType == MessageType.CANCEL || (messageType == null && !carriesTradeFields(fields))) {
             fields.rejectOthers(CANCEL_FIELDS, NEW_FIELDS);
@@ -64,25 +86,23 @@ public final class TradeMessageDecoder {
                     : new DecodeResult.Rejected<>(rejections);
         }
 
-        String executingBroker = fields.text("executingBroker");
-        String investmentManager = fields.text("investmentManager");
+        String executingBroker = fields.id("executingBroker", WireLimits.MAX_PARTICIPANT_ID_LENGTH);
+        String investmentManager = fields.id("investmentManager", WireLimits.MAX_PARTICIPANT_ID_LENGTH);
         Side side = fields.oneOf("side", Side.class);
         String security = fields.isin("security");
-        Long quantity = fields.positiveInteger("quantity");
-        BigDecimal price = fields.positiveDecimal("price", PRICE_DECIMALS);
+        Long quantity = fields.quantity("quantity");
+        BigDecimal price =
+                fields.positiveDecimal("price", WireLimits.MAX_PRICE_INTEGER_DIGITS, WireLimits.PRICE_DECIMALS);
         String currency = fields.currency("currency");
         LocalDate tradeDate = fields.date("tradeDate");
         LocalDate settlementDate = fields.date("settlementDate");
-        BigDecimal netAmount = fields.positiveDecimal("netAmount", NET_AMOUNT_DECIMALS);
+        BigDecimal netAmount =
+                fields.positiveDecimal("netAmount", WireLimits.MAX_AMOUNT_INTEGER_DIGITS, WireLimits.AMOUNT_DECIMALS);
         List<Allocation> allocations = allocations(fields, quantity, rejections);
         fields.rejectOthers(NEW_FIELDS, NEW_FIELDS);
 
-        if (tradeDate != null && settlementDate != null && settlementDate.isBefore(tradeDate)) {
-            fields.reject(
-                    "settlementDate",
-                    RejectionCode.SETTLEMENT_BEFORE_TRADE_DATE,
-                    settlementDate + " precedes tradeDate " + tradeDate);
-        }
+        fields.businessDates("tradeDate", tradeDate, "settlementDate", settlementDate, window, LocalDate.now(clock));
+        if (price != null && quantity != null) checkGrossAmount(fields, price, quantity);
         if (!rejections.isEmpty()) return new DecodeResult.Rejected<>(rejections);
         return new DecodeResult.Valid<>(new TradeMessage(
                 messageId,
@@ -103,6 +123,22 @@ public final class TradeMessageDecoder {
                 allocations));
     }
 
+    /**
+     * Price × quantity must fit an amount: trade matching settles each allocation for its quantity at the trade's
+     * price, and a settlement amount beyond the limit would be refused by settlement matching after the trade matched.
+     */
+    private static void checkGrossAmount(FieldReader fields, BigDecimal price, long quantity) {
+        BigDecimal gross = price.multiply(BigDecimal.valueOf(quantity)).setScale(0, RoundingMode.HALF_UP);
+        if (gross.precision() > WireLimits.MAX_AMOUNT_INTEGER_DIGITS) {
+            fields.reject(
+                    "quantity",
+                    RejectionCode.OUT_OF_RANGE,
+                    "price × quantity is " + gross.toPlainString() + ", more than "
+                            + WireLimits.MAX_AMOUNT_INTEGER_DIGITS + " integer digits",
+                    "price × quantity of " + WireLimits.MAX_AMOUNT_INTEGER_DIGITS + " integer digits at most");
+        }
+    }
+
     private static boolean carriesTradeFields(FieldReader fields) {
         return NEW_FIELDS.stream().filter(name -> !CANCEL_FIELDS.contains(name)).anyMatch(fields::isPresent);
     }
@@ -116,7 +152,15 @@ public final class TradeMessageDecoder {
             return null;
         }
         if (node.isEmpty()) {
-            fields.reject("allocations", RejectionCode.EMPTY, "a trade needs at least one allocation");
+            fields.reject("allocations", RejectionCode.EMPTY, "a trade needs at least one allocation", "1 at least");
+            return null;
+        }
+        if (node.size() > WireLimits.MAX_ALLOCATIONS) {
+            fields.reject(
+                    "allocations",
+                    RejectionCode.TOO_MANY_ITEMS,
+                    node.size() + " allocations",
+                    WireLimits.MAX_ALLOCATIONS + " allocations at most");
             return null;
         }
         int before = rejections.size();
@@ -131,9 +175,9 @@ public final class TradeMessageDecoder {
                 continue;
             }
             FieldReader allocation = new FieldReader(element, prefix + ".", rejections);
-            String allocationId = allocation.text("allocationId");
-            String account = allocation.text("account");
-            Long allocated = allocation.positiveInteger("quantity");
+            String allocationId = allocation.id("allocationId", WireLimits.MAX_ALLOCATION_ID_LENGTH);
+            String account = allocation.id("account", WireLimits.MAX_ID_LENGTH);
+            Long allocated = allocation.quantity("quantity");
             allocation.rejectOthers(ALLOCATION_FIELDS, ALLOCATION_FIELDS);
             if (allocationId != null && !ids.add(allocationId)) {
                 allocation.reject(
@@ -147,23 +191,14 @@ public final class TradeMessageDecoder {
         }
         if (rejections.size() > before) return null;
         // Only a sum of valid quantities against a valid total is meaningful; anything else is already rejected.
+        // At most MAX_ALLOCATIONS quantities of at most MAX_QUANTITY_DIGITS digits: the sum cannot overflow a long.
         if (quantity != null) {
-            long sum = 0;
-            boolean overflowed = false;
-            for (Allocation allocation : allocations) {
-                try {
-                    sum = Math.addExact(sum, allocation.quantity());
-                } catch (ArithmeticException e) {
-                    overflowed = true;
-                    break;
-                }
-            }
-            if (overflowed || sum != quantity) {
+            long sum = allocations.stream().mapToLong(Allocation::quantity).sum();
+            if (sum != quantity) {
                 fields.reject(
                         "allocations",
                         RejectionCode.ALLOCATIONS_DO_NOT_SUM,
-                        "allocation quantities add up to " + (overflowed ? "more than " + Long.MAX_VALUE : sum)
-                                + ", not the trade quantity " + quantity);
+                        "allocation quantities add up to " + sum + ", not the trade quantity " + quantity);
                 return null;
             }
         }

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewind.model.settlement.Direction;
 import io.tradewind.model.settlement.SettlementConfirmation;
+import io.tradewind.model.settlement.SettlementConfirmationDecoder;
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.settlement.SettlementInstructionDecoder;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.trade.Allocation;
+import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.Isin;
+import io.tradewind.model.trade.Rejection;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
@@ -28,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The JSON form of the v1 wire messages Tradewind writes: trade and settlement status reports, settlement instructions,
@@ -53,13 +57,6 @@ public final class WireCodec {
             "counterpartyInstructionId",
             "reasons");
     private static final Set<String> STATUS_REASON_FIELDS = Set.of("field", "code", "ours", "theirs");
-    private static final Set<String> CONFIRMATION_FIELDS = Set.of(
-            "messageId",
-            "settlementMatchId",
-            "matchId",
-            "allocationId",
-            "deliverInstructionId",
-            "receiveInstructionId");
     private static final Set<String> INSTRUCTION_FIELDS = Set.of(
             "messageId",
             "instructionId",
@@ -74,6 +71,9 @@ public final class WireCodec {
             "currency",
             "tradeDate",
             "intendedSettlementDate");
+
+    private static final SettlementConfirmationDecoder CONFIRMATIONS = new SettlementConfirmationDecoder();
+    private static final int MAX_PROBLEMS_NAMED = 10;
 
     private WireCodec() {}
 
@@ -196,16 +196,23 @@ public final class WireCodec {
                 reasons(fields));
     }
 
-    /** A settlement confirmation: every field a required non-blank string, unknown fields refused. */
+    /**
+     * A settlement confirmation as {@link SettlementConfirmationDecoder} reads it (every field a required id within
+     * the wire limits, unknown fields refused), throwing {@link IllegalArgumentException} that names the first
+     * {@value #MAX_PROBLEMS_NAMED} problems instead of returning them.
+     */
     public static SettlementConfirmation decodeConfirmation(String body) {
-        Fields fields = Fields.of("settlement confirmation", body, CONFIRMATION_FIELDS);
-        return new SettlementConfirmation(
-                fields.text("messageId"),
-                fields.text("settlementMatchId"),
-                fields.text("matchId"),
-                fields.text("allocationId"),
-                fields.text("deliverInstructionId"),
-                fields.text("receiveInstructionId"));
+        DecodeResult<SettlementConfirmation> result = CONFIRMATIONS.decode(body);
+        if (result instanceof DecodeResult.Valid<SettlementConfirmation> valid) return valid.message();
+        List<Rejection> reasons = ((DecodeResult.Rejected<SettlementConfirmation>) result).reasons();
+        throw new IllegalArgumentException("settlement confirmation: "
+                + reasons.stream()
+                        .limit(MAX_PROBLEMS_NAMED)
+                        .map(r -> r.field() + " " + r.code() + ": " + r.detail())
+                        .collect(Collectors.joining("; "))
+                + (reasons.size() > MAX_PROBLEMS_NAMED
+                        ? "; and " + (reasons.size() - MAX_PROBLEMS_NAMED) + " more"
+                        : ""));
     }
 
     /**

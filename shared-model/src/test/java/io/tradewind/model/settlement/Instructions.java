@@ -22,7 +22,7 @@ final class Instructions {
         return new Instructions(
                 parse(
                         """
-                {"messageId":"TW-I-1","instructionId":"M-8da1b3c8ac6021d3|1|DELIVER","matchId":"M-8da1b3c8ac6021d3",
+                {"messageId":"TW-I-1","instructionId":"M-8da1b3c8ac6021d3-1-DELIVER","matchId":"M-8da1b3c8ac6021d3",
                  "allocationId":"1","direction":"DELIVER","party":"BRK001","counterparty":"IM042",
                  "security":"US0378331005","quantity":600,"settlementAmount":"112350.00","currency":"USD",
                  "tradeDate":"2026-11-20","intendedSettlementDate":"2026-11-23"}

@@ -7,16 +7,19 @@ import static io.tradewind.model.trade.RejectionCode.MALFORMED_JSON;
 import static io.tradewind.model.trade.RejectionCode.MISSING;
 import static io.tradewind.model.trade.RejectionCode.NOT_AN_OBJECT;
 import static io.tradewind.model.trade.RejectionCode.NOT_POSITIVE;
-import static io.tradewind.model.trade.RejectionCode.OUT_OF_RANGE;
 import static io.tradewind.model.trade.RejectionCode.SAME_PARTY;
 import static io.tradewind.model.trade.RejectionCode.SETTLEMENT_BEFORE_TRADE_DATE;
 import static io.tradewind.model.trade.RejectionCode.TOO_LARGE;
+import static io.tradewind.model.trade.RejectionCode.TOO_MANY_DECIMALS;
+import static io.tradewind.model.trade.RejectionCode.TOO_MANY_DIGITS;
 import static io.tradewind.model.trade.RejectionCode.UNKNOWN_FIELD;
 import static io.tradewind.model.trade.RejectionCode.UNKNOWN_VALUE;
 import static io.tradewind.model.trade.RejectionCode.WRONG_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tradewind.model.BusinessDay;
+import io.tradewind.model.Decoded;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.Rejection;
 import io.tradewind.model.trade.RejectionCode;
@@ -46,7 +49,7 @@ class SettlementInstructionDecoderTest {
             "tradeDate",
             "intendedSettlementDate");
 
-    private final SettlementInstructionDecoder decoder = new SettlementInstructionDecoder();
+    private final SettlementInstructionDecoder decoder = new SettlementInstructionDecoder(BusinessDay.CLOCK);
 
     // --- valid instructions
 
@@ -57,7 +60,7 @@ class SettlementInstructionDecoderTest {
         assertThat(instruction)
                 .isEqualTo(new SettlementInstruction(
                         "TW-I-1",
-                        "M-8da1b3c8ac6021d3|1|DELIVER",
+                        "M-8da1b3c8ac6021d3-1-DELIVER",
                         "M-8da1b3c8ac6021d3",
                         "1",
                         Direction.DELIVER,
@@ -76,7 +79,7 @@ class SettlementInstructionDecoderTest {
     void readsBackEveryInstructionTheWireCodecWrites() {
         SettlementInstruction receipt = new SettlementInstruction(
                 "TW-I-2",
-                "M-8da1b3c8ac6021d3|1|RECEIVE",
+                "M-8da1b3c8ac6021d3-1-RECEIVE",
                 "M-8da1b3c8ac6021d3",
                 "1",
                 Direction.RECEIVE,
@@ -209,9 +212,14 @@ class SettlementInstructionDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"112350.001", "1.1235E+5", "112,350.00", "+112350.00"})
-    void rejectsAnAmountThatIsNotADecimalStringOfAtMostTwoDecimals(String amount) {
+    @ValueSource(strings = {"1.1235E+5", "112,350.00", "+112350.00"})
+    void rejectsAnAmountThatIsNotAPlainDecimalString(String amount) {
         assertSingleRejection(aDelivery().withAmount(amount).json(), "settlementAmount", INVALID_FORMAT);
+    }
+
+    @Test
+    void rejectsAnAmountWithMoreThanTwoSignificantDecimals() {
+        assertSingleRejection(aDelivery().withAmount("112350.001").json(), "settlementAmount", TOO_MANY_DECIMALS);
     }
 
     @ParameterizedTest
@@ -227,9 +235,9 @@ class SettlementInstructionDecoderTest {
     }
 
     @Test
-    void rejectsAQuantityBeyondSixtyFourBits() {
+    void rejectsAQuantityBeyondSixtyFourBitsAsTooManyDigits() {
         assertSingleRejection(
-                aDelivery().withRaw("quantity", "9223372036854775808").json(), "quantity", OUT_OF_RANGE);
+                aDelivery().withRaw("quantity", "9223372036854775808").json(), "quantity", TOO_MANY_DIGITS);
     }
 
     @ParameterizedTest
@@ -273,7 +281,7 @@ class SettlementInstructionDecoderTest {
                         tuple("messageId", MISSING),
                         tuple("direction", UNKNOWN_VALUE),
                         tuple("quantity", NOT_POSITIVE),
-                        tuple("settlementAmount", INVALID_FORMAT),
+                        tuple("settlementAmount", TOO_MANY_DECIMALS),
                         tuple("trader", UNKNOWN_FIELD),
                         tuple("counterparty", SAME_PARTY),
                         tuple("intendedSettlementDate", SETTLEMENT_BEFORE_TRADE_DATE));
@@ -294,7 +302,7 @@ class SettlementInstructionDecoderTest {
 
         assertThat(SettlementInstructionDecoder.readableIdentity(json))
                 .isEqualTo(new SettlementInstructionDecoder.ReadableIdentity(
-                        "TW-I-1", "M-8da1b3c8ac6021d3|1|DELIVER", "BRK001"));
+                        "TW-I-1", "M-8da1b3c8ac6021d3-1-DELIVER", "BRK001"));
     }
 
     @Test
@@ -320,15 +328,11 @@ class SettlementInstructionDecoderTest {
     // --- helpers
 
     private SettlementInstruction valid(String json) {
-        DecodeResult<SettlementInstruction> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Valid.class);
-        return ((DecodeResult.Valid<SettlementInstruction>) result).message();
+        return Decoded.valid(decoder.decode(json));
     }
 
     private List<Rejection> rejections(String json) {
-        DecodeResult<SettlementInstruction> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected<SettlementInstruction>) result).reasons();
+        return Decoded.rejections(decoder.decode(json));
     }
 
     private void assertSingleRejection(String json, String field, RejectionCode code) {

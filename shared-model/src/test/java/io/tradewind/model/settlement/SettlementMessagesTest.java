@@ -71,7 +71,7 @@ class SettlementMessagesTest {
                 field.equals("settlementMatchId") ? "" : "SM-1",
                 field.equals("matchId") ? null : "M-1",
                 field.equals("allocationId") ? " " : "1",
-                field.equals("deliverInstructionId") ? null : "M-1|1|DELIVER",
-                field.equals("receiveInstructionId") ? "" : "M-1|1|RECEIVE");
+                field.equals("deliverInstructionId") ? null : "M-1-1-DELIVER",
+                field.equals("receiveInstructionId") ? "" : "M-1-1-RECEIVE");
     }
 }

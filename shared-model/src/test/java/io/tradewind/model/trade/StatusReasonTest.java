@@ -29,4 +29,13 @@ class StatusReasonTest {
         assertThat(reasons.get(99))
                 .isEqualTo(new StatusReason("body", "TOO_MANY_PROBLEMS", "25901 more problems not listed", null));
     }
+
+    @Test
+    void givesARejectionsDetailAsOursAndItsLimitAsTheirs() {
+        Rejection rejection =
+                new Rejection("messageId", RejectionCode.TOO_LONG, "65 characters", "64 characters at most");
+
+        assertThat(StatusReason.of(rejection))
+                .isEqualTo(new StatusReason("messageId", "TOO_LONG", "65 characters", "64 characters at most"));
+    }
 }

@@ -10,9 +10,10 @@ import static io.tradewind.model.trade.RejectionCode.MISSING;
 import static io.tradewind.model.trade.RejectionCode.NOT_ALLOWED;
 import static io.tradewind.model.trade.RejectionCode.NOT_AN_OBJECT;
 import static io.tradewind.model.trade.RejectionCode.NOT_POSITIVE;
-import static io.tradewind.model.trade.RejectionCode.OUT_OF_RANGE;
 import static io.tradewind.model.trade.RejectionCode.SETTLEMENT_BEFORE_TRADE_DATE;
 import static io.tradewind.model.trade.RejectionCode.TOO_LARGE;
+import static io.tradewind.model.trade.RejectionCode.TOO_MANY_DECIMALS;
+import static io.tradewind.model.trade.RejectionCode.TOO_MANY_DIGITS;
 import static io.tradewind.model.trade.RejectionCode.UNKNOWN_FIELD;
 import static io.tradewind.model.trade.RejectionCode.UNKNOWN_VALUE;
 import static io.tradewind.model.trade.RejectionCode.WRONG_TYPE;
@@ -22,16 +23,18 @@ import static io.tradewind.model.trade.Trades.anInvestmentManagerTrade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.tradewind.model.BusinessDay;
+import io.tradewind.model.Decoded;
+import io.tradewind.model.wire.WireLimits;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TradeMessageDecoderTest {
-    private final TradeMessageDecoder decoder = new TradeMessageDecoder();
+    private final TradeMessageDecoder decoder = new TradeMessageDecoder(BusinessDay.CLOCK);
 
     // --- valid messages
 
@@ -252,10 +255,10 @@ class TradeMessageDecoderTest {
     }
 
     @Test
-    void rejectsAQuantityBeyondSixtyFourBits() {
+    void rejectsAQuantityBeyondSixtyFourBitsAsTooManyDigits() {
         String json = aBrokerTrade().withRaw("quantity", "9223372036854775808").json();
 
-        assertSingleRejection(decoder.decode(json), "quantity", OUT_OF_RANGE);
+        assertSingleRejection(decoder.decode(json), "quantity", TOO_MANY_DIGITS);
     }
 
     @Test
@@ -341,10 +344,11 @@ class TradeMessageDecoderTest {
     }
 
     @Test
-    void rejectsAllocationsWhoseSumOverflows() {
+    void rejectsAllocationsWhoseSumExceedsTheLargestQuantity() {
         String json = aBrokerTrade()
-                .withQuantity(Long.MAX_VALUE)
-                .withAllocations("1", "ACC-1", Long.MAX_VALUE, "2", "ACC-2", 1)
+                .withPrice("0.0001")
+                .withQuantity(WireLimits.MAX_QUANTITY)
+                .withAllocations("1", "ACC-1", WireLimits.MAX_QUANTITY, "2", "ACC-2", 1)
                 .json();
 
         assertSingleRejection(decoder.decode(json), "allocations", ALLOCATIONS_DO_NOT_SUM);
@@ -418,15 +422,15 @@ class TradeMessageDecoderTest {
     }
 
     @Test
-    void rejectsAPriceWithMoreThanFourDecimals() {
+    void rejectsAPriceWithMoreThanFourSignificantDecimals() {
         assertSingleRejection(
-                decoder.decode(aBrokerTrade().withPrice("187.25001").json()), "price", INVALID_FORMAT);
+                decoder.decode(aBrokerTrade().withPrice("187.25001").json()), "price", TOO_MANY_DECIMALS);
     }
 
     @Test
-    void rejectsANetAmountWithMoreThanTwoDecimals() {
+    void rejectsANetAmountWithMoreThanTwoSignificantDecimals() {
         assertSingleRejection(
-                decoder.decode(aBrokerTrade().withNetAmount("187250.001").json()), "netAmount", INVALID_FORMAT);
+                decoder.decode(aBrokerTrade().withNetAmount("187250.001").json()), "netAmount", TOO_MANY_DECIMALS);
     }
 
     @ParameterizedTest
@@ -516,21 +520,14 @@ class TradeMessageDecoderTest {
     // --- helpers
 
     private TradeMessage valid(String json) {
-        DecodeResult<TradeMessage> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Valid.class);
-        return ((DecodeResult.Valid<TradeMessage>) result).message();
+        return Decoded.valid(decoder.decode(json));
     }
 
     private List<Rejection> rejections(String json) {
-        DecodeResult<TradeMessage> result = decoder.decode(json);
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        return ((DecodeResult.Rejected<TradeMessage>) result).reasons();
+        return Decoded.rejections(decoder.decode(json));
     }
 
     private static void assertSingleRejection(DecodeResult<TradeMessage> result, String field, RejectionCode code) {
-        assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        assertThat(((DecodeResult.Rejected<TradeMessage>) result).reasons())
-                .extracting(Rejection::field, Rejection::code)
-                .containsExactly(Tuple.tuple(field, code));
+        Decoded.assertSingleRejection(result, field, code);
     }
 }

@@ -48,4 +48,57 @@ class EnvelopeTest {
         assertThat(Envelope.fromJournalKey("no-bar")).isEmpty();
         assertThat(Envelope.fromJournalKey(null)).isEmpty();
     }
+
+    @Test
+    void yieldsNoEnvelopeForAThreeKilobyteMessageIdButStillNamesAValidSender() {
+        String body = "{\"senderId\":\"BRK001\",\"messageId\":\"" + "m".repeat(3072) + "\"}";
+
+        assertThat(Envelope.peek(body)).isEmpty();
+        assertThat(Envelope.peekSender(body)).contains("BRK001");
+    }
+
+    @Test
+    void yieldsNoEnvelopeForAMessageIdHoldingNul() {
+        String body = "{\"senderId\":\"BRK001\",\"messageId\":\"m\\u00001\"}";
+
+        assertThat(Envelope.peek(body)).isEmpty();
+        assertThat(Envelope.peekSender(body)).contains("BRK001");
+    }
+
+    @Test
+    void acceptsIdsAtTheirLimits() {
+        String sender = "S".repeat(WireLimits.MAX_PARTICIPANT_ID_LENGTH);
+        String id = "m".repeat(WireLimits.MAX_ID_LENGTH);
+
+        assertThat(Envelope.peek("{\"senderId\":\"" + sender + "\",\"messageId\":\"" + id + "\"}"))
+                .contains(new Envelope(sender, id));
+    }
+
+    @Test
+    void namesNoSenderLongerThan32CharactersOrOutsideTheIdCharacters() {
+        String tooLong = "{\"senderId\":\"" + "S".repeat(33) + "\",\"messageId\":\"m1\"}";
+        String withBar = "{\"senderId\":\"BRK|001\",\"messageId\":\"m1\"}";
+
+        assertThat(Envelope.peek(tooLong)).isEmpty();
+        assertThat(Envelope.peekSender(tooLong)).isEmpty();
+        assertThat(Envelope.peek(withBar)).isEmpty();
+        assertThat(Envelope.peekSender(withBar)).isEmpty();
+    }
+
+    @Test
+    void isEmptyForDuplicateKeysTrailingContentAndNonObjects() {
+        assertThat(Envelope.peek("{\"senderId\":\"A\",\"messageId\":\"m\",\"senderId\":\"B\"}"))
+                .isEmpty();
+        assertThat(Envelope.peek("{\"senderId\":\"A\",\"messageId\":\"m\"} {}")).isEmpty();
+        assertThat(Envelope.peek("{\"senderId\":\"A\",\"messageId\":\"m\"")).isEmpty();
+        assertThat(Envelope.peekSender("[\"senderId\"]")).isEmpty();
+        assertThat(Envelope.peekSender(null)).isEmpty();
+    }
+
+    @Test
+    void readsOnlyTopLevelFields() {
+        String body = "{\"x\":{\"senderId\":\"A\",\"messageId\":\"m\"},\"senderId\":\"B\",\"messageId\":\"n\"}";
+
+        assertThat(Envelope.peek(body)).contains(new Envelope("B", "n"));
+    }
 }
