@@ -14,12 +14,36 @@ public interface InboundKeys {
 
     Optional<Envelope> envelopeOf(String body);
 
+    /**
+     * Who sent a body whose envelope cannot be read or breaks the contract (a 3 KB message id, say): the participant its
+     * REJECTED answer is addressed to. By default the envelope's sender.
+     */
+    default Optional<String> senderOf(String body) {
+        return envelopeOf(body).map(Envelope::senderId);
+    }
+
     /** The partition key of a body, or null when it cannot be read. */
     String partitionKeyOf(String body);
 
     /** Keys for bodies that name their {@code senderId} and {@code messageId}, as trades do. */
     static InboundKeys bySender(Function<String, String> partitionKeyOf) {
-        return of(Envelope::peek, partitionKeyOf);
+        InboundKeys envelopes = of(Envelope::peek, partitionKeyOf);
+        return new InboundKeys() {
+            @Override
+            public Optional<Envelope> envelopeOf(String body) {
+                return envelopes.envelopeOf(body);
+            }
+
+            @Override
+            public Optional<String> senderOf(String body) {
+                return Envelope.peekSender(body);
+            }
+
+            @Override
+            public String partitionKeyOf(String body) {
+                return envelopes.partitionKeyOf(body);
+            }
+        };
     }
 
     static InboundKeys of(Function<String, Optional<Envelope>> envelopeOf, Function<String, String> partitionKeyOf) {

@@ -2,6 +2,7 @@ package io.tradewind.platform.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tradewind.model.wire.WireJson;
+import io.tradewind.model.wire.WireLimits;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,23 +54,9 @@ public record InboundRecord(
         return queue.equals(source);
     }
 
-    /**
-     * The start of a hostile text, safe for any store and report: at most {@link #ECHO_CHARS} characters, control
-     * characters and broken surrogates replaced by U+FFFD.
-     */
+    /** The start of a hostile text, safe for any store and report (see {@link WireLimits#echo(String, int)}). */
     public static String echo(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), ECHO_CHARS));
-        for (int i = 0; i < text.length() && out.length() < ECHO_CHARS; i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                if (out.length() + 2 > ECHO_CHARS) break;
-                out.append(c).append(text.charAt(++i));
-            } else {
-                boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
-                out.append(control || Character.isSurrogate(c) ? '\uFFFD' : c);
-            }
-        }
-        return out.toString();
+        return WireLimits.echo(text, ECHO_CHARS);
     }
 
     public boolean hasVerdict() {

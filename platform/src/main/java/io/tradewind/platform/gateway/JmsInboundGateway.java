@@ -2,6 +2,8 @@ package io.tradewind.platform.gateway;
 
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.wire.Envelope;
+import io.tradewind.model.wire.WireLimits;
+import io.tradewind.model.wire.WireText;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.quarantine.StageQuarantine;
 import io.tradewind.platform.regiongate.GatedComponent;
@@ -17,10 +19,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,12 +47,6 @@ public final class JmsInboundGateway implements GatedComponent {
      * the broker's framing of a text message. A larger body is not read at all; it is journaled empty with its size.
      */
     static final long MAX_READ_BYTES = TradeMessageDecoder.MAX_BODY_BYTES + 64 * 1024;
-
-    /**
-     * The longest sender or message id a journal key is made of. DynamoDB refuses a key over 2,048 bytes; the wire
-     * contract's own limits are far below this, which only keeps the journal safe from what the contract rejects.
-     */
-    static final int MAX_KEY_PART_CHARS = 200;
 
     /** What separates a reused message id from the digest of the other content it came with, in a journal key. */
     public static final String CONFLICT_KEY_MARK = "|conflict:";
@@ -343,7 +335,7 @@ public final class JmsInboundGateway implements GatedComponent {
         String text = originalBytes > TradeMessageDecoder.MAX_BODY_BYTES ? "" : body.text();
         String journalKey = envelope.filter(JmsInboundGateway::fitsJournalKey)
                 .map(Envelope::journalKey)
-                .orElseGet(() -> envelope.map(Envelope::senderId)
+                .orElseGet(() -> keys.senderOf(body.text())
                                 .filter(JmsInboundGateway::fitsKeyPart)
                                 .orElse(Envelope.UNIDENTIFIED_SENDER)
                         + "|" + brokerId);
@@ -372,10 +364,13 @@ public final class JmsInboundGateway implements GatedComponent {
         return fitsKeyPart(envelope.senderId()) && fitsKeyPart(envelope.messageId());
     }
 
-    /** Whether a sender or message id can be part of a journal key: short, printable, without the key's separator. */
+    /**
+     * Whether a sender or message id can be part of a journal key: an id as the wire contract allows it (short, of
+     * letters, digits and {@code ._:/-}, so never the key's separator, and far below the store's key limit). Keys made
+     * by an app's own {@link InboundKeys} from fields read leniently are held to the same rule.
+     */
     static boolean fitsKeyPart(String part) {
-        if (part.length() > MAX_KEY_PART_CHARS || part.indexOf('|') >= 0) return false;
-        return firstControlCharacter(part) < 0 && part.chars().noneMatch(c -> Character.isSurrogate((char) c));
+        return WireLimits.isValidId(part, WireLimits.MAX_ID_LENGTH);
     }
 
     /** A body's text, and whether its bytes were valid UTF-8 (a text message's always are). */
@@ -399,15 +394,8 @@ public final class JmsInboundGateway implements GatedComponent {
         if (message instanceof BytesMessage bytes) {
             byte[] data = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(data);
-            try {
-                CharsetDecoder strict = StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
-                return new Body(strict.decode(ByteBuffer.wrap(data)).toString(), false, data.length);
-            } catch (CharacterCodingException e) {
-                return new Body(new String(data, StandardCharsets.UTF_8), true, data.length);
-            }
+            WireText.Utf8Body decoded = WireText.decodeUtf8(data);
+            return new Body(decoded.text(), !decoded.validUtf8(), data.length);
         }
         return new Body("", false, 0);
     }

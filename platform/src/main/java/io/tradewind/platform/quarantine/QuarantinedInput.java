@@ -1,5 +1,6 @@
 package io.tradewind.platform.quarantine;
 
+import io.tradewind.model.wire.WireLimits;
 import java.time.Instant;
 
 /**
@@ -41,21 +42,6 @@ public record QuarantinedInput(
      * text) become U+FFFD, and it is cut to {@code maxChars}. The raw bytes are kept whole in {@link #payload}.
      */
     static String printable(String text, int maxChars) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars));
-        for (int i = 0; i < text.length() && out.length() < maxChars; i++) {
-            char c = text.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
-            boolean loneSurrogate = Character.isSurrogate(c)
-                    && !(Character.isHighSurrogate(c)
-                            && i + 1 < text.length()
-                            && Character.isLowSurrogate(text.charAt(i + 1)));
-            if (Character.isHighSurrogate(c) && !loneSurrogate) {
-                if (out.length() + 2 > maxChars) break;
-                out.append(c).append(text.charAt(++i));
-            } else {
-                out.append(control || loneSurrogate ? '\uFFFD' : c);
-            }
-        }
-        return out.toString();
+        return WireLimits.echo(text, maxChars - 1);
     }
 }

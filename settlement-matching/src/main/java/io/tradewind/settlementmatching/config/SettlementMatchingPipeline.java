@@ -98,8 +98,8 @@ public final class SettlementMatchingPipeline implements SmartLifecycle {
         if (pipeline.runs(StageName.INBOUND_GATEWAY))
             pipeline.addInboundGateway(
                     pipeline.componentName(StageName.INBOUND_GATEWAY), INBOUND_QUEUE, broker, new InstructionKeys());
-        pipeline.addIngestion((toMatching, toOutbound, metrics) ->
-                new IngestionStage(new SettlementInstructionDecoder(), book, toMatching, toOutbound, clock, metrics));
+        pipeline.addIngestion((toMatching, toOutbound, metrics) -> new IngestionStage(
+                new SettlementInstructionDecoder(clock), book, toMatching, toOutbound, clock, metrics));
         pipeline.addMatching(SettlementCommand.class, toEgress -> new MatchingStage(book, toEgress));
         pipeline.addEgress(
                 SettlementEvent.class,

@@ -112,7 +112,7 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                     new ConfirmationKeys());
         }
         pipeline.addIngestion((toMatching, toOutbound, metrics) ->
-                new IngestionStage(new TradeMessageDecoder(), book, toMatching, toOutbound, clock, metrics));
+                new IngestionStage(new TradeMessageDecoder(clock), book, toMatching, toOutbound, clock, metrics));
         pipeline.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, toEgress));
         pipeline.addEgress(
                 TradeEvent.class,

@@ -3,6 +3,7 @@ package io.tradewind.settlementmatching.stage.inbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireJson;
+import io.tradewind.model.wire.WireLimits;
 import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.settlementmatching.domain.SettlementPairingKey;
 import java.io.IOException;
@@ -21,6 +22,13 @@ public final class InstructionKeys implements InboundKeys {
         String party = text(instruction, "party");
         String messageId = text(instruction, "messageId");
         return party == null || messageId == null ? Optional.empty() : Optional.of(new Envelope(party, messageId));
+    }
+
+    /** The party, who instructs and is answered, when it is an id the contract allows. */
+    @Override
+    public Optional<String> senderOf(String body) {
+        return Optional.ofNullable(text(read(body), "party"))
+                .filter(party -> WireLimits.isValidId(party, WireLimits.MAX_PARTICIPANT_ID_LENGTH));
     }
 
     @Override
