@@ -941,8 +941,9 @@ final class HostileCorpus {
      */
     static Set<String> messageIdsOf(Post post) {
         Set<String> ids = new LinkedHashSet<>();
-        if (post.text() == null) return ids;
-        try (JsonParser parser = new JsonFactory().createParser(post.text())) {
+        // Bytes that are not UTF-8 are read as the gateway reads them: each bad sequence becomes U+FFFD.
+        String text = post.text() != null ? post.text() : new String(post.bytes(), StandardCharsets.UTF_8);
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) return ids;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();

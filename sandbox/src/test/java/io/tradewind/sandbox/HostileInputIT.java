@@ -275,11 +275,20 @@ class HostileInputIT {
     record RecordedRejection(String inputKey, String messageId, List<Reason> reasons) {}
 
     /** Everything the platform answered so far. */
+    /** A trade or instruction an input booked: what an input that escaped its answer left behind. */
+    record Booked(Target target, String messageId, String id, String status) {}
+
+    /**
+     * Everything the platform answered so far, and what an input can leave without an answer: a booked trade or
+     * instruction, a command matching applied ({@code applied} holds trade matching's applied input keys).
+     */
     record Observed(
             List<Report> reports,
             List<HeldInput> quarantine,
             List<RecordedRejection> recorded,
-            Map<String, Double> meters) {
+            Map<String, Double> meters,
+            List<Booked> booked,
+            Set<String> applied) {
         List<String> statusesOf(Target target, String senderOrParty, String ref) {
             return reports.stream()
                     .filter(r -> r.target() == target && senderOrParty.equals(r.senderOrParty()) && ref.equals(r.ref()))
@@ -304,7 +313,18 @@ class HostileInputIT {
                 .query(
                         "SELECT input_key, message_id, reasons FROM rejected_input",
                         (rs, row) -> new RecordedRejection(rs.getString(1), rs.getString(2), reasons(rs.getString(3))));
-        return new Observed(reports, held, recorded, quarantineMeters());
+        List<Booked> booked = new ArrayList<>(jdbc(TRADE_MATCHING)
+                .query(
+                        "SELECT message_id, trade_id, status FROM trade",
+                        (rs, row) -> new Booked(Target.TRADES, rs.getString(1), rs.getString(2), rs.getString(3))));
+        booked.addAll(jdbc(SETTLEMENT_MATCHING)
+                .query(
+                        "SELECT message_id, instruction_id, status FROM instruction",
+                        (rs, row) ->
+                                new Booked(Target.SETTLEMENTS, rs.getString(1), rs.getString(2), rs.getString(3))));
+        Set<String> applied =
+                new HashSet<>(jdbc(TRADE_MATCHING).queryForList("SELECT input_key FROM applied_input", String.class));
+        return new Observed(reports, held, recorded, quarantineMeters(), booked, applied);
     }
 
     private static Report report(Target target, QueueProbe.Received message, String partyField, String refField) {
@@ -396,8 +416,12 @@ class HostileInputIT {
             this.brokerIds = brokerIds;
             this.metersBefore = metersBefore;
             for (CanaryPair canary : corpus.canaries())
-                for (CanarySide side : canary.sides())
+                for (CanarySide side : canary.sides()) {
                     canarySides.add(side.target() + "/" + side.senderOrParty() + "/" + side.ref());
+                    // As the books key them: a trade by sender and tradeRef, an instruction by its id.
+                    canarySides.add(side.target() + "/"
+                            + (side.target() == Target.TRADES ? side.senderOrParty() + "|" + side.ref() : side.ref()));
+                }
         }
 
         /** Whether every input has an answer (right or wrong) and every canary has settled or been refused. */
@@ -456,9 +480,12 @@ class HostileInputIT {
                 if (answer instanceof Statuses statuses
                         && observed.statusesOf(Target.TRADES, statuses.senderId(), statuses.tradeRef())
                                 .contains("REJECTED")) return true;
+            // A confirmation matching applied without a word is final too: nothing will answer it later.
             return replies(hostile, observed).findAny().isPresent()
                     || held(hostile, observed).findAny().isPresent()
-                    || recorded(hostile, observed).findAny().isPresent();
+                    || recorded(hostile, observed).findAny().isPresent()
+                    || (hostile.target() == Target.CONFIRMATIONS
+                            && confirmationKeys(hostile).stream().anyMatch(observed.applied()::contains));
         }
 
         /** What the input got, in one line. */
@@ -473,6 +500,17 @@ class HostileInputIT {
                     .forEach(row ->
                             seen.add("quarantined by " + row.app() + " at " + row.stage() + " as " + row.reason()));
             recorded(hostile, observed).forEach(row -> seen.add("recorded rejected " + row.reasons()));
+            if (seen.isEmpty()) {
+                // Nothing answered it: say what it left behind, if anything.
+                Set<String> ids = replyIds(hostile);
+                observed.booked().stream()
+                        .filter(row -> row.target() == hostile.target() && ids.contains(row.messageId()))
+                        .filter(row -> !canarySides.contains(row.target() + "/" + row.id()))
+                        .forEach(row -> seen.add("no answer, but booked as " + row.id() + " (" + row.status() + ")"));
+                if (hostile.target() == Target.CONFIRMATIONS
+                        && confirmationKeys(hostile).stream().anyMatch(observed.applied()::contains))
+                    seen.add("no answer, but applied by matching as a SETTLE");
+            }
             return seen.isEmpty() ? "no answer" : String.join("; ", seen);
         }
 
@@ -496,13 +534,19 @@ class HostileInputIT {
         private Stream<RecordedRejection> recorded(Case hostile, Observed observed) {
             if (hostile.target() != Target.CONFIRMATIONS) return Stream.empty();
             String brokerId = brokerIds.get(hostile.id());
+            Set<String> keys = confirmationKeys(hostile);
+            return observed.recorded().stream()
+                    .filter(row -> keys.contains(row.inputKey()) || brokerId.equals(row.messageId()));
+        }
+
+        /** The journal keys a confirmation can travel under: its sender's and id, or its broker id. */
+        private Set<String> confirmationKeys(Case hostile) {
             Set<String> keys = new HashSet<>();
             for (String id : replyIds(hostile)) {
                 keys.add("settlement-matching|" + id);
                 keys.add("unidentified|" + id);
             }
-            return observed.recorded().stream()
-                    .filter(row -> keys.contains(row.inputKey()) || brokerId.equals(row.messageId()));
+            return keys;
         }
 
         private Set<String> replyIds(Case hostile) {
