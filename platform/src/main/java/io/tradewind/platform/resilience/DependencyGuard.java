@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * Retry with exponential backoff inside a circuit breaker, around every call to one dependency. A call that still
  * fails, or is refused by the open breaker, surfaces as {@link DependencyUnavailableException}. Errors that retrying
- * cannot fix (bad arguments, broken invariants, undecodable input) pass through untouched on the first attempt, and a
+ * cannot fix (bad arguments, broken invariants, undecodable input, a null our own code did not expect) pass through untouched on the first attempt, and a
  * dependency's refusal of the input itself ({@link StoreRefusals}) surfaces at once as {@link InputRefusedException}: it
  * says nothing about the dependency's health, so the breaker does not count it.
  */
@@ -61,7 +61,20 @@ public final class DependencyGuard {
                 || error instanceof UndecodableRecordException
                 || error instanceof CallNotPermittedException
                 || error instanceof InputRefusedException
+                || isProgrammingError(error)
                 || StoreRefusals.refusalOf(error).isPresent());
+    }
+
+    /**
+     * Errors of our own code, which a dependency cannot cause and retrying cannot fix: they pass through as they are,
+     * so the stage runner can tell the input that trips them from a dependency being down.
+     */
+    private static boolean isProgrammingError(Throwable error) {
+        return error instanceof NullPointerException
+                || error instanceof ClassCastException
+                || error instanceof IndexOutOfBoundsException
+                || error instanceof ArithmeticException
+                || error instanceof UnsupportedOperationException;
     }
 
     public String dependency() {

@@ -2,6 +2,7 @@ package io.tradewind.platform.stream;
 
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.quarantine.StageQuarantine;
+import io.tradewind.platform.resilience.DependencyUnavailableException;
 import io.tradewind.platform.resilience.InputRefusedException;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.resilience.UndecodableRecordException;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * shutting down.
  *
  * <p>Two kinds of input never stop the shard. A record that cannot be decoded is quarantined with its bytes. A batch
- * that a store refuses ({@link InputRefusedException}: a value a column cannot hold, an oversized key), or that breaks
- * one of our own invariants ({@link IllegalArgumentException}, quarantined as {@code REFUSED_BY_INVARIANT}), is split in
+ * that a store refuses ({@link InputRefusedException}: a value a column cannot hold, an oversized key), or that fails
+ * in any other way that is not a dependency being unavailable (a broken invariant, a bug one input trips; quarantined
+ * as {@code REFUSED_BY_INVARIANT} if it fails alone three times running), is split in
  * halves, each processed on its own, until the refused records stand alone; each is quarantined and the rest goes on, in
  * order. Stages are idempotent, so the records of a half that was applied before its sibling was refused are harmless
  * to process again.
@@ -28,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class StageRunner<T> {
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
     static final String UNDECODABLE = "UNDECODABLE";
+    /** How often a record that trips a bug on its own is tried before it is quarantined. */
+    static final int ATTEMPTS_BEFORE_QUARANTINE = 3;
 
     private final String stageName;
     private final RecordDecoder<T> decoder;
@@ -110,44 +114,77 @@ public final class StageRunner<T> {
         return true;
     }
 
-    /** Processes {@code decoded}; a refused part is halved until each refused record is alone, and quarantined. */
+    /**
+     * Processes {@code decoded}; a refused part is halved until each refused record is alone, and quarantined. A
+     * failure that is neither a dependency being unavailable nor a refusal (a bug that one input trips, such as a null
+     * where a row was expected) is halved the same way; a record that still fails so alone, {@link
+     * #ATTEMPTS_BEFORE_QUARANTINE} times running, is quarantined too, rather than stall its shard for good.
+     */
     private boolean processIsolatingRefusals(List<StreamRecord> records, List<T> decoded, BooleanSupplier keepTrying) {
-        InputRefusedException[] refused = new InputRefusedException[1];
-        boolean done = untilDone(
-                () -> {
-                    try {
-                        stage.process(decoded);
-                        refused[0] = null;
-                    } catch (InputRefusedException e) {
-                        refused[0] = e;
-                    } catch (IllegalArgumentException e) {
-                        // A value our own rules cannot take (a broken invariant on one input): as poison as a store's
-                        // refusal, and retrying would stall the shard on it for good.
-                        refused[0] = new InputRefusedException("invariant", e.getMessage(), e);
-                    }
-                },
-                null,
-                keepTrying);
-        if (!done) return false;
-        if (refused[0] == null) return true;
-        if (decoded.size() == 1) {
-            StreamRecord poison = records.get(0);
-            InputRefusedException e = refused[0];
-            log.warn(
-                    "stage {}: record {} refused by {}; quarantining it", stageName, poison.position(), e.dependency());
-            T input = decoded.get(0);
-            return untilDone(
+        RuntimeException[] failed = new RuntimeException[1];
+        int attempts = 0;
+        do {
+            attempts++;
+            boolean done = untilDone(
                     () -> {
-                        hold(poison, e.quarantineReason(), e.getMessage());
-                        stage.onQuarantined(input, e.quarantineReason());
+                        try {
+                            stage.process(decoded);
+                            failed[0] = null;
+                        } catch (DependencyUnavailableException e) {
+                            throw e; // retried whole, as long as it takes
+                        } catch (RuntimeException e) {
+                            failed[0] = e;
+                        }
                     },
-                    poison,
+                    null,
                     keepTrying);
+            if (!done) return false;
+            if (failed[0] == null) return true;
+            if (decoded.size() > 1) {
+                int half = decoded.size() / 2;
+                return processIsolatingRefusals(records.subList(0, half), decoded.subList(0, half), keepTrying)
+                        && processIsolatingRefusals(
+                                records.subList(half, records.size()),
+                                decoded.subList(half, decoded.size()),
+                                keepTrying);
+            }
+            if (failed[0] instanceof InputRefusedException) break;
+            log.error(
+                    "stage {}: record {} failed alone (attempt {} of {})",
+                    stageName,
+                    records.get(0).position(),
+                    attempts,
+                    ATTEMPTS_BEFORE_QUARANTINE,
+                    failed[0]);
+            if (attempts < ATTEMPTS_BEFORE_QUARANTINE && !pause(firstBackoff)) return false;
+        } while (attempts < ATTEMPTS_BEFORE_QUARANTINE);
+        InputRefusedException refusal = failed[0] instanceof InputRefusedException refused
+                ? refused
+                : new InputRefusedException("invariant", String.valueOf(failed[0]), failed[0]);
+        StreamRecord poison = records.get(0);
+        T input = decoded.get(0);
+        log.warn(
+                "stage {}: record {} refused by {}; quarantining it",
+                stageName,
+                poison.position(),
+                refusal.dependency());
+        return untilDone(
+                () -> {
+                    hold(poison, refusal.quarantineReason(), refusal.getMessage());
+                    stage.onQuarantined(input, refusal.quarantineReason());
+                },
+                poison,
+                keepTrying);
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            sleeper.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        int half = decoded.size() / 2;
-        return processIsolatingRefusals(records.subList(0, half), decoded.subList(0, half), keepTrying)
-                && processIsolatingRefusals(
-                        records.subList(half, records.size()), decoded.subList(half, decoded.size()), keepTrying);
     }
 
     /** A record its decoder refused, and why. */
@@ -187,12 +224,7 @@ public final class StageRunner<T> {
                             backoff.toMillis(),
                             e);
             }
-            try {
-                sleeper.sleep(backoff);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            if (!pause(backoff)) return false;
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         }
         return false;

@@ -31,6 +31,7 @@ class StageRunnerTest {
             if (failuresLeft.getAndDecrement() > 0) throw new DependencyUnavailableException("postgres", "down", null);
             if (linkageFailuresLeft.getAndDecrement() > 0) throw new NoSuchMethodError("a stale class");
             if (batch.contains("bug")) throw new IllegalArgumentException("tradeId is blank");
+            if (batch.contains("null")) throw new NullPointerException("no row for the booked trade");
             if (batch.stream().anyMatch(s -> s.contains("poison")))
                 throw new InputRefusedException("postgres", "SQLState 22021: invalid byte sequence", null);
             processed.add(List.copyOf(batch));
@@ -125,6 +126,18 @@ class StageRunnerTest {
             assertThat(held.reason()).isEqualTo("REFUSED_BY_INVARIANT");
             assertThat(held.detail()).contains("tradeId is blank");
         });
+    }
+
+    @Test
+    void quarantinesARecordThatTripsABugAloneThreeTimesRunningAndGoesOn() {
+        assertThat(runner.runUntilDone(List.of(record("a"), record("null"), record("c")), () -> true))
+                .isTrue();
+        assertThat(processed.stream().flatMap(List::stream)).containsExactly("a", "c");
+        assertThat(quarantine.held()).singleElement().satisfies(held -> {
+            assertThat(held.reason()).isEqualTo("REFUSED_BY_INVARIANT");
+            assertThat(held.detail()).contains("no row for the booked trade");
+        });
+        assertThat(pauses).as("tried alone three times, pausing between").hasSize(2);
     }
 
     @Test
