@@ -3,6 +3,7 @@ package io.tradewind.platform.gateway;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.regiongate.GatedComponent;
+import io.tradewind.platform.resilience.BoundedStop;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.stream.KinesisPublisher;
 import io.tradewind.platform.stream.OutboundRecord;
@@ -37,6 +38,9 @@ public final class JmsInboundGateway implements GatedComponent {
      * journaled truncated, with its original size, and the first stage rejects it (the contract allows 256 KiB).
      */
     public static final int MAX_JOURNALED_BODY_BYTES = 300 * 1024;
+
+    /** How long {@link #stop()} waits for the consumers to finish the batch in hand before it goes on without them. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param batchSize most messages per transaction
@@ -115,12 +119,8 @@ public final class JmsInboundGateway implements GatedComponent {
     public synchronized void stop() {
         if (!running) return;
         running = false;
-        try {
-            for (Thread worker : workers) worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        workers.clear();
+        // One still held by a hung dependency is kept, so the next stop waits for it again rather than orphan it.
+        workers.retainAll(BoundedStop.join(workers, STOP_TIMEOUT, settings.name()));
         log.info("{} stopped", settings.name());
     }
 
