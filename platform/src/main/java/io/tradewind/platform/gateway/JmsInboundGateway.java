@@ -156,20 +156,26 @@ public final class JmsInboundGateway implements GatedComponent {
                     }
                 }
             } catch (JMSException | RuntimeException e) {
+                metrics.attemptFailed("mq");
                 log.error(
                         "{}: broker connection failed; reconnecting in {} ms", settings.name(), backoff.toMillis(), e);
                 pause(backoff);
                 backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
             }
         }
+        metrics.attemptFinished();
     }
 
     /** @return false if the batch was rolled back and the caller should back off */
     private boolean forwardOneBatch(Session session, MessageConsumer consumer) throws JMSException {
         List<Message> batch = receiveBatch(consumer);
-        if (batch.isEmpty()) return true;
+        if (batch.isEmpty()) {
+            metrics.attemptFinished(); // nothing in hand: a batch that failed before went to another consumer
+            return true;
+        }
         metrics.received(batch.size());
         long startNanos = System.nanoTime();
+        metrics.attemptStarted();
         try {
             List<JournalEntry> entries = new ArrayList<>(batch.size());
             for (Message message : batch) entries.add(toEntry(message, bodyOf(message)));
@@ -180,11 +186,13 @@ public final class JmsInboundGateway implements GatedComponent {
                         entry.partitionKey(), entry.toInboundRecord().encode()));
             stream.publishAll(records);
             session.commit();
+            metrics.attemptFinished();
             metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
             forwarded.addAndGet(batch.size());
             duplicates.addAndGet(alreadySent.size());
             return true;
         } catch (RuntimeException | JMSException e) {
+            metrics.attemptFailed(e);
             log.error("{}: batch of {} not forwarded; rolling back for redelivery", settings.name(), batch.size(), e);
             session.rollback();
             return false;

@@ -74,16 +74,19 @@ public final class StageRunner<T> {
         Duration backoff = firstBackoff;
         for (int attempt = 1; keepTrying.getAsBoolean(); attempt++) {
             long startNanos = System.nanoTime();
+            metrics.attemptStarted();
             try {
                 if (!undecodable.isEmpty()) stage.onUndecodable(undecodable);
                 if (!decoded.isEmpty()) stage.process(decoded);
                 metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
                 metrics.rejected(undecodable.size());
+                metrics.attemptFinished();
                 return true;
             } catch (RuntimeException | LinkageError | AssertionError e) {
                 // Errors too: thrown out of the consumer, KCL would log one and move on to the next batch, whose
                 // checkpoint would then cover this one. A class that fails to link or a broken assertion stalls the
                 // shard here, loudly, and loses nothing.
+                metrics.attemptFailed(e);
                 log.error(
                         "stage {} failed on a batch of {} (attempt {}); not checkpointing, retrying in {} ms",
                         stageName,
@@ -96,10 +99,12 @@ public final class StageRunner<T> {
                 sleeper.sleep(backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                metrics.attemptFinished();
                 return false;
             }
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         }
+        metrics.attemptFinished();
         return false;
     }
 }
