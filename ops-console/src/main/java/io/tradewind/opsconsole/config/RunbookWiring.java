@@ -12,10 +12,10 @@ import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.resilience.Sleeper;
+import io.tradewind.platform.sql.PostgresTimeouts;
 import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
 import io.tradewind.reconciliation.replay.Reconciler;
 import java.net.URI;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class RunbookWiring implements AutoCloseable {
                             name,
                             dynamoDb,
                             kinesis,
-                            () -> DriverManager.getConnection(region.jdbcUrl(), region.dbUser(), region.dbPassword()),
+                            () -> PostgresTimeouts.connect(region.jdbcUrl(), region.dbUser(), region.dbPassword()),
                             new DynamoDbReconciliationAudit(dynamoDb),
                             Clock.systemUTC()));
             region.actuators().forEach((app, uri) -> actuators

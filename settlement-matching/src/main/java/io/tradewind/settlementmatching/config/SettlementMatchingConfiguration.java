@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.sql.PostgresTimeouts;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,7 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The beans of settlement matching: settings, AWS clients, and the pipeline of the selected stages. */
 @Configuration(proxyBeanMethods = false)
-@PropertySource("classpath:io/tradewind/settlementmatching/config/settlement-matching-defaults.properties")
+// The bounds on every wait for PostgreSQL first: the app's own defaults may override them.
+@PropertySource({
+    "classpath:" + PostgresTimeouts.RESOURCE,
+    "classpath:io/tradewind/settlementmatching/config/settlement-matching-defaults.properties"
+})
 class SettlementMatchingConfiguration {
 
     @Bean
