@@ -4,10 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.metrics.StageHealth;
 import io.tradewind.platform.sql.PostgresTimeouts;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -87,5 +91,23 @@ class TradeMatchingConfiguration {
                 transaction,
                 clock,
                 meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * DOWN while a stage has been attempting one batch for longer than {@code tradewind.health.stage-held-after} (10 s
+     * by default) or is refused by an open circuit breaker: a hung dependency shows here within seconds.
+     */
+    @Bean
+    HealthIndicator stagesHealthIndicator(ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+        StageHealth stages = new StageHealth(
+                meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+                environment.getProperty(
+                        "tradewind.health.stage-held-after", Duration.class, StageHealth.DEFAULT_LIMIT));
+        return () -> {
+            StageHealth.Report report = stages.check();
+            return (report.healthy() ? Health.up() : Health.down())
+                    .withDetails(report.details())
+                    .build();
+        };
     }
 }
