@@ -99,9 +99,14 @@ public final class RunbookWiring implements AutoCloseable {
         Map<String, RdsClient> rds = new LinkedHashMap<>();
         Map<String, CloudWatchClient> cloudWatch = new LinkedHashMap<>();
         for (String name : topology.regions().keySet()) {
-            RdsClient regionRds = RdsClient.builder().region(Region.of(name)).build();
-            CloudWatchClient regionCloudWatch =
-                    CloudWatchClient.builder().region(Region.of(name)).build();
+            RdsClient regionRds = RdsClient.builder()
+                    .region(Region.of(name))
+                    .overrideConfiguration(AwsClientFactory.boundedCalls())
+                    .build();
+            CloudWatchClient regionCloudWatch = CloudWatchClient.builder()
+                    .region(Region.of(name))
+                    .overrideConfiguration(AwsClientFactory.boundedCalls())
+                    .build();
             clients.add(regionRds);
             clients.add(regionCloudWatch);
             rds.put(name, regionRds);
