@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Whether a process's stages are getting through their batches, read from the meters every {@link StageMetrics}
@@ -15,6 +16,9 @@ import java.util.TreeMap;
  * so a hung dependency shows there within seconds instead of silently holding a shard or a gateway.
  */
 public final class StageHealth {
+    /** The setting an app reads its limit from. */
+    public static final String LIMIT_PROPERTY = "tradewind.health.stage-held-after";
+
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(10);
 
     /**
@@ -22,7 +26,12 @@ public final class StageHealth {
      * @param details per stage: {@code attemptSeconds}, {@code failedAttempts} by dependency (since the process
      *     started), {@code circuitBreakerOpen} and {@code held} where they apply; and the limit
      */
-    public record Report(boolean healthy, Map<String, Object> details) {}
+    public record Report(boolean healthy, Map<String, Object> details) {
+        /** Hands the verdict as a health endpoint says it ({@code UP} or {@code DOWN}) and the details to {@code health}. */
+        public <T> T to(BiFunction<String, Map<String, Object>, T> health) {
+            return health.apply(healthy ? "UP" : "DOWN", details);
+        }
+    }
 
     private final MeterRegistry registry;
     private final Duration limit;

@@ -93,21 +93,13 @@ class TradeMatchingConfiguration {
                 meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
-    /**
-     * DOWN while a stage has been attempting one batch for longer than {@code tradewind.health.stage-held-after} (10 s
-     * by default) or is refused by an open circuit breaker: a hung dependency shows here within seconds.
-     */
+    /** DOWN while a stage is held by a dependency ({@link StageHealth}; README, "Every wait has a bound"). */
     @Bean
     HealthIndicator stagesHealthIndicator(ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
-        StageHealth stages = new StageHealth(
-                meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
-                environment.getProperty(
-                        "tradewind.health.stage-held-after", Duration.class, StageHealth.DEFAULT_LIMIT));
-        return () -> {
-            StageHealth.Report report = stages.check();
-            return (report.healthy() ? Health.up() : Health.down())
-                    .withDetails(report.details())
-                    .build();
-        };
+        Duration limit = environment.getProperty(StageHealth.LIMIT_PROPERTY, Duration.class, StageHealth.DEFAULT_LIMIT);
+        StageHealth stages = new StageHealth(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), limit);
+        return () -> stages.check()
+                .to((status, details) ->
+                        Health.status(status).withDetails(details).build());
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradewind.platform.metrics.StageHealth;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class StagesHealthIndicatorTest {
     private HealthIndicator indicator() {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("meterRegistry", registry);
-        MockEnvironment environment = new MockEnvironment().withProperty("tradewind.health.stage-held-after", "5s");
+        MockEnvironment environment = new MockEnvironment().withProperty(StageHealth.LIMIT_PROPERTY, "5s");
         environment.setConversionService(new ApplicationConversionService());
         return new TradeMatchingConfiguration()
                 .stagesHealthIndicator(beans.getBeanProvider(MeterRegistry.class), environment);
