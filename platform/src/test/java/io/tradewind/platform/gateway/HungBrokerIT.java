@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.platform.faults.FreezableProxy;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;

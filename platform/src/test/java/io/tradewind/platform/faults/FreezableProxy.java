@@ -1,4 +1,4 @@
-package io.tradewind.platform.gateway;
+package io.tradewind.platform.faults;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,23 +13,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP relay in front of a server that can be frozen: its connections stay open and nothing more passes either way,
  * as with a broker whose process hangs or a network that drops packets without resetting anything.
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
 
-    FreezableProxy(int targetPort) throws IOException {
+    public FreezableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         daemon(this::accept, "proxy-accept");
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void freeze() {
+    public void freeze() {
         frozen = true;
     }
 
