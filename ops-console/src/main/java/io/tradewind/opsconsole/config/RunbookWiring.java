@@ -15,10 +15,10 @@ import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.resilience.Sleeper;
+import io.tradewind.platform.sql.PostgresTimeouts;
 import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
 import io.tradewind.reconciliation.replay.Reconciler;
 import java.net.URI;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,8 +73,7 @@ public final class RunbookWiring implements AutoCloseable {
             clients.add(kinesis);
             dynamoDbs.put(name, dynamoDb);
             kinesisClients.put(name, kinesis);
-            postgres.put(
-                    name, () -> DriverManager.getConnection(region.jdbcUrl(), region.dbUser(), region.dbPassword()));
+            postgres.put(name, () -> PostgresTimeouts.connect(region.jdbcUrl(), region.dbUser(), region.dbPassword()));
             reconcilers.put(
                     name,
                     new Reconciler(
@@ -130,9 +129,14 @@ public final class RunbookWiring implements AutoCloseable {
         Map<String, RdsClient> rds = new LinkedHashMap<>();
         Map<String, CloudWatchClient> cloudWatch = new LinkedHashMap<>();
         for (String name : topology.regions().keySet()) {
-            RdsClient regionRds = RdsClient.builder().region(Region.of(name)).build();
-            CloudWatchClient regionCloudWatch =
-                    CloudWatchClient.builder().region(Region.of(name)).build();
+            RdsClient regionRds = RdsClient.builder()
+                    .region(Region.of(name))
+                    .overrideConfiguration(AwsClientFactory.boundedCalls())
+                    .build();
+            CloudWatchClient regionCloudWatch = CloudWatchClient.builder()
+                    .region(Region.of(name))
+                    .overrideConfiguration(AwsClientFactory.boundedCalls())
+                    .build();
             clients.add(regionRds);
             clients.add(regionCloudWatch);
             rds.put(name, regionRds);

@@ -25,9 +25,18 @@ import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClu
 
 /**
  * Builds every AWS client a service uses from {@link AwsSettings}, so the sandbox and AWS differ only in configuration.
- * Kinesis clients speak HTTP/1.1 (kinesalite cannot do HTTP/2, and polling consumers gain nothing from it).
+ * Kinesis clients speak HTTP/1.1 (kinesalite cannot do HTTP/2, and polling consumers gain nothing from it). Every
+ * client bounds each call: {@link #CALL_ATTEMPT_TIMEOUT} per attempt and {@link #CALL_TIMEOUT} in all, KCL's async
+ * clients too, so a dependency that stops answering fails a call within seconds.
  */
 public final class AwsClientFactory {
+    /** The longest one attempt of a call may take (an HTTP request and its answer). */
+    public static final Duration CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest a call may take in all: its attempts and the SDK's pauses between them. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** An ARC cluster endpoint's answer: short, since the next endpoint is tried when one fails. */
+    public static final Duration ARC_CALL_TIMEOUT = Duration.ofSeconds(3);
+
     private static final String CBOR_PROPERTY = "aws.cborEnabled";
 
     private final AwsSettings settings;
@@ -62,6 +71,7 @@ public final class AwsClientFactory {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .protocol(Protocol.HTTP1_1)
                         .maxConcurrency(64))
+                .overrideConfiguration(boundedCalls())
                 .build();
     }
 
@@ -75,11 +85,13 @@ public final class AwsClientFactory {
     public DynamoDbAsyncClient dynamoDbAsync() {
         return located(DynamoDbAsyncClient.builder(), settings.dynamoDbEndpoint())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+                .overrideConfiguration(boundedCalls())
                 .build();
     }
 
     public CloudWatchAsyncClient cloudWatchAsync() {
         return located(CloudWatchAsyncClient.builder(), settings.cloudWatchEndpoint())
+                .overrideConfiguration(boundedCalls())
                 .build();
     }
 
@@ -94,7 +106,9 @@ public final class AwsClientFactory {
                         .httpClientBuilder(ApacheHttpClient.builder()
                                 .connectionTimeout(Duration.ofSeconds(1))
                                 .socketTimeout(Duration.ofSeconds(2)))
-                        .overrideConfiguration(b -> b.retryStrategy(s -> s.maxAttempts(1)))
+                        .overrideConfiguration(bounded(ARC_CALL_TIMEOUT, ARC_CALL_TIMEOUT).toBuilder()
+                                .retryStrategy(s -> s.maxAttempts(1))
+                                .build())
                         .build())
                 .toList();
     }
@@ -106,14 +120,23 @@ public final class AwsClientFactory {
         return builder;
     }
 
-    /**
-     * Few SDK-level retries: Resilience4j around our calls owns backoff, so the two do not multiply. Each call's
-     * timeout is a task on {@link #CALL_TIMEOUTS}, cancelled when the call returns.
-     */
+    /** Few SDK-level retries: Resilience4j around our calls owns backoff, so the two do not multiply. */
     private static ClientOverrideConfiguration sdkRetries() {
+        return boundedCalls().toBuilder().retryStrategy(b -> b.maxAttempts(2)).build();
+    }
+
+    /**
+     * The call bounds every client gets, for clients built elsewhere too (the ops console's RDS and CloudWatch). Each
+     * call's timeouts are tasks on {@link #CALL_TIMEOUTS}, cancelled when the call returns.
+     */
+    public static ClientOverrideConfiguration boundedCalls() {
+        return bounded(CALL_ATTEMPT_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    private static ClientOverrideConfiguration bounded(Duration attempt, Duration call) {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(b -> b.maxAttempts(2))
-                .apiCallTimeout(Duration.ofSeconds(10))
+                .apiCallAttemptTimeout(attempt)
+                .apiCallTimeout(call)
                 .scheduledExecutorService(CALL_TIMEOUTS)
                 .build();
     }

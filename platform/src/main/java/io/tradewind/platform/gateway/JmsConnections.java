@@ -6,21 +6,47 @@ import io.tradewind.platform.regiongate.RoutingControlReader;
 import jakarta.jms.ConnectionFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 
-/** Connection factories for our brokers, configured so that no message is ever parked in a dead-letter queue. */
+/**
+ * Connection factories for our brokers, configured so that no message is ever parked in a dead-letter queue and no
+ * call waits on a broker without a bound.
+ */
 public final class JmsConnections {
+    /**
+     * Every request that waits for the broker's answer (a commit, a rollback, a session or consumer opened, a send
+     * outside a transaction) fails after this long instead of waiting forever on a broker that stopped answering.
+     */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Closing a connection waits this long for the broker to acknowledge, then drops the connection anyway. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Opening the TCP connection. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** A write the broker stopped reading (a transacted send fills the socket) fails the connection after this long. */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A connection on which nothing arrived for this long (the broker keeps it alive otherwise) fails, so a consumer of a
+     * hung broker reconnects and says so instead of reading nothing forever. The broker agrees to the shorter of its own
+     * and ours (ActiveMQ's default is 30 s).
+     */
+    public static final Duration INACTIVITY_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Set<String> SOCKET_TRANSPORTS = Set.of("tcp", "ssl", "nio", "nio+ssl");
+
     private JmsConnections() {}
 
     /**
-     * An ActiveMQ factory whose redelivery never gives up: a gateway rolls back while a dependency is down, and the
-     * broker's default (six redeliveries, then the DLQ) would quietly drop those messages.
+     * An ActiveMQ factory whose redelivery never gives up (a gateway rolls back while a dependency is down, and the
+     * broker's default, six redeliveries and then the DLQ, would quietly drop those messages), with the bounds of
+     * {@link #bounded(URI)}.
      */
     public static ConnectionFactory activeMq(URI brokerUri) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUri);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(bounded(brokerUri));
         RedeliveryPolicy redelivery = new RedeliveryPolicy();
         redelivery.setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
         redelivery.setInitialRedeliveryDelay(0);
@@ -28,6 +54,54 @@ public final class JmsConnections {
         factory.setRedeliveryPolicy(redelivery);
         factory.setNonBlockingRedelivery(false);
         return factory;
+    }
+
+    /**
+     * {@code brokerUri} with our bounds as options, where it does not give its own: {@code jms.requestTimeout},
+     * {@code jms.connectResponseTimeout} and {@code jms.closeTimeout} on the connection; {@code connectionTimeout},
+     * {@code soWriteTimeout} and {@code wireFormat.maxInactivityDuration} on a socket transport, or for each broker of a
+     * {@code failover:} list (with {@code timeout}, how long a send waits for a reconnect).
+     *
+     * <p>Not {@code jms.sendTimeout}: it makes every send a round trip of its own, where a transacted batch's sends go
+     * out without waiting and its commit, a request, waits for them all.
+     */
+    public static URI bounded(URI brokerUri) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("jms.requestTimeout", REQUEST_TIMEOUT.toMillis());
+        options.put("jms.connectResponseTimeout", REQUEST_TIMEOUT.toMillis());
+        options.put("jms.closeTimeout", CLOSE_TIMEOUT.toMillis());
+        String scheme = brokerUri.getScheme();
+        if ("failover".equals(scheme)) {
+            options.put("timeout", REQUEST_TIMEOUT.toMillis());
+            options.putAll(socketBounds("nested."));
+        } else if (SOCKET_TRANSPORTS.contains(scheme)) {
+            options.putAll(socketBounds(""));
+        }
+        return withOptions(brokerUri, options);
+    }
+
+    private static Map<String, Object> socketBounds(String prefix) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put(prefix + "connectionTimeout", CONNECT_TIMEOUT.toMillis());
+        options.put(prefix + "soWriteTimeout", WRITE_TIMEOUT.toMillis());
+        options.put(prefix + "wireFormat.maxInactivityDuration", INACTIVITY_TIMEOUT.toMillis());
+        return options;
+    }
+
+    /** Appends the options the URI's own query (after a failover list's closing parenthesis) does not name. */
+    private static URI withOptions(URI uri, Map<String, Object> options) {
+        String text = uri.toString();
+        int query = text.indexOf('?', text.lastIndexOf(')') + 1);
+        Set<String> given = new HashSet<>();
+        if (query >= 0) for (String option : text.substring(query + 1).split("&")) given.add(option.split("=", 2)[0]);
+        StringBuilder bounded = new StringBuilder(text);
+        char separator = query >= 0 ? '&' : '?';
+        for (Map.Entry<String, Object> option : options.entrySet()) {
+            if (given.contains(option.getKey())) continue;
+            bounded.append(separator).append(option.getKey()).append('=').append(option.getValue());
+            separator = '&';
+        }
+        return URI.create(bounded.toString());
     }
 
     /**

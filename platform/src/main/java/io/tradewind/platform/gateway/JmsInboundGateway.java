@@ -7,6 +7,7 @@ import io.tradewind.model.wire.WireText;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.quarantine.StageQuarantine;
 import io.tradewind.platform.regiongate.GatedComponent;
+import io.tradewind.platform.resilience.BoundedStop;
 import io.tradewind.platform.resilience.InputRefusedException;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.stream.KinesisPublisher;
@@ -59,6 +60,9 @@ public final class JmsInboundGateway implements GatedComponent {
     public static final String QUARANTINED = "QUARANTINED";
     /** The quarantine reason of an entry the inbound journal refused. */
     static final String REFUSED_BY_JOURNAL = "REFUSED_BY_DYNAMODB";
+
+    /** How long {@link #stop()} waits for the consumers to finish the batch in hand before it goes on without them. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param batchSize most messages per transaction
@@ -140,12 +144,8 @@ public final class JmsInboundGateway implements GatedComponent {
     public synchronized void stop() {
         if (!running) return;
         running = false;
-        try {
-            for (Thread worker : workers) worker.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        workers.clear();
+        // One still held by a hung dependency is kept, so the next stop waits for it again rather than orphan it.
+        workers.retainAll(BoundedStop.join(workers, STOP_TIMEOUT, settings.name()));
         log.info("{} stopped", settings.name());
     }
 
@@ -181,29 +181,37 @@ public final class JmsInboundGateway implements GatedComponent {
                     }
                 }
             } catch (JMSException | RuntimeException e) {
+                metrics.attemptFailed("mq");
                 log.error(
                         "{}: broker connection failed; reconnecting in {} ms", settings.name(), backoff.toMillis(), e);
                 pause(backoff);
                 backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
             }
         }
+        metrics.attemptFinished();
     }
 
     /** @return false if the batch was rolled back and the caller should back off */
     private boolean forwardOneBatch(Session session, MessageConsumer consumer) throws JMSException {
         List<Message> batch = receiveBatch(consumer);
-        if (batch.isEmpty()) return true;
+        if (batch.isEmpty()) {
+            metrics.attemptFinished(); // nothing in hand: a batch that failed before went to another consumer
+            return true;
+        }
         metrics.received(batch.size());
         long startNanos = System.nanoTime();
+        metrics.attemptStarted();
         try {
             List<JournalEntry> entries = new ArrayList<>(batch.size());
             for (Message message : batch) entries.add(toEntry(message));
             publish(journal(entries));
             session.commit();
+            metrics.attemptFinished();
             metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
             forwarded.addAndGet(batch.size());
             return true;
         } catch (RuntimeException | JMSException e) {
+            metrics.attemptFailed(e);
             log.error("{}: batch of {} not forwarded; rolling back for redelivery", settings.name(), batch.size(), e);
             session.rollback();
             return false;

@@ -11,6 +11,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +25,19 @@ import java.util.Set;
  * <p>A send that fails, for instance because the connection was closed under it (as {@code
  * ActiveRegionConnectionFactory} closes the old region's connections on a rotation), records nothing, drops the
  * connection and fails the call, so the batch is retried and the retry connects afresh, to the new region.
+ *
+ * <p>A commit whose recording fails (the sent-log's store is down) fails the call too, and the ids it committed are
+ * remembered: every later call records them before it sends anything, so the batch's retries, however many an outage
+ * takes, send none of them again. They are at most one batch, since nothing is sent while they wait.
  */
 public final class OnceOnlyJmsSender implements AutoCloseable {
     public static final String MESSAGE_ID_PROPERTY = "messageId";
 
     private final ConnectionFactory connectionFactory;
     private final SentLog sentLog;
+    /** Committed to MQ, not yet in the sent-log. */
+    private final Set<String> committedNotRecorded = new LinkedHashSet<>();
+
     private Connection connection;
     private Session session;
     private MessageProducer producer;
@@ -39,14 +47,19 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
         this.sentLog = sentLog;
     }
 
-    /** Sends those of {@code messages} not sent before; returns how many it sent. */
+    /**
+     * Sends those of {@code messages} not sent before; returns how many of them this call sent, or recorded as sent
+     * by an earlier call whose recording failed.
+     */
     public synchronized int sendAll(List<OutboundMessage> messages) {
         Map<String, OutboundMessage> byId = new LinkedHashMap<>();
         for (OutboundMessage message : messages) byId.putIfAbsent(message.messageId(), message);
+        int recordedNow =
+                (int) recordCommitted().stream().filter(byId::containsKey).count();
         Set<String> sent = sentLog.alreadySent(byId.keySet());
         List<OutboundMessage> toSend = new ArrayList<>();
         for (OutboundMessage message : byId.values()) if (!sent.contains(message.messageId())) toSend.add(message);
-        if (toSend.isEmpty()) return 0;
+        if (toSend.isEmpty()) return recordedNow;
         try {
             Session session = session();
             for (OutboundMessage message : toSend) {
@@ -62,8 +75,23 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
             closeQuietly();
             throw new DependencyUnavailableException("mq", "sending " + toSend.size() + " messages failed", e);
         }
-        sentLog.recordSent(toSend.stream().map(OutboundMessage::messageId).toList());
-        return toSend.size();
+        toSend.forEach(message -> committedNotRecorded.add(message.messageId()));
+        recordCommitted();
+        return recordedNow + toSend.size();
+    }
+
+    /**
+     * Records what was committed and not yet recorded; throws, leaving them remembered, while the sent-log cannot take
+     * them (its own guard has retried by then).
+     *
+     * @return the ids it recorded
+     */
+    private List<String> recordCommitted() {
+        if (committedNotRecorded.isEmpty()) return List.of();
+        List<String> ids = List.copyOf(committedNotRecorded);
+        sentLog.recordSent(ids);
+        committedNotRecorded.clear();
+        return ids;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tradewind.platform.regiongate;
 
+import io.tradewind.platform.resilience.BoundedStop;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -175,6 +176,6 @@ public final class ActiveRegionConnectionFactory implements ConnectionFactory, A
     @Override
     public void close() {
         closed = true;
-        poller.shutdownNow();
+        BoundedStop.shutdownNow(poller, Duration.ofSeconds(5), "active-region-broker");
     }
 }

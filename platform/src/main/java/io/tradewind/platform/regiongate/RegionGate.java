@@ -1,5 +1,6 @@
 package io.tradewind.platform.regiongate;
 
+import io.tradewind.platform.resilience.BoundedStop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegionGate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegionGate.class);
+
+    /** The longest the gate waits for its components to stop: longer than any of them takes by its own bounds. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final String routingControlArn;
     private final RoutingControlReader reader;
@@ -119,17 +123,9 @@ public final class RegionGate implements AutoCloseable {
                 .map(component -> new Thread(() -> stopQuietly(component), "stop " + component.name()))
                 .toList();
         stopping.forEach(Thread::start);
-        boolean interrupted = false;
-        for (Thread thread : stopping) {
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the gate reports closed only once every component has stopped
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        // The gate reports closed once every component has stopped, or once the components that did not have been
+        // named in the log: each bounds its own stop, so one still stopping here is held by a hung dependency.
+        BoundedStop.join(stopping, STOP_TIMEOUT, "region gate");
     }
 
     private static void stopQuietly(GatedComponent component) {

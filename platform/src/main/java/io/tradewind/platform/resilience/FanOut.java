@@ -1,5 +1,6 @@
 package io.tradewind.platform.resilience;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,9 +17,14 @@ import java.util.function.Function;
  * the batch is retried.
  */
 public final class FanOut implements AutoCloseable {
+    /** How long {@link #close()} waits for calls in flight, which it interrupts, to end. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String name;
     private final ExecutorService executor;
 
     public FanOut(String name, int parallelism) {
+        this.name = name;
         this.executor = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -35,6 +41,8 @@ public final class FanOut implements AutoCloseable {
         RuntimeException failure = null;
         for (Future<O> future : futures) {
             try {
+                // No timeout here: each call is bounded by its client's own (the SDK's call timeouts), and waiting for
+                // every one keeps a failed batch's calls from still running when the batch is retried.
                 results.add(future.get());
             } catch (ExecutionException e) {
                 RuntimeException cause = e.getCause() instanceof RuntimeException runtime
@@ -53,6 +61,6 @@ public final class FanOut implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        BoundedStop.shutdownNow(executor, CLOSE_TIMEOUT, name);
     }
 }

@@ -2,6 +2,7 @@ package io.tradewind.platform.stream;
 
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.regiongate.GatedComponent;
+import io.tradewind.platform.resilience.BoundedStop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,11 +142,7 @@ public final class KclStageConsumer<T> implements GatedComponent {
             log.warn("{}: graceful shutdown failed; shutting down", name(), e);
         }
         scheduler.shutdown();
-        try {
-            schedulerThread.join(settings.shutdownTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        BoundedStop.join(List.of(schedulerThread), settings.shutdownTimeout(), name());
         log.info("{} stopped", name());
     }
 

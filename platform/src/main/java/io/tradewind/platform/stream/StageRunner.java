@@ -92,6 +92,14 @@ public final class StageRunner<T> {
      * @return true when the batch's effects are durable and it may be checkpointed
      */
     public boolean runUntilDone(List<StreamRecord> batch, BooleanSupplier keepTrying) {
+        try {
+            return decodeAndProcess(batch, keepTrying);
+        } finally {
+            metrics.attemptFinished(); // done or given up: this thread holds no batch now
+        }
+    }
+
+    private boolean decodeAndProcess(List<StreamRecord> batch, BooleanSupplier keepTrying) {
         List<StreamRecord> records = new ArrayList<>(batch.size());
         List<T> decoded = new ArrayList<>(batch.size());
         List<UndecodableRecord> undecodable = new ArrayList<>();
@@ -204,10 +212,12 @@ public final class StageRunner<T> {
     private boolean untilDone(Runnable work, StreamRecord quarantining, BooleanSupplier keepTrying) {
         Duration backoff = firstBackoff;
         for (int attempt = 1; keepTrying.getAsBoolean(); attempt++) {
+            metrics.attemptStarted();
             try {
                 work.run();
                 return true;
             } catch (RuntimeException | LinkageError | AssertionError e) {
+                metrics.attemptFailed(e);
                 if (quarantining == null)
                     log.error(
                             "stage {} failed on a batch (attempt {}); not checkpointing, retrying in {} ms",

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tradewind.platform.idempotency.SentLog;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sender through the active-region factory across a rotation: a batch the rotation interrupts is neither lost nor
- * recorded as sent, and its retry reaches the new region on a fresh connection.
+ * recorded as sent, and its retry reaches the new region on a fresh connection. A batch committed while the sent-log
+ * cannot record it is recorded by its retry, never sent again.
  */
 class OnceOnlyJmsSenderTest {
     private final TwoRegions regions = new TwoRegions();
@@ -94,32 +90,51 @@ class OnceOnlyJmsSenderTest {
         assertThat(sentLog.ids()).containsExactlyInAnyOrder("m1", "m2");
     }
 
+    @Test
+    void recordsWhatItCommittedOnTheRetryInsteadOfSendingItAgainWhenRecordingFailed() {
+        sentLog.recordingDown = true;
+
+        assertThatThrownBy(() -> sender.sendAll(messages("m1", "m2")))
+                .isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("postgres");
+        assertThat(east.committed()).containsExactly("m1", "m2");
+
+        sentLog.recordingDown = false;
+        assertThat(sender.sendAll(messages("m1", "m2")))
+                .as("recorded now, sent before")
+                .isEqualTo(2);
+
+        assertThat(east.committed()).as("sent once").containsExactly("m1", "m2");
+        assertThat(sentLog.ids()).containsExactlyInAnyOrder("m1", "m2");
+    }
+
+    @Test
+    void sendsNothingWhileTheSentLogCannotRecordWhatWasCommittedHoweverOftenTheBatchIsRetried() {
+        sentLog.recordingDown = true;
+        for (int retry = 0; retry < 5; retry++)
+            assertThatThrownBy(() -> sender.sendAll(messages("m1", "m2")))
+                    .isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> sender.sendAll(messages("m3")))
+                .as("another batch waits for the first to be recorded")
+                .isInstanceOf(DependencyUnavailableException.class);
+
+        assertThat(east.committed()).containsExactly("m1", "m2");
+
+        sentLog.recordingDown = false;
+        assertThat(sender.sendAll(messages("m3"))).isEqualTo(1);
+        assertThat(sender.sendAll(messages("m1", "m2")))
+                .as("recorded before this call")
+                .isZero();
+        assertThat(east.committed()).containsExactly("m1", "m2", "m3");
+        assertThat(sentLog.ids()).containsExactlyInAnyOrder("m1", "m2", "m3");
+    }
+
     private static void awaitLatch(CountDownLatch latch) {
         try {
             if (!latch.await(5, TimeUnit.SECONDS)) throw new IllegalStateException("timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class RecordingSentLog implements SentLog {
-        private final Set<String> sent = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public Set<String> alreadySent(Collection<String> messageIds) {
-            Set<String> found = new HashSet<>(messageIds);
-            found.retainAll(sent);
-            return found;
-        }
-
-        @Override
-        public void recordSent(Collection<String> messageIds) {
-            sent.addAll(messageIds);
-        }
-
-        Set<String> ids() {
-            return Set.copyOf(sent);
         }
     }
 }

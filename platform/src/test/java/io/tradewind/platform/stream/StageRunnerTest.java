@@ -2,6 +2,9 @@ package io.tradewind.platform.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.quarantine.InMemoryQuarantine;
 import io.tradewind.platform.quarantine.QuarantinedInput;
@@ -166,5 +169,41 @@ class StageRunnerTest {
         assertThat(runner.runUntilDone(List.of(record("a")), () -> true)).isTrue();
         assertThat(processed).containsExactly(List.of("a"));
         assertThat(pauses).hasSize(2);
+    }
+
+    @Test
+    void showsHowLongItHasBeenRetryingTheBatchAndWhatFailedItUntilItGetsThrough() {
+        MockClock clock = new MockClock();
+        StageMetrics timed = new StageMetrics(new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock), "test");
+        List<Duration> ages = new ArrayList<>();
+        StageRunner<String> retrying = new StageRunner<>(
+                "test",
+                decoder,
+                stage,
+                timed,
+                quarantine.forStage("matching", "app-matching"),
+                pause -> {
+                    clock.add(pause);
+                    ages.add(timed.attemptAge());
+                },
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(4));
+        failuresLeft.set(3);
+
+        assertThat(retrying.runUntilDone(List.of(record("a")), () -> true)).isTrue();
+
+        assertThat(ages).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(7));
+        assertThat(timed.failedAttempts("postgres")).isEqualTo(3);
+        assertThat(timed.attemptAge()).as("idle again").isZero();
+    }
+
+    @Test
+    void holdsNothingOnceItGivesUpTheBatch() {
+        failuresLeft.set(Integer.MAX_VALUE);
+        AtomicInteger checks = new AtomicInteger();
+
+        runner.runUntilDone(List.of(record("a")), () -> checks.incrementAndGet() <= 2);
+
+        assertThat(metrics.attemptAge()).isZero();
     }
 }

@@ -2,11 +2,11 @@ package io.tradewind.reconciliation.cli;
 
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.sql.PostgresTimeouts;
 import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
 import io.tradewind.reconciliation.replay.Reconciler;
 import io.tradewind.reconciliation.replay.ReconciliationRun;
 import java.net.URI;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -75,7 +75,7 @@ public final class ReconcileCommand implements Callable<Integer> {
                     region,
                     dynamoDb,
                     kinesis,
-                    () -> DriverManager.getConnection(jdbcUrl, dbUser, password),
+                    () -> PostgresTimeouts.connect(jdbcUrl, dbUser, password),
                     new DynamoDbReconciliationAudit(dynamoDb),
                     Clock.systemUTC());
             ReconciliationRun run = reconciler.run(new Reconciler.Settings(app, window, rate, null));

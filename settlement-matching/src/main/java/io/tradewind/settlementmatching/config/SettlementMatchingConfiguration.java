@@ -4,9 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.metrics.StageHealth;
+import io.tradewind.platform.sql.PostgresTimeouts;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -17,7 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The beans of settlement matching: settings, AWS clients, and the pipeline of the selected stages. */
 @Configuration(proxyBeanMethods = false)
-@PropertySource("classpath:io/tradewind/settlementmatching/config/settlement-matching-defaults.properties")
+// The bounds on every wait for PostgreSQL first: the app's own defaults may override them.
+@PropertySource({
+    "classpath:" + PostgresTimeouts.RESOURCE,
+    "classpath:io/tradewind/settlementmatching/config/settlement-matching-defaults.properties"
+})
 class SettlementMatchingConfiguration {
 
     @Bean
@@ -50,5 +59,15 @@ class SettlementMatchingConfiguration {
                 new TransactionTemplate(transactions),
                 Clock.systemUTC(),
                 meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** DOWN while a stage is held by a dependency ({@link StageHealth}; README, "Every wait has a bound"). */
+    @Bean
+    HealthIndicator stagesHealthIndicator(ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+        Duration limit = environment.getProperty(StageHealth.LIMIT_PROPERTY, Duration.class, StageHealth.DEFAULT_LIMIT);
+        StageHealth stages = new StageHealth(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), limit);
+        return () -> stages.check()
+                .to((status, details) ->
+                        Health.status(status).withDetails(details).build());
     }
 }

@@ -129,8 +129,9 @@ public final class TradeGenerator implements AutoCloseable {
 
     /**
      * Stops for good: commits and records what was posted, then closes the sink and the recorders. Waits up to the
-     * close timeout (10 s by default) for a broker that is down to come back, then interrupts; pairs not committed by
-     * then are reported in the log and not recorded.
+     * close timeout (10 s by default) for a broker that is down to come back, then interrupts and waits as long again
+     * (a thread still running then is named in the log and left); pairs not committed by then are reported in the log
+     * and not recorded.
      */
     @Override
     public void close() {
@@ -153,7 +154,10 @@ public final class TradeGenerator implements AutoCloseable {
             if (!finished.await(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("trade generator did not stop within {}; abandoning what it holds", closeTimeout);
                 abandon(thread);
-                finished.await();
+                if (!finished.await(closeTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                    log.warn(
+                            "trade generator thread still running {} after it was interrupted; leaving it",
+                            closeTimeout);
             }
         } catch (InterruptedException e) {
             abandon(thread);

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * All five trade-matching stages in one JVM on the emulators: a mixed set posted to {@code trades.inbound} gets every
@@ -323,6 +324,29 @@ class TradeMatchingIT {
         awaitExactly(instructions, 8);
     }
 
+    /**
+     * Every session of the app's pool carries the server-side bounds, and the health endpoint reports each stage's
+     * attempts: all of them getting through, once the traffic above has settled.
+     */
+    @Test
+    @Order(3)
+    void boundsEveryWaitOnItsDatabaseAndReportsItsStagesInItsHealth() throws Exception {
+        JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("15s");
+        assertThat(jdbc.queryForObject("SHOW lock_timeout", String.class)).isEqualTo("5s");
+
+        var health = io.tradewind.model.wire.WireJson.mapper().readTree(get("/actuator/health"));
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        var stages = health.path("components").path("stages");
+        assertThat(stages.path("status").asText()).isEqualTo("UP");
+        assertThat(stages.path("details")
+                        .path("stages")
+                        .path("trade-matching-matching")
+                        .has("attemptSeconds"))
+                .as(stages.toString())
+                .isTrue();
+    }
+
     private static String confirmation(String matchId, String allocationId, String messageId) {
         return WireCodec.encode(new SettlementConfirmation(
                 messageId,
@@ -335,17 +359,20 @@ class TradeMatchingIT {
 
     /** Reads one meter of one stage from the actuator endpoint, as the dashboard does. */
     private static double meter(String name, String stage) throws Exception {
+        var measurements = io.tradewind.model.wire.WireJson.mapper()
+                .readTree(get("/actuator/metrics/" + name + "?tag=stage:" + stage))
+                .get("measurements");
+        return measurements.get(0).get("value").asDouble();
+    }
+
+    private static String get(String path) throws Exception {
         String port = app.getEnvironment().getProperty("local.server.port");
         var response = java.net.http.HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
-                                        + "/actuator/metrics/" + name + "?tag=stage:" + stage))
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
                                 .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(name + " of " + stage).isEqualTo(200);
-        var measurements = io.tradewind.model.wire.WireJson.mapper()
-                .readTree(response.body())
-                .get("measurements");
-        return measurements.get(0).get("value").asDouble();
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
     }
 }
