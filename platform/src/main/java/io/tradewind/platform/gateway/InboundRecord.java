@@ -1,6 +1,8 @@
 package io.tradewind.platform.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.resilience.UndecodableRecordException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +15,65 @@ import java.time.Instant;
  * @param originalBytes the body's size as received; larger than the body's own size when the gateway had to truncate
  *     it (bodies beyond {@link JmsInboundGateway#MAX_JOURNALED_BODY_BYTES} cannot be journaled whole)
  * @param source the queue the gateway took the message from, when an app has more than one inbound queue
+ * @param verdict what the gateway already decided about the message, when it refused it before any stage could read
+ *     it: {@link #DUPLICATE_ID_CONFLICT}, {@link #NOT_UTF8} or {@link #QUARANTINED}; null for a message to decode. The
+ *     first stage answers a record with a verdict REJECTED at once, with the verdict as the reason's code.
+ * @param verdictDetail why, in words: the earlier delivery a conflicting id belongs to, what a store said
  */
 public record InboundRecord(
-        String journalKey, String brokerMessageId, Instant receivedAt, String body, int originalBytes, String source) {
+        String journalKey,
+        String brokerMessageId,
+        Instant receivedAt,
+        String body,
+        int originalBytes,
+        String source,
+        // Left out when null, so a record without a verdict is the same JSON as before verdicts existed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) String verdict,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String verdictDetail) {
+
+    /** The sender reused a message id it had sent before, with a different body. */
+    public static final String DUPLICATE_ID_CONFLICT = "DUPLICATE_ID_CONFLICT";
+    /** The body's bytes were not UTF-8, as the wire contract requires. */
+    public static final String NOT_UTF8 = "NOT_UTF8";
+    /** A store refused the message; the body is a cut echo of it. */
+    public static final String QUARANTINED = "QUARANTINED";
+
+    /** A record the gateway passed on without a verdict. */
+    public InboundRecord(
+            String journalKey,
+            String brokerMessageId,
+            Instant receivedAt,
+            String body,
+            int originalBytes,
+            String source) {
+        this(journalKey, brokerMessageId, receivedAt, body, originalBytes, source, null, null);
+    }
 
     /** A record from the app's main inbound queue, which needs no {@code source} to be told apart. */
     public InboundRecord(
             String journalKey, String brokerMessageId, Instant receivedAt, String body, int originalBytes) {
         this(journalKey, brokerMessageId, receivedAt, body, originalBytes, null);
+    }
+
+    /** The same record with the gateway's verdict on it. */
+    public InboundRecord withVerdict(String newVerdict, String newVerdictDetail) {
+        return new InboundRecord(
+                journalKey, brokerMessageId, receivedAt, body, originalBytes, source, newVerdict, newVerdictDetail);
+    }
+
+    /** Whether the gateway refused the message already; the first stage then answers it REJECTED without decoding it. */
+    public boolean hasVerdict() {
+        return verdict != null;
+    }
+
+    /**
+     * The reason a REJECTED answer gives for the gateway's verdict: its code is the verdict, {@code ours} the detail,
+     * and the field at fault is the messageId for a conflicting id, the body otherwise.
+     */
+    public StatusReason verdictReason() {
+        if (verdict == null) throw new IllegalStateException("inbound record " + journalKey + " has no verdict");
+        return new StatusReason(
+                DUPLICATE_ID_CONFLICT.equals(verdict) ? "messageId" : "body", verdict, verdictDetail, null);
     }
 
     /** Whether the gateway took this record from {@code queue}; records without a source came from the main queue. */
