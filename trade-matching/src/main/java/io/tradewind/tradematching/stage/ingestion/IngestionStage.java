@@ -117,6 +117,10 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 ? new TradeIntake.Bookings(List.of(), List.of())
                 : book.bookAll(toBook, bookedBefore);
         Map<String, String> bookedTrades = cancels.isEmpty() ? Map.of() : book.holdUnbooked(cancels, clock.instant());
+        long held = cancels.stream()
+                .filter(cancel -> !bookedTrades.containsKey(cancel.tradeId()))
+                .count();
+        if (held > 0) log.info("holding {} cancels whose trade is not booked yet", held);
 
         Set<String> matchedNow = new HashSet<>(bookedBefore);
         for (TradeIntake.Booking booking : bookings.bookings())
