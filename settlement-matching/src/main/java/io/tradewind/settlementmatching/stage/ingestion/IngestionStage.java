@@ -21,11 +21,13 @@ import io.tradewind.settlementmatching.flow.SettlementCommand;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Ingestion: every journaled instruction leaves here as either a command for matching (booked) or a REJECTED status
- * report to its party naming each bad field. Published after the book is durable.
+ * report to its party naming each bad field (or the gateway's verdict). Each input is decided once: a replay gets the
+ * answer recorded the first time. Published after the book is durable.
  */
 public final class IngestionStage implements Stage<InboundRecord> {
     public static final String STATUS_QUEUE = "settlements.status";
@@ -55,54 +57,101 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     @Override
     public void process(List<InboundRecord> batch) {
-        // Decode everything and book the valid instructions in one transaction, then answer in arrival order.
-        List<InstructionIntake.RejectedInput> rejections = new ArrayList<>();
+        // One read of what was decided before; decode the rest and book the valid instructions in one transaction;
+        // then answer in arrival order.
+        Map<String, InstructionIntake.Decided> decidedBefore =
+                book.decidedBefore(batch.stream().map(InboundRecord::journalKey).toList());
+        List<Object> answers = new ArrayList<>(batch.size());
         List<InstructionIntake.NewInstruction> toBook = new ArrayList<>();
-        List<InboundRecord> booked = new ArrayList<>();
         for (InboundRecord record : batch) {
-            if (record.truncated()) {
-                rejections.add(rejection(
-                        record,
-                        List.of(new StatusReason(
-                                "body",
-                                "TOO_LARGE",
-                                record.originalBytes() + " bytes",
-                                SettlementInstructionDecoder.MAX_BODY_BYTES + " bytes at most"))));
-                continue;
-            }
-            DecodeResult<SettlementInstruction> decoded = decoder.decode(record.body());
-            if (decoded instanceof DecodeResult.Rejected<SettlementInstruction> rejected) {
-                rejections.add(rejection(record, StatusReason.ofAll(rejected.reasons())));
-            } else {
-                SettlementInstruction instruction = ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
+            Object answer = answer(record, decidedBefore.get(record.journalKey()));
+            answers.add(answer);
+            if (answer instanceof SettlementInstruction instruction)
                 toBook.add(new InstructionIntake.NewInstruction(instruction, record.journalKey(), record.receivedAt()));
-                booked.add(record);
-            }
         }
         List<InstructionIntake.Booking> bookings = toBook.isEmpty() ? List.of() : book.bookAll(toBook);
+
         List<OutboundRecord> commands = new ArrayList<>();
-        for (int i = 0; i < bookings.size(); i++) {
-            InstructionIntake.Booking booking = bookings.get(i);
-            SettlementInstruction instruction = toBook.get(i).instruction();
-            if (booking instanceof InstructionIntake.Booked done) {
-                commands.add(new OutboundRecord(
-                        done.partitionKey(),
-                        FlowJson.encode(new SettlementCommand(
-                                done.instructionId(), booked.get(i).journalKey(), instruction.messageId()))));
-            } else if (booking instanceof InstructionIntake.DuplicateInstructionId duplicate) {
-                rejections.add(rejection(
-                        booked.get(i),
-                        List.of(new StatusReason(
-                                "instructionId",
-                                "DUPLICATE_INSTRUCTION_ID",
-                                instruction.instructionId(),
-                                "booked by message " + duplicate.bookedByMessageId()))));
+        List<InstructionIntake.RejectedInput> recorded = new ArrayList<>();
+        List<InstructionIntake.RejectedInput> reported = new ArrayList<>();
+        int booked = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            InboundRecord record = batch.get(i);
+            Object answer = answers.get(i);
+            if (answer instanceof InstructionIntake.BookedBefore before) {
+                commands.add(command(before.partitionKey(), before.instructionId(), record, before.messageId()));
+            } else if (answer instanceof Repeat repeat) {
+                reported.add(repeat.rejection());
+            } else if (answer instanceof InstructionIntake.RejectedInput rejection) {
+                recorded.add(rejection);
+                reported.add(rejection);
+            } else {
+                SettlementInstruction instruction = (SettlementInstruction) answer;
+                InstructionIntake.Booking booking = bookings.get(booked++);
+                if (booking instanceof InstructionIntake.Booked done) {
+                    commands.add(command(done.partitionKey(), done.instructionId(), record, instruction.messageId()));
+                } else if (booking instanceof InstructionIntake.DuplicateInstructionId duplicate) {
+                    InstructionIntake.RejectedInput rejection = rejection(
+                            record,
+                            List.of(new StatusReason(
+                                    "instructionId",
+                                    "DUPLICATE_INSTRUCTION_ID",
+                                    instruction.instructionId(),
+                                    "booked by message " + duplicate.bookedByMessageId())));
+                    recorded.add(rejection);
+                    reported.add(rejection);
+                }
             }
         }
-        book.recordRejections(rejections);
+        book.recordRejections(recorded);
         toMatching.publishAll(commands);
-        toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
-        metrics.rejected(rejections.size());
+        toOutbound.publishAll(reported.stream().map(IngestionStage::report).toList());
+        metrics.rejected(reported.size());
+    }
+
+    /** A rejection recorded before, answered again as it was. */
+    private record Repeat(InstructionIntake.RejectedInput rejection) {}
+
+    /**
+     * What to answer one input before anything is booked: as decided before ({@link InstructionIntake.BookedBefore},
+     * {@link Repeat}), rejected now, or the instruction to book. An input decided before is not decoded again.
+     */
+    private Object answer(InboundRecord record, InstructionIntake.Decided before) {
+        if (before instanceof InstructionIntake.RejectedInput rejection)
+            return new Repeat(namingInstruction(rejection, record));
+        if (before != null) return before;
+        if (record.hasVerdict()) return rejection(record, List.of(record.verdictReason()));
+        if (record.truncated())
+            return rejection(
+                    record,
+                    List.of(new StatusReason(
+                            "body",
+                            "TOO_LARGE",
+                            record.originalBytes() + " bytes",
+                            SettlementInstructionDecoder.MAX_BODY_BYTES + " bytes at most")));
+        DecodeResult<SettlementInstruction> decoded = decoder.decode(record.body());
+        if (decoded instanceof DecodeResult.Rejected<SettlementInstruction> rejected)
+            return rejection(record, StatusReason.ofAll(rejected.reasons()));
+        return ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
+    }
+
+    /** A rejection recorded before rejections kept the instructionId, with the one its body names. */
+    private static InstructionIntake.RejectedInput namingInstruction(
+            InstructionIntake.RejectedInput rejection, InboundRecord record) {
+        if (rejection.instructionId() != null) return rejection;
+        return new InstructionIntake.RejectedInput(
+                rejection.inputKey(),
+                rejection.party(),
+                rejection.messageId(),
+                SettlementInstructionDecoder.readableIdentity(record.body()).instructionId(),
+                rejection.reasons(),
+                rejection.rejectedAt());
+    }
+
+    private static OutboundRecord command(
+            String partitionKey, String instructionId, InboundRecord record, String messageId) {
+        return new OutboundRecord(
+                partitionKey, FlowJson.encode(new SettlementCommand(instructionId, record.journalKey(), messageId)));
     }
 
     /** A stream record that is not even an inbound record: answered to nobody in particular, and recorded. */
