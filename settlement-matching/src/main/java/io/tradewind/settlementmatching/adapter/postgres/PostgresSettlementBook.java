@@ -1,6 +1,5 @@
 package io.tradewind.settlementmatching.adapter.postgres;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.tradewind.model.settlement.Direction;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementInstruction;
@@ -8,6 +7,7 @@ import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.idempotency.CommandOutcomes;
+import io.tradewind.platform.idempotency.IngestionDecisions;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.adapter.postgres.LockedInstructions.Row;
 import io.tradewind.settlementmatching.domain.SettlementMatchIds;
@@ -39,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class PostgresSettlementBook implements InstructionIntake, SettlementBook {
     private static final String RECEIVED = "RECEIVED";
-    private static final TypeReference<List<StatusReason>> REASONS = new TypeReference<>() {};
+    private final IngestionDecisions decisions =
+            new IngestionDecisions("instruction", "instruction_id", "party", "instruction_id");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -120,65 +121,32 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
         }));
     }
 
-    /**
-     * In one query: the instructions these inputs booked (found by their journal key) and the rejections recorded for
-     * them. An input with both counts as booked.
-     */
     @Override
     public Map<String, Decided> decidedBefore(Collection<String> inputKeys) {
-        if (inputKeys.isEmpty()) return Map.of();
-        return guard.call(() -> {
-            Map<String, Decided> decided = new HashMap<>();
-            jdbc.query(
-                    "WITH k AS (SELECT DISTINCT unnest(?::text[]) AS input_key)"
-                            + " SELECT true, i.input_key, i.instruction_id, i.pairing_key, i.message_id, NULL, NULL,"
-                            + " NULL::timestamptz FROM instruction i JOIN k USING (input_key)"
-                            + " UNION ALL SELECT false, r.input_key, r.instruction_id, NULL, r.message_id, r.party,"
-                            + " r.reasons, r.rejected_at FROM rejected_input r JOIN k USING (input_key)",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", inputKeys.toArray())),
-                    rs -> {
-                        String inputKey = rs.getString(2);
-                        if (rs.getBoolean(1))
-                            decided.put(inputKey, new BookedBefore(rs.getString(3), rs.getString(4), rs.getString(5)));
-                        else
-                            decided.putIfAbsent(
-                                    inputKey,
-                                    new RejectedInput(
-                                            inputKey,
-                                            rs.getString(6),
-                                            rs.getString(5),
-                                            rs.getString(3),
-                                            reasonsOf(rs.getString(7)),
-                                            rs.getTimestamp(8).toInstant()));
-                    });
-            return decided;
-        });
+        return guard.call(
+                () -> jdbc.execute((ConnectionCallback<Map<String, Decided>>) connection -> decisions.decidedBefore(
+                        connection,
+                        inputKeys,
+                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()),
+                        rejected -> new RejectedInput(
+                                rejected.inputKey(),
+                                rejected.recipient(),
+                                rejected.messageId(),
+                                rejected.subject(),
+                                rejected.reasons(),
+                                rejected.rejectedAt()))));
     }
 
     @Override
     public void recordRejections(List<RejectedInput> rejections) {
-        if (rejections.isEmpty()) return;
-        guard.run(() -> jdbc.batchUpdate(
-                "INSERT INTO rejected_input (input_key, party, message_id, instruction_id, reasons, rejected_at)"
-                        + " VALUES (?,?,?,?,?,?) ON CONFLICT (input_key) DO NOTHING",
-                rejections.stream()
-                        .map(r -> new Object[] {
-                            r.inputKey(),
-                            r.party(),
-                            r.messageId(),
-                            r.instructionId(),
-                            json(r.reasons()),
-                            Timestamp.from(r.rejectedAt())
-                        })
-                        .toList()));
-    }
-
-    private static List<StatusReason> reasonsOf(String json) {
-        try {
-            return WireJson.mapper().readValue(json, REASONS);
-        } catch (IOException e) {
-            throw new IllegalStateException("a recorded rejection's reasons are not JSON: " + json, e);
-        }
+        guard.run(() -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            decisions.record(
+                    connection,
+                    rejections,
+                    r -> new IngestionDecisions.Rejected(
+                            r.inputKey(), r.party(), r.messageId(), r.instructionId(), r.reasons(), r.rejectedAt()));
+            return null;
+        }));
     }
 
     // ---------------------------------------------------------------- matching

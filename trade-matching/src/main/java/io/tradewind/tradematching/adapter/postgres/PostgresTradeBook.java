@@ -1,6 +1,5 @@
 package io.tradewind.tradematching.adapter.postgres;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.Side;
@@ -9,6 +8,7 @@ import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.idempotency.CommandOutcomes;
+import io.tradewind.platform.idempotency.IngestionDecisions;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.adapter.postgres.LockedTrades.TradeRow;
 import io.tradewind.tradematching.domain.AllocationSplit;
@@ -65,7 +65,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
 
     private static final String HELD_COLUMNS =
             "p.input_key, p.trade_id, p.message_id, p.sender_id, p.trade_ref, p.received_at";
-    private static final TypeReference<List<StatusReason>> REASONS = new TypeReference<>() {};
+    private final IngestionDecisions decisions = new IngestionDecisions("trade", "trade_id", "sender_id", "trade_ref");
 
     public PostgresTradeBook(
             JdbcTemplate jdbc,
@@ -82,40 +82,20 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
 
     // ---------------------------------------------------------------- ingestion
 
-    /**
-     * In one query: the trades these inputs booked (a booked input's own trade, found by its journal key) and the
-     * rejections recorded for them. An input with both (a rejection recorded under the key of the NEW that booked the
-     * trade) counts as booked.
-     */
     @Override
     public Map<String, Decided> decidedBefore(Collection<String> inputKeys) {
-        if (inputKeys.isEmpty()) return Map.of();
-        return guard.call(() -> {
-            Map<String, Decided> decided = new HashMap<>();
-            jdbc.query(
-                    "WITH k AS (SELECT DISTINCT unnest(?::text[]) AS input_key)"
-                            + " SELECT true, t.input_key, t.trade_id, t.pairing_key, t.message_id, NULL, NULL, NULL,"
-                            + " NULL::timestamptz FROM trade t JOIN k USING (input_key)"
-                            + " UNION ALL SELECT false, r.input_key, NULL, NULL, r.message_id, r.sender_id,"
-                            + " r.trade_ref, r.reasons, r.rejected_at FROM rejected_input r JOIN k USING (input_key)",
-                    ps -> ps.setArray(1, textArray(ps, inputKeys)),
-                    rs -> {
-                        String inputKey = rs.getString(2);
-                        if (rs.getBoolean(1))
-                            decided.put(inputKey, new BookedBefore(rs.getString(3), rs.getString(4), rs.getString(5)));
-                        else
-                            decided.putIfAbsent(
-                                    inputKey,
-                                    new RejectedInput(
-                                            inputKey,
-                                            rs.getString(6),
-                                            rs.getString(5),
-                                            rs.getString(7),
-                                            reasons(rs.getString(8)),
-                                            rs.getTimestamp(9).toInstant()));
-                    });
-            return decided;
-        });
+        return guard.call(
+                () -> jdbc.execute((ConnectionCallback<Map<String, Decided>>) connection -> decisions.decidedBefore(
+                        connection,
+                        inputKeys,
+                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()),
+                        rejected -> new RejectedInput(
+                                rejected.inputKey(),
+                                rejected.recipient(),
+                                rejected.messageId(),
+                                rejected.subject(),
+                                rejected.reasons(),
+                                rejected.rejectedAt()))));
     }
 
     @Override
@@ -376,33 +356,19 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
     }
 
     private void insertRejections(List<RejectedInput> rejections) {
-        if (rejections.isEmpty()) return;
-        jdbc.batchUpdate(
-                "INSERT INTO rejected_input (input_key, sender_id, message_id, trade_ref, reasons, rejected_at)"
-                        + " VALUES (?,?,?,?,?,?) ON CONFLICT (input_key) DO NOTHING",
-                rejections.stream()
-                        .map(r -> new Object[] {
-                            r.inputKey(),
-                            r.senderId(),
-                            r.messageId(),
-                            r.tradeRef(),
-                            json(r.reasons()),
-                            Timestamp.from(r.rejectedAt())
-                        })
-                        .toList());
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            decisions.record(
+                    connection,
+                    rejections,
+                    r -> new IngestionDecisions.Rejected(
+                            r.inputKey(), r.senderId(), r.messageId(), r.tradeRef(), r.reasons(), r.rejectedAt()));
+            return null;
+        });
     }
 
     private static java.sql.Array textArray(PreparedStatement statement, Collection<String> values)
             throws SQLException {
         return statement.getConnection().createArrayOf("text", values.toArray());
-    }
-
-    private static List<StatusReason> reasons(String json) {
-        try {
-            return WireJson.mapper().readValue(json, REASONS);
-        } catch (IOException e) {
-            throw new IllegalStateException("a recorded rejection's reasons are not JSON: " + json, e);
-        }
     }
 
     // ---------------------------------------------------------------- matching
