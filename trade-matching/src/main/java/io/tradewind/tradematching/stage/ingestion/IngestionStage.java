@@ -321,7 +321,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
     }
 
     /** The answer to a CANCEL whose trade was never booked: final, however late the trade turns up. */
-    static RejectedInput unknownTrade(HeldCancel cancel, Instant at) {
+    public static RejectedInput unknownTrade(HeldCancel cancel, Instant at) {
         return new RejectedInput(
                 cancel.inputKey(),
                 cancel.senderId(),

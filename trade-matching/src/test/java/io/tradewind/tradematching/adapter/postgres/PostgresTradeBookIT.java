@@ -17,6 +17,7 @@ import io.tradewind.tradematching.domain.MatchingTolerances;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.flow.TradeEvent;
+import io.tradewind.tradematching.stage.ingestion.IngestionStage;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.Booked;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.BookedBefore;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.Bookings;
@@ -177,13 +178,7 @@ class PostgresTradeBookIT {
     }
 
     private static RejectedInput unknownTrade(HeldCancel cancel) {
-        return new RejectedInput(
-                cancel.inputKey(),
-                cancel.senderId(),
-                cancel.messageId(),
-                cancel.tradeRef(),
-                List.of(new StatusReason("tradeRef", "UNKNOWN_TRADE", cancel.tradeRef(), null)),
-                HELD.plusSeconds(31));
+        return IngestionStage.unknownTrade(cancel, HELD.plusSeconds(31));
     }
 
     private List<String> holds() {

@@ -20,7 +20,6 @@ import io.tradewind.tradematching.flow.TradeCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,26 +78,6 @@ class IngestionStageTest {
 
         @Override
         public void close() {}
-    }
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /**
@@ -219,21 +198,26 @@ class IngestionStageTest {
     private final RecordingStream matching = new RecordingStream();
     private final RecordingStream outbound = new RecordingStream();
     private final BookInMemory book = new BookInMemory();
-    private final MovingClock clock = new MovingClock();
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private final StageMetrics metrics = StageMetrics.unregistered("ingestion");
     private final KinesisPublisher toMatching =
             new KinesisPublisher(matching, "m", DependencyGuard.forDependency("kinesis"));
     private final KinesisPublisher toOutbound =
             new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis"));
-    private final IngestionStage stage =
-            new IngestionStage(new TradeMessageDecoder(), book, toMatching, toOutbound, clock, metrics);
-    private final HeldCancelSweep sweep = new HeldCancelSweep(
-            new HeldCancelSweep.Settings("sweep", GRACE, Duration.ofSeconds(1), 2),
-            book,
-            toMatching,
-            toOutbound,
-            clock,
-            metrics);
+    private final IngestionStage stage = new IngestionStage(
+            new TradeMessageDecoder(), book, toMatching, toOutbound, Clock.fixed(NOW, ZoneOffset.UTC), metrics);
+
+    /** Sweeps the held cancels as the sweep would at {@code at}, two holds a transaction. */
+    private int sweepAt(Instant at) {
+        return new HeldCancelSweep(
+                        new HeldCancelSweep.Settings("sweep", GRACE, Duration.ofSeconds(1), 2),
+                        book,
+                        toMatching,
+                        toOutbound,
+                        Clock.fixed(at, ZoneOffset.UTC),
+                        metrics)
+                .sweep();
+    }
 
     private static InboundRecord inbound(String key, String body) {
         return new InboundRecord(key, "ID:1", Instant.EPOCH, body, body.length());
@@ -356,12 +340,10 @@ class IngestionStageTest {
     void answersAHeldCancelUnknownTradeOnlyOnceTheGracePeriodHasPassed() {
         stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
 
-        clock.now = clock.now.plus(GRACE).minusSeconds(1);
-        assertThat(sweep.sweep()).isZero();
+        assertThat(sweepAt(NOW.plus(GRACE).minusSeconds(1))).isZero();
         assertThat(outbound.records).isEmpty();
 
-        clock.now = clock.now.plusSeconds(2);
-        assertThat(sweep.sweep()).isEqualTo(1);
+        assertThat(sweepAt(NOW.plus(GRACE).plusSeconds(1))).isEqualTo(1);
         assertThat(reports()).singleElement().satisfies(report -> {
             assertThat(report.messageId()).isEqualTo("TR-BRK001|BRK001-9");
             assertThat(report.inReplyTo()).isEqualTo("BRK001-9");
@@ -381,8 +363,7 @@ class IngestionStageTest {
     @Test
     void aCancelAnsweredUnknownTradeStaysRejectedWhenReplayedAfterItsTradeIsBooked() {
         stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
-        clock.now = clock.now.plus(GRACE).plusSeconds(1);
-        sweep.sweep();
+        sweepAt(NOW.plus(GRACE).plusSeconds(1));
 
         stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
         stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
@@ -399,9 +380,8 @@ class IngestionStageTest {
         stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
         // A booking that ran beside the hold and saw neither it nor was seen by it.
         book.trades.put("BRK001|T1", new BookInMemory.Trade("BRK001-1", "BRK001|BRK001-1", T1_PAIRING_KEY));
-        clock.now = clock.now.plus(GRACE).plusSeconds(1);
 
-        sweep.sweep();
+        sweepAt(NOW.plus(GRACE).plusSeconds(1));
 
         assertThat(commands())
                 .containsExactly(
@@ -418,9 +398,8 @@ class IngestionStageTest {
             stage.process(List.of(inbound(
                     "BRK001|C" + i,
                     WireCodec.encode(TradeMessage.cancel("C" + i, "BRK001", SenderRole.BROKER, "NONE" + i)))));
-        clock.now = clock.now.plus(GRACE).plusSeconds(1);
 
-        assertThat(sweep.sweep()).isEqualTo(5);
+        assertThat(sweepAt(NOW.plus(GRACE).plusSeconds(1))).isEqualTo(5);
         assertThat(reports()).extracting(StatusReport::inReplyTo).containsExactly("C1", "C2", "C3", "C4", "C5");
     }
 
