@@ -86,6 +86,7 @@ class TradeMatchingIT {
         if (instructions != null) instructions.close();
     }
 
+    private static final String T2_SECURITY = "US0231351067";
     private static final List<String> PHASE_ONE = phaseOne();
 
     private static List<String> phaseOne() {
@@ -93,8 +94,15 @@ class TradeMatchingIT {
         bodies.add(aBrokerTrade("T1").json()); // matched pair
         bodies.add(anInvestmentManagerTrade("T1").json());
         bodies.add(aBrokerTrade("T1").json()); // the broker sends the same message twice
-        bodies.add(aBrokerTrade("T2").json()); // mismatched pair: price differs beyond 4 dp
-        bodies.add(anInvestmentManagerTrade("T2").withPrice("187.2600").json());
+        // A mismatched pair: the price differs beyond 4 dp. Under its own security: with T1's, either manager's side
+        // could pair with either broker's (the closest price, then the earliest booked), and which ingestion shard
+        // books
+        // a trade first is not fixed.
+        bodies.add(aBrokerTrade("T2").withSecurity(T2_SECURITY).json());
+        bodies.add(anInvestmentManagerTrade("T2")
+                .withSecurity(T2_SECURITY)
+                .withPrice("187.2600")
+                .json());
         bodies.add(aBrokerTrade("T3").withSecurity("US5949181045").json()); // no counterpart
         bodies.add(aBrokerTrade("T3")
                 .withSecurity("US5949181045")
@@ -175,7 +183,8 @@ class TradeMatchingIT {
     @Order(1)
     void answersEveryInputExactlyOnceAndReplayingChangesNothing() throws Exception {
         QueueProbe.post(broker, "trades.inbound", PHASE_ONE);
-        // T1: 3 (broker UNMATCHED then MATCHED, IM MATCHED), T2: 3, T3: 1 + its duplicate ref, T4: 1, 12 bad inputs.
+        // T1: 3 (the side booked first UNMATCHED, then both MATCHED), T2: 3, T3: 1 + its duplicate ref, T4: 1, 12 bad
+        // inputs.
         awaitExactly(statuses, 3 + 3 + 1 + 1 + 1 + 12);
         awaitExactly(instructions, 4);
 
