@@ -17,16 +17,19 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What an app's ingestion decided for its inputs, kept so that a replay gets the same answer without being decoded
- * again (a decoder may decide differently today): the row an input booked in the app's book, found by its journal key,
- * or the REJECTED answer recorded in its {@code rejected_input} table. Both apps keep that table in one shape: the
- * input key, who was answered, the message answered, the business id the body named, the reasons (JSON) and when.
- * Reading what a batch's inputs got costs one query, whatever the batch's size.
+ * What an app's ingestion decided for its inputs, kept so that a replay gets the same answer however its decoders have
+ * changed since (a business-date window moves with the clock): the REJECTED answer recorded in the app's
+ * {@code rejected_input} table, repeated without decoding again, and the row an input booked in the app's book, which a
+ * replay that no longer decodes still gets. Both apps keep {@code rejected_input} in one shape: the input key, who was
+ * answered, the message answered, the business id the body named, the reasons (JSON) and when.
+ *
+ * <p>Each read is one query for a whole batch, by primary key: the rejections of every input of a batch, and the rows
+ * of those inputs a decoder rejects now, by the id their body names.
  */
 public final class IngestionDecisions {
     private static final TypeReference<List<StatusReason>> REASONS = new TypeReference<>() {};
 
-    /** An input that booked a row of the book. */
+    /** The row an input booked in the book. */
     public record Booked(String id, String partitionKey, String messageId) {}
 
     /**
@@ -43,61 +46,73 @@ public final class IngestionDecisions {
             List<StatusReason> reasons,
             Instant rejectedAt) {}
 
-    private final String readSql;
+    private final String rejectedSql;
+    private final String bookedSql;
     private final String recordSql;
 
     /**
-     * @param bookTable the table where each booked input has a row, with its {@code input_key}, {@code message_id} and
+     * @param bookTable the book, whose rows keep the {@code input_key} that booked them, their {@code message_id} and
      *     {@code pairing_key}
-     * @param idColumn that row's id
+     * @param idColumn the book's primary key, which a body names
      * @param recipientColumn the column of {@code rejected_input} naming who was answered
      * @param subjectColumn the column of {@code rejected_input} with the business id the body named
      */
     public IngestionDecisions(String bookTable, String idColumn, String recipientColumn, String subjectColumn) {
-        this.readSql = "WITH k AS (SELECT DISTINCT unnest(?::text[]) AS input_key)"
-                + " SELECT true, b.input_key, b." + idColumn + ", b.pairing_key, b.message_id, NULL, NULL, NULL,"
-                + " NULL::timestamptz FROM " + bookTable + " b JOIN k USING (input_key)"
-                + " UNION ALL SELECT false, r.input_key, NULL, NULL, r.message_id, r." + recipientColumn + ", r."
-                + subjectColumn + ", r.reasons, r.rejected_at FROM rejected_input r JOIN k USING (input_key)";
+        this.rejectedSql = "SELECT input_key, " + recipientColumn + ", message_id, " + subjectColumn
+                + ", reasons, rejected_at FROM rejected_input WHERE input_key = ANY (?)";
+        this.bookedSql = "SELECT " + idColumn + ", input_key, pairing_key, message_id FROM " + bookTable + " WHERE "
+                + idColumn + " = ANY (?)";
         this.recordSql = "INSERT INTO rejected_input (input_key, " + recipientColumn + ", message_id, " + subjectColumn
                 + ", reasons, rejected_at) VALUES (?,?,?,?,?,?) ON CONFLICT (input_key) DO NOTHING";
     }
 
-    /**
-     * What was decided for each of these inputs, by input key, as the app's own types: an input that booked a row
-     * counts as booked even if a rejection was recorded under its key too; inputs never decided are absent.
-     */
-    public <D> Map<String, D> decidedBefore(
-            Connection connection,
-            Collection<String> inputKeys,
-            Function<Booked, D> asBooked,
-            Function<Rejected, D> asRejected)
-            throws SQLException {
-        Map<String, D> decided = new HashMap<>();
-        if (inputKeys.isEmpty()) return decided;
-        try (PreparedStatement select = connection.prepareStatement(readSql)) {
+    /** The rejections recorded for these inputs, by input key, as the app's own type. */
+    public <R> Map<String, R> rejectedBefore(
+            Connection connection, Collection<String> inputKeys, Function<Rejected, R> asRejected) throws SQLException {
+        Map<String, R> rejected = new HashMap<>();
+        if (inputKeys.isEmpty()) return rejected;
+        try (PreparedStatement select = connection.prepareStatement(rejectedSql)) {
             select.setArray(1, connection.createArrayOf("text", inputKeys.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next())
+                    rejected.put(
+                            rows.getString(1),
+                            asRejected.apply(new Rejected(
+                                    rows.getString(1),
+                                    rows.getString(2),
+                                    rows.getString(3),
+                                    rows.getString(4),
+                                    reasonsOf(rows.getString(5)),
+                                    rows.getTimestamp(6).toInstant())));
+            }
+        }
+        return rejected;
+    }
+
+    /**
+     * The rows these inputs booked, by input key, as the app's own type: {@code idByInputKey} gives the id each input's
+     * body names, and a row counts only if that very input booked it (another input with the same id is a duplicate).
+     */
+    public <B> Map<String, B> bookedBefore(
+            Connection connection, Map<String, String> idByInputKey, Function<Booked, B> asBooked) throws SQLException {
+        Map<String, B> booked = new HashMap<>();
+        if (idByInputKey.isEmpty()) return booked;
+        try (PreparedStatement select = connection.prepareStatement(bookedSql)) {
+            select.setArray(
+                    1,
+                    connection.createArrayOf(
+                            "text", idByInputKey.values().stream().distinct().toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String inputKey = rows.getString(2);
-                    if (rows.getBoolean(1))
-                        decided.put(
+                    if (rows.getString(1).equals(idByInputKey.get(inputKey)))
+                        booked.put(
                                 inputKey,
-                                asBooked.apply(new Booked(rows.getString(3), rows.getString(4), rows.getString(5))));
-                    else
-                        decided.putIfAbsent(
-                                inputKey,
-                                asRejected.apply(new Rejected(
-                                        inputKey,
-                                        rows.getString(6),
-                                        rows.getString(5),
-                                        rows.getString(7),
-                                        reasonsOf(rows.getString(8)),
-                                        rows.getTimestamp(9).toInstant())));
+                                asBooked.apply(new Booked(rows.getString(1), rows.getString(3), rows.getString(4))));
                 }
             }
         }
-        return decided;
+        return booked;
     }
 
     /** Records these rejections; an input rejected before keeps its first rejection. */

@@ -122,12 +122,11 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
     }
 
     @Override
-    public Map<String, Decided> decidedBefore(Collection<String> inputKeys) {
-        return guard.call(
-                () -> jdbc.execute((ConnectionCallback<Map<String, Decided>>) connection -> decisions.decidedBefore(
+    public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
+        return guard.call(() ->
+                jdbc.execute((ConnectionCallback<Map<String, RejectedInput>>) connection -> decisions.rejectedBefore(
                         connection,
                         inputKeys,
-                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()),
                         rejected -> new RejectedInput(
                                 rejected.inputKey(),
                                 rejected.recipient(),
@@ -135,6 +134,15 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
                                 rejected.subject(),
                                 rejected.reasons(),
                                 rejected.rejectedAt()))));
+    }
+
+    @Override
+    public Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey) {
+        return guard.call(
+                () -> jdbc.execute((ConnectionCallback<Map<String, BookedBefore>>) connection -> decisions.bookedBefore(
+                        connection,
+                        instructionIdByInputKey,
+                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()))));
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.tradewind.settlementmatching.flow.Brokers;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,18 +58,19 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     @Override
     public void process(List<InboundRecord> batch) {
-        // One read of what was decided before; decode the rest and book the valid instructions in one transaction;
-        // then answer in arrival order.
-        Map<String, InstructionIntake.Decided> decidedBefore =
-                book.decidedBefore(batch.stream().map(InboundRecord::journalKey).toList());
+        // One read of the rejections recorded before; decode the rest (and, if the decoder refuses any, one read of
+        // whether they booked their instruction before); book the valid instructions in one transaction; then answer
+        // in arrival order.
+        Map<String, InstructionIntake.RejectedInput> rejectedBefore = book.rejectedBefore(
+                batch.stream().map(InboundRecord::journalKey).toList());
         List<Object> answers = new ArrayList<>(batch.size());
+        for (InboundRecord record : batch) answers.add(answer(record, rejectedBefore.get(record.journalKey())));
+        settleInvalid(batch, answers);
         List<InstructionIntake.NewInstruction> toBook = new ArrayList<>();
-        for (InboundRecord record : batch) {
-            Object answer = answer(record, decidedBefore.get(record.journalKey()));
-            answers.add(answer);
-            if (answer instanceof SettlementInstruction instruction)
-                toBook.add(new InstructionIntake.NewInstruction(instruction, record.journalKey(), record.receivedAt()));
-        }
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof SettlementInstruction instruction)
+                toBook.add(new InstructionIntake.NewInstruction(
+                        instruction, batch.get(i).journalKey(), batch.get(i).receivedAt()));
         List<InstructionIntake.Booking> bookings = toBook.isEmpty() ? List.of() : book.bookAll(toBook);
 
         List<OutboundRecord> commands = new ArrayList<>();
@@ -113,13 +115,18 @@ public final class IngestionStage implements Stage<InboundRecord> {
     private record Repeat(InstructionIntake.RejectedInput rejection) {}
 
     /**
-     * What to answer one input before anything is booked: as decided before ({@link InstructionIntake.BookedBefore},
-     * {@link Repeat}), rejected now, or the instruction to book. An input decided before is not decoded again.
+     * Refused by the decoder now: rejected, unless this very input booked the instruction its body names before (the
+     * decoder has changed since, and the instruction stays booked).
      */
-    private Object answer(InboundRecord record, InstructionIntake.Decided before) {
-        if (before instanceof InstructionIntake.RejectedInput rejection)
-            return new Repeat(namingInstruction(rejection, record));
-        if (before != null) return before;
+    private record Invalid(InstructionIntake.RejectedInput rejection) {}
+
+    /**
+     * What to answer one input before anything is booked: the rejection recorded before ({@link Repeat}), rejected now
+     * ({@link InstructionIntake.RejectedInput}, {@link Invalid}), or the instruction to book. An input rejected before
+     * is not decoded again.
+     */
+    private Object answer(InboundRecord record, InstructionIntake.RejectedInput before) {
+        if (before != null) return new Repeat(namingInstruction(before, record));
         if (record.hasVerdict()) return rejection(record, List.of(record.verdictReason()));
         if (record.truncated())
             return rejection(
@@ -131,8 +138,28 @@ public final class IngestionStage implements Stage<InboundRecord> {
                             SettlementInstructionDecoder.MAX_BODY_BYTES + " bytes at most")));
         DecodeResult<SettlementInstruction> decoded = decoder.decode(record.body());
         if (decoded instanceof DecodeResult.Rejected<SettlementInstruction> rejected)
-            return rejection(record, StatusReason.ofAll(rejected.reasons()));
+            return new Invalid(rejection(record, StatusReason.ofAll(rejected.reasons())));
         return ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
+    }
+
+    /**
+     * Decides the inputs the decoder refused, in one read: one that booked the instruction its body names stays booked
+     * (matching is asked again); the others are rejected.
+     */
+    private void settleInvalid(List<InboundRecord> batch, List<Object> answers) {
+        Map<String, String> instructionIdByInputKey = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof Invalid invalid && invalid.rejection().instructionId() != null)
+                instructionIdByInputKey.put(
+                        batch.get(i).journalKey(), invalid.rejection().instructionId());
+        Map<String, InstructionIntake.BookedBefore> booked =
+                instructionIdByInputKey.isEmpty() ? Map.of() : book.bookedBefore(instructionIdByInputKey);
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof Invalid invalid) {
+                InstructionIntake.BookedBefore instruction =
+                        booked.get(batch.get(i).journalKey());
+                answers.set(i, instruction != null ? instruction : invalid.rejection());
+            }
     }
 
     /** A rejection recorded before rejections kept the instructionId, with the one its body names. */

@@ -10,14 +10,20 @@ import java.util.Map;
 /** The settlement book as ingestion sees it: what it decided before, booking new instructions, recording rejections. */
 public interface InstructionIntake {
 
-    /** What ingestion decided for an input before: a replay gets the same answer, whatever a decoder would say now. */
-    sealed interface Decided permits RejectedInput, BookedBefore {}
+    /**
+     * The rejections recorded for these inputs, by input key: a replay of one is answered as it was the first time,
+     * without being decoded again.
+     */
+    Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys);
 
-    /** The input booked this instruction: matching is asked again, as on its first delivery. */
-    record BookedBefore(String instructionId, String partitionKey, String messageId) implements Decided {}
+    /** The instruction an input booked: a replay of it asks matching again, as its first delivery did. */
+    record BookedBefore(String instructionId, String partitionKey, String messageId) {}
 
-    /** What ingestion decided for each of these input keys before, by input key; inputs never decided are absent. */
-    Map<String, Decided> decidedBefore(Collection<String> inputKeys);
+    /**
+     * The instructions these inputs booked, by input key, given the instructionId each one's body names: an input that
+     * booked its instruction stays booked when it is replayed, even if a decoder would refuse it now.
+     */
+    Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey);
 
     /** What booking an instruction found. */
     sealed interface Booking {}
@@ -44,6 +50,5 @@ public interface InstructionIntake {
             String messageId,
             String instructionId,
             List<StatusReason> reasons,
-            Instant rejectedAt)
-            implements Decided {}
+            Instant rejectedAt) {}
 }

@@ -50,12 +50,21 @@ class IngestionStageTest {
         }
 
         @Override
-        public Map<String, Decided> decidedBefore(Collection<String> inputKeys) {
-            Map<String, Decided> decided = new HashMap<>();
+        public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
+            Map<String, RejectedInput> before = new HashMap<>();
             for (RejectedInput rejection : rejected)
-                if (inputKeys.contains(rejection.inputKey())) decided.putIfAbsent(rejection.inputKey(), rejection);
-            for (String key : inputKeys) if (bookedInputs.containsKey(key)) decided.put(key, bookedInputs.get(key));
-            return decided;
+                if (inputKeys.contains(rejection.inputKey())) before.putIfAbsent(rejection.inputKey(), rejection);
+            return before;
+        }
+
+        @Override
+        public Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey) {
+            Map<String, BookedBefore> before = new HashMap<>();
+            instructionIdByInputKey.forEach((key, id) -> {
+                BookedBefore booked = bookedInputs.get(key);
+                if (booked != null && booked.instructionId().equals(id)) before.put(key, booked);
+            });
+            return before;
         }
 
         @Override
@@ -363,7 +372,7 @@ class IngestionStageTest {
     }
 
     @Test
-    void asksMatchingAgainForAnInstructionItBookedWithoutDecodingItAgain() {
+    void asksMatchingAgainForAnInstructionItBookedEvenIfItNoLongerDecodes() {
         Instructions delivery = aDelivery("P1");
         stage.process(List.of(inbound(delivery)));
 

@@ -83,12 +83,11 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
     // ---------------------------------------------------------------- ingestion
 
     @Override
-    public Map<String, Decided> decidedBefore(Collection<String> inputKeys) {
-        return guard.call(
-                () -> jdbc.execute((ConnectionCallback<Map<String, Decided>>) connection -> decisions.decidedBefore(
+    public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
+        return guard.call(() ->
+                jdbc.execute((ConnectionCallback<Map<String, RejectedInput>>) connection -> decisions.rejectedBefore(
                         connection,
                         inputKeys,
-                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()),
                         rejected -> new RejectedInput(
                                 rejected.inputKey(),
                                 rejected.recipient(),
@@ -96,6 +95,15 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
                                 rejected.subject(),
                                 rejected.reasons(),
                                 rejected.rejectedAt()))));
+    }
+
+    @Override
+    public Map<String, BookedBefore> bookedBefore(Map<String, String> tradeIdByInputKey) {
+        return guard.call(
+                () -> jdbc.execute((ConnectionCallback<Map<String, BookedBefore>>) connection -> decisions.bookedBefore(
+                        connection,
+                        tradeIdByInputKey,
+                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()))));
     }
 
     @Override

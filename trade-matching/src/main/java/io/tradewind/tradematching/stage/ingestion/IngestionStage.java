@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -80,13 +81,22 @@ public final class IngestionStage implements Stage<InboundRecord> {
     }
 
     /** What ingestion answers one input. */
-    private sealed interface Answer permits AsBefore, Rejected, Settle, New, Cancel {}
+    private sealed interface Answer permits RejectedBefore, Rejected, Invalid, MatchAgain, Settle, New, Cancel {}
 
-    /** Decided before: the same answer again, recorded nowhere new. */
-    private record AsBefore(TradeIntake.Decided decided) implements Answer {}
+    /** Rejected before: the same report again, recorded nowhere new (and none for a confirmation). */
+    private record RejectedBefore(RejectedInput rejection) implements Answer {}
 
     /** Rejected now: recorded, and reported unless nobody is answered for it (a settlement confirmation). */
     private record Rejected(RejectedInput rejection, boolean reported) implements Answer {}
+
+    /**
+     * Refused by the decoder now: rejected, unless this very input booked the trade its body names before (the decoder
+     * has changed since, and the NEW stays booked).
+     */
+    private record Invalid(RejectedInput rejection, String tradeId) implements Answer {}
+
+    /** A NEW booked before: matching is asked again, as the first time. */
+    private record MatchAgain(BookedBefore trade) implements Answer {}
 
     private record Settle(OutboundRecord command) implements Answer {}
 
@@ -96,33 +106,37 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     @Override
     public void process(List<InboundRecord> batch) {
-        // One read of what was decided before; then decode the rest, book every valid NEW (one transaction) and hold
-        // every CANCEL of a trade not booked (another); then answer in arrival order.
-        Map<String, TradeIntake.Decided> decidedBefore =
-                book.decidedBefore(batch.stream().map(InboundRecord::journalKey).toList());
+        // One read of the rejections recorded before; decode the rest (and, if the decoder refuses any, one read of
+        // whether they booked their trade before); book every valid NEW in one transaction and hold every CANCEL of a
+        // trade not booked in another; then answer in arrival order.
+        Map<String, RejectedInput> rejectedBefore = book.rejectedBefore(
+                batch.stream().map(InboundRecord::journalKey).toList());
         List<Answer> answers = new ArrayList<>(batch.size());
+        for (InboundRecord record : batch) answers.add(answer(record, rejectedBefore.get(record.journalKey())));
+        settleInvalid(batch, answers);
+
         List<TradeIntake.NewTrade> toBook = new ArrayList<>();
-        Set<String> bookedBefore = new LinkedHashSet<>();
+        Set<String> matchedAgain = new LinkedHashSet<>();
         List<HeldCancel> cancels = new ArrayList<>();
-        for (InboundRecord record : batch) {
-            Answer answer = answer(record, decidedBefore.get(record.journalKey()));
-            answers.add(answer);
+        for (int i = 0; i < batch.size(); i++) {
+            Answer answer = answers.get(i);
             if (answer instanceof New trade)
-                toBook.add(new TradeIntake.NewTrade(trade.trade(), record.journalKey(), record.receivedAt()));
+                toBook.add(new TradeIntake.NewTrade(
+                        trade.trade(), batch.get(i).journalKey(), batch.get(i).receivedAt()));
             else if (answer instanceof Cancel cancel) cancels.add(cancel.cancel());
-            else if (answer instanceof AsBefore before && before.decided() instanceof BookedBefore trade)
-                bookedBefore.add(trade.tradeId());
+            else if (answer instanceof MatchAgain again)
+                matchedAgain.add(again.trade().tradeId());
         }
-        TradeIntake.Bookings bookings = toBook.isEmpty() && bookedBefore.isEmpty()
+        TradeIntake.Bookings bookings = toBook.isEmpty() && matchedAgain.isEmpty()
                 ? new TradeIntake.Bookings(List.of(), List.of())
-                : book.bookAll(toBook, bookedBefore);
+                : book.bookAll(toBook, matchedAgain);
         Map<String, String> bookedTrades = cancels.isEmpty() ? Map.of() : book.holdUnbooked(cancels, clock.instant());
         long held = cancels.stream()
                 .filter(cancel -> !bookedTrades.containsKey(cancel.tradeId()))
                 .count();
         if (held > 0) log.info("holding {} cancels whose trade is not booked yet", held);
 
-        Set<String> matchedNow = new HashSet<>(bookedBefore);
+        Set<String> matchedNow = new HashSet<>(matchedAgain);
         for (TradeIntake.Booking booking : bookings.bookings())
             if (booking instanceof TradeIntake.Booked done) matchedNow.add(done.tradeId());
         Commands commands = new Commands(matchedNow, bookings.released());
@@ -133,17 +147,18 @@ public final class IngestionStage implements Stage<InboundRecord> {
         for (int i = 0; i < batch.size(); i++) {
             InboundRecord record = batch.get(i);
             Answer answer = answers.get(i);
-            if (answer instanceof AsBefore before) {
-                if (before.decided() instanceof BookedBefore trade)
-                    commands.match(trade.tradeId(), trade.partitionKey(), record.journalKey(), trade.messageId());
-                else if (!record.cameFrom(CONFIRMATIONS_QUEUE)) {
-                    reported.add(namingTradeRef((RejectedInput) before.decided(), record));
+            if (answer instanceof RejectedBefore before) {
+                if (!record.cameFrom(CONFIRMATIONS_QUEUE)) {
+                    reported.add(namingTradeRef(before.rejection(), record));
                     rejected++;
                 }
             } else if (answer instanceof Rejected rejection) {
                 recorded.add(rejection.rejection());
                 if (rejection.reported()) reported.add(rejection.rejection());
                 rejected++;
+            } else if (answer instanceof MatchAgain again) {
+                BookedBefore trade = again.trade();
+                commands.match(trade.tradeId(), trade.partitionKey(), record.journalKey(), trade.messageId());
             } else if (answer instanceof Settle settle) {
                 commands.add(settle.command());
             } else if (answer instanceof Cancel cancel) {
@@ -176,9 +191,9 @@ public final class IngestionStage implements Stage<InboundRecord> {
         metrics.rejected(rejected);
     }
 
-    /** What to answer one input before anything is booked: an input decided before is not decoded again. */
-    private Answer answer(InboundRecord record, TradeIntake.Decided before) {
-        if (before != null) return new AsBefore(before);
+    /** What to answer one input before anything is booked: an input rejected before is not decoded again. */
+    private Answer answer(InboundRecord record, RejectedInput before) {
+        if (before != null) return new RejectedBefore(before);
         if (record.cameFrom(CONFIRMATIONS_QUEUE)) return confirmation(record);
         if (record.hasVerdict()) return new Rejected(rejection(record, List.of(record.verdictReason())), true);
         if (record.truncated())
@@ -192,8 +207,13 @@ public final class IngestionStage implements Stage<InboundRecord> {
                                     TradeMessageDecoder.MAX_BODY_BYTES + " bytes at most"))),
                     true);
         DecodeResult<TradeMessage> decoded = decoder.decode(record.body());
-        if (decoded instanceof DecodeResult.Rejected<TradeMessage> invalid)
-            return new Rejected(rejection(record, StatusReason.ofAll(invalid.reasons())), true);
+        if (decoded instanceof DecodeResult.Rejected<TradeMessage> invalid) {
+            RejectedInput rejection = rejection(record, StatusReason.ofAll(invalid.reasons()));
+            String sender = Envelope.peek(record.body()).map(Envelope::senderId).orElse(null);
+            return new Invalid(
+                    rejection,
+                    sender == null || rejection.tradeRef() == null ? null : tradeId(sender, rejection.tradeRef()));
+        }
         TradeMessage message = ((DecodeResult.Valid<TradeMessage>) decoded).message();
         if (!message.isCancel()) return new New(message);
         return new Cancel(new HeldCancel(
@@ -203,6 +223,24 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 message.senderId(),
                 message.tradeRef(),
                 record.receivedAt()));
+    }
+
+    /**
+     * Decides the inputs the decoder refused, in one read: a NEW that booked the trade its body names stays booked
+     * (matching is asked again); the others are rejected.
+     */
+    private void settleInvalid(List<InboundRecord> batch, List<Answer> answers) {
+        Map<String, String> tradeIdByInputKey = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof Invalid invalid && invalid.tradeId() != null)
+                tradeIdByInputKey.put(batch.get(i).journalKey(), invalid.tradeId());
+        Map<String, BookedBefore> booked =
+                tradeIdByInputKey.isEmpty() ? Map.of() : book.bookedBefore(tradeIdByInputKey);
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof Invalid invalid) {
+                BookedBefore trade = booked.get(batch.get(i).journalKey());
+                answers.set(i, trade != null ? new MatchAgain(trade) : new Rejected(invalid.rejection(), true));
+            }
     }
 
     /**

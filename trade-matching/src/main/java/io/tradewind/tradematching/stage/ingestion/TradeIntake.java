@@ -14,14 +14,20 @@ import java.util.function.Function;
  */
 public interface TradeIntake {
 
-    /** What ingestion decided for an input before: a replay gets the same answer, whatever a decoder would say now. */
-    sealed interface Decided permits RejectedInput, BookedBefore {}
+    /**
+     * The rejections recorded for these inputs, by input key: a replay of one is answered as it was the first time,
+     * without being decoded again.
+     */
+    Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys);
 
-    /** The input was a NEW that booked this trade: matching is asked again, as on its first delivery. */
-    record BookedBefore(String tradeId, String partitionKey, String messageId) implements Decided {}
+    /** The trade a NEW booked: a replay of it asks matching again, as its first delivery did. */
+    record BookedBefore(String tradeId, String partitionKey, String messageId) {}
 
-    /** What ingestion decided for each of these input keys before, by input key; inputs never decided are absent. */
-    Map<String, Decided> decidedBefore(Collection<String> inputKeys);
+    /**
+     * The trades these inputs booked, by input key, given the trade id each one's body names: a NEW that booked its
+     * trade stays booked when it is replayed, even if a decoder would refuse it now.
+     */
+    Map<String, BookedBefore> bookedBefore(Map<String, String> tradeIdByInputKey);
 
     /** What booking a NEW trade found. */
     sealed interface Booking {}
@@ -94,6 +100,5 @@ public interface TradeIntake {
             String messageId,
             String tradeRef,
             List<StatusReason> reasons,
-            Instant rejectedAt)
-            implements Decided {}
+            Instant rejectedAt) {}
 }

@@ -104,16 +104,21 @@ class IngestionStageTest {
         final Map<String, Hold> holds = new LinkedHashMap<>();
 
         @Override
-        public Map<String, Decided> decidedBefore(Collection<String> inputKeys) {
-            Map<String, Decided> decided = new HashMap<>();
-            for (String key : inputKeys) {
-                if (rejected.containsKey(key)) decided.put(key, rejected.get(key));
-                trades.forEach((id, trade) -> {
-                    if (trade.inputKey().equals(key))
-                        decided.put(key, new BookedBefore(id, trade.pairingKey(), trade.messageId()));
-                });
-            }
-            return decided;
+        public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
+            Map<String, RejectedInput> before = new HashMap<>();
+            for (String key : inputKeys) if (rejected.containsKey(key)) before.put(key, rejected.get(key));
+            return before;
+        }
+
+        @Override
+        public Map<String, BookedBefore> bookedBefore(Map<String, String> tradeIdByInputKey) {
+            Map<String, BookedBefore> before = new HashMap<>();
+            tradeIdByInputKey.forEach((key, id) -> {
+                Trade trade = trades.get(id);
+                if (trade != null && trade.inputKey().equals(key))
+                    before.put(key, new BookedBefore(id, trade.pairingKey(), trade.messageId()));
+            });
+            return before;
         }
 
         @Override
@@ -437,7 +442,7 @@ class IngestionStageTest {
     }
 
     @Test
-    void asksMatchingAgainForANewThatBookedItsTradeWithoutDecodingItAgain() {
+    void asksMatchingAgainForANewThatBookedItsTradeEvenIfItNoLongerDecodes() {
         book.trades.put("BRK001|T1", new BookInMemory.Trade("BRK001-1", "BRK001|BRK001-1", T1_PAIRING_KEY));
 
         // The body no longer decodes (say, a rule added since); it was booked, and that is its answer.
@@ -446,6 +451,17 @@ class IngestionStageTest {
         assertThat(commands())
                 .containsExactly(new TradeCommand(TradeCommand.Kind.MATCH, "BRK001|T1", "BRK001|BRK001-1", "BRK001-1"));
         assertThat(outbound.records).isEmpty();
+    }
+
+    @Test
+    void rejectsAnInvalidBodyThatNamesATradeAnotherMessageBooked() {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+        stage.process(List.of(inbound(
+                "BRK001|BRK001-2", VALID_NEW.replace("BRK001-1", "BRK001-2").replace("\"USD\"", "\"usd\""))));
+
+        assertThat(commandKinds()).containsExactly("MATCH BRK001|BRK001-1");
+        assertThat(reports()).singleElement().satisfies(report -> assertThat(codes(report))
+                .containsExactly("currency:INVALID_FORMAT"));
     }
 
     @Test

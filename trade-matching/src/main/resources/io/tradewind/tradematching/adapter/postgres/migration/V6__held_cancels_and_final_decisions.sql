@@ -18,8 +18,6 @@ CREATE TABLE pending_cancel (
 CREATE INDEX pending_cancel_by_trade ON pending_cancel (trade_id);
 CREATE INDEX pending_cancel_waiting ON pending_cancel (held_at) WHERE released_at IS NULL;
 
--- Decisions are final: a replayed input gets the answer it got the first time, without being decoded again (a decoder
--- may decide differently today). A REJECTED report is repeated with the tradeRef it named then ...
+-- Decisions are final: a replayed input that was rejected gets the same REJECTED report without being decoded again
+-- (a decoder may decide differently today), naming the tradeRef it named then.
 ALTER TABLE rejected_input ADD COLUMN trade_ref text;
--- ... and a replayed NEW finds the trade it booked by its journal key.
-CREATE INDEX trade_by_input_key ON trade (input_key);
