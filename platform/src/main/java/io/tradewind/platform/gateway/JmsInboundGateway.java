@@ -74,8 +74,8 @@ public final class JmsInboundGateway implements GatedComponent {
     private final List<Thread> workers = new ArrayList<>();
 
     /**
-     * @param keys the journal envelope and stream partition key of a raw body (the pairing key of a trade); a body
-     *     without them is journaled under the broker's id and partitioned by its journal key
+     * @param keys the journal envelope and stream partition key of a raw body (a trade's id, which its NEW and CANCEL
+     *     share); a body without them is journaled under the broker's id and partitioned by its journal key
      */
     public JmsInboundGateway(
             Settings settings,
