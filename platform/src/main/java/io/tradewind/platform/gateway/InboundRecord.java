@@ -1,6 +1,8 @@
 package io.tradewind.platform.gateway;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.model.wire.WireLimits;
 import io.tradewind.platform.resilience.UndecodableRecordException;
@@ -12,13 +14,13 @@ import java.time.Instant;
  * recorded under and when it arrived, so the first stage can answer even a body that names no sender.
  *
  * @param originalBytes the body's size as received; larger than the body's own size when the gateway had to truncate
- *     it (a body over the contract's size is not read, and travels empty)
+ *     it (a body over the contract's size is not journaled, and travels empty)
  * @param source the queue the gateway took the message from, when an app has more than one inbound queue
- * @param verdict null, or what the gateway decided before any stage read the body, which ingestion answers as REJECTED
- *     with this code without decoding: {@code DUPLICATE_ID_CONFLICT} (the sender reused a message id for other
- *     content), {@code NOT_UTF8} (the body's bytes are not UTF-8), {@code FORBIDDEN_CHARACTER} (raw control characters
- *     in the body), {@code QUARANTINED} (a store refused it; it is in the quarantine). The body is then a short echo.
- * @param verdictDetail what the sender is told about the verdict
+ * @param verdict what the gateway already decided about the message, when it refused it before any stage could read
+ *     it: {@link #DUPLICATE_ID_CONFLICT}, {@link #NOT_UTF8}, {@link #FORBIDDEN_CHARACTER} or {@link #QUARANTINED}; null
+ *     for a message to decode; the body is then a short echo of what came. The
+ *     first stage answers a record with a verdict REJECTED at once, with the verdict as the reason's code.
+ * @param verdictDetail why, in words: the earlier delivery a conflicting id belongs to, what a store said
  */
 public record InboundRecord(
         String journalKey,
@@ -27,12 +29,28 @@ public record InboundRecord(
         String body,
         int originalBytes,
         String source,
-        String verdict,
-        String verdictDetail) {
+        // Left out when null, so a record without a verdict is the same JSON as before verdicts existed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) String verdict,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String verdictDetail) {
+
+    /** The sender reused a message id it had sent before, with a different body. */
+    public static final String DUPLICATE_ID_CONFLICT = "DUPLICATE_ID_CONFLICT";
+    /** The body's bytes were not UTF-8, as the wire contract requires. */
+    public static final String NOT_UTF8 = "NOT_UTF8";
+    /** The body holds a raw control character, which no JSON text does. */
+    public static final String FORBIDDEN_CHARACTER = "FORBIDDEN_CHARACTER";
+    /** A store refused the message; it is in the quarantine, and the body is a cut echo of it. */
+    public static final String QUARANTINED = "QUARANTINED";
 
     /** The most characters of a rejected body that travel with its verdict, to help the sender recognise it. */
     public static final int ECHO_CHARS = 512;
 
+    /** The start of a hostile text, safe for any store and report (see {@link WireLimits#echo(String, int)}). */
+    public static String echo(String text) {
+        return WireLimits.echo(text, ECHO_CHARS);
+    }
+
+    /** A record the gateway passed on without a verdict. */
     public InboundRecord(
             String journalKey,
             String brokerMessageId,
@@ -49,18 +67,47 @@ public record InboundRecord(
         this(journalKey, brokerMessageId, receivedAt, body, originalBytes, null);
     }
 
+    /** The same record with the gateway's verdict on it. */
+    public InboundRecord withVerdict(String newVerdict, String newVerdictDetail) {
+        return new InboundRecord(
+                journalKey, brokerMessageId, receivedAt, body, originalBytes, source, newVerdict, newVerdictDetail);
+    }
+
+    /**
+     * The record that answers this one once a store refused it and it was quarantined: its key and sender, a
+     * printable echo of its body (nothing a store could refuse again), and the verdict {@link #QUARANTINED}.
+     */
+    public InboundRecord quarantined(String reason) {
+        String echo = echo(body);
+        return new InboundRecord(
+                journalKey,
+                brokerMessageId,
+                receivedAt,
+                echo,
+                echo.getBytes(StandardCharsets.UTF_8).length,
+                source,
+                QUARANTINED,
+                "held in the quarantine: " + reason);
+    }
+
+    /** Whether the gateway refused the message already; the first stage then answers it REJECTED without decoding it. */
+    public boolean hasVerdict() {
+        return verdict != null;
+    }
+
+    /**
+     * The reason a REJECTED answer gives for the gateway's verdict: its code is the verdict, {@code ours} the detail,
+     * and the field at fault is the messageId for a conflicting id, the body otherwise.
+     */
+    public StatusReason verdictReason() {
+        if (verdict == null) throw new IllegalStateException("inbound record " + journalKey + " has no verdict");
+        return new StatusReason(
+                DUPLICATE_ID_CONFLICT.equals(verdict) ? "messageId" : "body", verdict, verdictDetail, null);
+    }
+
     /** Whether the gateway took this record from {@code queue}; records without a source came from the main queue. */
     public boolean cameFrom(String queue) {
         return queue.equals(source);
-    }
-
-    /** The start of a hostile text, safe for any store and report (see {@link WireLimits#echo(String, int)}). */
-    public static String echo(String text) {
-        return WireLimits.echo(text, ECHO_CHARS);
-    }
-
-    public boolean hasVerdict() {
-        return verdict != null;
     }
 
     public boolean truncated() {

@@ -52,12 +52,6 @@ public final class JmsInboundGateway implements GatedComponent {
     /** What separates a reused message id from the digest of the other content it came with, in a journal key. */
     public static final String CONFLICT_KEY_MARK = "|conflict:";
 
-    /** Verdicts the gateway reaches itself (see {@link InboundRecord#verdict()}). */
-    public static final String DUPLICATE_ID_CONFLICT = "DUPLICATE_ID_CONFLICT";
-
-    public static final String NOT_UTF8 = "NOT_UTF8";
-    public static final String FORBIDDEN_CHARACTER = "FORBIDDEN_CHARACTER";
-    public static final String QUARANTINED = "QUARANTINED";
     /** The quarantine reason of an entry the inbound journal refused. */
     static final String REFUSED_BY_JOURNAL = "REFUSED_BY_DYNAMODB";
 
@@ -101,8 +95,8 @@ public final class JmsInboundGateway implements GatedComponent {
     private final List<Thread> workers = new ArrayList<>();
 
     /**
-     * @param keys the journal envelope and stream partition key of a raw body (the pairing key of a trade); a body
-     *     without them is journaled under the broker's id and partitioned by its journal key
+     * @param keys the journal envelope and stream partition key of a raw body (a trade's id, which its NEW and CANCEL
+     *     share); a body without them is journaled under the broker's id and partitioned by its journal key
      */
     public JmsInboundGateway(
             Settings settings,
@@ -259,7 +253,7 @@ public final class JmsInboundGateway implements GatedComponent {
      */
     static JournalEntry conflictOf(JournalEntry entry, String detail) {
         String key = entry.journalKey() + CONFLICT_KEY_MARK + digestOf(entry.body(), entry.originalBytes());
-        return entry.rekeyed(key, DUPLICATE_ID_CONFLICT, detail);
+        return entry.rekeyed(key, InboundRecord.DUPLICATE_ID_CONFLICT, detail);
     }
 
     /** Puts each entry's record on the stream; a record the stream refuses is quarantined and answered instead. */
@@ -303,7 +297,7 @@ public final class JmsInboundGateway implements GatedComponent {
                         entry.receivedAt(),
                         entry.source(),
                         entry.originalBytes())
-                .rekeyed(key, QUARANTINED, "held in the quarantine: " + InboundRecord.echo(detail));
+                .rekeyed(key, InboundRecord.QUARANTINED, "held in the quarantine: " + InboundRecord.echo(detail));
     }
 
     private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
@@ -352,11 +346,11 @@ public final class JmsInboundGateway implements GatedComponent {
         if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);
         JournalEntry entry =
                 new JournalEntry(journalKey, text, partitionKey, brokerId, receivedAt, settings.queue(), originalBytes);
-        if (body.notUtf8()) return entry.rekeyed(journalKey, NOT_UTF8, "the body's bytes are not UTF-8");
+        if (body.notUtf8()) return entry.rekeyed(journalKey, InboundRecord.NOT_UTF8, "the body's bytes are not UTF-8");
         int control = firstControlCharacter(text);
         if (control < 0) return entry;
         String detail = String.format("control character U+%04X at character %d", (int) text.charAt(control), control);
-        return entry.rekeyed(journalKey, FORBIDDEN_CHARACTER, detail);
+        return entry.rekeyed(journalKey, InboundRecord.FORBIDDEN_CHARACTER, detail);
     }
 
     /** Where the first character no JSON text holds raw is: a C0 control other than tab, line feed and return, or DEL. */

@@ -336,6 +336,14 @@ public final class StagePipeline implements AutoCloseable {
                 kclClients()));
     }
 
+    /**
+     * Adds a component that works for a stage without consuming a stream (a sweep over what a stage holds) behind the
+     * processing control, so it runs only in the region and while the stages run.
+     */
+    public void addBehindProcessingControl(GatedComponent component) {
+        processing.add(component);
+    }
+
     /** A once-only sender to {@code broker} sharing this app's sent-log; closed with the pipeline. */
     private OnceOnlyJmsSender onceOnlySender(ConnectionFactory broker) {
         if (sentLog == null) {

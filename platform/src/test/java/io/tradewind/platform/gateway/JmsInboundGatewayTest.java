@@ -31,7 +31,7 @@ class JmsInboundGatewayTest {
         JournalEntry first = entry("{\"v\":1}");
         JournalEntry conflict = JmsInboundGateway.conflictOf(first, "first received earlier");
         assertThat(conflict.journalKey()).startsWith("BRK001|M1" + JmsInboundGateway.CONFLICT_KEY_MARK);
-        assertThat(conflict.verdict()).isEqualTo(JmsInboundGateway.DUPLICATE_ID_CONFLICT);
+        assertThat(conflict.verdict()).isEqualTo(InboundRecord.DUPLICATE_ID_CONFLICT);
         assertThat(JmsInboundGateway.conflictOf(entry("{\"v\":1}"), "x").journalKey())
                 .isEqualTo(conflict.journalKey());
         assertThat(JmsInboundGateway.conflictOf(entry("{\"v\":2}"), "x").journalKey())
@@ -41,11 +41,11 @@ class JmsInboundGatewayTest {
     @Test
     void forwardsARejectedBodyAsAShortPrintableEcho() {
         JournalEntry hostile = entry("\u0001".repeat(200_000))
-                .rekeyed("BRK001|M1", JmsInboundGateway.FORBIDDEN_CHARACTER, "control character U+0001 at character 0");
+                .rekeyed("BRK001|M1", InboundRecord.FORBIDDEN_CHARACTER, "control character U+0001 at character 0");
         InboundRecord record = hostile.toInboundRecord();
         assertThat(record.body()).hasSize(InboundRecord.ECHO_CHARS + 1).matches("\uFFFD+…");
         assertThat(record.truncated()).isFalse();
-        assertThat(record.verdict()).isEqualTo(JmsInboundGateway.FORBIDDEN_CHARACTER);
+        assertThat(record.verdict()).isEqualTo(InboundRecord.FORBIDDEN_CHARACTER);
         assertThat(record.encode().length).isLessThan(4_096);
     }
 

@@ -22,6 +22,7 @@ import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.egress.EgressStage;
 import io.tradewind.tradematching.stage.inbound.ConfirmationKeys;
 import io.tradewind.tradematching.stage.inbound.TradePartitioning;
+import io.tradewind.tradematching.stage.ingestion.HeldCancelSweep;
 import io.tradewind.tradematching.stage.ingestion.IngestionStage;
 import io.tradewind.tradematching.stage.matching.MatchingStage;
 import jakarta.jms.ConnectionFactory;
@@ -113,6 +114,16 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
         }
         pipeline.addIngestion((toMatching, toOutbound, metrics) ->
                 new IngestionStage(new TradeMessageDecoder(clock), book, toMatching, toOutbound, clock, metrics));
+        if (pipeline.runs(StageName.INGESTION)) {
+            StageMetrics ingestion = pipeline.metricsOf(StageName.INGESTION);
+            pipeline.addBehindProcessingControl(new HeldCancelSweep(
+                    settings.heldCancels(),
+                    book,
+                    pipeline.publisherInto(StageName.MATCHING, ingestion),
+                    pipeline.publisherInto(StageName.OUTBOUND_GATEWAY, ingestion),
+                    clock,
+                    ingestion));
+        }
         pipeline.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, toEgress));
         pipeline.addEgress(
                 TradeEvent.class,

@@ -6,6 +6,7 @@ import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.tradematching.domain.MatchingTolerances;
 import io.tradewind.tradematching.flow.Brokers;
+import io.tradewind.tradematching.stage.ingestion.HeldCancelSweep;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.Map;
  *     messages in the order sent; more trade that for throughput, as several gateway tasks on AWS would)
  * @param checkpointInterval the least time between two checkpoints of a stream shard (default 1 s)
  * @param pricePlaces decimal places at which prices must agree
+ * @param cancelGrace how long ingestion holds a CANCEL whose trade is not booked, waiting for the NEW it may have
+ *     overtaken, before answering it REJECTED UNKNOWN_TRADE (default 30 s)
  */
 public record TradeMatchingProperties(
         List<String> stages,
@@ -39,7 +42,8 @@ public record TradeMatchingProperties(
         Integer pricePlaces,
         BigDecimal netAmountThreshold,
         BigDecimal netAmountToleranceUpToThreshold,
-        BigDecimal netAmountToleranceAboveThreshold) {
+        BigDecimal netAmountToleranceAboveThreshold,
+        Duration cancelGrace) {
 
     public static final String APP = "trade-matching";
 
@@ -49,7 +53,7 @@ public record TradeMatchingProperties(
 
     public static TradeMatchingProperties defaults() {
         return new TradeMatchingProperties(
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Where instructions go: settlement matching's broker, as configured. */
@@ -67,6 +71,15 @@ public record TradeMatchingProperties(
                 idleTimeBetweenReads,
                 routingControlPollInterval,
                 checkpointInterval);
+    }
+
+    /** How ingestion's sweep answers the cancels it holds. */
+    public HeldCancelSweep.Settings heldCancels() {
+        return new HeldCancelSweep.Settings(
+                APP + "-held-cancel-sweep",
+                cancelGrace == null ? HeldCancelSweep.Settings.DEFAULT_GRACE : cancelGrace,
+                HeldCancelSweep.Settings.DEFAULT_POLL_INTERVAL,
+                HeldCancelSweep.Settings.DEFAULT_BATCH_SIZE);
     }
 
     public MatchingTolerances tolerances() {

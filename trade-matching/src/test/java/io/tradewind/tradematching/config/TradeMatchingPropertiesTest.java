@@ -7,6 +7,7 @@ import io.tradewind.platform.pipeline.PeerBroker;
 import io.tradewind.platform.pipeline.StageName;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class TradeMatchingPropertiesTest {
 
     private static TradeMatchingProperties stages(List<String> names) {
         return new TradeMatchingProperties(
-                names, null, null, null, null, null, null, null, null, null, null, null, null);
+                names, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -46,7 +47,7 @@ class TradeMatchingPropertiesTest {
     @Test
     void takesTolerancesFromConfigurationWithDefaultsForTheRest() {
         var settings = new TradeMatchingProperties(
-                null, null, null, null, null, null, null, null, null, null, null, new BigDecimal("1.00"), null);
+                null, null, null, null, null, null, null, null, null, null, null, new BigDecimal("1.00"), null, null);
         assertThat(settings.tolerances().netAmountToleranceUpToThreshold()).isEqualByComparingTo("1.00");
         assertThat(settings.tolerances().netAmountToleranceAboveThreshold()).isEqualByComparingTo("25.00");
         assertThat(settings.tolerances().priceScale()).isEqualTo(4);
@@ -82,6 +83,15 @@ class TradeMatchingPropertiesTest {
         assertThat(bound(Map.of()).settlementBroker())
                 .as("neither set: our own broker")
                 .isEqualTo(new PeerBroker("settlement-matching", null, Map.of()));
+    }
+
+    @Test
+    void holdsACancelForItsTradeThirtySecondsUnlessConfiguredOtherwise() {
+        assertThat(bound(Map.of()).heldCancels().grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bound(Map.of("tradewind.trade-matching.cancel-grace", "2s"))
+                        .heldCancels()
+                        .grace())
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

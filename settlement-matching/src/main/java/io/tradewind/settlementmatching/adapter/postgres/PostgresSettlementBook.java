@@ -7,6 +7,7 @@ import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.idempotency.CommandOutcomes;
+import io.tradewind.platform.idempotency.IngestionDecisions;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.adapter.postgres.LockedInstructions.Row;
 import io.tradewind.settlementmatching.domain.SettlementMatchIds;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class PostgresSettlementBook implements InstructionIntake, SettlementBook {
     private static final String RECEIVED = "RECEIVED";
+    private final IngestionDecisions decisions =
+            new IngestionDecisions("instruction", "instruction_id", "party", "instruction_id");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -118,16 +122,39 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
     }
 
     @Override
+    public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
+        return guard.call(() ->
+                jdbc.execute((ConnectionCallback<Map<String, RejectedInput>>) connection -> decisions.rejectedBefore(
+                        connection,
+                        inputKeys,
+                        rejected -> new RejectedInput(
+                                rejected.inputKey(),
+                                rejected.recipient(),
+                                rejected.messageId(),
+                                rejected.subject(),
+                                rejected.reasons(),
+                                rejected.rejectedAt()))));
+    }
+
+    @Override
+    public Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey) {
+        return guard.call(
+                () -> jdbc.execute((ConnectionCallback<Map<String, BookedBefore>>) connection -> decisions.bookedBefore(
+                        connection,
+                        instructionIdByInputKey,
+                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()))));
+    }
+
+    @Override
     public void recordRejections(List<RejectedInput> rejections) {
-        if (rejections.isEmpty()) return;
-        guard.run(() -> jdbc.batchUpdate(
-                "INSERT INTO rejected_input (input_key, party, message_id, reasons, rejected_at)"
-                        + " VALUES (?,?,?,?,?) ON CONFLICT (input_key) DO NOTHING",
-                rejections.stream()
-                        .map(r -> new Object[] {
-                            r.inputKey(), r.party(), r.messageId(), json(r.reasons()), Timestamp.from(r.rejectedAt())
-                        })
-                        .toList()));
+        guard.run(() -> jdbc.execute((ConnectionCallback<Void>) connection -> {
+            decisions.record(
+                    connection,
+                    rejections,
+                    r -> new IngestionDecisions.Rejected(
+                            r.inputKey(), r.party(), r.messageId(), r.instructionId(), r.reasons(), r.rejectedAt()));
+            return null;
+        }));
     }
 
     // ---------------------------------------------------------------- matching

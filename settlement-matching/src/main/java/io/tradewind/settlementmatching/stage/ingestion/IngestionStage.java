@@ -19,12 +19,15 @@ import io.tradewind.settlementmatching.flow.Brokers;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Ingestion: every journaled instruction leaves here as either a command for matching (booked) or a REJECTED status
- * report to its party naming each bad field. Published after the book is durable.
+ * report to its party naming each bad field (or the gateway's verdict). Each input is decided once: a replay gets the
+ * answer recorded the first time. Published after the book is durable.
  */
 public final class IngestionStage implements Stage<InboundRecord> {
     public static final String STATUS_QUEUE = "settlements.status";
@@ -54,54 +57,136 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     @Override
     public void process(List<InboundRecord> batch) {
-        // Decode everything and book the valid instructions in one transaction, then answer in arrival order.
-        List<InstructionIntake.RejectedInput> rejections = new ArrayList<>();
+        // One read of the rejections recorded before; decode the rest (and, if the decoder refuses any, one read of
+        // whether they booked their instruction before); book the valid instructions in one transaction; then answer
+        // in arrival order.
+        Map<String, InstructionIntake.RejectedInput> rejectedBefore = book.rejectedBefore(
+                batch.stream().map(InboundRecord::journalKey).toList());
+        List<Object> answers = new ArrayList<>(batch.size());
+        for (InboundRecord record : batch) answers.add(answer(record, rejectedBefore.get(record.journalKey())));
+        settleInvalid(batch, answers);
         List<InstructionIntake.NewInstruction> toBook = new ArrayList<>();
-        List<InboundRecord> booked = new ArrayList<>();
-        for (InboundRecord record : batch) {
-            if (record.truncated()) {
-                rejections.add(rejection(
-                        record,
-                        List.of(new StatusReason(
-                                "body",
-                                "TOO_LARGE",
-                                record.originalBytes() + " bytes",
-                                SettlementInstructionDecoder.MAX_BODY_BYTES + " bytes at most"))));
-                continue;
-            }
-            DecodeResult<SettlementInstruction> decoded = decoder.decode(record.body());
-            if (decoded instanceof DecodeResult.Rejected<SettlementInstruction> rejected) {
-                rejections.add(rejection(record, StatusReason.ofAll(rejected.reasons())));
-            } else {
-                SettlementInstruction instruction = ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
-                toBook.add(new InstructionIntake.NewInstruction(instruction, record.journalKey(), record.receivedAt()));
-                booked.add(record);
-            }
-        }
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof SettlementInstruction instruction)
+                toBook.add(new InstructionIntake.NewInstruction(
+                        instruction, batch.get(i).journalKey(), batch.get(i).receivedAt()));
         List<InstructionIntake.Booking> bookings = toBook.isEmpty() ? List.of() : book.bookAll(toBook);
+
         List<OutboundRecord> commands = new ArrayList<>();
-        for (int i = 0; i < bookings.size(); i++) {
-            InstructionIntake.Booking booking = bookings.get(i);
-            SettlementInstruction instruction = toBook.get(i).instruction();
-            if (booking instanceof InstructionIntake.Booked done) {
-                commands.add(new OutboundRecord(
-                        done.partitionKey(),
-                        FlowJson.encode(new SettlementCommand(
-                                done.instructionId(), booked.get(i).journalKey(), instruction.messageId()))));
-            } else if (booking instanceof InstructionIntake.DuplicateInstructionId duplicate) {
-                rejections.add(rejection(
-                        booked.get(i),
-                        List.of(new StatusReason(
-                                "instructionId",
-                                "DUPLICATE_INSTRUCTION_ID",
-                                instruction.instructionId(),
-                                "booked by message " + duplicate.bookedByMessageId()))));
+        List<InstructionIntake.RejectedInput> recorded = new ArrayList<>();
+        List<InstructionIntake.RejectedInput> reported = new ArrayList<>();
+        int booked = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            InboundRecord record = batch.get(i);
+            Object answer = answers.get(i);
+            if (answer instanceof InstructionIntake.BookedBefore before) {
+                commands.add(command(before.partitionKey(), before.instructionId(), record, before.messageId()));
+            } else if (answer instanceof Repeat repeat) {
+                reported.add(repeat.rejection());
+            } else if (answer instanceof InstructionIntake.RejectedInput rejection) {
+                recorded.add(rejection);
+                reported.add(rejection);
+            } else {
+                SettlementInstruction instruction = (SettlementInstruction) answer;
+                InstructionIntake.Booking booking = bookings.get(booked++);
+                if (booking instanceof InstructionIntake.Booked done) {
+                    commands.add(command(done.partitionKey(), done.instructionId(), record, instruction.messageId()));
+                } else if (booking instanceof InstructionIntake.DuplicateInstructionId duplicate) {
+                    InstructionIntake.RejectedInput rejection = rejection(
+                            record,
+                            List.of(new StatusReason(
+                                    "instructionId",
+                                    "DUPLICATE_INSTRUCTION_ID",
+                                    instruction.instructionId(),
+                                    "booked by message " + duplicate.bookedByMessageId())));
+                    recorded.add(rejection);
+                    reported.add(rejection);
+                }
             }
         }
-        book.recordRejections(rejections);
+        book.recordRejections(recorded);
         toMatching.publishAll(commands);
-        toOutbound.publishAll(rejections.stream().map(IngestionStage::report).toList());
-        metrics.rejected(rejections.size());
+        toOutbound.publishAll(reported.stream().map(IngestionStage::report).toList());
+        metrics.rejected(reported.size());
+    }
+
+    /** A rejection recorded before, answered again as it was. */
+    private record Repeat(InstructionIntake.RejectedInput rejection) {}
+
+    /**
+     * Refused by the decoder now: rejected, unless this very input booked the instruction its body names before (the
+     * decoder has changed since, and the instruction stays booked).
+     */
+    private record Invalid(InstructionIntake.RejectedInput rejection) {}
+
+    /**
+     * What to answer one input before anything is booked: the rejection recorded before ({@link Repeat}), rejected now
+     * ({@link InstructionIntake.RejectedInput}, {@link Invalid}), or the instruction to book. An input rejected before
+     * is not decoded again.
+     */
+    private Object answer(InboundRecord record, InstructionIntake.RejectedInput before) {
+        if (before != null) return new Repeat(namingInstruction(before, record));
+        if (record.hasVerdict()) return rejection(record, List.of(record.verdictReason()));
+        if (record.truncated())
+            return rejection(
+                    record,
+                    List.of(new StatusReason(
+                            "body",
+                            "TOO_LARGE",
+                            record.originalBytes() + " bytes",
+                            SettlementInstructionDecoder.MAX_BODY_BYTES + " bytes at most")));
+        DecodeResult<SettlementInstruction> decoded = decoder.decode(record.body());
+        if (decoded instanceof DecodeResult.Rejected<SettlementInstruction> rejected)
+            return new Invalid(rejection(record, StatusReason.ofAll(rejected.reasons())));
+        return ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
+    }
+
+    /**
+     * Decides the inputs the decoder refused, in one read: one that booked the instruction its body names stays booked
+     * (matching is asked again); the others are rejected.
+     */
+    private void settleInvalid(List<InboundRecord> batch, List<Object> answers) {
+        Map<String, String> instructionIdByInputKey = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof Invalid invalid && invalid.rejection().instructionId() != null)
+                instructionIdByInputKey.put(
+                        batch.get(i).journalKey(), invalid.rejection().instructionId());
+        Map<String, InstructionIntake.BookedBefore> booked =
+                instructionIdByInputKey.isEmpty() ? Map.of() : book.bookedBefore(instructionIdByInputKey);
+        for (int i = 0; i < batch.size(); i++)
+            if (answers.get(i) instanceof Invalid invalid) {
+                InstructionIntake.BookedBefore instruction =
+                        booked.get(batch.get(i).journalKey());
+                answers.set(i, instruction != null ? instruction : invalid.rejection());
+            }
+    }
+
+    /** A rejection recorded before rejections kept the instructionId, with the one its body names. */
+    private static InstructionIntake.RejectedInput namingInstruction(
+            InstructionIntake.RejectedInput rejection, InboundRecord record) {
+        if (rejection.instructionId() != null) return rejection;
+        return new InstructionIntake.RejectedInput(
+                rejection.inputKey(),
+                rejection.party(),
+                rejection.messageId(),
+                SettlementInstructionDecoder.readableIdentity(record.body()).instructionId(),
+                rejection.reasons(),
+                rejection.rejectedAt());
+    }
+
+    private static OutboundRecord command(
+            String partitionKey, String instructionId, InboundRecord record, String messageId) {
+        return new OutboundRecord(
+                partitionKey, FlowJson.encode(new SettlementCommand(instructionId, record.journalKey(), messageId)));
+    }
+
+    /**
+     * An input a store refused, now in the quarantine: answered REJECTED {@code QUARANTINED} to its party as a gateway
+     * verdict is, from a short echo of its body, so the answer holds nothing the store could refuse again.
+     */
+    @Override
+    public void onQuarantined(InboundRecord record, String reason) {
+        process(List.of(record.quarantined(reason)));
     }
 
     private InstructionIntake.RejectedInput rejection(InboundRecord record, List<StatusReason> reasons) {

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,31 @@ class IngestionStageTest {
     /** The settlement book in memory: which message booked each instruction id, and what it was told. */
     private static final class BookInMemory implements InstructionIntake {
         final Map<String, String> bookedBy = new HashMap<>();
+        final Map<String, BookedBefore> bookedInputs = new HashMap<>();
         final List<NewInstruction> asked = new ArrayList<>();
         final List<RejectedInput> rejected = new ArrayList<>();
         final List<String> log;
 
         BookInMemory(List<String> log) {
             this.log = log;
+        }
+
+        @Override
+        public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
+            Map<String, RejectedInput> before = new HashMap<>();
+            for (RejectedInput rejection : rejected)
+                if (inputKeys.contains(rejection.inputKey())) before.putIfAbsent(rejection.inputKey(), rejection);
+            return before;
+        }
+
+        @Override
+        public Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey) {
+            Map<String, BookedBefore> before = new HashMap<>();
+            instructionIdByInputKey.forEach((key, id) -> {
+                BookedBefore booked = bookedInputs.get(key);
+                if (booked != null && booked.instructionId().equals(id)) before.put(key, booked);
+            });
+            return before;
         }
 
         @Override
@@ -54,12 +74,12 @@ class IngestionStageTest {
                 String id = booking.instruction().instructionId();
                 String messageId = booking.instruction().messageId();
                 String by = bookedBy.putIfAbsent(id, messageId);
+                String partitionKey =
+                        SettlementPairingKey.of(booking.instruction()).partitionKey();
+                if (by == null) bookedInputs.put(booking.inputKey(), new BookedBefore(id, partitionKey, messageId));
                 bookings.add(
                         by == null || by.equals(messageId)
-                                ? new Booked(
-                                        id,
-                                        SettlementPairingKey.of(booking.instruction())
-                                                .partitionKey())
+                                ? new Booked(id, partitionKey)
                                 : new DuplicateInstructionId(id, by));
             }
             return bookings;
@@ -323,6 +343,90 @@ class IngestionStageTest {
                 .extracting(SettlementCommand::instructionId)
                 .containsExactly("M-P1-1-DELIVER", "M-P1-1-RECEIVE");
         assertThat(reports()).extracting(SettlementStatusReport::inReplyTo).containsExactly(invalid.messageId());
+    }
+
+    @Test
+    void answersAReplayAsItWasAnsweredBeforeWithoutDecodingItAgain() {
+        Instructions delivery = aDelivery("P1");
+        // Rejected once with reasons a decoder would not give today (a business-date window that has moved).
+        book.rejected.add(new InstructionIntake.RejectedInput(
+                delivery.journalKey(),
+                "BRK001",
+                delivery.messageId(),
+                delivery.instructionId(),
+                List.of(new StatusReason("tradeDate", "OUTSIDE_WINDOW", "2026-11-20", null)),
+                RECEIVED_AT));
+
+        stage.process(List.of(inbound(delivery)));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("SR-" + delivery.journalKey());
+            assertThat(report.instructionId()).isEqualTo(delivery.instructionId());
+            assertThat(codes(report)).containsExactly("tradeDate:OUTSIDE_WINDOW");
+        });
+        assertThat(book.asked).as("nothing booked").isEmpty();
+        assertThat(book.rejected).as("recorded once").hasSize(1);
+        assertThat(matching.records()).isEmpty();
+    }
+
+    @Test
+    void asksMatchingAgainForAnInstructionItBookedEvenIfItNoLongerDecodes() {
+        Instructions delivery = aDelivery("P1");
+        stage.process(List.of(inbound(delivery)));
+
+        // The body no longer decodes (say, a rule added since); it was booked, and that is its answer.
+        String changed = delivery.json().replace("\"USD\"", "\"usd\"");
+        stage.process(List.of(
+                new InboundRecord(delivery.journalKey(), "ID:broker-2", RECEIVED_AT, changed, changed.length())));
+
+        assertThat(commands()).hasSize(2).containsOnly(commands().get(0));
+        assertThat(matching.records())
+                .extracting(RecordingStream.Put::partitionKey)
+                .containsOnly("US0378331005|BRK001|IM042");
+        assertThat(outbound.records()).isEmpty();
+        assertThat(book.asked).hasSize(1);
+    }
+
+    static Stream<Arguments> verdicts() {
+        return Stream.of(
+                Arguments.of(InboundRecord.DUPLICATE_ID_CONFLICT, "first delivered as ID:0", "messageId"),
+                Arguments.of(InboundRecord.NOT_UTF8, "byte 0xC3 at 12", "body"),
+                Arguments.of(InboundRecord.QUARANTINED, "postgres refused it: 22001", "body"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("verdicts")
+    void answersAGatewaysVerdictRejectedAtOnceWithoutDecodingTheBody(String verdict, String detail, String field) {
+        Instructions delivery = aDelivery("P1");
+
+        stage.process(List.of(inbound(delivery).withVerdict(verdict, detail)));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("SR-" + delivery.journalKey());
+            assertThat(report.inReplyTo()).isEqualTo(delivery.messageId());
+            assertThat(report.party()).isEqualTo(delivery.party());
+            assertThat(report.status()).isEqualTo(SettlementStatus.REJECTED);
+            assertThat(report.reasons()).containsExactly(new StatusReason(field, verdict, detail, null));
+        });
+        assertThat(book.asked).as("a valid body with a verdict is not booked").isEmpty();
+        assertThat(book.rejected)
+                .extracting(InstructionIntake.RejectedInput::inputKey)
+                .containsExactly(delivery.journalKey());
+        assertThat(matching.records()).isEmpty();
+    }
+
+    @Test
+    void answersAQuarantinedCutEchoToThePartyItsJournalKeyNames() {
+        stage.process(List.of(new InboundRecord("DESK9|BIG-2", "ID:9", RECEIVED_AT, "{\"messageId\":\"BI", 400_000)
+                .withVerdict(InboundRecord.QUARANTINED, "dynamodb refused it: item too large")));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.party()).isEqualTo("DESK9");
+            assertThat(report.inReplyTo()).isEqualTo("BIG-2");
+            assertThat(codes(report)).as("the verdict, not TOO_LARGE").containsExactly("body:QUARANTINED");
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("DESK9"));
     }
 
     @Test

@@ -3,11 +3,31 @@ package io.tradewind.tradematching.stage.ingestion;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeMessage;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
 
-/** The trade book as ingestion sees it: booking new trades, finding trades to cancel, recording rejections. */
+/**
+ * The trade book as ingestion sees it: what it decided before, booking new trades, holding cancels that arrive before
+ * their trade and letting them go once it is booked, and recording rejections.
+ */
 public interface TradeIntake {
+
+    /**
+     * The rejections recorded for these inputs, by input key: a replay of one is answered as it was the first time,
+     * without being decoded again.
+     */
+    Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys);
+
+    /** The trade a NEW booked: a replay of it asks matching again, as its first delivery did. */
+    record BookedBefore(String tradeId, String partitionKey, String messageId) {}
+
+    /**
+     * The trades these inputs booked, by input key, given the trade id each one's body names: a NEW that booked its
+     * trade stays booked when it is replayed, even if a decoder would refuse it now.
+     */
+    Map<String, BookedBefore> bookedBefore(Map<String, String> tradeIdByInputKey);
 
     /** What booking a NEW trade found. */
     sealed interface Booking {}
@@ -22,15 +42,55 @@ public interface TradeIntake {
     record NewTrade(TradeMessage trade, String inputKey, Instant receivedAt) {}
 
     /**
-     * Books valid NEW trades under {@code senderId|tradeRef} in one transaction, idempotently, and says for each (in
-     * order) whether it is booked or refused as another message for a booked tradeRef.
+     * What a booking transaction did: what booking each NEW found (in order), and the held cancels of the booked trades,
+     * oldest first, which matching must now get right after their trade's own command.
      */
-    List<Booking> bookAll(List<NewTrade> trades);
+    record Bookings(List<Booking> bookings, List<ReleasedCancel> released) {}
 
-    /** The partition key (pairing key) of a booked trade, to route its cancel to the shard that matched it. */
-    Optional<String> partitionKeyOf(String tradeId);
+    /**
+     * Books valid NEW trades under {@code senderId|tradeRef} in one transaction, idempotently, and releases the cancels
+     * held for those trades and for {@code bookedBefore} (trades of replayed NEWs). A cancel released by an earlier
+     * delivery of the same NEW is released again, since its command may not have been published then.
+     */
+    Bookings bookAll(List<NewTrade> trades, Collection<String> bookedBefore);
 
-    /** Records inputs that were answered REJECTED, so reconciliation counts them as finished. */
+    /**
+     * A valid CANCEL of a trade: held while the trade is not booked, since the NEW it follows may still be on its way.
+     *
+     * @param receivedAt when the gateway took the CANCEL
+     */
+    record HeldCancel(
+            String tradeId, String inputKey, String messageId, String senderId, String tradeRef, Instant receivedAt) {}
+
+    /** A held CANCEL let go to matching, under the partition key of the trade it cancels. */
+    record ReleasedCancel(HeldCancel cancel, String partitionKey) {}
+
+    /**
+     * Holds each cancel whose trade is not booked (a cancel held before stays held as it was, its grace running from
+     * the first hold) and returns the partition key of each booked trade they name, by trade id. One transaction:
+     * a trade booked meanwhile either is seen here or releases the hold.
+     */
+    Map<String, String> holdUnbooked(List<HeldCancel> cancels, Instant heldAt);
+
+    /** What one sweep of the held cancels did. */
+    record Sweep(List<RejectedInput> rejected, List<ReleasedCancel> released) {}
+
+    /**
+     * Decides, in one transaction, up to {@code limit} cancels held since before {@code heldBefore} and not released:
+     * one whose trade is booked after all is released; the others are answered {@code reject} and recorded as rejected
+     * inputs, for good. A hold being released or swept elsewhere at the same time is skipped (row locks). Rejections
+     * recorded by an earlier sweep that have not been {@linkplain #forgetHolds forgotten} are returned again,
+     * so what a sweep that died before publishing recorded is still published.
+     */
+    Sweep sweepHeldCancels(Instant heldBefore, int limit, Function<HeldCancel, RejectedInput> reject);
+
+    /**
+     * Forgets the holds that need no more keeping: rejections that have been published, and released cancels that
+     * matching has applied.
+     */
+    void forgetHolds(Collection<String> publishedRejections);
+
+    /** Records inputs that were answered REJECTED, so reconciliation counts them as finished and replays repeat them. */
     void recordRejections(List<RejectedInput> rejections);
 
     /** An input answered REJECTED; {@code tradeRef} is what the body named, when it could be read. */

@@ -1,6 +1,7 @@
 package io.tradewind.tradematching.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
@@ -9,20 +10,37 @@ import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.MessageType;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.Side;
+import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.domain.MatchingTolerances;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.flow.TradeEvent;
+import io.tradewind.tradematching.stage.ingestion.IngestionStage;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.Booked;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.BookedBefore;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.Bookings;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.HeldCancel;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.NewTrade;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.RejectedInput;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.ReleasedCancel;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.Sweep;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The trade book's batches on PostgreSQL, for what the pipeline tests do not reach: a cancel that releases its
- * counterpart, which pairs again in the same batch with a side the batch did not name, and a pair settled by two
- * confirmations in one batch. Each decision is checked in the events and in the tables the batch flushed.
+ * counterpart, which pairs again in the same batch with a side the batch did not name, a pair settled by two
+ * confirmations in one batch, and the cancels ingestion holds for a trade not booked yet (released by the booking,
+ * rejected for good by a sweep, never both). Each decision is checked in what the book returns and in its tables.
  */
 @ExtendWith(LocalAwsExtension.class)
 class PostgresTradeBookIT {
@@ -136,11 +155,216 @@ class PostgresTradeBookIT {
         assertThat(rows()).containsExactly("BRK001|T9 SETTLED 3", "IM042|T9 SETTLED 2");
     }
 
+    @Test
+    void aCancelThatReachesMatchingBeforeItsTradesMatchDecidesTheTradeFirst() {
+        book(trade(BROKER, SenderRole.BROKER, "T5"));
+        TradeCommand cancel = new TradeCommand(TradeCommand.Kind.CANCEL, BROKER + "|T5", "BRK001|cancel-T5", "C-5");
+
+        assertThat(statuses(book.applyAll(List.of(cancel))))
+                .containsExactly("BRK001|T5 UNMATCHED 1", "BRK001|T5 CANCELLED 2");
+        assertThat(book.applyAll(List.of(match(BROKER, "T5"))))
+                .as("the MATCH that comes late")
+                .isEmpty();
+        assertThat(rows()).containsExactly("BRK001|T5 CANCELLED 2");
+    }
+
+    // ---------------------------------------------------------------- held cancels
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T09:00:00Z");
+    private static final Instant HELD = Instant.parse("2026-11-23T09:00:01Z");
+
+    private static HeldCancel cancelOf(String ref, String messageId) {
+        return new HeldCancel(BROKER + "|" + ref, BROKER + "|" + messageId, messageId, BROKER, ref, RECEIVED);
+    }
+
+    private static RejectedInput unknownTrade(HeldCancel cancel) {
+        return IngestionStage.unknownTrade(cancel, HELD.plusSeconds(31));
+    }
+
+    private List<String> holds() {
+        return jdbc.query(
+                "SELECT input_key, released_at IS NOT NULL, rejected_at IS NOT NULL FROM pending_cancel"
+                        + " ORDER BY input_key",
+                (rs, n) -> rs.getString(1)
+                        + (rs.getBoolean(2) ? " released" : "")
+                        + (rs.getBoolean(3) ? " rejected" : ""));
+    }
+
+    @Test
+    void holdsACancelOfATradeNotBookedAndTheBookingReleasesItUntilMatchingHasAppliedIt() {
+        HeldCancel cancel = cancelOf("H1", "C-H1");
+        assertThat(book.holdUnbooked(List.of(cancel), HELD)).isEmpty();
+        assertThat(book.holdUnbooked(List.of(cancel), HELD.plusSeconds(5)))
+                .as("held again, as it was")
+                .isEmpty();
+        assertThat(holds()).containsExactly("BRK001|C-H1");
+
+        TradeMessage trade = trade(BROKER, SenderRole.BROKER, "H1");
+        Bookings booked = book.bookAll(List.of(new NewTrade(trade, "BRK001|BRK001-H1", RECEIVED)), List.of());
+
+        String pairingKey = ((Booked) booked.bookings().get(0)).partitionKey();
+        assertThat(booked.released()).containsExactly(new ReleasedCancel(cancel, pairingKey));
+        assertThat(holds()).containsExactly("BRK001|C-H1 released");
+        assertThat(book.bookAll(List.of(), List.of("BRK001|H1")).released())
+                .as("a replayed booking sends it again")
+                .containsExactly(new ReleasedCancel(cancel, pairingKey));
+        assertThat(book.holdUnbooked(List.of(cancel), HELD)).containsExactly(Map.entry("BRK001|H1", pairingKey));
+
+        book.forgetHolds(List.of());
+        assertThat(holds()).as("kept while matching has not applied it").hasSize(1);
+        book.applyAll(List.of(
+                match(BROKER, "H1"),
+                new TradeCommand(TradeCommand.Kind.CANCEL, cancel.tradeId(), cancel.inputKey(), cancel.messageId())));
+        book.forgetHolds(List.of());
+        assertThat(holds()).isEmpty();
+        assertThat(rows()).containsExactly("BRK001|H1 CANCELLED 2");
+    }
+
+    @Test
+    void aSweepAnswersAHoldPastItsGraceUnknownTradeForGood() {
+        HeldCancel cancel = cancelOf("H2", "C-H2");
+        book.holdUnbooked(List.of(cancel), HELD);
+
+        assertThat(book.sweepHeldCancels(HELD, 10, PostgresTradeBookIT::unknownTrade))
+                .as("within the grace")
+                .isEqualTo(new Sweep(List.of(), List.of()));
+        Sweep swept = book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade);
+
+        assertThat(swept.rejected()).containsExactly(unknownTrade(cancel));
+        assertThat(swept.released()).isEmpty();
+        assertThat(holds()).containsExactly("BRK001|C-H2 rejected");
+        assertThat(book.rejectedBefore(List.of(cancel.inputKey())))
+                .containsExactly(Map.entry(cancel.inputKey(), unknownTrade(cancel)));
+        assertThat(book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade)
+                        .rejected())
+                .as("recorded but not yet published: returned again")
+                .containsExactly(unknownTrade(cancel));
+
+        book.forgetHolds(List.of(cancel.inputKey()));
+        assertThat(holds()).isEmpty();
+        Bookings late = book.bookAll(
+                List.of(new NewTrade(trade(BROKER, SenderRole.BROKER, "H2"), "BRK001|BRK001-H2", RECEIVED)), List.of());
+        assertThat(late.released()).as("the trade booked late cancels nothing").isEmpty();
+        assertThat(book.rejectedBefore(List.of(cancel.inputKey(), "BRK001|BRK001-H2")))
+                .containsOnlyKeys(cancel.inputKey());
+        assertThat(book.bookedBefore(Map.of("BRK001|BRK001-H2", "BRK001|H2", "BRK001|OTHER-H2", "BRK001|H2")))
+                .as("booked by that input, not by another naming the same trade")
+                .containsExactly(Map.entry(
+                        "BRK001|BRK001-H2",
+                        new BookedBefore("BRK001|H2", ((Booked) late.bookings().get(0)).partitionKey(), "BRK001-H2")));
+    }
+
+    @Test
+    void aSweepReleasesAHoldWhoseTradeABookingBesideItDidNotSee() {
+        book(trade(BROKER, SenderRole.BROKER, "H3"));
+        // What a hold written beside that booking leaves: neither saw the other's row before it committed.
+        jdbc.update(
+                "INSERT INTO pending_cancel (input_key, trade_id, message_id, sender_id, trade_ref, received_at, held_at)"
+                        + " VALUES ('BRK001|C-H3', 'BRK001|H3', 'C-H3', 'BRK001', 'H3', ?, ?)",
+                Timestamp.from(RECEIVED),
+                Timestamp.from(HELD));
+
+        Sweep swept = book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade);
+
+        assertThat(swept.rejected()).isEmpty();
+        assertThat(swept.released()).extracting(r -> r.cancel().inputKey()).containsExactly("BRK001|C-H3");
+        assertThat(holds()).containsExactly("BRK001|C-H3 released");
+    }
+
+    @Test
+    void aBookingThatMeetsAHoldBeingSweptWaitsAndThenFindsItRejected() throws Exception {
+        HeldCancel cancel = cancelOf("H4", "C-H4");
+        book.holdUnbooked(List.of(cancel), HELD);
+        CountDownLatch sweeping = new CountDownLatch(1);
+        CountDownLatch decide = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Sweep> sweep = threads.submit(() -> book.sweepHeldCancels(HELD.plusSeconds(1), 10, held -> {
+                sweeping.countDown(); // the hold is locked now
+                awaitQuietly(decide);
+                return unknownTrade(held);
+            }));
+            sweeping.await();
+            Future<Bookings> booking = threads.submit(() -> book.bookAll(
+                    List.of(new NewTrade(trade(BROKER, SenderRole.BROKER, "H4"), "BRK001|BRK001-H4", RECEIVED)),
+                    List.of()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnLocks() == 1);
+            decide.countDown();
+
+            assertThat(sweep.get().rejected()).containsExactly(unknownTrade(cancel));
+            assertThat(booking.get().released()).isEmpty();
+            assertThat(booking.get().bookings()).hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSweepSkipsAHoldABookingIsReleasingAndFindsItReleasedAfterwards() throws Exception {
+        HeldCancel cancel = cancelOf("H5", "C-H5");
+        book.holdUnbooked(List.of(cancel), HELD);
+        book(trade(BROKER, SenderRole.BROKER, "H5")); // released, and ...
+        jdbc.update("UPDATE pending_cancel SET released_at = NULL"); // ... caught while its transaction is open:
+        try (Connection booking = jdbc.getDataSource().getConnection()) {
+            booking.setAutoCommit(false);
+            try (var release = booking.prepareStatement(
+                    "UPDATE pending_cancel SET released_at = now() WHERE trade_id = 'BRK001|H5'")) {
+                release.executeUpdate();
+            }
+
+            assertThat(book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade))
+                    .as("skipped, not waited for")
+                    .isEqualTo(new Sweep(List.of(), List.of()));
+            booking.commit();
+        }
+        assertThat(book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade))
+                .isEqualTo(new Sweep(List.of(), List.of()));
+        assertThat(holds()).containsExactly("BRK001|C-H5 released");
+        assertThat(book.rejectedBefore(List.of(cancel.inputKey()))).isEmpty();
+    }
+
+    @Test
+    void aRejectionIsRecordedOnceWithTheTradeRefItNamed() {
+        RejectedInput first = new RejectedInput(
+                "BRK001|BAD-1",
+                BROKER,
+                "BAD-1",
+                "T9",
+                List.of(new StatusReason("price", "MISSING", null, null)),
+                Instant.parse("2026-11-23T09:00:00Z"));
+        book.recordRejections(List.of(first));
+        book.recordRejections(List.of(new RejectedInput(
+                "BRK001|BAD-1",
+                BROKER,
+                "BAD-1",
+                "T9",
+                List.of(new StatusReason("price", "OTHER", null, null)),
+                Instant.parse("2026-11-24T09:00:00Z"))));
+
+        assertThat(book.rejectedBefore(List.of("BRK001|BAD-1", "BRK001|NEVER")))
+                .containsExactly(Map.entry("BRK001|BAD-1", first));
+    }
+
+    private int waitingOnLocks() {
+        Integer waiting = jdbc.queryForObject(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pending_cancel%'",
+                Integer.class);
+        return waiting == null ? 0 : waiting;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void book(TradeMessage... trades) {
         List<NewTrade> bookings = List.of(trades).stream()
                 .map(t -> new NewTrade(t, t.senderId() + "|" + t.messageId(), Instant.parse("2026-11-23T09:00:00Z")))
                 .toList();
-        assertThat(book.bookAll(bookings)).hasSize(trades.length);
+        assertThat(book.bookAll(bookings, List.of()).bookings()).hasSize(trades.length);
     }
 
     private static TradeCommand match(String sender, String ref) {

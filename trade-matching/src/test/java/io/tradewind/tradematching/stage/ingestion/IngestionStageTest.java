@@ -15,16 +15,25 @@ import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.tradematching.domain.PairingKey;
 import io.tradewind.tradematching.flow.TradeCommand;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -37,14 +46,25 @@ class IngestionStageTest {
                     + "\"side\":\"BUY\",\"security\":\"US0378331005\",\"quantity\":1000,\"price\":\"187.2500\",\"currency\":\"USD\","
                     + "\"tradeDate\":\"2026-11-20\",\"settlementDate\":\"2026-11-23\",\"netAmount\":\"187250.00\","
                     + "\"allocations\":[{\"allocationId\":\"1\",\"account\":\"ACC-1\",\"quantity\":1000}]}";
+    private static final String T1_PAIRING_KEY = "BRK001|IM042|BUY|US0378331005|2026-11-20|1000";
+    private static final String CANCEL_T1 =
+            WireCodec.encode(TradeMessage.cancel("BRK001-9", "BRK001", SenderRole.BROKER, "T1"));
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private static final TradeCommand MATCH_T1 =
+            new TradeCommand(TradeCommand.Kind.MATCH, "BRK001|T1", "BRK001|BRK001-1", "BRK001-1");
+    private static final TradeCommand CANCEL_T1_COMMAND =
+            new TradeCommand(TradeCommand.Kind.CANCEL, "BRK001|T1", "BRK001|BRK001-9", "BRK001-9");
 
-    /** A Kinesis stream that keeps what was put on it. */
+    /** A Kinesis stream that keeps what was put on it, with partition keys. */
     private static final class RecordingStream implements KinesisClient {
-        final List<byte[]> records = new ArrayList<>();
+        record Put(String partitionKey, byte[] data) {}
+
+        final List<Put> records = new ArrayList<>();
 
         @Override
         public PutRecordsResponse putRecords(PutRecordsRequest request) {
-            request.records().forEach(r -> records.add(r.data().asByteArray()));
+            request.records()
+                    .forEach(r -> records.add(new Put(r.partitionKey(), r.data().asByteArray())));
             return PutRecordsResponse.builder()
                     .failedRecordCount(0)
                     .records(request.records().stream()
@@ -64,66 +84,192 @@ class IngestionStageTest {
         public void close() {}
     }
 
-    /** A book in memory: trades by id, and the rejections it was told about. */
+    /**
+     * The book in memory, deciding as the PostgreSQL book does: trades by id with the input that booked them, recorded
+     * rejections, and held cancels (held, released once their trade is booked, or rejected by a sweep).
+     */
     private static final class BookInMemory implements TradeIntake {
-        final Map<String, String> bookedBy = new HashMap<>();
-        final List<RejectedInput> rejected = new ArrayList<>();
+        record Trade(String messageId, String inputKey, String pairingKey) {}
+
+        static final class Hold {
+            final HeldCancel cancel;
+            final Instant heldAt;
+            boolean released;
+            boolean rejected;
+
+            Hold(HeldCancel cancel, Instant heldAt) {
+                this.cancel = cancel;
+                this.heldAt = heldAt;
+            }
+        }
+
+        final Map<String, Trade> trades = new HashMap<>();
+        final Map<String, RejectedInput> rejected = new LinkedHashMap<>();
+        final Map<String, Hold> holds = new LinkedHashMap<>();
 
         @Override
-        public List<Booking> bookAll(List<NewTrade> trades) {
-            List<Booking> bookings = new ArrayList<>();
-            for (NewTrade newTrade : trades) {
-                TradeMessage trade = newTrade.trade();
-                String id = trade.senderId() + "|" + trade.tradeRef();
-                String by = bookedBy.putIfAbsent(id, trade.messageId());
-                bookings.add(
-                        by == null || by.equals(trade.messageId())
-                                ? new Booked(id, "pairing-key")
-                                : new DuplicateTradeRef(id, by));
-            }
-            return bookings;
+        public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
+            Map<String, RejectedInput> before = new HashMap<>();
+            for (String key : inputKeys) if (rejected.containsKey(key)) before.put(key, rejected.get(key));
+            return before;
         }
 
         @Override
-        public Optional<String> partitionKeyOf(String tradeId) {
-            return bookedBy.containsKey(tradeId) ? Optional.of("pairing-key") : Optional.empty();
+        public Map<String, BookedBefore> bookedBefore(Map<String, String> tradeIdByInputKey) {
+            Map<String, BookedBefore> before = new HashMap<>();
+            tradeIdByInputKey.forEach((key, id) -> {
+                Trade trade = trades.get(id);
+                if (trade != null && trade.inputKey().equals(key))
+                    before.put(key, new BookedBefore(id, trade.pairingKey(), trade.messageId()));
+            });
+            return before;
+        }
+
+        @Override
+        public Bookings bookAll(List<NewTrade> newTrades, Collection<String> bookedBefore) {
+            List<Booking> bookings = new ArrayList<>();
+            List<String> tradeIds = new ArrayList<>(bookedBefore);
+            for (NewTrade newTrade : newTrades) {
+                TradeMessage trade = newTrade.trade();
+                String id = trade.senderId() + "|" + trade.tradeRef();
+                String pairingKey = new PairingKey(
+                                trade.executingBroker(),
+                                trade.investmentManager(),
+                                trade.side(),
+                                trade.security(),
+                                trade.tradeDate(),
+                                trade.quantity())
+                        .asPartitionKey();
+                Trade by = trades.putIfAbsent(id, new Trade(trade.messageId(), newTrade.inputKey(), pairingKey));
+                bookings.add(
+                        by == null || by.messageId().equals(trade.messageId())
+                                ? new Booked(id, pairingKey)
+                                : new DuplicateTradeRef(id, by.messageId()));
+                tradeIds.add(id);
+            }
+            List<ReleasedCancel> released = new ArrayList<>();
+            for (Hold hold : holds.values())
+                if (tradeIds.contains(hold.cancel.tradeId()) && !hold.rejected) {
+                    hold.released = true;
+                    released.add(new ReleasedCancel(
+                            hold.cancel, trades.get(hold.cancel.tradeId()).pairingKey()));
+                }
+            released.sort(Comparator.comparing(r -> r.cancel().receivedAt()));
+            return new Bookings(bookings, released);
+        }
+
+        @Override
+        public Map<String, String> holdUnbooked(List<HeldCancel> cancels, Instant heldAt) {
+            Map<String, String> booked = new HashMap<>();
+            for (HeldCancel cancel : cancels) {
+                Trade trade = trades.get(cancel.tradeId());
+                if (trade != null) booked.put(cancel.tradeId(), trade.pairingKey());
+                else holds.putIfAbsent(cancel.inputKey(), new Hold(cancel, heldAt));
+            }
+            return booked;
+        }
+
+        @Override
+        public Sweep sweepHeldCancels(Instant heldBefore, int limit, Function<HeldCancel, RejectedInput> reject) {
+            List<RejectedInput> rejections = new ArrayList<>();
+            List<ReleasedCancel> released = new ArrayList<>();
+            for (Hold hold : holds.values()) {
+                if (hold.released || rejections.size() + released.size() == limit) continue;
+                if (hold.rejected) {
+                    rejections.add(reject.apply(hold.cancel));
+                } else if (hold.heldAt.isBefore(heldBefore)) {
+                    Trade trade = trades.get(hold.cancel.tradeId());
+                    if (trade != null) {
+                        hold.released = true;
+                        released.add(new ReleasedCancel(hold.cancel, trade.pairingKey()));
+                    } else {
+                        RejectedInput rejection = reject.apply(hold.cancel);
+                        hold.rejected = true;
+                        rejected.putIfAbsent(rejection.inputKey(), rejection);
+                        rejections.add(rejection);
+                    }
+                }
+            }
+            return new Sweep(rejections, released);
+        }
+
+        @Override
+        public void forgetHolds(Collection<String> publishedRejections) {
+            holds.values().removeIf(hold -> hold.rejected && publishedRejections.contains(hold.cancel.inputKey()));
         }
 
         @Override
         public void recordRejections(List<RejectedInput> rejections) {
-            rejected.addAll(rejections);
+            rejections.forEach(r -> rejected.putIfAbsent(r.inputKey(), r));
         }
     }
 
     private final RecordingStream matching = new RecordingStream();
     private final RecordingStream outbound = new RecordingStream();
     private final BookInMemory book = new BookInMemory();
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private final StageMetrics metrics = StageMetrics.unregistered("ingestion");
+    private final KinesisPublisher toMatching =
+            new KinesisPublisher(matching, "m", DependencyGuard.forDependency("kinesis"));
+    private final KinesisPublisher toOutbound =
+            new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis"));
     private final IngestionStage stage = new IngestionStage(
-            new TradeMessageDecoder(),
-            book,
-            new KinesisPublisher(matching, "m", DependencyGuard.forDependency("kinesis")),
-            new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis")),
-            Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-            metrics);
+            new TradeMessageDecoder(), book, toMatching, toOutbound, Clock.fixed(NOW, ZoneOffset.UTC), metrics);
+
+    /** Sweeps the held cancels as the sweep would at {@code at}, two holds a transaction. */
+    private int sweepAt(Instant at) {
+        return new HeldCancelSweep(
+                        new HeldCancelSweep.Settings("sweep", GRACE, Duration.ofSeconds(1), 2),
+                        book,
+                        toMatching,
+                        toOutbound,
+                        Clock.fixed(at, ZoneOffset.UTC),
+                        metrics)
+                .sweep();
+    }
 
     private static InboundRecord inbound(String key, String body) {
         return new InboundRecord(key, "ID:1", Instant.EPOCH, body, body.length());
     }
 
+    private List<TradeCommand> commands() {
+        return matching.records.stream()
+                .map(put -> FlowJson.decode(put.data(), TradeCommand.class))
+                .toList();
+    }
+
+    private List<String> partitionKeys() {
+        return matching.records.stream().map(RecordingStream.Put::partitionKey).toList();
+    }
+
+    private List<String> commandKinds() {
+        return commands().stream()
+                .map(command -> command.kind() + " " + command.inputKey())
+                .toList();
+    }
+
     private List<StatusReport> reports() {
         return outbound.records.stream()
-                .map(data -> FlowJson.decode(data, OutboundEnvelope.class))
+                .map(put -> FlowJson.decode(put.data(), OutboundEnvelope.class))
                 .map(envelope -> WireCodec.decodeStatusReport(envelope.body()))
                 .toList();
     }
 
+    private List<OutboundEnvelope> envelopes() {
+        return outbound.records.stream()
+                .map(put -> FlowJson.decode(put.data(), OutboundEnvelope.class))
+                .toList();
+    }
+
+    private static List<String> codes(StatusReport report) {
+        return report.reasons().stream().map(r -> r.field() + ":" + r.code()).toList();
+    }
+
     @Test
-    void booksAValidTradeAndAsksMatchingToMatchIt() {
+    void booksAValidTradeAndAsksMatchingToMatchItUnderItsPairingKey() {
         stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
-        assertThat(matching.records).singleElement().satisfies(data -> assertThat(
-                        FlowJson.decode(data, TradeCommand.class))
-                .isEqualTo(new TradeCommand(TradeCommand.Kind.MATCH, "BRK001|T1", "BRK001|BRK001-1", "BRK001-1")));
+        assertThat(commands()).containsExactly(MATCH_T1);
+        assertThat(partitionKeys()).containsExactly(T1_PAIRING_KEY);
         assertThat(outbound.records).isEmpty();
     }
 
@@ -143,22 +289,172 @@ class IngestionStageTest {
     }
 
     @Test
-    void aCancelLaterInTheSameBatchFindsTheTradeBookedBeforeIt() {
-        String cancel = WireCodec.encode(TradeMessage.cancel("BRK001-9", "BRK001", SenderRole.BROKER, "T1"));
-        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW), inbound("BRK001|BRK001-9", cancel)));
-        assertThat(matching.records)
-                .extracting(data -> FlowJson.decode(data, TradeCommand.class).kind())
-                .containsExactly(TradeCommand.Kind.MATCH, TradeCommand.Kind.CANCEL);
+    void aCancelLaterInTheSameBatchFollowsTheMatchOfTheTradeBookedBeforeIt() {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW), inbound("BRK001|BRK001-9", CANCEL_T1)));
+        assertThat(commandKinds()).containsExactly("MATCH BRK001|BRK001-1", "CANCEL BRK001|BRK001-9");
+        assertThat(partitionKeys()).containsOnly(T1_PAIRING_KEY);
+        assertThat(outbound.records).isEmpty();
+        assertThat(book.holds).isEmpty();
+    }
+
+    @Test
+    void aCancelThatOvertookItsNewInTheSameBatchWaitsForTheNewsMatch() {
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1), inbound("BRK001|BRK001-1", VALID_NEW)));
+        assertThat(commandKinds()).containsExactly("MATCH BRK001|BRK001-1", "CANCEL BRK001|BRK001-9");
         assertThat(outbound.records).isEmpty();
     }
 
     @Test
-    void rejectsACancelOfAnUnknownTrade() {
-        String cancel = WireCodec.encode(TradeMessage.cancel("BRK001-9", "BRK001", SenderRole.BROKER, "NOPE"));
-        stage.process(List.of(inbound("BRK001|BRK001-9", cancel)));
-        assertThat(reports()).singleElement().satisfies(report -> assertThat(report.reasons())
-                .containsExactly(new StatusReason("tradeRef", "UNKNOWN_TRADE", "NOPE", null)));
+    void holdsACancelWhoseTradeIsNotBookedYetInsteadOfRejectingIt() {
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+
         assertThat(matching.records).isEmpty();
+        assertThat(outbound.records).isEmpty();
+        assertThat(book.holds).containsOnlyKeys("BRK001|BRK001-9");
+        assertThat(book.rejected).isEmpty();
+        assertThat(metrics.rejectedCount()).isZero();
+    }
+
+    @Test
+    void releasesAHeldCancelRightAfterTheMatchOfItsTradeWhenTheNewArrivesInALaterBatch() {
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+
+        assertThat(commands()).containsExactly(MATCH_T1, CANCEL_T1_COMMAND);
+        assertThat(partitionKeys()).containsOnly(T1_PAIRING_KEY);
+        assertThat(outbound.records).isEmpty();
+    }
+
+    @Test
+    void releasesACancelAgainWhenItsNewIsReplayedSinceMatchingMayNeverHaveGotIt() {
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+
+        assertThat(commandKinds())
+                .containsExactly(
+                        "MATCH BRK001|BRK001-1",
+                        "CANCEL BRK001|BRK001-9",
+                        "MATCH BRK001|BRK001-1",
+                        "CANCEL BRK001|BRK001-9");
+    }
+
+    @Test
+    void answersAHeldCancelUnknownTradeOnlyOnceTheGracePeriodHasPassed() {
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+
+        assertThat(sweepAt(NOW.plus(GRACE).minusSeconds(1))).isZero();
+        assertThat(outbound.records).isEmpty();
+
+        assertThat(sweepAt(NOW.plus(GRACE).plusSeconds(1))).isEqualTo(1);
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("TR-BRK001|BRK001-9");
+            assertThat(report.inReplyTo()).isEqualTo("BRK001-9");
+            assertThat(report.senderId()).isEqualTo("BRK001");
+            assertThat(report.tradeRef()).isEqualTo("T1");
+            assertThat(report.status()).isEqualTo(TradeStatus.REJECTED);
+            assertThat(report.reasons()).containsExactly(new StatusReason("tradeRef", "UNKNOWN_TRADE", "T1", null));
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("BRK001"));
+        assertThat(book.rejected).containsOnlyKeys("BRK001|BRK001-9");
+        assertThat(book.holds).as("forgotten once published").isEmpty();
+        assertThat(matching.records).isEmpty();
+        assertThat(metrics.rejectedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelAnsweredUnknownTradeStaysRejectedWhenReplayedAfterItsTradeIsBooked() {
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+        sweepAt(NOW.plus(GRACE).plusSeconds(1));
+
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+
+        assertThat(commandKinds()).as("the trade is matched, never cancelled").containsExactly("MATCH BRK001|BRK001-1");
+        assertThat(reports()).hasSize(2).allSatisfy(report -> {
+            assertThat(report.messageId()).isEqualTo("TR-BRK001|BRK001-9");
+            assertThat(report.reasons()).containsExactly(new StatusReason("tradeRef", "UNKNOWN_TRADE", "T1", null));
+        });
+    }
+
+    @Test
+    void aSweepReleasesAHoldWhoseTradeWasBookedWithoutReleasingIt() {
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+        // A booking that ran beside the hold and saw neither it nor was seen by it.
+        book.trades.put("BRK001|T1", new BookInMemory.Trade("BRK001-1", "BRK001|BRK001-1", T1_PAIRING_KEY));
+
+        sweepAt(NOW.plus(GRACE).plusSeconds(1));
+
+        assertThat(commands()).containsExactly(CANCEL_T1_COMMAND);
+        assertThat(partitionKeys()).containsExactly(T1_PAIRING_KEY);
+        assertThat(outbound.records).isEmpty();
+    }
+
+    @Test
+    void aSweepDecidesEveryHoldDueABatchAtATime() {
+        for (int i = 1; i <= 5; i++)
+            stage.process(List.of(inbound(
+                    "BRK001|C" + i,
+                    WireCodec.encode(TradeMessage.cancel("C" + i, "BRK001", SenderRole.BROKER, "NONE" + i)))));
+
+        assertThat(sweepAt(NOW.plus(GRACE).plusSeconds(1))).isEqualTo(5);
+        assertThat(reports()).extracting(StatusReport::inReplyTo).containsExactly("C1", "C2", "C3", "C4", "C5");
+    }
+
+    @Test
+    void aReplayedCancelOfABookedTradeAsksMatchingAgainWhichRepeatsWhatItDid() {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW), inbound("BRK001|BRK001-9", CANCEL_T1)));
+        stage.process(List.of(inbound("BRK001|BRK001-9", CANCEL_T1)));
+
+        assertThat(commandKinds())
+                .containsExactly("MATCH BRK001|BRK001-1", "CANCEL BRK001|BRK001-9", "CANCEL BRK001|BRK001-9");
+    }
+
+    @Test
+    void answersAReplayAsItWasAnsweredBeforeWithoutDecodingItAgain() {
+        // Rejected once with reasons a decoder would not give today (a business-date window that has moved).
+        book.rejected.put(
+                "BRK001|BRK001-1",
+                new TradeIntake.RejectedInput(
+                        "BRK001|BRK001-1",
+                        "BRK001",
+                        "BRK001-1",
+                        "T1",
+                        List.of(new StatusReason("tradeDate", "OUTSIDE_WINDOW", "2026-11-20", null)),
+                        Instant.EPOCH));
+
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("TR-BRK001|BRK001-1");
+            assertThat(report.tradeRef()).isEqualTo("T1");
+            assertThat(codes(report)).containsExactly("tradeDate:OUTSIDE_WINDOW");
+        });
+        assertThat(book.trades).as("nothing booked").isEmpty();
+        assertThat(matching.records).isEmpty();
+    }
+
+    @Test
+    void asksMatchingAgainForANewThatBookedItsTradeEvenIfItNoLongerDecodes() {
+        book.trades.put("BRK001|T1", new BookInMemory.Trade("BRK001-1", "BRK001|BRK001-1", T1_PAIRING_KEY));
+
+        // The body no longer decodes (say, a rule added since); it was booked, and that is its answer.
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW.replace("\"USD\"", "\"usd\""))));
+
+        assertThat(commands()).containsExactly(MATCH_T1);
+        assertThat(outbound.records).isEmpty();
+    }
+
+    @Test
+    void rejectsAnInvalidBodyThatNamesATradeAnotherMessageBooked() {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+        stage.process(List.of(inbound(
+                "BRK001|BRK001-2", VALID_NEW.replace("BRK001-1", "BRK001-2").replace("\"USD\"", "\"usd\""))));
+
+        assertThat(commandKinds()).containsExactly("MATCH BRK001|BRK001-1");
+        assertThat(reports()).singleElement().satisfies(report -> assertThat(codes(report))
+                .containsExactly("currency:INVALID_FORMAT"));
     }
 
     @Test
@@ -179,5 +475,89 @@ class IngestionStageTest {
         assertThat(reports()).singleElement().satisfies(report -> assertThat(report.reasons())
                 .extracting(StatusReason::field)
                 .contains("quantity", "currency"));
+    }
+
+    static Stream<Arguments> verdicts() {
+        return Stream.of(
+                Arguments.of(InboundRecord.DUPLICATE_ID_CONFLICT, "first delivered as ID:0", "messageId"),
+                Arguments.of(InboundRecord.NOT_UTF8, "byte 0xC3 at 12", "body"),
+                Arguments.of(InboundRecord.QUARANTINED, "postgres refused it: 22001", "body"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("verdicts")
+    void answersAGatewaysVerdictRejectedAtOnceWithoutDecodingTheBody(String verdict, String detail, String field) {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW).withVerdict(verdict, detail)));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.messageId()).isEqualTo("TR-BRK001|BRK001-1");
+            assertThat(report.inReplyTo()).isEqualTo("BRK001-1");
+            assertThat(report.senderId()).isEqualTo("BRK001");
+            assertThat(report.status()).isEqualTo(TradeStatus.REJECTED);
+            assertThat(report.reasons()).containsExactly(new StatusReason(field, verdict, detail, null));
+        });
+        assertThat(book.trades).as("a valid body with a verdict is not booked").isEmpty();
+        assertThat(book.rejected).containsOnlyKeys("BRK001|BRK001-1");
+        assertThat(matching.records).isEmpty();
+    }
+
+    @Test
+    void answersAQuarantinedCutEchoToTheSenderItsJournalKeyNames() {
+        String cut = VALID_NEW.substring(0, 20);
+        stage.process(List.of(new InboundRecord("BRK001|BRK001-1", "ID:3", Instant.EPOCH, cut, 400_000)
+                .withVerdict(InboundRecord.QUARANTINED, "dynamodb refused it: item too large")));
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.senderId()).isEqualTo("BRK001");
+            assertThat(report.inReplyTo()).isEqualTo("BRK001-1");
+            assertThat(codes(report)).as("the verdict, not TOO_LARGE").containsExactly("body:QUARANTINED");
+        });
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("BRK001"));
+    }
+
+    @Test
+    void answersAnInputTheStoreRefusedAsQuarantinedToItsSenderWithoutItsHostileValues() {
+        String hostile = VALID_NEW.replace("\"T1\"", "\"T\\u0000" + "x".repeat(3_000) + "\"");
+        stage.onQuarantined(inbound("BRK001|BRK001-1", hostile), "REFUSED_BY_POSTGRES");
+
+        assertThat(reports()).singleElement().satisfies(report -> {
+            assertThat(report.senderId()).isEqualTo("BRK001");
+            assertThat(report.inReplyTo()).isEqualTo("BRK001-1");
+            assertThat(report.tradeRef())
+                    .as("the hostile tradeRef is not echoed")
+                    .isNull();
+            assertThat(codes(report)).containsExactly("body:QUARANTINED");
+            assertThat(report.reasons().get(0).ours()).contains("REFUSED_BY_POSTGRES");
+        });
+        assertThat(book.rejected).containsOnlyKeys("BRK001|BRK001-1");
+        assertThat(book.trades).isEmpty();
+    }
+
+    @Test
+    void recordsAConfirmationWithAVerdictAsRejectedWithoutAnsweringAnyone() {
+        String body = "{\"messageId\":\"SC-1\"}";
+        stage.process(List.of(new InboundRecord(
+                        "settlement-matching|SC-1",
+                        "ID:4",
+                        Instant.EPOCH,
+                        body,
+                        body.length(),
+                        IngestionStage.CONFIRMATIONS_QUEUE)
+                .withVerdict(InboundRecord.NOT_UTF8, "byte 0xFF at 3")));
+
+        assertThat(outbound.records).isEmpty();
+        assertThat(matching.records).isEmpty();
+        assertThat(book.rejected.get("settlement-matching|SC-1").reasons())
+                .containsExactly(new StatusReason("body", "NOT_UTF8", "byte 0xFF at 3", null));
+
+        stage.process(List.of(new InboundRecord(
+                "settlement-matching|SC-1",
+                "ID:4",
+                Instant.EPOCH,
+                body,
+                body.length(),
+                IngestionStage.CONFIRMATIONS_QUEUE)));
+        assertThat(outbound.records).as("a replay answers nobody either").isEmpty();
     }
 }
