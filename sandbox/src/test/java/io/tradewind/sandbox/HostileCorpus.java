@@ -333,7 +333,8 @@ final class HostileCorpus {
             tradeText(
                     "raw NUL inside the tradeRef",
                     n -> trade(n).json().replace(tradeRefOf(n), tradeRefOf(n).replace(id(n), id(n) + "\u0000")),
-                    forbidden("body", UNKNOWN));
+                    // The gateway reads no field, but a body's valid senderId still names who to answer.
+                    forbidden("body", BROKER));
             tradeText(
                     "200 KB of raw control characters", n -> controlCharacters(200 * 1024), forbidden("body", UNKNOWN));
             // DEL may stand raw in a JSON string, so this body is JSON naming its sender; the contract refuses DEL.
@@ -357,7 +358,8 @@ final class HostileCorpus {
             tradeText(
                     "body of 300 KB (a trade padded with an unknown field)",
                     n -> trade(n).put("padding", "x".repeat(300 * 1024)).json(),
-                    rejected("body", UNKNOWN, "TOO_LARGE"));
+                    // Read (it is not far over the limit) and journaled empty under its sender and id.
+                    rejected("body", BROKER, "TOO_LARGE"));
             tradeText(
                     "body of 1 MB", n -> id(n) + " " + "y".repeat(1024 * 1024), rejected("body", UNKNOWN, "TOO_LARGE"));
             tradeBytes(
@@ -380,7 +382,8 @@ final class HostileCorpus {
                     n -> trade(n).putRaw("quantity", "7".repeat(100_000)),
                     List.of(
                             rejected("quantity", BROKER, "TOO_MANY_DIGITS", "OUT_OF_RANGE"),
-                            rejected("body", UNKNOWN, "MALFORMED_JSON")));
+                            // The contract: a JSON number of over 1,000 digits is refused by the parser, on body.
+                            rejected("body", UNKNOWN, "MALFORMED_JSON", "TOO_MANY_DIGITS")));
             // Beyond a 64-bit integer: OUT_OF_RANGE before the limits, TOO_MANY_DIGITS after; the contract allows both.
             trade(
                     "quantity of 20 digits",
@@ -561,11 +564,11 @@ final class HostileCorpus {
             instructionText(
                     "body of 300 KB",
                     n -> delivery(n).put("padding", "x".repeat(300 * 1024)).json(),
-                    rejected("body", UNKNOWN, "TOO_LARGE"));
+                    rejected("body", BROKER, "TOO_LARGE"));
             instructionText(
                     "raw control characters inside the instructionId",
                     n -> delivery(n).json().replace(id(n) + "-1-DELIVER\"", id(n) + "-1-DELIVER\u0001\u0002\""),
-                    rejected("body", UNKNOWN, "FORBIDDEN_CHARACTER"));
+                    rejected("body", BROKER, "FORBIDDEN_CHARACTER"));
             instruction(
                     "unknown field",
                     n -> delivery(n).put("comment", "urgent"),
@@ -735,8 +738,8 @@ final class HostileCorpus {
         // ------------------------------------------------------------------------------------------ canaries
 
         /**
-         * A matched trade pair, the broker first: the broker's side is UNMATCHED until the manager's arrives, then both
-         * are MATCHED and, through the settle loop, SETTLED. Every tenth canary's manager writes its price with six
+         * A matched trade pair: the side booked first is UNMATCHED until the other arrives (trades are partitioned by
+         * trade id, so either may be first), then both are MATCHED and, through the settle loop, SETTLED. Every tenth canary's manager writes its price with six
          * decimals ("187.250000"): trailing zeros are the same price, so it must still match.
          */
         private void tradeCanary() {
