@@ -70,7 +70,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 class HostileInputIT {
     /** How long the platform gets to answer everything after the last post. */
-    private static final Duration ANSWERS_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration ANSWERS_TIMEOUT = Duration.ofSeconds(180);
     /** How long nothing new may arrive before the answers are judged, so a late duplicate is seen. */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
