@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP relay in front of a server that can be frozen: its connections stay open and nothing more passes either way,
@@ -18,6 +19,7 @@ public final class FreezableProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public FreezableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -54,11 +56,12 @@ public final class FreezableProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream()) {
             int read;
             while (!frozen && (read = in.read(buffer)) >= 0) {
-                while (frozen) Thread.sleep(50); // hold what was read; read no more
+                if (frozen) break; // hold what was read; read no more
                 out.write(buffer, 0, read);
                 out.flush();
             }
-            while (frozen && !from.isClosed()) Thread.sleep(50);
+            // Frozen: keep both sockets open, passing nothing, until the proxy closes (leaving would close them).
+            if (frozen) closed.await();
         } catch (IOException | InterruptedException e) {
             // a side closed
         }
@@ -72,6 +75,7 @@ public final class FreezableProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closed.countDown();
         server.close();
         for (Socket socket : sockets) socket.close();
     }
