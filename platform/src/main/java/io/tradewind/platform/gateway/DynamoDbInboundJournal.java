@@ -80,9 +80,14 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
     private static JournalOutcome repeatOutcome(JournalEntry first, JournalOutcome firstOutcome, JournalEntry repeat) {
         if (firstOutcome.is(JournalOutcome.Kind.REFUSED)) return firstOutcome;
         if (firstOutcome.is(JournalOutcome.Kind.CONFLICT)) return firstOutcome;
-        return sameContent(first, repeat)
+        return judgedAgainst(first, repeat);
+    }
+
+    /** Another delivery under the key the journal holds: a duplicate if it carries the same body, else a conflict. */
+    private static JournalOutcome judgedAgainst(JournalEntry holder, JournalEntry entry) {
+        return sameContent(holder, entry)
                 ? JournalOutcome.DUPLICATE
-                : JournalOutcome.conflict("messageId first received at " + first.receivedAt() + " with other content");
+                : JournalOutcome.conflict("messageId first received at " + holder.receivedAt() + " with other content");
     }
 
     private synchronized FanOut puts() {
@@ -108,9 +113,7 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
                 throw new IllegalStateException("the journal did not return the item holding " + entry.journalKey());
             JournalEntry holder = entryOf(journaled.item());
             if (holder.brokerMessageId().equals(entry.brokerMessageId())) return JournalOutcome.JOURNALED;
-            if (sameContent(holder, entry)) return JournalOutcome.DUPLICATE;
-            return JournalOutcome.conflict(
-                    "messageId first received at " + holder.receivedAt() + " with other content");
+            return judgedAgainst(holder, entry);
         } catch (DynamoDbException e) {
             Optional<String> refusal = StoreRefusals.refusalOf(e);
             if (refusal.isEmpty()) throw e;

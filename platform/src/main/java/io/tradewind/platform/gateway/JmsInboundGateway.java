@@ -290,14 +290,15 @@ public final class JmsInboundGateway implements GatedComponent {
                 .orElse(Envelope.UNIDENTIFIED_SENDER);
         String key = sender + "|quarantined:" + entry.brokerMessageId();
         return new JournalEntry(
-                        key,
-                        entry.body(),
-                        InboundRecord.echo(key),
-                        entry.brokerMessageId(),
-                        entry.receivedAt(),
-                        entry.source(),
-                        entry.originalBytes())
-                .rekeyed(key, InboundRecord.QUARANTINED, "held in the quarantine: " + InboundRecord.echo(detail));
+                key,
+                entry.body(),
+                key,
+                entry.brokerMessageId(),
+                entry.receivedAt(),
+                entry.source(),
+                entry.originalBytes(),
+                InboundRecord.QUARANTINED,
+                "held in the quarantine: " + InboundRecord.echo(detail));
     }
 
     private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
