@@ -1,0 +1,83 @@
+package io.tradewind.model.topology;
+
+import java.util.Arrays;
+
+/**
+ * The two matching apps, each running five stages in the active region, and the names of everything each owns. The
+ * stage is named as configuration names it ({@code inbound-gateway}, {@code ingestion}, {@code matching},
+ * {@code egress}, {@code outbound-gateway}).
+ */
+public enum App {
+    TRADE_MATCHING("trade-matching"),
+    SETTLEMENT_MATCHING("settlement-matching");
+
+    private final String id;
+
+    App(String id) {
+        this.id = id;
+    }
+
+    /** The app's name, e.g. {@code trade-matching}: the prefix of everything it owns. */
+    public String id() {
+        return id;
+    }
+
+    /** The app named {@code id}; an unknown name is refused with the known ones. */
+    public static App of(String id) {
+        return Arrays.stream(values())
+                .filter(app -> app.id.equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown app '" + id + "'; known: trade-matching, settlement-matching"));
+    }
+
+    /** The MQ queue counterparties post to: {@code trades.inbound} or {@code settlements.inbound}. */
+    public String inboundQueue() {
+        return this == TRADE_MATCHING ? Queues.TRADES_INBOUND : Queues.SETTLEMENTS_INBOUND;
+    }
+
+    /** The MQ queue the app reports statuses on: {@code trades.status} or {@code settlements.status}. */
+    public String statusQueue() {
+        return this == TRADE_MATCHING ? Queues.TRADES_STATUS : Queues.SETTLEMENTS_STATUS;
+    }
+
+    /** The Kinesis stream a stage consumes, e.g. {@code trade-matching-ingestion}. */
+    public String streamInto(String stage) {
+        return id + "-" + stage;
+    }
+
+    /** The PostgreSQL schema of the app's tables, e.g. {@code trade_matching}. */
+    public String schema() {
+        return id.replace('-', '_');
+    }
+
+    /** The DynamoDB global table of the inbound gateway's journal. */
+    public String journalTable() {
+        return id + "-inbound-journal";
+    }
+
+    /** The DynamoDB table of messages the outbound gateway sent (PostgreSQL holds the app's own sent-log). */
+    public String sentLogTable() {
+        return id + "-sent-log";
+    }
+
+    /** The DynamoDB table, strongly consistent across regions, of every send before it is made. */
+    public String sendLedgerTable() {
+        return id + "-send-ledger";
+    }
+
+    /** The DynamoDB global table of reconciliation runs for the app. */
+    public String reconciliationAuditTable() {
+        return id + "-reconciliation-audit";
+    }
+
+    /** The routing control that lets the app's inbound gateways in {@code region} take messages from MQ. */
+    public String inboundControl(String region) {
+        return RoutingControls.name(id, RoutingControls.INBOUND, region);
+    }
+
+    /** The routing control that lets the app's stream stages in {@code region} process. */
+    public String processingControl(String region) {
+        return RoutingControls.name(id, RoutingControls.PROCESSING, region);
+    }
+}
