@@ -137,12 +137,16 @@ class QuarantineCommandIT {
         new ObjectMapper().writeValue(topology.toFile(), topologyOf(aws));
     }
 
-    /** The app's own migrations, from its source tree, into its schema: as the app's Flyway runs them at start. */
+    /**
+     * The app's own migrations and the platform's, from their source trees, into the app's schema: as the app's Flyway
+     * runs them at start.
+     */
     private static DataSource migrate(EmulatedRegion region, String app) {
         String schema = app.replace('-', '_');
         Path migrations = Path.of(
                 "..", app, "src/main/resources/io/tradewind", app.replace("-", ""), "adapter/postgres/migration");
-        assertThat(migrations.resolve("V5__quarantine.sql")).exists();
+        Path platformMigrations = Path.of("..", "platform", "src/main/resources/io/tradewind/platform/app/migration");
+        assertThat(platformMigrations.resolve("V5__quarantine.sql")).exists();
         Flyway flyway = Flyway.configure()
                 .dataSource(
                         region.postgresJdbcUrl() + "?currentSchema=" + schema,
@@ -150,7 +154,9 @@ class QuarantineCommandIT {
                         region.postgresPassword())
                 .schemas(schema)
                 .defaultSchema(schema)
-                .locations("filesystem:" + migrations.toAbsolutePath().normalize())
+                .locations(
+                        "filesystem:" + migrations.toAbsolutePath().normalize(),
+                        "filesystem:" + platformMigrations.toAbsolutePath().normalize())
                 .load();
         flyway.migrate();
         return flyway.getConfiguration().getDataSource();

@@ -2,6 +2,11 @@ package io.tradewind.platform.pipeline;
 
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.resilience.UndecodableRecordException;
+import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.OutboundRecord;
+import io.tradewind.platform.stream.Publisher;
+import io.tradewind.platform.stream.StreamPublisher;
 import java.io.IOException;
 
 /** Encodes and decodes flow records with the wire contract's JSON rules. */
@@ -14,6 +19,12 @@ public final class FlowJson {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + record.getClass().getSimpleName(), e);
         }
+    }
+
+    /** A stage's port onto {@code stream}: each value as flow JSON, under the partition key of what orders it. */
+    public static <T> Publisher<Ordered<T>> publisherOnto(KinesisPublisher stream) {
+        return StreamPublisher.onto(
+                stream, (Ordered<T> ordered) -> new OutboundRecord(ordered.orderedBy(), encode(ordered.value())));
     }
 
     public static <T> T decode(byte[] data, Class<T> type) {

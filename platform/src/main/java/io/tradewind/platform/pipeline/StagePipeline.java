@@ -2,6 +2,8 @@ package io.tradewind.platform.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
@@ -71,7 +73,7 @@ public final class StagePipeline implements AutoCloseable {
     private static final List<StageName> STREAM_STAGES =
             List.of(StageName.INGESTION, StageName.MATCHING, StageName.EGRESS, StageName.OUTBOUND_GATEWAY);
 
-    private final String app;
+    private final App app;
     private final PlatformProperties platform;
     private final PipelineSettings settings;
     private final AwsClientFactory aws;
@@ -93,7 +95,7 @@ public final class StagePipeline implements AutoCloseable {
     private Quarantine quarantine;
 
     public StagePipeline(
-            String app,
+            App app,
             PlatformProperties platform,
             PipelineSettings settings,
             AwsClientFactory aws,
@@ -113,20 +115,20 @@ public final class StagePipeline implements AutoCloseable {
 
     /** The stream a stage consumes, e.g. {@code trade-matching-ingestion}. */
     public static String streamInto(String app, StageName stage) {
-        return app + "-" + stage.configName();
+        return App.of(app).streamInto(stage.configName());
     }
 
     public static String journalTable(String app) {
-        return app + "-inbound-journal";
+        return App.of(app).journalTable();
     }
 
     public static String sentLogTable(String app) {
-        return app + "-sent-log";
+        return App.of(app).sentLogTable();
     }
 
     /** The name of a stage's component, meters and KCL application, e.g. {@code trade-matching-matching}. */
     public String componentName(StageName stage) {
-        return app + "-" + stage.configName();
+        return app.streamInto(stage.configName());
     }
 
     public PipelineSettings settings() {
@@ -145,7 +147,7 @@ public final class StagePipeline implements AutoCloseable {
             sendLedger = sendLedger();
             this.sentLog = new LedgeredSentLog(recoverable, sendLedger, clock);
             sentLogRecovery = new SentLogRecovery(
-                    SentLogRecovery.Settings.defaults(app + "-sent-log-recovery"), recoverable, sendLedger, clock);
+                    SentLogRecovery.Settings.defaults(app.id() + "-sent-log-recovery"), recoverable, sendLedger, clock);
             Gauge.builder(RECOVERED_SENDS_METER, sentLogRecovery, SentLogRecovery::lastMissing)
                     .description("sends the last start of processing put back into the sent-log from the send ledger")
                     .register(meterRegistry);
@@ -158,14 +160,14 @@ public final class StagePipeline implements AutoCloseable {
     /** The app's send ledger: strongly consistent across regions, so a write here returns once another region holds it. */
     private DynamoDbSendLedger sendLedger() {
         return new DynamoDbSendLedger(
-                sendLedgerTable(app),
+                app.sendLedgerTable(),
                 dynamoDb,
                 DependencyGuard.forDependency("dynamodb"),
                 DynamoDbSendLedger.DEFAULT_RETENTION);
     }
 
     public static String sendLedgerTable(String app) {
-        return app + "-send-ledger";
+        return App.of(app).sendLedgerTable();
     }
 
     /** What puts back the sends a failover took from the sent-log, if this pipeline's sent-log can lose any. */
@@ -202,9 +204,9 @@ public final class StagePipeline implements AutoCloseable {
     public void provision() {
         Provisioner provisioner = new Provisioner(kinesis, dynamoDb);
         for (StageName stage : STREAM_STAGES)
-            provisioner.ensureStream(streamInto(app, stage), settings.shardsOrDefault());
-        provisioner.ensureTable(journalTable(app), DynamoDbInboundJournal.KEY);
-        if (sentLogInDynamoDb) provisioner.ensureTable(sentLogTable(app), DynamoDbSentLog.KEY);
+            provisioner.ensureStream(app.streamInto(stage.configName()), settings.shardsOrDefault());
+        provisioner.ensureTable(app.journalTable(), DynamoDbInboundJournal.KEY);
+        if (sentLogInDynamoDb) provisioner.ensureTable(app.sentLogTable(), DynamoDbSentLog.KEY);
         if (sendLedger != null) sendLedger.provision();
     }
 
@@ -215,7 +217,8 @@ public final class StagePipeline implements AutoCloseable {
 
     /** A publisher into the stream {@code stage} consumes, counting what it publishes as {@code from}'s output. */
     public KinesisPublisher publisherInto(StageName stage, StageMetrics from) {
-        return new KinesisPublisher(kinesis, streamInto(app, stage), DependencyGuard.forDependency("kinesis"))
+        return new KinesisPublisher(
+                        kinesis, app.streamInto(stage.configName()), DependencyGuard.forDependency("kinesis"))
                 .aggregating(AGGREGATE_BYTES)
                 .countingInto(from::published);
     }
@@ -227,7 +230,7 @@ public final class StagePipeline implements AutoCloseable {
     public void addInboundGateway(String name, String queue, ConnectionFactory broker, InboundKeys keys) {
         StageMetrics gatewayMetrics = metricsOf(StageName.INBOUND_GATEWAY);
         DynamoDbInboundJournal journal = new DynamoDbInboundJournal(
-                dynamoDb, journalTable(app), platform.region(), DependencyGuard.forDependency("dynamodb"));
+                dynamoDb, app.journalTable(), platform.region(), DependencyGuard.forDependency("dynamodb"));
         resources.add(journal);
         inbound.add(new JmsInboundGateway(
                 JmsInboundGateway.Settings.of(name, queue).withConsumers(settings.inboundConsumersOrDefault()),
@@ -323,7 +326,7 @@ public final class StagePipeline implements AutoCloseable {
         String name = componentName(stage);
         KclStageConsumer.Settings consumer = new KclStageConsumer.Settings(
                 name,
-                streamInto(app, stage),
+                app.streamInto(stage.configName()),
                 name + "-" + platform.region(),
                 settings.idleTimeBetweenReadsOrDefault(),
                 settings.maxRecordsPerBatchOrDefault(),
@@ -332,7 +335,12 @@ public final class StagePipeline implements AutoCloseable {
                 settings.checkpointIntervalOrDefault());
         processing.add(new KclStageConsumer<>(
                 consumer,
-                new StageRunner<>(name, decoder, logic, metricsOf(stage), quarantineOf(stage, streamInto(app, stage))),
+                new StageRunner<>(
+                        name,
+                        decoder,
+                        logic,
+                        metricsOf(stage),
+                        quarantineOf(stage, app.streamInto(stage.configName()))),
                 kclClients()));
     }
 
@@ -348,7 +356,7 @@ public final class StagePipeline implements AutoCloseable {
     private OnceOnlyJmsSender onceOnlySender(ConnectionFactory broker) {
         if (sentLog == null) {
             DynamoDbSentLog table =
-                    new DynamoDbSentLog(dynamoDb, sentLogTable(app), DependencyGuard.forDependency("dynamodb"), clock);
+                    new DynamoDbSentLog(dynamoDb, app.sentLogTable(), DependencyGuard.forDependency("dynamodb"), clock);
             resources.add(table);
             sentLog = table;
         }
@@ -360,14 +368,14 @@ public final class StagePipeline implements AutoCloseable {
     /** Opens the region gates: each starts its components once its routing control reads On. */
     public synchronized void open() {
         RoutingControlReader reader = reader();
-        if (!inbound.isEmpty()) gates.add(gate(reader, "inbound", inbound));
-        if (!processing.isEmpty()) gates.add(gate(reader, "processing", processing));
+        if (!inbound.isEmpty()) gates.add(gate(reader, RoutingControls.INBOUND, inbound));
+        if (!processing.isEmpty()) gates.add(gate(reader, RoutingControls.PROCESSING, processing));
         gates.forEach(RegionGate::start);
     }
 
     private RegionGate gate(RoutingControlReader reader, String kind, List<GatedComponent> components) {
         RegionGate gate = new RegionGate(
-                platform.routingControlArn(app, kind),
+                platform.routingControlArn(app.id(), kind),
                 reader,
                 settings.routingControlPollIntervalOrDefault(),
                 components);

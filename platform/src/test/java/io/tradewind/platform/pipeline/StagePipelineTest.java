@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradewind.model.topology.App;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
@@ -35,7 +36,7 @@ class StagePipelineTest {
                 new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL),
                 false);
         return new StagePipeline(
-                        "trade-matching",
+                        App.TRADE_MATCHING,
                         platform,
                         PipelineSettings.defaults(),
                         new AwsClientFactory(platform.awsSettings()),

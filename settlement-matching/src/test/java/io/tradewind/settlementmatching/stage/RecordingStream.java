@@ -4,6 +4,8 @@ import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.Publisher;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -33,6 +35,11 @@ public final class RecordingStream implements KinesisClient {
     /** A publisher into this stream, as the pipeline gives a stage one. */
     public KinesisPublisher publisher() {
         return new KinesisPublisher(this, "test-stream", DependencyGuard.forDependency("kinesis"));
+    }
+
+    /** A stage's typed port onto this stream, encoding as the pipeline's adapter does. */
+    public <T> Publisher<Ordered<T>> ordered() {
+        return FlowJson.publisherOnto(publisher());
     }
 
     /** Runs {@code listener} on every put, before the records are kept (to see what happened first). */

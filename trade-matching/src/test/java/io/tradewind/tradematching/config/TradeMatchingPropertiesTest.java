@@ -1,15 +1,11 @@
 package io.tradewind.tradematching.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.tradewind.platform.pipeline.PeerBroker;
-import io.tradewind.platform.pipeline.StageName;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,37 +13,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class TradeMatchingPropertiesTest {
 
-    private static TradeMatchingProperties stages(List<String> names) {
-        return new TradeMatchingProperties(
-                names, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
-
-    @Test
-    void runsAllFiveStagesUnlessConfiguredOtherwise() {
-        assertThat(stages(null).pipeline().selectedStages()).isEqualTo(EnumSet.allOf(StageName.class));
-    }
-
-    @Test
-    void runsOnlyTheConfiguredStages() {
-        assertThat(stages(List.of("matching")).pipeline().selectedStages()).containsExactly(StageName.MATCHING);
-        assertThat(stages(List.of("inbound-gateway", " outbound-gateway"))
-                        .pipeline()
-                        .selectedStages())
-                .containsExactly(StageName.INBOUND_GATEWAY, StageName.OUTBOUND_GATEWAY);
-    }
-
-    @Test
-    void namesTheKnownStagesWhenOneIsMisspelt() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> stages(List.of("matcher")).pipeline().selectedStages())
-                .withMessageContaining("'matcher'")
-                .withMessageContaining("inbound-gateway, ingestion, matching, egress, outbound-gateway");
-    }
-
     @Test
     void takesTolerancesFromConfigurationWithDefaultsForTheRest() {
-        var settings = new TradeMatchingProperties(
-                null, null, null, null, null, null, null, null, null, null, null, new BigDecimal("1.00"), null, null);
+        var settings = new TradeMatchingProperties(null, null, null, null, new BigDecimal("1.00"), null, null);
         assertThat(settings.tolerances().netAmountToleranceUpToThreshold()).isEqualByComparingTo("1.00");
         assertThat(settings.tolerances().netAmountToleranceAboveThreshold()).isEqualByComparingTo("25.00");
         assertThat(settings.tolerances().priceScale()).isEqualTo(4);
@@ -92,10 +60,5 @@ class TradeMatchingPropertiesTest {
                         .heldCancels()
                         .grace())
                 .isEqualTo(Duration.ofSeconds(2));
-    }
-
-    @Test
-    void eachStageConsumesTheStreamNamedAfterIt() {
-        assertThat(TradeMatchingProperties.streamInto(StageName.EGRESS)).isEqualTo("trade-matching-egress");
     }
 }

@@ -2,15 +2,14 @@ package io.tradewind.settlementmatching.stage.egress;
 
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.gateway.OutboundEnvelope;
-import io.tradewind.platform.pipeline.FlowJson;
-import io.tradewind.platform.stream.KinesisPublisher;
-import io.tradewind.platform.stream.OutboundRecord;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.Publisher;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.settlementmatching.flow.Brokers;
 import io.tradewind.settlementmatching.flow.SettlementEvent;
-import io.tradewind.settlementmatching.stage.ingestion.IngestionStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,33 +18,31 @@ import java.util.List;
  * settled pair's confirmation into a message for trade matching on {@code settlements.confirmations}, stored first.
  */
 public final class EgressStage implements Stage<SettlementEvent> {
-    public static final String CONFIRMATIONS_QUEUE = "settlements.confirmations";
-
     private final ConfirmationStore confirmations;
-    private final KinesisPublisher toOutbound;
+    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
 
-    public EgressStage(ConfirmationStore confirmations, KinesisPublisher toOutbound) {
+    public EgressStage(ConfirmationStore confirmations, Publisher<Ordered<OutboundEnvelope>> toOutbound) {
         this.confirmations = confirmations;
         this.toOutbound = toOutbound;
     }
 
     @Override
     public void process(List<SettlementEvent> batch) {
-        List<OutboundRecord> messages = new ArrayList<>();
+        List<Ordered<OutboundEnvelope>> messages = new ArrayList<>();
         List<SettlementConfirmation> built = new ArrayList<>();
         for (SettlementEvent event : batch) {
-            messages.add(new OutboundRecord(event.instructionId(), FlowJson.encode(statusReport(event))));
+            messages.add(new Ordered<>(event.instructionId(), statusReport(event)));
             SettlementConfirmation confirmation = event.confirmation();
             if (confirmation != null) {
                 built.add(confirmation);
-                messages.add(new OutboundRecord(
+                messages.add(new Ordered<>(
                         confirmation.settlementMatchId(),
-                        FlowJson.encode(new OutboundEnvelope(
-                                Brokers.TRADE_MATCHING,
-                                CONFIRMATIONS_QUEUE,
+                        new OutboundEnvelope(
+                                App.TRADE_MATCHING.id(),
+                                Queues.SETTLEMENTS_CONFIRMATIONS,
                                 confirmation.messageId(),
-                                Brokers.TRADE_MATCHING,
-                                WireCodec.encode(confirmation)))));
+                                App.TRADE_MATCHING.id(),
+                                WireCodec.encode(confirmation))));
             }
         }
         confirmations.storeAll(built);
@@ -63,8 +60,8 @@ public final class EgressStage implements Stage<SettlementEvent> {
                 event.counterpartyInstructionId(),
                 event.reasons());
         return new OutboundEnvelope(
-                Brokers.SETTLEMENT_MATCHING,
-                IngestionStage.STATUS_QUEUE,
+                App.SETTLEMENT_MATCHING.id(),
+                Queues.SETTLEMENTS_STATUS,
                 report.messageId(),
                 event.party(),
                 WireCodec.encode(report));

@@ -4,6 +4,8 @@ import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.settlement.SettlementInstructionDecoder;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.Envelope;
@@ -11,11 +13,9 @@ import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
-import io.tradewind.platform.pipeline.FlowJson;
-import io.tradewind.platform.stream.KinesisPublisher;
-import io.tradewind.platform.stream.OutboundRecord;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.Publisher;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.settlementmatching.flow.Brokers;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,21 +30,20 @@ import java.util.Optional;
  * answer recorded the first time. Published after the book is durable.
  */
 public final class IngestionStage implements Stage<InboundRecord> {
-    public static final String STATUS_QUEUE = "settlements.status";
     static final String UNKNOWN_RECIPIENT = "unknown";
 
     private final SettlementInstructionDecoder decoder;
     private final InstructionIntake book;
-    private final KinesisPublisher toMatching;
-    private final KinesisPublisher toOutbound;
+    private final Publisher<Ordered<SettlementCommand>> toMatching;
+    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
     private final Clock clock;
     private final StageMetrics metrics;
 
     public IngestionStage(
             SettlementInstructionDecoder decoder,
             InstructionIntake book,
-            KinesisPublisher toMatching,
-            KinesisPublisher toOutbound,
+            Publisher<Ordered<SettlementCommand>> toMatching,
+            Publisher<Ordered<OutboundEnvelope>> toOutbound,
             Clock clock,
             StageMetrics metrics) {
         this.decoder = decoder;
@@ -72,7 +71,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
                         instruction, batch.get(i).journalKey(), batch.get(i).receivedAt()));
         List<InstructionIntake.Booking> bookings = toBook.isEmpty() ? List.of() : book.bookAll(toBook);
 
-        List<OutboundRecord> commands = new ArrayList<>();
+        List<Ordered<SettlementCommand>> commands = new ArrayList<>();
         List<InstructionIntake.RejectedInput> recorded = new ArrayList<>();
         List<InstructionIntake.RejectedInput> reported = new ArrayList<>();
         int booked = 0;
@@ -174,10 +173,9 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 rejection.rejectedAt());
     }
 
-    private static OutboundRecord command(
+    private static Ordered<SettlementCommand> command(
             String partitionKey, String instructionId, InboundRecord record, String messageId) {
-        return new OutboundRecord(
-                partitionKey, FlowJson.encode(new SettlementCommand(instructionId, record.journalKey(), messageId)));
+        return new Ordered<>(partitionKey, new SettlementCommand(instructionId, record.journalKey(), messageId));
     }
 
     /**
@@ -207,7 +205,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 clock.instant());
     }
 
-    private static OutboundRecord report(InstructionIntake.RejectedInput rejection) {
+    private static Ordered<OutboundEnvelope> report(InstructionIntake.RejectedInput rejection) {
         SettlementStatusReport report = new SettlementStatusReport(
                 "SR-" + rejection.inputKey(),
                 rejection.messageId(),
@@ -218,11 +216,11 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 null,
                 rejection.reasons());
         OutboundEnvelope envelope = new OutboundEnvelope(
-                Brokers.SETTLEMENT_MATCHING,
-                STATUS_QUEUE,
+                App.SETTLEMENT_MATCHING.id(),
+                Queues.SETTLEMENTS_STATUS,
                 report.messageId(),
                 rejection.party() == null ? UNKNOWN_RECIPIENT : rejection.party(),
                 WireCodec.encode(report));
-        return new OutboundRecord(rejection.inputKey(), FlowJson.encode(envelope));
+        return new Ordered<>(rejection.inputKey(), envelope);
     }
 }

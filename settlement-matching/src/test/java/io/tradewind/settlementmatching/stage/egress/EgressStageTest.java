@@ -41,7 +41,7 @@ class EgressStageTest {
     private final List<String> log = new ArrayList<>();
     private final RecordingStream outbound = new RecordingStream().onPut(() -> log.add("publish"));
     private final ConfirmationsInMemory confirmations = new ConfirmationsInMemory(log);
-    private final EgressStage stage = new EgressStage(confirmations, outbound.publisher());
+    private final EgressStage stage = new EgressStage(confirmations, outbound.ordered());
 
     private static SettlementEvent unmatched(String instructionId, String party) {
         return new SettlementEvent(

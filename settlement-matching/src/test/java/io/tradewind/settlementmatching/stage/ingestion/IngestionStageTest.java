@@ -100,8 +100,8 @@ class IngestionStageTest {
     private final IngestionStage stage = new IngestionStage(
             new SettlementInstructionDecoder(),
             book,
-            matching.publisher(),
-            outbound.publisher(),
+            matching.ordered(),
+            outbound.ordered(),
             Clock.fixed(NOW, ZoneOffset.UTC),
             metrics);
 

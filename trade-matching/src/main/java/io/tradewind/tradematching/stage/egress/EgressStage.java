@@ -1,16 +1,15 @@
 package io.tradewind.tradematching.stage.egress;
 
 import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.gateway.OutboundEnvelope;
-import io.tradewind.platform.pipeline.FlowJson;
-import io.tradewind.platform.stream.KinesisPublisher;
-import io.tradewind.platform.stream.OutboundRecord;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.Publisher;
 import io.tradewind.platform.stream.Stage;
-import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeEvent;
-import io.tradewind.tradematching.stage.ingestion.IngestionStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +18,10 @@ import java.util.List;
  * stored, then handed to the outbound gateway.
  */
 public final class EgressStage implements Stage<TradeEvent> {
-    public static final String INSTRUCTION_QUEUE = "settlements.inbound";
-
     private final InstructionStore instructions;
-    private final KinesisPublisher toOutbound;
+    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
 
-    public EgressStage(InstructionStore instructions, KinesisPublisher toOutbound) {
+    public EgressStage(InstructionStore instructions, Publisher<Ordered<OutboundEnvelope>> toOutbound) {
         this.instructions = instructions;
         this.toOutbound = toOutbound;
     }
@@ -40,8 +37,8 @@ public final class EgressStage implements Stage<TradeEvent> {
                         SettlementInstructions.of(event.matchId(), event.settlement())) {
                     built.add(instruction);
                     messages.add(new OutboundEnvelope(
-                            Brokers.SETTLEMENT_MATCHING,
-                            INSTRUCTION_QUEUE,
+                            App.SETTLEMENT_MATCHING.id(),
+                            Queues.SETTLEMENTS_INBOUND,
                             instruction.messageId(),
                             instruction.party(),
                             WireCodec.encode(instruction)));
@@ -50,7 +47,7 @@ public final class EgressStage implements Stage<TradeEvent> {
         }
         instructions.storeAll(built);
         toOutbound.publishAll(messages.stream()
-                .map(message -> new OutboundRecord(message.recipient(), FlowJson.encode(message)))
+                .map(message -> new Ordered<>(message.recipient(), message))
                 .toList());
     }
 
@@ -65,8 +62,8 @@ public final class EgressStage implements Stage<TradeEvent> {
                 event.counterpart() == null ? null : event.counterpart().tradeRef(),
                 event.reasons());
         return new OutboundEnvelope(
-                Brokers.TRADE_MATCHING,
-                IngestionStage.STATUS_QUEUE,
+                App.TRADE_MATCHING.id(),
+                Queues.TRADES_STATUS,
                 report.messageId(),
                 event.trade().senderId(),
                 WireCodec.encode(report));

@@ -1,10 +1,10 @@
 package io.tradewind.tradematching.stage.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.gateway.InboundKeys;
-import io.tradewind.tradematching.flow.Brokers;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class ConfirmationKeys implements InboundKeys {
     /** The sender a confirmation is journaled under: the app that sends every confirmation. */
-    public static final String SENDER = Brokers.SETTLEMENT_MATCHING;
+    public static final String SENDER = App.SETTLEMENT_MATCHING.id();
 
     @Override
     public Optional<Envelope> envelopeOf(String body) {

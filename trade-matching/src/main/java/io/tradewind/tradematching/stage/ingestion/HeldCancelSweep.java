@@ -1,8 +1,11 @@
 package io.tradewind.tradematching.stage.ingestion;
 
+import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.regiongate.GatedComponent;
-import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.Publisher;
+import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.RejectedInput;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,8 +47,8 @@ public final class HeldCancelSweep implements GatedComponent {
 
     private final Settings settings;
     private final TradeIntake book;
-    private final KinesisPublisher toMatching;
-    private final KinesisPublisher toOutbound;
+    private final Publisher<Ordered<TradeCommand>> toMatching;
+    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
     private final Clock clock;
     private final StageMetrics metrics;
     private ScheduledExecutorService poller;
@@ -53,8 +56,8 @@ public final class HeldCancelSweep implements GatedComponent {
     public HeldCancelSweep(
             Settings settings,
             TradeIntake book,
-            KinesisPublisher toMatching,
-            KinesisPublisher toOutbound,
+            Publisher<Ordered<TradeCommand>> toMatching,
+            Publisher<Ordered<OutboundEnvelope>> toOutbound,
             Clock clock,
             StageMetrics metrics) {
         this.settings = settings;

@@ -2,6 +2,8 @@ package io.tradewind.tradematching.stage.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradewind.model.settlement.SettlementConfirmation;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
@@ -15,12 +17,10 @@ import io.tradewind.model.wire.WireLimits;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
-import io.tradewind.platform.pipeline.FlowJson;
-import io.tradewind.platform.stream.KinesisPublisher;
-import io.tradewind.platform.stream.OutboundRecord;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.Publisher;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.tradematching.domain.TradeSide;
-import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.BookedBefore;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.HeldCancel;
@@ -51,25 +51,24 @@ import org.slf4j.LoggerFactory;
  * partition key. A hold nobody releases within the grace period is answered UNKNOWN_TRADE by {@link HeldCancelSweep}.
  */
 public final class IngestionStage implements Stage<InboundRecord> {
-    public static final String STATUS_QUEUE = "trades.status";
     /** Where settlement-matching confirms settled allocations; the gateway tags its records with this source. */
-    public static final String CONFIRMATIONS_QUEUE = "settlements.confirmations";
+    private static final String CONFIRMATIONS_QUEUE = Queues.SETTLEMENTS_CONFIRMATIONS;
 
     private static final Logger log = LoggerFactory.getLogger(IngestionStage.class);
     static final String UNKNOWN_RECIPIENT = "unknown";
 
     private final TradeMessageDecoder decoder;
     private final TradeIntake book;
-    private final KinesisPublisher toMatching;
-    private final KinesisPublisher toOutbound;
+    private final Publisher<Ordered<TradeCommand>> toMatching;
+    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
     private final Clock clock;
     private final StageMetrics metrics;
 
     public IngestionStage(
             TradeMessageDecoder decoder,
             TradeIntake book,
-            KinesisPublisher toMatching,
-            KinesisPublisher toOutbound,
+            Publisher<Ordered<TradeCommand>> toMatching,
+            Publisher<Ordered<OutboundEnvelope>> toOutbound,
             Clock clock,
             StageMetrics metrics) {
         this.metrics = metrics;
@@ -98,7 +97,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
     /** A NEW booked before: matching is asked again, as the first time. */
     private record MatchAgain(BookedBefore trade) implements Answer {}
 
-    private record Settle(OutboundRecord command) implements Answer {}
+    private record Settle(Ordered<TradeCommand> command) implements Answer {}
 
     private record New(TradeMessage trade) implements Answer {}
 
@@ -249,11 +248,11 @@ public final class IngestionStage implements Stage<InboundRecord> {
      * batch follow the MATCH at once. Each cancel goes once.
      */
     private static final class Commands {
-        private final List<OutboundRecord> inOrder = new ArrayList<>();
+        private final List<Ordered<TradeCommand>> inOrder = new ArrayList<>();
         /** Trades whose MATCH this batch sends but has not yet: their cancels wait for it. */
         private final Set<String> matchesAhead;
 
-        private final Map<String, List<OutboundRecord>> waiting = new LinkedHashMap<>();
+        private final Map<String, List<Ordered<TradeCommand>>> waiting = new LinkedHashMap<>();
         private final Set<String> cancelKeys = new HashSet<>();
 
         Commands(Set<String> matchedNow, List<ReleasedCancel> released) {
@@ -261,7 +260,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
             for (ReleasedCancel cancel : released) cancel(cancel.cancel(), cancel.partitionKey());
         }
 
-        void add(OutboundRecord command) {
+        void add(Ordered<TradeCommand> command) {
             inOrder.add(command);
         }
 
@@ -274,14 +273,14 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
         void cancel(HeldCancel cancel, String partitionKey) {
             if (!cancelKeys.add(cancel.inputKey())) return;
-            OutboundRecord command = cancelCommand(cancel, partitionKey);
+            Ordered<TradeCommand> command = cancelCommand(cancel, partitionKey);
             if (matchesAhead.contains(cancel.tradeId()))
                 waiting.computeIfAbsent(cancel.tradeId(), id -> new ArrayList<>())
                         .add(command);
             else inOrder.add(command);
         }
 
-        List<OutboundRecord> inOrder() {
+        List<Ordered<TradeCommand>> inOrder() {
             waiting.values().forEach(inOrder::addAll); // cancels released for a trade this batch sends no MATCH for
             waiting.clear();
             return inOrder;
@@ -289,7 +288,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
     }
 
     /** The command that asks matching to apply a CANCEL, under the partition key of the trade it cancels. */
-    static OutboundRecord cancelCommand(HeldCancel cancel, String partitionKey) {
+    static Ordered<TradeCommand> cancelCommand(HeldCancel cancel, String partitionKey) {
         return command(
                 partitionKey,
                 new TradeCommand(TradeCommand.Kind.CANCEL, cancel.tradeId(), cancel.inputKey(), cancel.messageId()));
@@ -327,7 +326,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
             return new Rejected(
                     new RejectedInput(
                             record.journalKey(),
-                            Brokers.SETTLEMENT_MATCHING,
+                            App.SETTLEMENT_MATCHING.id(),
                             record.brokerMessageId(),
                             null,
                             List.of(reason),
@@ -403,12 +402,12 @@ public final class IngestionStage implements Stage<InboundRecord> {
         }
     }
 
-    private static OutboundRecord command(String partitionKey, TradeCommand command) {
-        return new OutboundRecord(partitionKey, FlowJson.encode(command));
+    private static Ordered<TradeCommand> command(String partitionKey, TradeCommand command) {
+        return new Ordered<>(partitionKey, command);
     }
 
     /** The REJECTED report of a rejected input, to its sender; a replay of the input repeats it under the same id. */
-    static OutboundRecord report(RejectedInput rejection) {
+    static Ordered<OutboundEnvelope> report(RejectedInput rejection) {
         String recipient = rejection.senderId() == null ? UNKNOWN_RECIPIENT : rejection.senderId();
         StatusReport report = new StatusReport(
                 "TR-" + rejection.inputKey(),
@@ -420,7 +419,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 null,
                 rejection.reasons());
         OutboundEnvelope envelope = new OutboundEnvelope(
-                Brokers.TRADE_MATCHING, STATUS_QUEUE, report.messageId(), recipient, WireCodec.encode(report));
-        return new OutboundRecord(rejection.inputKey(), FlowJson.encode(envelope));
+                App.TRADE_MATCHING.id(), Queues.TRADES_STATUS, report.messageId(), recipient, WireCodec.encode(report));
+        return new Ordered<>(rejection.inputKey(), envelope);
     }
 }

@@ -12,6 +12,7 @@ import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.Side;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeMessage;
+import io.tradewind.platform.app.AppMigrations;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.domain.MatchingTolerances;
 import io.tradewind.tradematching.domain.TradeMatcher;
@@ -79,7 +80,7 @@ class PostgresTradeBookIT {
                 .dataSource(region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword())
                 .schemas(schema)
                 .defaultSchema(schema)
-                .locations("classpath:io/tradewind/tradematching/adapter/postgres/migration")
+                .locations("classpath:io/tradewind/tradematching/adapter/postgres/migration", AppMigrations.LOCATION)
                 .load()
                 .migrate();
         String url = region.postgresJdbcUrl()

@@ -2,6 +2,7 @@ package io.tradewind.tradematching.stage.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
@@ -15,6 +16,8 @@ import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.stream.KinesisPublisher;
+import io.tradewind.platform.stream.Ordered;
+import io.tradewind.platform.stream.Publisher;
 import io.tradewind.tradematching.domain.PairingKey;
 import io.tradewind.tradematching.flow.TradeCommand;
 import java.time.Clock;
@@ -209,10 +212,10 @@ class IngestionStageTest {
     private final BookInMemory book = new BookInMemory();
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private final StageMetrics metrics = StageMetrics.unregistered("ingestion");
-    private final KinesisPublisher toMatching =
-            new KinesisPublisher(matching, "m", DependencyGuard.forDependency("kinesis"));
-    private final KinesisPublisher toOutbound =
-            new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis"));
+    private final Publisher<Ordered<TradeCommand>> toMatching =
+            FlowJson.publisherOnto(new KinesisPublisher(matching, "m", DependencyGuard.forDependency("kinesis")));
+    private final Publisher<Ordered<OutboundEnvelope>> toOutbound =
+            FlowJson.publisherOnto(new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis")));
     private final IngestionStage stage = new IngestionStage(
             new TradeMessageDecoder(), book, toMatching, toOutbound, Clock.fixed(NOW, ZoneOffset.UTC), metrics);
 
@@ -543,7 +546,7 @@ class IngestionStageTest {
                         Instant.EPOCH,
                         body,
                         body.length(),
-                        IngestionStage.CONFIRMATIONS_QUEUE)
+                        Queues.SETTLEMENTS_CONFIRMATIONS)
                 .withVerdict(InboundRecord.NOT_UTF8, "byte 0xFF at 3")));
 
         assertThat(outbound.records).isEmpty();
@@ -557,7 +560,7 @@ class IngestionStageTest {
                 Instant.EPOCH,
                 body,
                 body.length(),
-                IngestionStage.CONFIRMATIONS_QUEUE)));
+                Queues.SETTLEMENTS_CONFIRMATIONS)));
         assertThat(outbound.records).as("a replay answers nobody either").isEmpty();
     }
 }

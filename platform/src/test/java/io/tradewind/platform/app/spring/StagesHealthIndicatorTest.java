@@ -1,4 +1,4 @@
-package io.tradewind.tradematching.config;
+package io.tradewind.platform.app.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The app's health endpoint reports a stage held by a dependency, within the limit configuration sets. */
+/** Every app's health endpoint reports a stage held by a dependency, within the limit configuration sets. */
 class StagesHealthIndicatorTest {
     private final MockClock clock = new MockClock();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
@@ -28,7 +28,7 @@ class StagesHealthIndicatorTest {
         beans.addBean("meterRegistry", registry);
         MockEnvironment environment = new MockEnvironment().withProperty(StageHealth.LIMIT_PROPERTY, "5s");
         environment.setConversionService(new ApplicationConversionService());
-        return new TradeMatchingConfiguration()
+        return new MatchingAppConfiguration()
                 .stagesHealthIndicator(beans.getBeanProvider(MeterRegistry.class), environment);
     }
 

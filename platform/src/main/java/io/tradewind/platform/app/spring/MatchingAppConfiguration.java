@@ -1,0 +1,118 @@
+package io.tradewind.platform.app.spring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradewind.platform.app.AppPipeline;
+import io.tradewind.platform.app.MatchingApp;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.metrics.StageHealth;
+import io.tradewind.platform.pipeline.PipelineSettings;
+import io.tradewind.platform.sql.PostgresTimeouts;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The beans every matching app has: its settings ({@code tradewind.*} and {@code tradewind.<app>.*}), the clock, the
+ * AWS client factory, a transaction template, the stages' health, and the app's pipeline, started and stopped with the
+ * application context. The bounds on every wait for PostgreSQL come first, so the app's own defaults may override them.
+ */
+@Configuration(proxyBeanMethods = false)
+@PropertySource("classpath:" + PostgresTimeouts.RESOURCE)
+public class MatchingAppConfiguration {
+
+    @Bean
+    PlatformProperties platformProperties(Environment environment) {
+        return Binder.get(environment)
+                .bind("tradewind", PlatformProperties.class)
+                .orElseThrow(() -> new IllegalStateException("tradewind.* settings are missing"));
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AwsClientFactory awsClientFactory(PlatformProperties platform) {
+        return new AwsClientFactory(platform.awsSettings());
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
+        return new TransactionTemplate(transactions);
+    }
+
+    @Bean
+    AppLifecycle appPipeline(
+            MatchingApp app,
+            PlatformProperties platform,
+            AwsClientFactory aws,
+            DataSource database,
+            Clock clock,
+            Environment environment,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        PipelineSettings settings = Binder.get(environment)
+                .bind("tradewind." + app.app().id(), PipelineSettings.class)
+                .orElseGet(PipelineSettings::defaults);
+        return new AppLifecycle(new AppPipeline(
+                app,
+                new AppPipeline.Infrastructure(
+                        platform,
+                        settings,
+                        aws,
+                        database,
+                        clock,
+                        meterRegistry.getIfAvailable(SimpleMeterRegistry::new))));
+    }
+
+    /** DOWN while a stage is held by a dependency ({@link StageHealth}; README, "Every wait has a bound"). */
+    @Bean
+    HealthIndicator stagesHealthIndicator(ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+        Duration limit = environment.getProperty(StageHealth.LIMIT_PROPERTY, Duration.class, StageHealth.DEFAULT_LIMIT);
+        StageHealth stages = new StageHealth(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), limit);
+        return () -> stages.check()
+                .to((status, details) ->
+                        Health.status(status).withDetails(details).build());
+    }
+
+    /** The app's pipeline as the application context starts and stops it. */
+    public static final class AppLifecycle implements SmartLifecycle {
+        private final AppPipeline pipeline;
+
+        AppLifecycle(AppPipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        public AppPipeline pipeline() {
+            return pipeline;
+        }
+
+        @Override
+        public void start() {
+            pipeline.start();
+        }
+
+        @Override
+        public void stop() {
+            pipeline.stop();
+        }
+
+        @Override
+        public boolean isRunning() {
+            return pipeline.isRunning();
+        }
+    }
+}

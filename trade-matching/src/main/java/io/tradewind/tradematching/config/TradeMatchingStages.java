@@ -1,0 +1,71 @@
+package io.tradewind.tradematching.config;
+
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
+import io.tradewind.model.trade.TradeMessageDecoder;
+import io.tradewind.platform.app.AppAssembly;
+import io.tradewind.platform.app.MatchingApp;
+import io.tradewind.platform.gateway.InboundKeys;
+import io.tradewind.platform.pipeline.PeerBroker;
+import io.tradewind.platform.resilience.DependencyGuard;
+import io.tradewind.tradematching.adapter.postgres.PostgresInstructionStore;
+import io.tradewind.tradematching.adapter.postgres.PostgresTradeBook;
+import io.tradewind.tradematching.domain.TradeMatcher;
+import io.tradewind.tradematching.flow.TradeCommand;
+import io.tradewind.tradematching.flow.TradeEvent;
+import io.tradewind.tradematching.stage.egress.EgressStage;
+import io.tradewind.tradematching.stage.inbound.ConfirmationKeys;
+import io.tradewind.tradematching.stage.inbound.TradePartitioning;
+import io.tradewind.tradematching.stage.ingestion.HeldCancelSweep;
+import io.tradewind.tradematching.stage.ingestion.IngestionStage;
+import io.tradewind.tradematching.stage.matching.MatchingStage;
+import java.time.Clock;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Trade matching's parts of the template: a gateway for trades and one for settlement-matching's confirmations (the
+ * settle loop), ingestion with its sweep of held cancels, matching on the trade book, and egress, which stores the
+ * settlement instructions it builds for settlement matching, the peer.
+ */
+final class TradeMatchingStages implements MatchingApp {
+    private final TradeMatchingProperties settings;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    TradeMatchingStages(
+            TradeMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+        this.settings = settings;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Override
+    public App app() {
+        return App.TRADE_MATCHING;
+    }
+
+    @Override
+    public PeerBroker peerBroker() {
+        return settings.settlementBroker();
+    }
+
+    @Override
+    public void addStages(AppAssembly assembly) {
+        DependencyGuard postgres = DependencyGuard.forDependency("postgres");
+        PostgresTradeBook book =
+                new PostgresTradeBook(jdbc, transaction, new TradeMatcher(settings.tolerances()), postgres, clock);
+        assembly.addInboundGateway(Queues.TRADES_INBOUND, InboundKeys.bySender(TradePartitioning::partitionKeyOf));
+        assembly.addInboundGateway(Queues.SETTLEMENTS_CONFIRMATIONS, new ConfirmationKeys());
+        assembly.<TradeCommand>addIngestion((toMatching, toOutbound, metrics) ->
+                new IngestionStage(new TradeMessageDecoder(clock), book, toMatching, toOutbound, clock, metrics));
+        assembly.<TradeCommand>addBesideIngestion((toMatching, toOutbound, metrics) ->
+                new HeldCancelSweep(settings.heldCancels(), book, toMatching, toOutbound, clock, metrics));
+        assembly.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, toEgress));
+        assembly.addEgress(
+                TradeEvent.class,
+                toOutbound -> new EgressStage(new PostgresInstructionStore(jdbc, postgres, clock), toOutbound));
+    }
+}
