@@ -54,22 +54,22 @@ public final class AppAssembly {
     }
 
     /** Ingestion, publishing commands of type {@code C} to matching and answers to the outbound gateway. */
-    public <C> void addIngestion(IngestionPorts<C, Stage<InboundRecord>> ingestion) {
-        pipeline.addIngestion((toMatching, toOutbound, metrics) ->
-                ingestion.create(FlowJson.publisherOnto(toMatching), FlowJson.publisherOnto(toOutbound), metrics));
+    public <C> void addIngestion(WithIngestionPorts<C, Stage<InboundRecord>> ingestion) {
+        pipeline.addIngestion((toMatching, toOutbound, metrics) -> ingestion.create(
+                new IngestionPorts<>(FlowJson.publisherOnto(toMatching), FlowJson.publisherOnto(toOutbound), metrics)));
     }
 
     /**
      * A component that works for ingestion without consuming its stream (a sweep over what it holds), behind the
      * processing control, with ingestion's ports and meters.
      */
-    public <C> void addBesideIngestion(IngestionPorts<C, GatedComponent> component) {
+    public <C> void addBesideIngestion(WithIngestionPorts<C, GatedComponent> component) {
         if (!pipeline.runs(StageName.INGESTION)) return;
         StageMetrics metrics = pipeline.metricsOf(StageName.INGESTION);
-        pipeline.addBehindProcessingControl(component.create(
+        pipeline.addBehindProcessingControl(component.create(new IngestionPorts<>(
                 FlowJson.publisherOnto(pipeline.publisherInto(StageName.MATCHING, metrics)),
                 FlowJson.publisherOnto(pipeline.publisherInto(StageName.OUTBOUND_GATEWAY, metrics)),
-                metrics));
+                metrics)));
     }
 
     /**

@@ -3,27 +3,20 @@ package io.tradewind.settlementmatching.config;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.app.spring.MatchingAppConfiguration;
 import java.time.Clock;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Settlement matching on the app template: its own settings and stages; the template supplies the rest. */
 @Configuration(proxyBeanMethods = false)
 @Import(MatchingAppConfiguration.class)
+@EnableConfigurationProperties(SettlementMatchingProperties.class)
 @PropertySource("classpath:io/tradewind/settlementmatching/config/settlement-matching-defaults.properties")
 class SettlementMatchingConfiguration {
-
-    @Bean
-    SettlementMatchingProperties settlementMatchingProperties(Environment environment) {
-        return Binder.get(environment)
-                .bind(SettlementMatchingProperties.PREFIX, SettlementMatchingProperties.class)
-                .orElseGet(SettlementMatchingProperties::defaults);
-    }
 
     @Bean
     MatchingApp settlementMatching(

@@ -6,6 +6,7 @@ import io.tradewind.settlementmatching.domain.SettlementTolerances;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settlement matching's own settings, under {@code tradewind.settlement-matching}; the settings every app shares
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param amountToleranceAboveThreshold tolerance above it (default 25.00)
  * @param currencyTolerances per-currency tiers that replace the default, e.g. {@code currency-tolerances.JPY.*}
  */
+@ConfigurationProperties(SettlementMatchingProperties.PREFIX)
 public record SettlementMatchingProperties(
         URI tradeMatchingBrokerUrl,
         Map<String, URI> tradeMatchingRegionBrokers,

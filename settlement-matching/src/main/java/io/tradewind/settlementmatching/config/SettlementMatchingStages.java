@@ -24,19 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Settlement matching's parts of the template: a gateway for instructions, ingestion and matching on the settlement
  * book, and egress, which stores the confirmations it sends to trade matching, the peer.
  */
-final class SettlementMatchingStages implements MatchingApp {
-    private final SettlementMatchingProperties settings;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
-    private final Clock clock;
-
-    SettlementMatchingStages(
-            SettlementMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
-        this.settings = settings;
-        this.jdbc = jdbc;
-        this.transaction = transaction;
-        this.clock = clock;
-    }
+record SettlementMatchingStages(
+        SettlementMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock)
+        implements MatchingApp {
 
     @Override
     public App app() {
@@ -54,8 +44,8 @@ final class SettlementMatchingStages implements MatchingApp {
         PostgresSettlementBook book = new PostgresSettlementBook(
                 jdbc, transaction, new SettlementMatcher(settings.tolerances()), postgres, clock);
         assembly.addInboundGateway(Queues.SETTLEMENTS_INBOUND, new InstructionKeys());
-        assembly.<SettlementCommand>addIngestion((toMatching, toOutbound, metrics) -> new IngestionStage(
-                new SettlementInstructionDecoder(clock), book, toMatching, toOutbound, clock, metrics));
+        assembly.<SettlementCommand>addIngestion(
+                ports -> new IngestionStage(new SettlementInstructionDecoder(clock), book, ports, clock));
         assembly.addMatching(SettlementCommand.class, toEgress -> new MatchingStage(book, toEgress));
         assembly.addEgress(
                 SettlementEvent.class,

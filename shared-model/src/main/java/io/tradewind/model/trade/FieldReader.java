@@ -92,6 +92,13 @@ public final class FieldReader {
             // The parser's message may quote the body: echo it like any other value a participant sent.
             return rejectBody(
                     rejections, RejectionCode.MALFORMED_JSON, WireLimits.echo(e.getOriginalMessage(), 200), null);
+        } catch (NumberFormatException e) {
+            // A JSON number whose exponent no decimal can hold (1e2376861997509), in any field, known or not.
+            return rejectBody(
+                    rejections,
+                    RejectionCode.TOO_MANY_DIGITS,
+                    "a JSON number whose exponent is out of range",
+                    "an exponent within +/-" + Integer.MAX_VALUE);
         }
         if (root == null || root.isMissingNode()) {
             return rejectBody(rejections, RejectionCode.MALFORMED_JSON, "empty body", null);

@@ -301,6 +301,8 @@ public final class WireCodec {
                 root = READER.readTree(body);
             } catch (JacksonException e) {
                 throw new IllegalArgumentException(what + ": malformed JSON: " + e.getOriginalMessage(), e);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + ": a JSON number whose exponent is out of range", e);
             }
             return new Fields(what, "", root).checked("body", known);
         }

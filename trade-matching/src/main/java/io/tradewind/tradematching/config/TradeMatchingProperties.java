@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Trade matching's own settings, under {@code tradewind.trade-matching}; the settings every app shares (stages,
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param cancelGrace how long ingestion holds a CANCEL whose trade is not booked, waiting for the NEW it may have
  *     overtaken, before answering it REJECTED UNKNOWN_TRADE (default 30 s)
  */
+@ConfigurationProperties(TradeMatchingProperties.PREFIX)
 public record TradeMatchingProperties(
         URI settlementBrokerUrl,
         Map<String, URI> settlementRegionBrokers,

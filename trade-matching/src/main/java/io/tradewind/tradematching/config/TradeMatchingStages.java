@@ -28,19 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * settle loop), ingestion with its sweep of held cancels, matching on the trade book, and egress, which stores the
  * settlement instructions it builds for settlement matching, the peer.
  */
-final class TradeMatchingStages implements MatchingApp {
-    private final TradeMatchingProperties settings;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
-    private final Clock clock;
-
-    TradeMatchingStages(
-            TradeMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
-        this.settings = settings;
-        this.jdbc = jdbc;
-        this.transaction = transaction;
-        this.clock = clock;
-    }
+record TradeMatchingStages(
+        TradeMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock)
+        implements MatchingApp {
 
     @Override
     public App app() {
@@ -59,10 +49,10 @@ final class TradeMatchingStages implements MatchingApp {
                 new PostgresTradeBook(jdbc, transaction, new TradeMatcher(settings.tolerances()), postgres, clock);
         assembly.addInboundGateway(Queues.TRADES_INBOUND, InboundKeys.bySender(TradePartitioning::partitionKeyOf));
         assembly.addInboundGateway(Queues.SETTLEMENTS_CONFIRMATIONS, new ConfirmationKeys());
-        assembly.<TradeCommand>addIngestion((toMatching, toOutbound, metrics) ->
-                new IngestionStage(new TradeMessageDecoder(clock), book, toMatching, toOutbound, clock, metrics));
-        assembly.<TradeCommand>addBesideIngestion((toMatching, toOutbound, metrics) ->
-                new HeldCancelSweep(settings.heldCancels(), book, toMatching, toOutbound, clock, metrics));
+        assembly.<TradeCommand>addIngestion(
+                ports -> new IngestionStage(new TradeMessageDecoder(clock), book, ports, clock));
+        assembly.<TradeCommand>addBesideIngestion(
+                ports -> new HeldCancelSweep(settings.heldCancels(), book, ports, clock));
         assembly.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, toEgress));
         assembly.addEgress(
                 TradeEvent.class,

@@ -10,11 +10,10 @@ import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
-import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.stream.Ordered;
-import io.tradewind.platform.stream.Publisher;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import java.time.Clock;
@@ -34,24 +33,18 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     private final SettlementInstructionDecoder decoder;
     private final InstructionIntake book;
-    private final Publisher<Ordered<SettlementCommand>> toMatching;
-    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
+    private final IngestionPorts<SettlementCommand> ports;
     private final Clock clock;
-    private final StageMetrics metrics;
 
     public IngestionStage(
             SettlementInstructionDecoder decoder,
             InstructionIntake book,
-            Publisher<Ordered<SettlementCommand>> toMatching,
-            Publisher<Ordered<OutboundEnvelope>> toOutbound,
-            Clock clock,
-            StageMetrics metrics) {
+            IngestionPorts<SettlementCommand> ports,
+            Clock clock) {
         this.decoder = decoder;
         this.book = book;
-        this.toMatching = toMatching;
-        this.toOutbound = toOutbound;
+        this.ports = ports;
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     @Override
@@ -104,9 +97,10 @@ public final class IngestionStage implements Stage<InboundRecord> {
             }
         }
         book.recordRejections(recorded);
-        toMatching.publishAll(commands);
-        toOutbound.publishAll(reported.stream().map(IngestionStage::report).toList());
-        metrics.rejected(reported.size());
+        ports.toMatching().publishAll(commands);
+        ports.toOutbound()
+                .publishAll(reported.stream().map(IngestionStage::report).toList());
+        ports.metrics().rejected(reported.size());
     }
 
     /** A rejection recorded before, answered again as it was. */

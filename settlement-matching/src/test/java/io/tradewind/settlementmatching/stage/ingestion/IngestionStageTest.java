@@ -9,6 +9,7 @@ import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
@@ -100,10 +101,8 @@ class IngestionStageTest {
     private final IngestionStage stage = new IngestionStage(
             new SettlementInstructionDecoder(),
             book,
-            matching.ordered(),
-            outbound.ordered(),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            metrics);
+            new IngestionPorts<>(matching.ordered(), outbound.ordered(), metrics),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** A message as the inbound gateway journaled and forwarded it. */
     private static InboundRecord inbound(Instructions instruction) {

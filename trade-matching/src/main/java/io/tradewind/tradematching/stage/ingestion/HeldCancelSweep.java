@@ -1,10 +1,7 @@
 package io.tradewind.tradematching.stage.ingestion;
 
-import io.tradewind.platform.gateway.OutboundEnvelope;
-import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.regiongate.GatedComponent;
-import io.tradewind.platform.stream.Ordered;
-import io.tradewind.platform.stream.Publisher;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.RejectedInput;
 import java.time.Clock;
@@ -47,25 +44,15 @@ public final class HeldCancelSweep implements GatedComponent {
 
     private final Settings settings;
     private final TradeIntake book;
-    private final Publisher<Ordered<TradeCommand>> toMatching;
-    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
+    private final IngestionPorts<TradeCommand> ports;
     private final Clock clock;
-    private final StageMetrics metrics;
     private ScheduledExecutorService poller;
 
-    public HeldCancelSweep(
-            Settings settings,
-            TradeIntake book,
-            Publisher<Ordered<TradeCommand>> toMatching,
-            Publisher<Ordered<OutboundEnvelope>> toOutbound,
-            Clock clock,
-            StageMetrics metrics) {
+    public HeldCancelSweep(Settings settings, TradeIntake book, IngestionPorts<TradeCommand> ports, Clock clock) {
         this.settings = settings;
         this.book = book;
-        this.toMatching = toMatching;
-        this.toOutbound = toOutbound;
+        this.ports = ports;
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     @Override
@@ -128,14 +115,17 @@ public final class HeldCancelSweep implements GatedComponent {
         while (true) {
             TradeIntake.Sweep sweep = book.sweepHeldCancels(
                     heldBefore, settings.batchSize(), cancel -> IngestionStage.unknownTrade(cancel, clock.instant()));
-            toMatching.publishAll(sweep.released().stream()
-                    .map(released -> IngestionStage.cancelCommand(released.cancel(), released.partitionKey()))
-                    .toList());
-            toOutbound.publishAll(
-                    sweep.rejected().stream().map(IngestionStage::report).toList());
+            ports.toMatching()
+                    .publishAll(sweep.released().stream()
+                            .map(released -> IngestionStage.cancelCommand(released.cancel(), released.partitionKey()))
+                            .toList());
+            ports.toOutbound()
+                    .publishAll(sweep.rejected().stream()
+                            .map(IngestionStage::report)
+                            .toList());
             book.forgetHolds(
                     sweep.rejected().stream().map(RejectedInput::inputKey).toList());
-            metrics.rejected(sweep.rejected().size());
+            ports.metrics().rejected(sweep.rejected().size());
             int count = sweep.rejected().size() + sweep.released().size();
             decided += count;
             if (count > 0)

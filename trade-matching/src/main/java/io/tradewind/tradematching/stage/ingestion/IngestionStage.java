@@ -14,11 +14,10 @@ import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.model.wire.WireLimits;
+import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
-import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.stream.Ordered;
-import io.tradewind.platform.stream.Publisher;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.tradematching.domain.TradeSide;
 import io.tradewind.tradematching.flow.TradeCommand;
@@ -59,23 +58,14 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     private final TradeMessageDecoder decoder;
     private final TradeIntake book;
-    private final Publisher<Ordered<TradeCommand>> toMatching;
-    private final Publisher<Ordered<OutboundEnvelope>> toOutbound;
+    private final IngestionPorts<TradeCommand> ports;
     private final Clock clock;
-    private final StageMetrics metrics;
 
     public IngestionStage(
-            TradeMessageDecoder decoder,
-            TradeIntake book,
-            Publisher<Ordered<TradeCommand>> toMatching,
-            Publisher<Ordered<OutboundEnvelope>> toOutbound,
-            Clock clock,
-            StageMetrics metrics) {
-        this.metrics = metrics;
+            TradeMessageDecoder decoder, TradeIntake book, IngestionPorts<TradeCommand> ports, Clock clock) {
         this.decoder = decoder;
         this.book = book;
-        this.toMatching = toMatching;
-        this.toOutbound = toOutbound;
+        this.ports = ports;
         this.clock = clock;
     }
 
@@ -185,9 +175,10 @@ public final class IngestionStage implements Stage<InboundRecord> {
             }
         }
         book.recordRejections(recorded);
-        toMatching.publishAll(commands.inOrder());
-        toOutbound.publishAll(reported.stream().map(IngestionStage::report).toList());
-        metrics.rejected(rejected);
+        ports.toMatching().publishAll(commands.inOrder());
+        ports.toOutbound()
+                .publishAll(reported.stream().map(IngestionStage::report).toList());
+        ports.metrics().rejected(rejected);
     }
 
     /** What to answer one input before anything is booked: an input rejected before is not decoded again. */

@@ -10,6 +10,7 @@ import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
@@ -216,18 +217,17 @@ class IngestionStageTest {
             FlowJson.publisherOnto(new KinesisPublisher(matching, "m", DependencyGuard.forDependency("kinesis")));
     private final Publisher<Ordered<OutboundEnvelope>> toOutbound =
             FlowJson.publisherOnto(new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis")));
-    private final IngestionStage stage = new IngestionStage(
-            new TradeMessageDecoder(), book, toMatching, toOutbound, Clock.fixed(NOW, ZoneOffset.UTC), metrics);
+    private final IngestionPorts<TradeCommand> ports = new IngestionPorts<>(toMatching, toOutbound, metrics);
+    private final IngestionStage stage =
+            new IngestionStage(new TradeMessageDecoder(), book, ports, Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** Sweeps the held cancels as the sweep would at {@code at}, two holds a transaction. */
     private int sweepAt(Instant at) {
         return new HeldCancelSweep(
                         new HeldCancelSweep.Settings("sweep", GRACE, Duration.ofSeconds(1), 2),
                         book,
-                        toMatching,
-                        toOutbound,
-                        Clock.fixed(at, ZoneOffset.UTC),
-                        metrics)
+                        ports,
+                        Clock.fixed(at, ZoneOffset.UTC))
                 .sweep();
     }
 
