@@ -31,13 +31,10 @@ public final class AppAssembly {
         this.broker = broker;
     }
 
-    /** What a stage that answers into matching and the outbound gateway is built from. */
+    /** Builds what answers through ingestion's ports: the stage itself, or a component beside it. */
     @FunctionalInterface
-    public interface IngestionPorts<C, T> {
-        T create(
-                Publisher<Ordered<C>> toMatching,
-                Publisher<Ordered<OutboundEnvelope>> toOutbound,
-                StageMetrics metrics);
+    public interface WithIngestionPorts<C, T> {
+        T create(IngestionPorts<C> ports);
     }
 
     /**

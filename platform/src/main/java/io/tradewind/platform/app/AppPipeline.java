@@ -74,7 +74,7 @@ public final class AppPipeline {
                 database, DependencyGuard.forDependency("postgres"), infrastructure.meterRegistry()));
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
-        app.addStages(new AppAssembly(app.app(), pipeline, broker));
+        app.stages().addTo(new AppAssembly(app.app(), pipeline, broker));
         pipeline.addOutboundGateway(
                 Map.of(app.app().id(), broker, app.peerBroker().app(), pipeline.brokerOf(app.peerBroker(), broker)));
         pipeline.open();

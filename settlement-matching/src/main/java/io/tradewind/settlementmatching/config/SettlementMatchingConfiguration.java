@@ -1,5 +1,6 @@
 package io.tradewind.settlementmatching.config;
 
+import io.tradewind.model.topology.App;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.app.spring.MatchingAppConfiguration;
 import java.time.Clock;
@@ -21,6 +22,9 @@ class SettlementMatchingConfiguration {
     @Bean
     MatchingApp settlementMatching(
             SettlementMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
-        return new SettlementMatchingStages(settings, jdbc, transaction, clock);
+        return new MatchingApp(
+                App.SETTLEMENT_MATCHING,
+                settings.tradeMatchingBroker(),
+                new SettlementMatchingStages(settings, jdbc, transaction, clock));
     }
 }

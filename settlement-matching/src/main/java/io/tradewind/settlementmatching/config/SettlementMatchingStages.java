@@ -1,11 +1,9 @@
 package io.tradewind.settlementmatching.config;
 
 import io.tradewind.model.settlement.SettlementInstructionDecoder;
-import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.platform.app.AppAssembly;
 import io.tradewind.platform.app.MatchingApp;
-import io.tradewind.platform.pipeline.PeerBroker;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.adapter.postgres.PostgresConfirmationStore;
 import io.tradewind.settlementmatching.adapter.postgres.PostgresSettlementBook;
@@ -26,20 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 record SettlementMatchingStages(
         SettlementMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock)
-        implements MatchingApp {
+        implements MatchingApp.Stages {
 
     @Override
-    public App app() {
-        return App.SETTLEMENT_MATCHING;
-    }
-
-    @Override
-    public PeerBroker peerBroker() {
-        return settings.tradeMatchingBroker();
-    }
-
-    @Override
-    public void addStages(AppAssembly assembly) {
+    public void addTo(AppAssembly assembly) {
         DependencyGuard postgres = DependencyGuard.forDependency("postgres");
         PostgresSettlementBook book = new PostgresSettlementBook(
                 jdbc, transaction, new SettlementMatcher(settings.tolerances()), postgres, clock);

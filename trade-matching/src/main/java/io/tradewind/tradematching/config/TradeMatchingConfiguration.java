@@ -1,5 +1,6 @@
 package io.tradewind.tradematching.config;
 
+import io.tradewind.model.topology.App;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.app.spring.MatchingAppConfiguration;
 import java.time.Clock;
@@ -21,6 +22,9 @@ class TradeMatchingConfiguration {
     @Bean
     MatchingApp tradeMatching(
             TradeMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
-        return new TradeMatchingStages(settings, jdbc, transaction, clock);
+        return new MatchingApp(
+                App.TRADE_MATCHING,
+                settings.settlementBroker(),
+                new TradeMatchingStages(settings, jdbc, transaction, clock));
     }
 }

@@ -1,12 +1,10 @@
 package io.tradewind.tradematching.config;
 
-import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.platform.app.AppAssembly;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.gateway.InboundKeys;
-import io.tradewind.platform.pipeline.PeerBroker;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.adapter.postgres.PostgresInstructionStore;
 import io.tradewind.tradematching.adapter.postgres.PostgresTradeBook;
@@ -30,20 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 record TradeMatchingStages(
         TradeMatchingProperties settings, JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock)
-        implements MatchingApp {
+        implements MatchingApp.Stages {
 
     @Override
-    public App app() {
-        return App.TRADE_MATCHING;
-    }
-
-    @Override
-    public PeerBroker peerBroker() {
-        return settings.settlementBroker();
-    }
-
-    @Override
-    public void addStages(AppAssembly assembly) {
+    public void addTo(AppAssembly assembly) {
         DependencyGuard postgres = DependencyGuard.forDependency("postgres");
         PostgresTradeBook book =
                 new PostgresTradeBook(jdbc, transaction, new TradeMatcher(settings.tolerances()), postgres, clock);
