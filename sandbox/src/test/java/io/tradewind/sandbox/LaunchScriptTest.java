@@ -49,22 +49,15 @@ class LaunchScriptTest {
     void refusesAnUnknownCommandInOneLine() throws Exception {
         LaunchScript.Run run = LaunchScript.run(copyOfTheScript(), environment -> {}, "sandbox-please");
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines())
-                .singleElement()
-                .asString()
-                .contains("unknown command 'sandbox-please'", "sandbox, drill, load-test");
+        assertFailsInOneLine(run, 2, "unknown command 'sandbox-please'", "sandbox, drill, load-test");
     }
 
     @Test
     void saysHowToBuildWhenTheJarIsNotBuilt() throws Exception {
         LaunchScript.Run run = LaunchScript.run(copyOfTheScript(), environment -> {}, "sandbox");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().lines())
-                .singleElement()
-                .asString()
-                .contains("sandbox/target/tradewind-sandbox.jar is not built", "./mvnw -B -DskipTests install");
+        assertFailsInOneLine(
+                run, 1, "sandbox/target/tradewind-sandbox.jar is not built", "./mvnw -B -DskipTests install");
     }
 
     @Test
@@ -74,8 +67,7 @@ class LaunchScriptTest {
         LaunchScript.Run run = LaunchScript.run(
                 copyOfTheScript(), environment -> environment.put("JAVA_HOME", emptyJdk.toString()), "drill");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().lines()).singleElement().asString().contains("no java at " + emptyJdk.resolve("bin/java"));
+        assertFailsInOneLine(run, 1, "no java at " + emptyJdk.resolve("bin/java"));
     }
 
     @Test
@@ -90,7 +82,12 @@ class LaunchScriptTest {
                 },
                 "load-test");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().lines()).singleElement().asString().contains("java is not on the PATH");
+        assertFailsInOneLine(run, 1, "java is not on the PATH");
+    }
+
+    /** The script stopped with {@code exitCode} and said why in one line of standard error, naming {@code what}. */
+    private static void assertFailsInOneLine(LaunchScript.Run run, int exitCode, String... what) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+        assertThat(run.err().lines()).singleElement().asString().contains(what);
     }
 }
