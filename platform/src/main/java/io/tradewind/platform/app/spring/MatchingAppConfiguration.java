@@ -78,7 +78,7 @@ public class MatchingAppConfiguration {
                         meterRegistry.getIfAvailable(SimpleMeterRegistry::new))));
     }
 
-    /** DOWN while a stage is held by a dependency ({@link StageHealth}; README, "Every wait has a bound"). */
+    /** DOWN while a stage is held by a dependency ({@link StageHealth}; docs/architecture.md, "Every wait has a bound"). */
     @Bean
     HealthIndicator stagesHealthIndicator(ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
         Duration limit = environment.getProperty(StageHealth.LIMIT_PROPERTY, Duration.class, StageHealth.DEFAULT_LIMIT);
