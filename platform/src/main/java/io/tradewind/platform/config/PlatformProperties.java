@@ -1,5 +1,6 @@
 package io.tradewind.platform.config;
 
+import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.aws.AwsSettings;
 import java.net.URI;
 import java.util.List;
@@ -38,7 +39,7 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
 
         /** The routing control {@code <app>-<kind>-<region>}, e.g. another app's inbound control in any region. */
         public String routingControlArn(String app, String kind, String region) {
-            return routingControlArn(app + "-" + kind + "-" + region);
+            return routingControlArn(RoutingControls.name(app, kind, region));
         }
     }
 
