@@ -9,6 +9,7 @@ import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.junit.LocalAwsExtension;
+import io.tradewind.model.topology.App;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -75,7 +76,7 @@ class QuarantineCommandIT {
     @BeforeAll
     static void theAppsMigrateTheirDatabasesAndQuarantineSixInputs(LocalAws aws, @TempDir Path dir) throws Exception {
         for (EmulatedRegion region : aws.regions())
-            for (String app : List.of(RunbookTopology.TRADE_MATCHING, RunbookTopology.SETTLEMENT_MATCHING)) {
+            for (String app : List.of(App.TRADE_MATCHING.id(), App.SETTLEMENT_MATCHING.id())) {
                 DataSource migrated = migrate(region, app);
                 if (region.name().equals(PRIMARY_REGION)) EAST.put(app, migrated);
             }
@@ -85,7 +86,7 @@ class QuarantineCommandIT {
         new Provisioner(kinesis, null).ensureStream("trade-matching-ingestion", 1);
 
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 STREAM_ENTRY,
                 "ingestion",
                 "trade-matching-ingestion",
@@ -93,7 +94,7 @@ class QuarantineCommandIT {
                 TRADE.getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(50));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 GATEWAY_ENTRY,
                 "inbound-gateway",
                 "trades.inbound",
@@ -101,7 +102,7 @@ class QuarantineCommandIT {
                 TRADE.getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(40));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 BYTES_ENTRY,
                 "inbound-gateway",
                 "settlements.confirmations",
@@ -109,7 +110,7 @@ class QuarantineCommandIT {
                 NOT_UTF8,
                 NOW.minusSeconds(30));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 UNKNOWN_STAGE_ENTRY,
                 "settlement",
                 "trade-matching-settlement",
@@ -117,7 +118,7 @@ class QuarantineCommandIT {
                 "{}".getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(20));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 INACTIVE_ENTRY,
                 "matching",
                 "trade-matching-matching",
@@ -125,7 +126,7 @@ class QuarantineCommandIT {
                 "{}".getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(15));
         hold(
-                RunbookTopology.SETTLEMENT_MATCHING,
+                App.SETTLEMENT_MATCHING.id(),
                 SETTLEMENT_ENTRY,
                 "matching",
                 "settlement-matching-matching",
@@ -257,7 +258,7 @@ class QuarantineCommandIT {
             assertThat(record.data().asByteArray()).isEqualTo(TRADE.getBytes(StandardCharsets.UTF_8));
             assertThat(record.partitionKey()).isEqualTo(PARTITION_KEY);
         });
-        assertReplayed(RunbookTopology.TRADE_MATCHING, STREAM_ENTRY, 2, before);
+        assertReplayed(App.TRADE_MATCHING.id(), STREAM_ENTRY, 2, before);
     }
 
     @Test
@@ -288,8 +289,8 @@ class QuarantineCommandIT {
             assertThat(body).isEqualTo(NOT_UTF8);
             assertThat(trades.receive(500)).as("sent once").isNull();
         }
-        assertReplayed(RunbookTopology.TRADE_MATCHING, GATEWAY_ENTRY, 1, before);
-        assertReplayed(RunbookTopology.TRADE_MATCHING, BYTES_ENTRY, 1, before);
+        assertReplayed(App.TRADE_MATCHING.id(), GATEWAY_ENTRY, 1, before);
+        assertReplayed(App.TRADE_MATCHING.id(), BYTES_ENTRY, 1, before);
     }
 
     @Test
@@ -312,12 +313,12 @@ class QuarantineCommandIT {
         assertThat(unknownStage.exit()).isEqualTo(1);
         assertThat(unknownStage.err())
                 .contains("refused (UNKNOWN_STAGE): entry " + UNKNOWN_STAGE_ENTRY + " names stage 'settlement'");
-        assertReplayed(RunbookTopology.TRADE_MATCHING, UNKNOWN_STAGE_ENTRY, 0, null);
+        assertReplayed(App.TRADE_MATCHING.id(), UNKNOWN_STAGE_ENTRY, 0, null);
         assertThat(inactive.exit()).isEqualTo(1);
         assertThat(inactive.err())
                 .contains("refused (NO_ACTIVE_REGION): trade-matching has no active region: no"
                         + " trade-matching-processing-<region> routing control is On in [us-east-1, us-west-2]");
-        assertReplayed(RunbookTopology.TRADE_MATCHING, INACTIVE_ENTRY, 0, null);
+        assertReplayed(App.TRADE_MATCHING.id(), INACTIVE_ENTRY, 0, null);
     }
 
     private static void assertReplayed(String app, String id, int count, Instant notBefore) throws Exception {

@@ -42,6 +42,16 @@ public enum App {
         return this == TRADE_MATCHING ? Queues.TRADES_INBOUND : Queues.SETTLEMENTS_INBOUND;
     }
 
+    /**
+     * The MQ queues the app's inbound gateways consume, what a drain empties: its inbound queue and, for trade matching,
+     * settlement matching's confirmations.
+     */
+    public List<String> inboundQueues() {
+        return this == TRADE_MATCHING
+                ? List.of(Queues.TRADES_INBOUND, Queues.SETTLEMENTS_CONFIRMATIONS)
+                : List.of(Queues.SETTLEMENTS_INBOUND);
+    }
+
     /** The MQ queue the app reports statuses on: {@code trades.status} or {@code settlements.status}. */
     public String statusQueue() {
         return this == TRADE_MATCHING ? Queues.TRADES_STATUS : Queues.SETTLEMENTS_STATUS;

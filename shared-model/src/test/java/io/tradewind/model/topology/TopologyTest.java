@@ -29,7 +29,8 @@ class TopologyTest {
         assertThat(App.TRADE_MATCHING.statusQueue()).isEqualTo("trades.status");
         assertThat(App.SETTLEMENT_MATCHING.inboundQueue()).isEqualTo("settlements.inbound");
         assertThat(App.SETTLEMENT_MATCHING.statusQueue()).isEqualTo("settlements.status");
-        assertThat(Queues.SETTLEMENTS_CONFIRMATIONS).isEqualTo("settlements.confirmations");
+        assertThat(App.TRADE_MATCHING.inboundQueues()).containsExactly("trades.inbound", "settlements.confirmations");
+        assertThat(App.SETTLEMENT_MATCHING.inboundQueues()).containsExactly("settlements.inbound");
     }
 
     @Test
