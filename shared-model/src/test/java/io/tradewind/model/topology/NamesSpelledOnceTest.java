@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every module reads the topology's names instead of spelling them: no string literal in a main source outside this
- * package equals a queue, stream, table, schema, routing control or app name, or starts with an app's name.
+ * package equals a queue, table, schema, stage, routing control (or kind of control) or app name, or starts with an
+ * app's name (its streams, tables and controls).
  */
 class NamesSpelledOnceTest {
 
@@ -62,6 +63,9 @@ class NamesSpelledOnceTest {
         assertThat(isTopologyName("trade-matching-inbound-us-west-2")).isTrue();
         assertThat(isTopologyName("-inbound-journal")).isTrue();
         assertThat(isTopologyName("ops-rotation-audit")).isTrue();
+        assertThat(isTopologyName("processing")).isTrue();
+        assertThat(isTopologyName("outbound-gateway")).isTrue();
+        assertThat(isTopologyName("tradewind")).isFalse();
         assertThat(isTopologyName("tradewind.trade-matching.shards")).isFalse();
         assertThat(isTopologyName("trade-matching or settlement-matching")).isFalse();
     }
@@ -91,7 +95,7 @@ class NamesSpelledOnceTest {
         return topologyNames().contains(text) || App.ids().stream().anyMatch(app -> text.startsWith(app + "-"));
     }
 
-    /** Every name the topology defines, and the suffixes of the tables named after an app. */
+    /** Every name the topology defines, and what follows the app's name in its tables' names. */
     private static Set<String> topologyNames() {
         Set<String> names = new LinkedHashSet<>();
         for (App app : App.values()) {
@@ -102,6 +106,8 @@ class NamesSpelledOnceTest {
         names.addAll(constants(Queues.class));
         names.addAll(constants(Tables.class));
         names.add(RoutingControls.GENERATOR);
+        names.addAll(RoutingControls.KINDS);
+        names.addAll(Stages.ALL);
         // CONTROL_PANEL ("tradewind") is left out: it is also the product's name, its properties' prefix and its
         // database's name, which are not the control panel.
         return names;
