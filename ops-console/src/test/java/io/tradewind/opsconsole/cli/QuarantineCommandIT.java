@@ -10,6 +10,8 @@ import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
+import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -83,29 +85,29 @@ class QuarantineCommandIT {
         EmulatedRegion east = aws.region(PRIMARY_REGION);
         kinesis = new AwsClientFactory(AwsSettings.local(east.name(), east.kinesisEndpoint(), east.dynamoDbEndpoint()))
                 .kinesis();
-        new Provisioner(kinesis, null).ensureStream("trade-matching-ingestion", 1);
+        new Provisioner(kinesis, null).ensureStream(App.TRADE_MATCHING.streamInto(Stages.INGESTION), 1);
 
         hold(
                 App.TRADE_MATCHING.id(),
                 STREAM_ENTRY,
-                "ingestion",
-                "trade-matching-ingestion",
+                Stages.INGESTION,
+                App.TRADE_MATCHING.streamInto(Stages.INGESTION),
                 PARTITION_KEY,
                 TRADE.getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(50));
         hold(
                 App.TRADE_MATCHING.id(),
                 GATEWAY_ENTRY,
-                "inbound-gateway",
-                "trades.inbound",
+                Stages.INBOUND_GATEWAY,
+                Queues.TRADES_INBOUND,
                 null,
                 TRADE.getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(40));
         hold(
                 App.TRADE_MATCHING.id(),
                 BYTES_ENTRY,
-                "inbound-gateway",
-                "settlements.confirmations",
+                Stages.INBOUND_GATEWAY,
+                Queues.SETTLEMENTS_CONFIRMATIONS,
                 null,
                 NOT_UTF8,
                 NOW.minusSeconds(30));
@@ -120,16 +122,16 @@ class QuarantineCommandIT {
         hold(
                 App.TRADE_MATCHING.id(),
                 INACTIVE_ENTRY,
-                "matching",
-                "trade-matching-matching",
+                Stages.MATCHING,
+                App.TRADE_MATCHING.streamInto(Stages.MATCHING),
                 "k",
                 "{}".getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(15));
         hold(
                 App.SETTLEMENT_MATCHING.id(),
                 SETTLEMENT_ENTRY,
-                "matching",
-                "settlement-matching-matching",
+                Stages.MATCHING,
+                App.SETTLEMENT_MATCHING.streamInto(Stages.MATCHING),
                 "ACC-1",
                 "{\"instructionId\":\"I-1\"}".getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(10));
@@ -253,7 +255,7 @@ class QuarantineCommandIT {
                 .contains("put onto stream trade-matching-ingestion under partition key " + PARTITION_KEY)
                 .contains("recorded in us-east-1's database: replay 1 at");
         assertThat(second.out()).contains("replay 2 at");
-        List<Record> replayed = recordsOf("trade-matching-ingestion");
+        List<Record> replayed = recordsOf(App.TRADE_MATCHING.streamInto(Stages.INGESTION));
         assertThat(replayed).hasSize(2).allSatisfy(record -> {
             assertThat(record.data().asByteArray()).isEqualTo(TRADE.getBytes(StandardCharsets.UTF_8));
             assertThat(record.partitionKey()).isEqualTo(PARTITION_KEY);
@@ -270,8 +272,8 @@ class QuarantineCommandIT {
         try (Connection connection = broker.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            var trades = session.createConsumer(session.createQueue("trades.inbound"));
-            var confirmations = session.createConsumer(session.createQueue("settlements.confirmations"));
+            var trades = session.createConsumer(session.createQueue(Queues.TRADES_INBOUND));
+            var confirmations = session.createConsumer(session.createQueue(Queues.SETTLEMENTS_CONFIRMATIONS));
 
             Result text = run("quarantine", "replay", GATEWAY_ENTRY, "--app", "trade-matching");
             Result bytes = run("quarantine", "replay", BYTES_ENTRY, "--app", "trade-matching");
@@ -297,7 +299,7 @@ class QuarantineCommandIT {
     void refusesAnUnknownIdAnUnknownStageAndAnAppWithoutAnActiveRegionAndRecordsNothing(LocalAws aws) throws Exception {
         Result unknown = run("quarantine", "replay", "no-such-entry", "--app", "trade-matching");
         Result unknownStage = run("quarantine", "replay", UNKNOWN_STAGE_ENTRY, "--app", "trade-matching");
-        String processing = aws.arc().routingControlArn("trade-matching-processing-us-east-1");
+        String processing = aws.arc().routingControlArn(App.TRADE_MATCHING.processingControl("us-east-1"));
         aws.arc().cluster().update(processing, RoutingControlState.OFF);
         Result inactive;
         try {

@@ -1,6 +1,7 @@
 package io.tradewind.opsconsole.quarantine;
 
 import io.tradewind.model.topology.App;
+import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.Queues;
 import io.tradewind.opsconsole.runbook.RoutingControls;
@@ -46,14 +47,7 @@ final class QuarantineFake implements QuarantineTables, GlobalDatabases, Routing
     }
 
     QuarantineDesk desk() {
-        return new QuarantineDesk(
-                this,
-                this,
-                this,
-                this,
-                this,
-                List.of(EAST, WEST),
-                Map.of(TM, List.of("trades.inbound", "settlements.confirmations"), SM, List.of("settlements.inbound")));
+        return new QuarantineDesk(this, this, this, this, this, List.of(EAST, WEST), RunbookTopology.INBOUND_QUEUES);
     }
 
     /** Holds an entry in {@code region}'s copy of the app's table. */
