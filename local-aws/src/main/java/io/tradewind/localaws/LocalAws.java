@@ -8,6 +8,7 @@ import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
 import io.tradewind.localaws.postgres.GlobalDatabaseEndpoint;
 import io.tradewind.localaws.postgres.PostgresReplicator;
+import io.tradewind.model.topology.App;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -73,8 +74,7 @@ public final class LocalAws implements AutoCloseable {
 
     private static Map<String, String> globalDatabaseSchemas() {
         Map<String, String> schemas = new LinkedHashMap<>();
-        schemas.put("trade-matching", "trade_matching");
-        schemas.put("settlement-matching", "settlement_matching");
+        for (App app : App.values()) schemas.put(app.id(), app.schema());
         return Collections.unmodifiableMap(schemas);
     }
 

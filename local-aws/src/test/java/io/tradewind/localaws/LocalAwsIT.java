@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tradewind.localaws.arc.ControlPanelSpec;
 import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.dynamodb.ProbeTables;
@@ -12,6 +11,7 @@ import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.PostgresReplicator;
+import io.tradewind.model.topology.App;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
@@ -314,10 +314,8 @@ class LocalAwsIT {
 
     @Test
     void arcEndpointsAnswerTheSdkAndRefuseTwoActiveRegions(LocalAws aws) {
-        String east =
-                aws.arc().routingControlArn(ControlPanelSpec.controlName("trade-matching", "processing", "us-east-1"));
-        String west =
-                aws.arc().routingControlArn(ControlPanelSpec.controlName("trade-matching", "processing", "us-west-2"));
+        String east = aws.arc().routingControlArn(App.TRADE_MATCHING.processingControl("us-east-1"));
+        String west = aws.arc().routingControlArn(App.TRADE_MATCHING.processingControl("us-west-2"));
         for (URI endpoint : aws.arc().endpoints()) {
             try (Route53RecoveryClusterClient arc = Route53RecoveryClusterClient.builder()
                     .endpointOverride(endpoint)

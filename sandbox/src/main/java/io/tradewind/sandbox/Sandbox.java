@@ -9,12 +9,13 @@ import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.postgres.PostgresReplicator;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
-import io.tradewind.platform.pipeline.StageName;
-import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.platform.stream.KclLeaseTable;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.drill.RotationDrill;
@@ -57,13 +58,10 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     /** The services with an HTTP side (actuator metrics), and their port per region in the sandbox. */
     static final Map<String, Integer> HTTP_PORTS = Map.of(
-            "trade-matching@us-east-1", 48101,
-            "trade-matching@us-west-2", 48201,
-            "settlement-matching@us-east-1", 48102,
-            "settlement-matching@us-west-2", 48202);
-
-    /** The global routing control that switches the trade generator on and off. */
-    static final String GENERATOR_CONTROL = "generator";
+            App.TRADE_MATCHING.id() + "@us-east-1", 48101,
+            App.TRADE_MATCHING.id() + "@us-west-2", 48201,
+            App.SETTLEMENT_MATCHING.id() + "@us-east-1", 48102,
+            App.SETTLEMENT_MATCHING.id() + "@us-west-2", 48202);
 
     /** Every app, by the name its routing controls and tables use. */
     static final Map<String, Class<?>> APPS = apps();
@@ -99,8 +97,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     private static Map<String, Class<?>> apps() {
         Map<String, Class<?>> apps = new LinkedHashMap<>();
-        apps.put("trade-matching", TradeMatchingApplication.class);
-        apps.put("settlement-matching", SettlementMatchingApplication.class);
+        apps.put(App.TRADE_MATCHING.id(), TradeMatchingApplication.class);
+        apps.put(App.SETTLEMENT_MATCHING.id(), SettlementMatchingApplication.class);
         apps.put("trade-generator", TradeGeneratorApplication.class);
         apps.put("reconciliation-replay", ReconciliationReplayApplication.class);
         apps.put("ops-console", OpsConsoleApplication.class);
@@ -169,7 +167,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     public record RegionLoss(int unreplicatedWrites, long oldestUnreplicatedMillis) {}
 
     /** The apps a region runs for Tradewind; the generator (a counterparty) and idle tools are not part of an outage. */
-    static final List<String> REGION_APPS = List.of("trade-matching", "settlement-matching");
+    static final List<String> REGION_APPS = App.ids();
 
     /**
      * Kills a region as an outage would: its broker stops without a drain (what it holds stays on its disk), its apps
@@ -237,11 +235,11 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 DynamoDbClient dynamoDb = clients.dynamoDb()) {
             List<String> tables =
                     dynamoDb.listTablesPaginator().tableNames().stream().toList();
-            for (String app : REGION_APPS)
-                for (StageName stage : StageName.values()) {
-                    String consumer = StagePipeline.streamInto(app, stage); // the stream and its KCL lease table
-                    if (tables.contains(consumer))
-                        skipped += KclLeaseTable.skipToTip(kinesis, dynamoDb, consumer, consumer);
+            for (App app : App.values())
+                for (String stage : Stages.STREAM_CONSUMERS) {
+                    String leases = app.component(stage); // KCL's application, named after the stage
+                    if (tables.contains(leases))
+                        skipped += KclLeaseTable.skipToTip(kinesis, dynamoDb, leases, app.streamInto(stage));
                 }
         }
         return skipped;
@@ -321,12 +319,11 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
      * and follows a rotation of it alone, as DNS failover makes it on AWS; the other services send to no other app.
      */
     private Map<String, Object> peerBrokerProperties(String app) {
-        String prefix =
-                switch (app) {
-                    case "trade-matching" -> "tradewind.trade-matching.settlement-region-brokers.";
-                    case "settlement-matching" -> "tradewind.settlement-matching.trade-matching-region-brokers.";
-                    default -> null;
-                };
+        String prefix = app.equals(App.TRADE_MATCHING.id())
+                ? "tradewind.trade-matching.settlement-region-brokers."
+                : app.equals(App.SETTLEMENT_MATCHING.id())
+                        ? "tradewind.settlement-matching.trade-matching-region-brokers."
+                        : null;
         Map<String, Object> properties = new LinkedHashMap<>();
         if (prefix == null) return properties;
         for (EmulatedRegion each : aws.regions())
@@ -362,7 +359,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     /** Turns the global generator routing control On or Off, as an SRE would at the ARC endpoint. */
     public void switchGenerator(boolean on) {
-        aws.arc().cluster().update(aws.arc().routingControlArn(GENERATOR_CONTROL), RoutingControlState.of(on));
+        aws.arc().cluster().update(aws.arc().routingControlArn(RoutingControls.GENERATOR), RoutingControlState.of(on));
     }
 
     public LocalAws localAws() {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
+import io.tradewind.model.topology.Stages;
 import io.tradewind.model.trade.Side;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.tradematching.domain.PairingKey;
@@ -37,14 +40,14 @@ final class HostileCorpus {
     static final String SECURITY = "US0378331005";
     static final BigDecimal PRICE = new BigDecimal("187.2500");
     /** Trade matching's internal stream from ingestion to matching, where the poison records are put directly. */
-    static final String MATCHING_STREAM = "trade-matching-matching";
+    static final String MATCHING_STREAM = App.TRADE_MATCHING.streamInto(Stages.MATCHING);
 
     /** Where an input goes. */
     enum Target {
-        TRADES("trades.inbound", "trades.status"),
-        SETTLEMENTS("settlements.inbound", "settlements.status"),
+        TRADES(Queues.TRADES_INBOUND, Queues.TRADES_STATUS),
+        SETTLEMENTS(Queues.SETTLEMENTS_INBOUND, Queues.SETTLEMENTS_STATUS),
         /** Answered by recording in trade-matching, never by a report: a peer app sends it, not a participant. */
-        CONFIRMATIONS("settlements.confirmations", null),
+        CONFIRMATIONS(Queues.SETTLEMENTS_CONFIRMATIONS, null),
         /** A record put straight on trade matching's internal stream, as a bug upstream (or a replay) could. */
         STREAM(MATCHING_STREAM, null);
 
@@ -491,7 +494,7 @@ final class HostileCorpus {
                     "CANCEL of a trade never booked",
                     n -> cancel(n, BROKER, id(n) + "-NEVER"),
                     rejected("tradeRef", BROKER, "UNKNOWN_TRADE"));
-            return new Burst("trades.inbound", steps);
+            return new Burst(Queues.TRADES_INBOUND, steps);
         }
 
         Burst settlementsBurst() {
@@ -592,7 +595,7 @@ final class HostileCorpus {
                     null,
                     Set.of(messageIdOf(redelivered)),
                     List.of(new Silent())));
-            return new Burst("settlements.inbound", steps);
+            return new Burst(Queues.SETTLEMENTS_INBOUND, steps);
         }
 
         /**
@@ -636,7 +639,7 @@ final class HostileCorpus {
                     "unknown field",
                     n -> confirmation(n).put("comment", "settled early"),
                     recorded("comment", "UNKNOWN_FIELD"));
-            return new Burst("settlements.confirmations", steps);
+            return new Burst(Queues.SETTLEMENTS_CONFIRMATIONS, steps);
         }
 
         // ------------------------------------------------------------------------------------- adding cases

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -74,8 +76,8 @@ class HostileInputIT {
     /** How long nothing new may arrive before the answers are judged, so a late duplicate is seen. */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
-    private static final String TRADE_MATCHING = "trade-matching";
-    private static final String SETTLEMENT_MATCHING = "settlement-matching";
+    private static final String TRADE_MATCHING = App.TRADE_MATCHING.id();
+    private static final String SETTLEMENT_MATCHING = App.SETTLEMENT_MATCHING.id();
 
     @TempDir
     static Path workDir;
@@ -95,8 +97,8 @@ class HostileInputIT {
         sandbox.start();
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         EmulatedRegion primary = primary();
-        tradeStatuses = QueueProbe.on(primary.brokerUri(), "trades.status");
-        settlementStatuses = QueueProbe.on(primary.brokerUri(), "settlements.status");
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), Queues.TRADES_STATUS);
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), Queues.SETTLEMENTS_STATUS);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.MessageType;
 import io.tradewind.model.trade.SenderRole;
@@ -85,8 +86,8 @@ class SandboxIT {
                         "7");
         sandbox.start();
         EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
-        tradeStatuses = QueueProbe.on(primary.brokerUri(), "trades.status");
-        settlementStatuses = QueueProbe.on(primary.brokerUri(), "settlements.status");
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), Queues.TRADES_STATUS);
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), Queues.SETTLEMENTS_STATUS);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.tradewind.tradegenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeMessageDecoder;
@@ -122,7 +123,7 @@ class TradeGeneratorIT {
         try (Connection connection = connections.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(JmsTradeSink.INBOUND_QUEUE));
+            MessageConsumer consumer = session.createConsumer(session.createQueue(Queues.TRADES_INBOUND));
             for (Message message = consumer.receive(5_000); message != null; message = consumer.receive(1_000)) {
                 received.add(message);
             }

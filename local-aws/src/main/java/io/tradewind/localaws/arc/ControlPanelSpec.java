@@ -1,5 +1,7 @@
 package io.tradewind.localaws.arc;
 
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.RoutingControls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +32,6 @@ public record ControlPanelSpec(String name, Map<String, Boolean> initialStates, 
                     throw new IllegalArgumentException("rule " + rule.name() + " names unknown control " + control);
     }
 
-    /** The applications whose stages sit behind routing controls. */
-    public static final List<String> APPS = List.of("trade-matching", "settlement-matching");
-
-    /** The kinds of routing control each app has per region: gateways accepting from MQ, and stages consuming. */
-    public static final List<String> CONTROL_KINDS = List.of("inbound", "processing");
-
-    /** The global routing control that switches the trade generator on and off. */
-    public static final String GENERATOR_CONTROL = "generator";
-
     /**
      * Tradewind's panel: {@code <app>-<kind>-<region>} for each app, kind and region, On in {@code activeRegion} only,
      * with a rule per app and kind that at most one region is On; plus the global {@code generator} control, Off.
@@ -46,22 +39,18 @@ public record ControlPanelSpec(String name, Map<String, Boolean> initialStates, 
     public static ControlPanelSpec tradewindDefaults(List<String> regions, String activeRegion) {
         Map<String, Boolean> states = new LinkedHashMap<>();
         List<AssertionRuleSpec> rules = new ArrayList<>();
-        for (String app : APPS) {
-            for (String kind : CONTROL_KINDS) {
+        for (String app : App.ids()) {
+            for (String kind : RoutingControls.KINDS) {
                 List<String> pair = new ArrayList<>();
                 for (String region : regions) {
-                    String control = controlName(app, kind, region);
+                    String control = RoutingControls.name(app, kind, region);
                     states.put(control, region.equals(activeRegion));
                     pair.add(control);
                 }
-                rules.add(new AssertionRuleSpec(app + "-" + kind + "-at-most-one-region", pair, 1));
+                rules.add(new AssertionRuleSpec(RoutingControls.atMostOneRegionRule(app, kind), pair, 1));
             }
         }
-        states.put(GENERATOR_CONTROL, false);
-        return new ControlPanelSpec("tradewind", states, rules);
-    }
-
-    public static String controlName(String app, String kind, String region) {
-        return app + "-" + kind + "-" + region;
+        states.put(RoutingControls.GENERATOR, false);
+        return new ControlPanelSpec(RoutingControls.CONTROL_PANEL, states, rules);
     }
 }

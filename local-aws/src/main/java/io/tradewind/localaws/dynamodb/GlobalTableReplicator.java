@@ -1,5 +1,9 @@
 package io.tradewind.localaws.dynamodb;
 
+import static java.util.stream.Collectors.joining;
+
+import io.tradewind.model.topology.AppTable;
+import io.tradewind.model.topology.Tables;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +58,12 @@ public final class GlobalTableReplicator implements AutoCloseable {
      * @param pollInterval how often the fronts' logs are read and new tables looked for
      */
     public record Settings(Duration lag, Pattern tables, Pattern synchronousTables, Duration pollInterval) {
-        public static final Pattern GLOBAL_TABLES = Pattern.compile(".*-(inbound-journal|sent-log|audit)");
-        public static final Pattern STRONGLY_CONSISTENT_TABLES = Pattern.compile(".*-send-ledger");
+        /** Every app's journal, sent-log and reconciliation audit, and the runbook's rotation audit. */
+        public static final Pattern GLOBAL_TABLES =
+                Pattern.compile(anyAppsTable(AppTable.replicated(false)) + "|" + Tables.ROTATION_AUDIT);
+        /** Every app's send ledger. */
+        public static final Pattern STRONGLY_CONSISTENT_TABLES =
+                Pattern.compile(anyAppsTable(AppTable.replicated(true)));
 
         public Settings {
             if (lag == null || lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);
@@ -65,6 +73,15 @@ public final class GlobalTableReplicator implements AutoCloseable {
 
         public static Settings withLag(Duration lag) {
             return new Settings(lag, GLOBAL_TABLES, STRONGLY_CONSISTENT_TABLES, Duration.ofMillis(100));
+        }
+
+        /**
+         * The tables of these kinds of any app, test apps included: {@code .*-(inbound-journal|sent-log)}. The names go
+         * in unquoted (they are letters and hyphens) because the regions' fronts read the pattern in JavaScript, which
+         * has no {@code \Q...\E}.
+         */
+        private static String anyAppsTable(List<AppTable> kinds) {
+            return ".*-(" + kinds.stream().map(AppTable::kind).collect(joining("|")) + ")";
         }
     }
 

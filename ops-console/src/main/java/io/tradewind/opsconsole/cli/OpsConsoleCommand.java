@@ -1,5 +1,6 @@
 package io.tradewind.opsconsole.cli;
 
+import io.tradewind.model.topology.App;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.config.RunbookWiring;
 import io.tradewind.opsconsole.runbook.RotationExecution;
@@ -49,7 +50,7 @@ public final class OpsConsoleCommand {
                 names = "--app",
                 description = "An app to move (repeatable; moved together, step by step)."
                         + " Default: trade-matching and settlement-matching")
-        List<String> apps = List.of(RunbookTopology.TRADE_MATCHING, RunbookTopology.SETTLEMENT_MATCHING);
+        List<String> apps = App.ids();
 
         @Option(names = "--from", required = true, description = "The region the apps run in now")
         String from;

@@ -1,5 +1,6 @@
 package io.tradewind.opsconsole.cli;
 
+import io.tradewind.model.topology.App;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.config.RunbookWiring;
 import io.tradewind.opsconsole.quarantine.Printable;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
         },
         description = "Lists the inputs the apps quarantined, shows one, and replays one after a fix.")
 final class QuarantineCommand {
-    static final List<String> APPS = List.of(RunbookTopology.TRADE_MATCHING, RunbookTopology.SETTLEMENT_MATCHING);
+    static final List<String> APPS = App.ids();
 
     /** What every subcommand takes: where the endpoints are and which copy of the databases to read. */
     static final class Endpoints {

@@ -1,9 +1,14 @@
 package io.tradewind.opsconsole.config;
 
+import static java.util.stream.Collectors.toUnmodifiableMap;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.RoutingControls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +52,9 @@ public record RunbookTopology(
         }
     }
 
-    public static final String TRADE_MATCHING = "trade-matching";
-    public static final String SETTLEMENT_MATCHING = "settlement-matching";
-
     /** The queues each app's gateways consume, by the wire contract. */
-    public static final Map<String, List<String>> INBOUND_QUEUES = Map.of(
-            TRADE_MATCHING, List.of("trades.inbound", "settlements.confirmations"),
-            SETTLEMENT_MATCHING, List.of("settlements.inbound"));
+    public static final Map<String, List<String>> INBOUND_QUEUES =
+            Arrays.stream(App.values()).collect(toUnmodifiableMap(App::id, App::inboundQueues));
 
     public RunbookTopology {
         if (arcEndpoints == null || arcEndpoints.isEmpty()) throw new IllegalArgumentException("arcEndpoints is empty");
@@ -91,7 +92,7 @@ public record RunbookTopology(
         regions.put("us-west-2", sandboxRegion(47200, 48200));
         return new RunbookTopology(
                 List.of(URI.create("http://127.0.0.1:47001"), URI.create("http://127.0.0.1:47002")),
-                "arn:aws:route53-recovery-control::000000000000:controlpanel/tradewind",
+                "arn:aws:route53-recovery-control::000000000000:controlpanel/" + RoutingControls.CONTROL_PANEL,
                 URI.create("http://127.0.0.1:47005"),
                 Map.of(),
                 regions,
@@ -107,7 +108,7 @@ public record RunbookTopology(
                 "postgres",
                 "postgres",
                 Map.of(
-                        TRADE_MATCHING, URI.create("http://127.0.0.1:" + (httpBase + 1)),
-                        SETTLEMENT_MATCHING, URI.create("http://127.0.0.1:" + (httpBase + 2))));
+                        App.TRADE_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 1)),
+                        App.SETTLEMENT_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 2))));
     }
 }

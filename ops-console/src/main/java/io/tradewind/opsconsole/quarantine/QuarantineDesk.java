@@ -1,5 +1,8 @@
 package io.tradewind.opsconsole.quarantine;
 
+import static io.tradewind.model.topology.RoutingControls.PROCESSING;
+import static io.tradewind.model.topology.RoutingControls.name;
+
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.Delivery;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.PutOnStream;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.Reason;
@@ -8,7 +11,6 @@ import io.tradewind.opsconsole.quarantine.ReplayOutcome.Replayed;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.SentToQueue;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.Queues;
-import io.tradewind.opsconsole.runbook.RotationPlan;
 import io.tradewind.opsconsole.runbook.RoutingControls;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
@@ -126,12 +128,12 @@ public final class QuarantineDesk {
         Route route = routeOf(held.get().entry());
         if (route instanceof Unroutable unroutable) return unroutable.refused();
         List<String> active = regions.stream()
-                .filter(name -> controls.isOn(RotationPlan.controlName(app, "processing", name)))
+                .filter(name -> controls.isOn(processingControl(app, name)))
                 .toList();
         if (active.isEmpty())
             return new Refused(
                     Reason.NO_ACTIVE_REGION,
-                    app + " has no active region: no " + RotationPlan.controlName(app, "processing", "<region>")
+                    app + " has no active region: no " + processingControl(app, "<region>")
                             + " routing control is On in " + regions + "; nothing was replayed");
         if (active.size() > 1)
             return new Refused(
@@ -248,5 +250,10 @@ public final class QuarantineDesk {
                     toStream.stream(), toStream.partitionKey(), position.shardId(), position.sequenceNumber());
         }
         throw new IllegalStateException(((Unroutable) route).refused().message());
+    }
+
+    /** The routing control that lets {@code app}'s stream stages in {@code region} process. */
+    private static String processingControl(String app, String region) {
+        return name(app, PROCESSING, region);
     }
 }

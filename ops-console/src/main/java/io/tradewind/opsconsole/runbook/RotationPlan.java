@@ -1,5 +1,9 @@
 package io.tradewind.opsconsole.runbook;
 
+import static io.tradewind.model.topology.RoutingControls.INBOUND;
+import static io.tradewind.model.topology.RoutingControls.PROCESSING;
+import static io.tradewind.model.topology.RoutingControls.name;
+
 import java.util.List;
 
 /**
@@ -45,16 +49,18 @@ public record RotationPlan(String app, RotationMode mode, String source, String 
         return new RotationPlan(app, mode, source, target, steps);
     }
 
+    /** The app's routing control in front of its inbound gateways in {@code region}. */
     public String inboundControl(String region) {
-        return controlName(app, "inbound", region);
+        return controlName(INBOUND, region);
     }
 
+    /** The app's routing control in front of its stream stages in {@code region}. */
     public String processingControl(String region) {
-        return controlName(app, "processing", region);
+        return controlName(PROCESSING, region);
     }
 
-    /** The routing control's name, {@code <app>-<kind>-<region>}, as the control panel declares it. */
-    public static String controlName(String app, String kind, String region) {
-        return app + "-" + kind + "-" + region;
+    /** The app's routing control of {@code kind} ({@code inbound} or {@code processing}) in {@code region}. */
+    public String controlName(String kind, String region) {
+        return name(app, kind, region);
     }
 }

@@ -1,5 +1,8 @@
 package io.tradewind.opsconsole.runbook;
 
+import static io.tradewind.model.topology.RoutingControls.INBOUND;
+import static io.tradewind.model.topology.RoutingControls.PROCESSING;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -409,8 +412,8 @@ public final class RotationRunbook {
 
         private String inboundOffSource() {
             controls.set(states(plan -> plan.inboundControl(first.source()), false));
-            if (first.mode() == RotationMode.FAILOVER) return fencedDetail("inbound");
-            awaitGates(first.source(), "inbound", false);
+            if (first.mode() == RotationMode.FAILOVER) return fencedDetail(INBOUND);
+            awaitGates(first.source(), INBOUND, false);
             return "gateways in " + first.source() + " stopped";
         }
 
@@ -452,10 +455,10 @@ public final class RotationRunbook {
         private String processingOffSource() {
             controls.set(states(plan -> plan.processingControl(first.source()), false));
             sourceProcessingOff = true;
-            if (first.mode() == RotationMode.FAILOVER) return fencedDetail("processing");
+            if (first.mode() == RotationMode.FAILOVER) return fencedDetail(PROCESSING);
             // Each stage finishes the batch in hand and checkpoints before it stops (KCL's graceful shutdown, up to
             // 30 s under load): part of the drain, so it gets the drain's time.
-            awaitGates(first.source(), "processing", false, settings.drainTimeout());
+            awaitGates(first.source(), PROCESSING, false, settings.drainTimeout());
             return "stages in " + first.source() + " stopped";
         }
 
@@ -504,7 +507,7 @@ public final class RotationRunbook {
 
         private String processingOnTarget() {
             controls.set(states(plan -> plan.processingControl(first.target()), true));
-            awaitGates(first.target(), "processing", true);
+            awaitGates(first.target(), PROCESSING, true);
             return "stages in " + first.target() + " run";
         }
 
@@ -513,7 +516,7 @@ public final class RotationRunbook {
                 acceptedBefore.put(plan.app(), services.ingested(plan.app(), plan.target()));
             targetAcceptingAt = clock.instant();
             controls.set(states(plan -> plan.inboundControl(first.target()), true));
-            awaitGates(first.target(), "inbound", true);
+            awaitGates(first.target(), INBOUND, true);
             return "gateways in " + first.target() + " take messages; " + awaitNewTrades();
         }
 

@@ -9,6 +9,9 @@ import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.junit.LocalAwsExtension;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
+import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -75,41 +78,41 @@ class QuarantineCommandIT {
     @BeforeAll
     static void theAppsMigrateTheirDatabasesAndQuarantineSixInputs(LocalAws aws, @TempDir Path dir) throws Exception {
         for (EmulatedRegion region : aws.regions())
-            for (String app : List.of(RunbookTopology.TRADE_MATCHING, RunbookTopology.SETTLEMENT_MATCHING)) {
+            for (String app : List.of(App.TRADE_MATCHING.id(), App.SETTLEMENT_MATCHING.id())) {
                 DataSource migrated = migrate(region, app);
                 if (region.name().equals(PRIMARY_REGION)) EAST.put(app, migrated);
             }
         EmulatedRegion east = aws.region(PRIMARY_REGION);
         kinesis = new AwsClientFactory(AwsSettings.local(east.name(), east.kinesisEndpoint(), east.dynamoDbEndpoint()))
                 .kinesis();
-        new Provisioner(kinesis, null).ensureStream("trade-matching-ingestion", 1);
+        new Provisioner(kinesis, null).ensureStream(App.TRADE_MATCHING.streamInto(Stages.INGESTION), 1);
 
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 STREAM_ENTRY,
-                "ingestion",
-                "trade-matching-ingestion",
+                Stages.INGESTION,
+                App.TRADE_MATCHING.streamInto(Stages.INGESTION),
                 PARTITION_KEY,
                 TRADE.getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(50));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 GATEWAY_ENTRY,
-                "inbound-gateway",
-                "trades.inbound",
+                Stages.INBOUND_GATEWAY,
+                Queues.TRADES_INBOUND,
                 null,
                 TRADE.getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(40));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 BYTES_ENTRY,
-                "inbound-gateway",
-                "settlements.confirmations",
+                Stages.INBOUND_GATEWAY,
+                Queues.SETTLEMENTS_CONFIRMATIONS,
                 null,
                 NOT_UTF8,
                 NOW.minusSeconds(30));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 UNKNOWN_STAGE_ENTRY,
                 "settlement",
                 "trade-matching-settlement",
@@ -117,18 +120,18 @@ class QuarantineCommandIT {
                 "{}".getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(20));
         hold(
-                RunbookTopology.TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 INACTIVE_ENTRY,
-                "matching",
-                "trade-matching-matching",
+                Stages.MATCHING,
+                App.TRADE_MATCHING.streamInto(Stages.MATCHING),
                 "k",
                 "{}".getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(15));
         hold(
-                RunbookTopology.SETTLEMENT_MATCHING,
+                App.SETTLEMENT_MATCHING.id(),
                 SETTLEMENT_ENTRY,
-                "matching",
-                "settlement-matching-matching",
+                Stages.MATCHING,
+                App.SETTLEMENT_MATCHING.streamInto(Stages.MATCHING),
                 "ACC-1",
                 "{\"instructionId\":\"I-1\"}".getBytes(StandardCharsets.UTF_8),
                 NOW.minusSeconds(10));
@@ -258,12 +261,12 @@ class QuarantineCommandIT {
                 .contains("put onto stream trade-matching-ingestion under partition key " + PARTITION_KEY)
                 .contains("recorded in us-east-1's database: replay 1 at");
         assertThat(second.out()).contains("replay 2 at");
-        List<Record> replayed = recordsOf("trade-matching-ingestion");
+        List<Record> replayed = recordsOf(App.TRADE_MATCHING.streamInto(Stages.INGESTION));
         assertThat(replayed).hasSize(2).allSatisfy(record -> {
             assertThat(record.data().asByteArray()).isEqualTo(TRADE.getBytes(StandardCharsets.UTF_8));
             assertThat(record.partitionKey()).isEqualTo(PARTITION_KEY);
         });
-        assertReplayed(RunbookTopology.TRADE_MATCHING, STREAM_ENTRY, 2, before);
+        assertReplayed(App.TRADE_MATCHING.id(), STREAM_ENTRY, 2, before);
     }
 
     @Test
@@ -275,8 +278,8 @@ class QuarantineCommandIT {
         try (Connection connection = broker.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            var trades = session.createConsumer(session.createQueue("trades.inbound"));
-            var confirmations = session.createConsumer(session.createQueue("settlements.confirmations"));
+            var trades = session.createConsumer(session.createQueue(Queues.TRADES_INBOUND));
+            var confirmations = session.createConsumer(session.createQueue(Queues.SETTLEMENTS_CONFIRMATIONS));
 
             Result text = run("quarantine", "replay", GATEWAY_ENTRY, "--app", "trade-matching");
             Result bytes = run("quarantine", "replay", BYTES_ENTRY, "--app", "trade-matching");
@@ -294,15 +297,15 @@ class QuarantineCommandIT {
             assertThat(body).isEqualTo(NOT_UTF8);
             assertThat(trades.receive(500)).as("sent once").isNull();
         }
-        assertReplayed(RunbookTopology.TRADE_MATCHING, GATEWAY_ENTRY, 1, before);
-        assertReplayed(RunbookTopology.TRADE_MATCHING, BYTES_ENTRY, 1, before);
+        assertReplayed(App.TRADE_MATCHING.id(), GATEWAY_ENTRY, 1, before);
+        assertReplayed(App.TRADE_MATCHING.id(), BYTES_ENTRY, 1, before);
     }
 
     @Test
     void refusesAnUnknownIdAnUnknownStageAndAnAppWithoutAnActiveRegionAndRecordsNothing(LocalAws aws) throws Exception {
         Result unknown = run("quarantine", "replay", "no-such-entry", "--app", "trade-matching");
         Result unknownStage = run("quarantine", "replay", UNKNOWN_STAGE_ENTRY, "--app", "trade-matching");
-        String processing = aws.arc().routingControlArn("trade-matching-processing-us-east-1");
+        String processing = aws.arc().routingControlArn(App.TRADE_MATCHING.processingControl("us-east-1"));
         aws.arc().cluster().update(processing, RoutingControlState.OFF);
         Result inactive;
         try {
@@ -318,12 +321,12 @@ class QuarantineCommandIT {
         assertThat(unknownStage.exit()).isEqualTo(1);
         assertThat(unknownStage.err())
                 .contains("refused (UNKNOWN_STAGE): entry " + UNKNOWN_STAGE_ENTRY + " names stage 'settlement'");
-        assertReplayed(RunbookTopology.TRADE_MATCHING, UNKNOWN_STAGE_ENTRY, 0, null);
+        assertReplayed(App.TRADE_MATCHING.id(), UNKNOWN_STAGE_ENTRY, 0, null);
         assertThat(inactive.exit()).isEqualTo(1);
         assertThat(inactive.err())
                 .contains("refused (NO_ACTIVE_REGION): trade-matching has no active region: no"
                         + " trade-matching-processing-<region> routing control is On in [us-east-1, us-west-2]");
-        assertReplayed(RunbookTopology.TRADE_MATCHING, INACTIVE_ENTRY, 0, null);
+        assertReplayed(App.TRADE_MATCHING.id(), INACTIVE_ENTRY, 0, null);
     }
 
     private static void assertReplayed(String app, String id, int count, Instant notBefore) throws Exception {

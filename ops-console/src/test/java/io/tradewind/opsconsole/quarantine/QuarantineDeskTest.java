@@ -13,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.tradewind.model.topology.App;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.PutOnStream;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.Reason;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.Refused;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.Replayed;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome.SentToQueue;
-import io.tradewind.opsconsole.runbook.RotationPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +41,8 @@ class QuarantineDeskTest {
     @Test
     void putsAStreamEntryOntoItsStreamInTheActiveRegionUnderItsPartitionKeyAndRecordsTheReplay() {
         holdIngestionEntry(EAST, "ingestion|shard-0|49001");
-        regions.controls.put(RotationPlan.controlName(TM, "processing", EAST), false);
-        regions.controls.put(RotationPlan.controlName(TM, "processing", WEST), true);
+        regions.controls.put(App.TRADE_MATCHING.processingControl(EAST), false);
+        regions.controls.put(App.TRADE_MATCHING.processingControl(WEST), true);
 
         ReplayOutcome outcome = desk.replay(TM, Optional.empty(), "ingestion|shard-0|49001", "alice@desk");
 
@@ -135,15 +135,15 @@ class QuarantineDeskTest {
     @Test
     void refusesWhenTheAppHasNoActiveRegionOrMoreThanOne() {
         holdIngestionEntry(EAST, "ingestion|shard-0|49001");
-        regions.controls.put(RotationPlan.controlName(TM, "processing", EAST), false);
+        regions.controls.put(App.TRADE_MATCHING.processingControl(EAST), false);
 
         assertRefused(
                 desk.replay(TM, Optional.empty(), "ingestion|shard-0|49001", "alice"),
                 Reason.NO_ACTIVE_REGION,
                 "trade-matching has no active region");
 
-        regions.controls.put(RotationPlan.controlName(TM, "processing", EAST), true);
-        regions.controls.put(RotationPlan.controlName(TM, "processing", WEST), true);
+        regions.controls.put(App.TRADE_MATCHING.processingControl(EAST), true);
+        regions.controls.put(App.TRADE_MATCHING.processingControl(WEST), true);
         assertRefused(
                 desk.replay(TM, Optional.empty(), "ingestion|shard-0|49001", "alice"),
                 Reason.SEVERAL_ACTIVE_REGIONS,

@@ -1,8 +1,9 @@
 package io.tradewind.opsconsole.quarantine;
 
+import io.tradewind.model.topology.App;
+import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.Queues;
-import io.tradewind.opsconsole.runbook.RotationPlan;
 import io.tradewind.opsconsole.runbook.RoutingControls;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +25,8 @@ import java.util.function.Consumer;
 final class QuarantineFake implements QuarantineTables, GlobalDatabases, RoutingControls, Queues, Streams {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
-    static final String TM = "trade-matching";
-    static final String SM = "settlement-matching";
+    static final String TM = App.TRADE_MATCHING.id();
+    static final String SM = App.SETTLEMENT_MATCHING.id();
     static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
 
     /** Region → app → quarantine id → entry; each a copy of its own, as a lagging replica is. */
@@ -39,21 +40,14 @@ final class QuarantineFake implements QuarantineTables, GlobalDatabases, Routing
     boolean commitFails;
 
     QuarantineFake() {
-        controls.put(RotationPlan.controlName(TM, "processing", EAST), true);
-        controls.put(RotationPlan.controlName(TM, "processing", WEST), false);
-        controls.put(RotationPlan.controlName(SM, "processing", EAST), true);
-        controls.put(RotationPlan.controlName(SM, "processing", WEST), false);
+        controls.put(App.TRADE_MATCHING.processingControl(EAST), true);
+        controls.put(App.TRADE_MATCHING.processingControl(WEST), false);
+        controls.put(App.SETTLEMENT_MATCHING.processingControl(EAST), true);
+        controls.put(App.SETTLEMENT_MATCHING.processingControl(WEST), false);
     }
 
     QuarantineDesk desk() {
-        return new QuarantineDesk(
-                this,
-                this,
-                this,
-                this,
-                this,
-                List.of(EAST, WEST),
-                Map.of(TM, List.of("trades.inbound", "settlements.confirmations"), SM, List.of("settlements.inbound")));
+        return new QuarantineDesk(this, this, this, this, this, List.of(EAST, WEST), RunbookTopology.INBOUND_QUEUES);
     }
 
     /** Holds an entry in {@code region}'s copy of the app's table. */

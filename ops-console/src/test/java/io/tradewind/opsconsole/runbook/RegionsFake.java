@@ -1,5 +1,12 @@
 package io.tradewind.opsconsole.runbook;
 
+import static io.tradewind.model.topology.RoutingControls.INBOUND;
+import static io.tradewind.model.topology.RoutingControls.KINDS;
+import static io.tradewind.model.topology.RoutingControls.atMostOneRegionRule;
+import static io.tradewind.model.topology.RoutingControls.name;
+
+import io.tradewind.model.topology.App;
+import io.tradewind.opsconsole.config.RunbookTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +29,8 @@ final class RegionsFake
         implements RoutingControls, RegionServices, Queues, GlobalDatabases, Reconciliation, RunbookAudit {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
-    static final List<String> APPS = List.of("trade-matching", "settlement-matching");
-    static final Map<String, List<String>> INBOUND_QUEUES = Map.of(
-            "trade-matching", List.of("trades.inbound", "settlements.confirmations"),
-            "settlement-matching", List.of("settlements.inbound"));
+    static final List<String> APPS = App.ids();
+    static final Map<String, List<String>> INBOUND_QUEUES = RunbookTopology.INBOUND_QUEUES;
 
     final Map<String, Boolean> controls = new LinkedHashMap<>();
     final List<Map<String, Boolean>> updates = new ArrayList<>();
@@ -54,9 +59,9 @@ final class RegionsFake
 
     RegionsFake() {
         for (String app : APPS) {
-            for (String kind : List.of("inbound", "processing")) {
-                controls.put(RotationPlan.controlName(app, kind, EAST), true);
-                controls.put(RotationPlan.controlName(app, kind, WEST), false);
+            for (String kind : KINDS) {
+                controls.put(name(app, kind, EAST), true);
+                controls.put(name(app, kind, WEST), false);
             }
             writers.put(app, EAST);
             databaseLag.put(app, 0L);
@@ -101,11 +106,9 @@ final class RegionsFake
         Map<String, Boolean> after = new LinkedHashMap<>(controls);
         after.putAll(states);
         for (String app : APPS)
-            for (String kind : List.of("inbound", "processing"))
-                if (after.get(RotationPlan.controlName(app, kind, EAST))
-                        && after.get(RotationPlan.controlName(app, kind, WEST)))
-                    throw new IllegalStateException(
-                            "ARC refused " + states + ": " + app + "-" + kind + "-at-most-one-region");
+            for (String kind : KINDS)
+                if (after.get(name(app, kind, EAST)) && after.get(name(app, kind, WEST)))
+                    throw new IllegalStateException("ARC refused " + states + ": " + atMostOneRegionRule(app, kind));
         updates.add(Map.copyOf(states));
         controls.putAll(states);
     }
@@ -139,14 +142,14 @@ final class RegionsFake
     public long ingested(String app, String region) {
         reachable(region);
         // Traffic flows wherever inbound is On: every look sees one more input.
-        boolean on = controls.get(RotationPlan.controlName(app, "inbound", region));
+        boolean on = controls.get(name(app, INBOUND, region));
         return ingested.merge(app + "@" + region, on ? 1L : 0L, Long::sum);
     }
 
     @Override
     public boolean gateOpen(String app, String region, String kind) {
         reachable(region);
-        boolean on = controls.get(RotationPlan.controlName(app, kind, region));
+        boolean on = controls.get(name(app, kind, region));
         return stuckGates.contains(app + "@" + region + "/" + kind) ? !on : on;
     }
 
@@ -245,9 +248,8 @@ final class RegionsFake
     boolean runsIn(String region) {
         String other = region.equals(EAST) ? WEST : EAST;
         for (String app : APPS)
-            for (String kind : List.of("inbound", "processing"))
-                if (!controls.get(RotationPlan.controlName(app, kind, region))
-                        || controls.get(RotationPlan.controlName(app, kind, other))) return false;
+            for (String kind : KINDS)
+                if (!controls.get(name(app, kind, region)) || controls.get(name(app, kind, other))) return false;
         return true;
     }
 }

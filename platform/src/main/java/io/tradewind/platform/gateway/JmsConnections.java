@@ -1,5 +1,6 @@
 package io.tradewind.platform.gateway;
 
+import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.RoutingControlReader;
@@ -121,7 +122,7 @@ public final class JmsConnections {
         Map<String, String> controls = new LinkedHashMap<>();
         regionBrokers.forEach((region, uri) -> {
             brokers.put(region, activeMq(uri));
-            controls.put(region, arc.routingControlArn(app, "inbound", region));
+            controls.put(region, arc.routingControlArn(app, RoutingControls.INBOUND, region));
         });
         return new ActiveRegionConnectionFactory(brokers, controls, reader, pollInterval);
     }

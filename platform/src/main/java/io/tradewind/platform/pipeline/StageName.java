@@ -1,14 +1,15 @@
 package io.tradewind.platform.pipeline;
 
+import io.tradewind.model.topology.Stages;
 import java.util.Arrays;
 
 /** The five stages every app runs, by the names configuration uses ({@code tradewind.<app>.stages}). */
 public enum StageName {
-    INBOUND_GATEWAY("inbound-gateway"),
-    INGESTION("ingestion"),
-    MATCHING("matching"),
-    EGRESS("egress"),
-    OUTBOUND_GATEWAY("outbound-gateway");
+    INBOUND_GATEWAY(Stages.INBOUND_GATEWAY),
+    INGESTION(Stages.INGESTION),
+    MATCHING(Stages.MATCHING),
+    EGRESS(Stages.EGRESS),
+    OUTBOUND_GATEWAY(Stages.OUTBOUND_GATEWAY);
 
     private final String configName;
 
@@ -24,7 +25,7 @@ public enum StageName {
         return Arrays.stream(values())
                 .filter(stage -> stage.configName.equals(configName.trim()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("stages names unknown stage '" + configName
-                        + "'; known: inbound-gateway, ingestion, matching, egress, outbound-gateway"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "stages names unknown stage '" + configName + "'; known: " + String.join(", ", Stages.ALL)));
     }
 }

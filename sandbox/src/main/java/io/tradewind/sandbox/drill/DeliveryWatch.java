@@ -1,6 +1,7 @@
 package io.tradewind.sandbox.drill;
 
 import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.Envelope;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -28,10 +29,10 @@ import org.apache.activemq.ActiveMQConnectionFactory;
  * Connections use the failover transport, so the watch survives a broker that is killed and comes back.
  */
 final class DeliveryWatch implements AutoCloseable {
-    static final String TRADE_REPORTS = "trades.status";
-    static final String SETTLEMENT_REPORTS = "settlements.status";
-    static final String INSTRUCTIONS = "settlements.inbound";
-    static final String CONFIRMATIONS = "settlements.confirmations";
+    static final String TRADE_REPORTS = Queues.TRADES_STATUS;
+    static final String SETTLEMENT_REPORTS = Queues.SETTLEMENTS_STATUS;
+    static final String INSTRUCTIONS = Queues.SETTLEMENTS_INBOUND;
+    static final String CONFIRMATIONS = Queues.SETTLEMENTS_CONFIRMATIONS;
     static final List<String> QUEUES = List.of(TRADE_REPORTS, SETTLEMENT_REPORTS, INSTRUCTIONS, CONFIRMATIONS);
 
     /** One delivery: which queue, in which region, when it was sent and when it arrived, and the message. */
@@ -124,8 +125,8 @@ final class DeliveryWatch implements AutoCloseable {
         try (Connection connection = new ActiveMQConnectionFactory(broker).createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            var messages =
-                    session.createBrowser(session.createQueue("trades.inbound")).getEnumeration();
+            var messages = session.createBrowser(session.createQueue(Queues.TRADES_INBOUND))
+                    .getEnumeration();
             while (messages.hasMoreElements()) {
                 Message message = (Message) messages.nextElement();
                 String body = body(message);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.Envelope;
@@ -61,7 +62,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class RotationDrill implements Callable<Integer> {
     static final String EAST = LocalAwsConfig.PRIMARY_REGION;
     static final String WEST = LocalAwsConfig.SECONDARY_REGION;
-    static final List<String> APPS = List.of("trade-matching", "settlement-matching");
+    static final List<String> APPS = App.ids();
 
     @Option(
             names = "--rate",
@@ -389,7 +390,7 @@ public final class RotationDrill implements Callable<Integer> {
     }
 
     private static boolean journaled(DynamoDbClient dynamoDb, String key) {
-        return dynamoDb.getItem(b -> b.tableName(StagePipeline.journalTable("trade-matching"))
+        return dynamoDb.getItem(b -> b.tableName(App.TRADE_MATCHING.journalTable())
                         .key(Map.of("journalKey", AttributeValue.fromS(key)))
                         .consistentRead(true))
                 .hasItem();

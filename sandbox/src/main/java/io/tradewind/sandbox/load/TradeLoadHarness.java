@@ -3,6 +3,8 @@ package io.tradewind.sandbox.load;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.MessageType;
 import io.tradewind.model.trade.SenderRole;
@@ -111,13 +113,13 @@ public final class TradeLoadHarness implements Callable<Integer> {
         // while measuring.
         try (LocalAws aws = LocalAws.start(LocalAwsConfig.ephemeral(workDir).withReplicationLag(null))) {
             var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
-            Map<String, Object> properties =
-                    new java.util.LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), "trade-matching"));
+            Map<String, Object> properties = new java.util.LinkedHashMap<>(
+                    ServiceProperties.forRegion(aws, region.name(), App.TRADE_MATCHING.id()));
             properties.put("tradewind.trade-matching.shards", shards);
             properties.put("tradewind.trade-matching.inbound-consumers", inboundConsumers);
             properties.put("tradewind.trade-matching.routing-control-poll-interval", "200ms");
             Map<String, Object> settlementProperties = new java.util.LinkedHashMap<>(
-                    ServiceProperties.forRegion(aws, region.name(), "settlement-matching"));
+                    ServiceProperties.forRegion(aws, region.name(), App.SETTLEMENT_MATCHING.id()));
             settlementProperties.put("tradewind.settlement-matching.shards", shards);
             settlementProperties.put("tradewind.settlement-matching.inbound-consumers", inboundConsumers);
             settlementProperties.put("tradewind.settlement-matching.routing-control-poll-interval", "200ms");
@@ -150,7 +152,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private Connection listen(ConnectionFactory broker) throws Exception {
         Connection connection = broker.createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        session.createConsumer(session.createQueue("trades.status")).setMessageListener(message -> {
+        session.createConsumer(session.createQueue(Queues.TRADES_STATUS)).setMessageListener(message -> {
             long now = System.nanoTime();
             try {
                 StatusReport report = WireCodec.decodeStatusReport(((TextMessage) message).getText());
@@ -168,10 +170,10 @@ public final class TradeLoadHarness implements Callable<Integer> {
         // session of their own, because a session delivers to its listeners on one thread, which would delay the
         // timestamps of the reports measured above.
         Session drain = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
-        drain.createConsumer(drain.createQueue("settlements.status"))
+        drain.createConsumer(drain.createQueue(Queues.SETTLEMENTS_STATUS))
                 .setMessageListener(message -> settlementReports.incrementAndGet());
         if (!settle)
-            drain.createConsumer(drain.createQueue("settlements.inbound")).setMessageListener(message -> {});
+            drain.createConsumer(drain.createQueue(Queues.SETTLEMENTS_INBOUND)).setMessageListener(message -> {});
         connection.start();
         return connection;
     }
@@ -217,7 +219,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         List<String[]> batch = new ArrayList<>();
         try (Connection connection = broker.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue("trades.inbound"));
+            MessageProducer producer = session.createProducer(session.createQueue(Queues.TRADES_INBOUND));
             for (int i = 0, sent = 0; i < pairs; i++) {
                 batch.add(pair("L" + i));
                 if (batch.size() == batchPairs || i == pairs - 1) {
@@ -356,7 +358,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private void post(ConnectionFactory broker, List<String[]> pairs) throws Exception {
         try (Connection connection = broker.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            send(session, session.createProducer(session.createQueue("trades.inbound")), pairs);
+            send(session, session.createProducer(session.createQueue(Queues.TRADES_INBOUND)), pairs);
         }
     }
 

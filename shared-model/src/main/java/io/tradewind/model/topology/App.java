@@ -1,6 +1,7 @@
 package io.tradewind.model.topology;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The two matching apps, each running five stages in the active region, and the names of everything each owns. The
@@ -22,18 +23,33 @@ public enum App {
         return id;
     }
 
+    /** Every app's name, trade matching first. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(App::id).toList();
+    }
+
     /** The app named {@code id}; an unknown name is refused with the known ones. */
     public static App of(String id) {
         return Arrays.stream(values())
                 .filter(app -> app.id.equals(id))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown app '" + id + "'; known: trade-matching, settlement-matching"));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("unknown app '" + id + "'; known: " + String.join(", ", ids())));
     }
 
     /** The MQ queue counterparties post to: {@code trades.inbound} or {@code settlements.inbound}. */
     public String inboundQueue() {
         return this == TRADE_MATCHING ? Queues.TRADES_INBOUND : Queues.SETTLEMENTS_INBOUND;
+    }
+
+    /**
+     * The MQ queues the app's inbound gateways consume, what a drain empties: its inbound queue and, for trade matching,
+     * settlement matching's confirmations.
+     */
+    public List<String> inboundQueues() {
+        return this == TRADE_MATCHING
+                ? List.of(Queues.TRADES_INBOUND, Queues.SETTLEMENTS_CONFIRMATIONS)
+                : List.of(Queues.SETTLEMENTS_INBOUND);
     }
 
     /** The MQ queue the app reports statuses on: {@code trades.status} or {@code settlements.status}. */
@@ -43,6 +59,14 @@ public enum App {
 
     /** The Kinesis stream a stage consumes, e.g. {@code trade-matching-ingestion}. */
     public String streamInto(String stage) {
+        return component(stage);
+    }
+
+    /**
+     * The name of a stage's component: its meters, its KCL application and that application's lease table, e.g.
+     * {@code trade-matching-matching}. It is the name of the stream the stage consumes.
+     */
+    public String component(String stage) {
         return id + "-" + stage;
     }
 
@@ -53,22 +77,22 @@ public enum App {
 
     /** The DynamoDB global table of the inbound gateway's journal. */
     public String journalTable() {
-        return id + "-inbound-journal";
+        return AppTable.INBOUND_JOURNAL.of(id);
     }
 
     /** The DynamoDB table of messages the outbound gateway sent (PostgreSQL holds the app's own sent-log). */
     public String sentLogTable() {
-        return id + "-sent-log";
+        return AppTable.SENT_LOG.of(id);
     }
 
     /** The DynamoDB table, strongly consistent across regions, of every send before it is made. */
     public String sendLedgerTable() {
-        return id + "-send-ledger";
+        return AppTable.SEND_LEDGER.of(id);
     }
 
     /** The DynamoDB global table of reconciliation runs for the app. */
     public String reconciliationAuditTable() {
-        return id + "-reconciliation-audit";
+        return AppTable.RECONCILIATION_AUDIT.of(id);
     }
 
     /** The routing control that lets the app's inbound gateways in {@code region} take messages from MQ. */

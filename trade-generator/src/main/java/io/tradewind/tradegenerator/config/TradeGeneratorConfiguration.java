@@ -1,5 +1,7 @@
 package io.tradewind.tradegenerator.config;
 
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
@@ -34,11 +36,6 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TradeGeneratorProperties.class)
 class TradeGeneratorConfiguration {
-    /** The global routing control that switches every generator on and off. */
-    static final String GENERATOR_CONTROL = "generator";
-    /** The app whose inbound controls say where counterparties post trades. */
-    static final String TRADE_MATCHING = "trade-matching";
-
     /**
      * The global {@code generator} routing control, read through the ARC cluster's endpoints like every region gate,
      * when the environment names a control panel (the sandbox, AWS). It guards nothing itself: the generator polls it.
@@ -49,7 +46,7 @@ class TradeGeneratorConfiguration {
     RegionGate generatorControl(Environment environment) {
         PlatformProperties platform = platform(environment);
         RegionGate gate = new RegionGate(
-                platform.arc().routingControlArn(GENERATOR_CONTROL),
+                platform.arc().routingControlArn(RoutingControls.GENERATOR),
                 ArcRoutingControlReader.of(platform),
                 Duration.ofMillis(500),
                 List.of());
@@ -68,7 +65,7 @@ class TradeGeneratorConfiguration {
         if (properties.regionBrokers().isEmpty()) return null;
         PlatformProperties platform = platform(environment);
         return JmsConnections.followingInbound(
-                TRADE_MATCHING,
+                App.TRADE_MATCHING.id(),
                 properties.regionBrokers(),
                 platform.arc(),
                 ArcRoutingControlReader.of(platform),

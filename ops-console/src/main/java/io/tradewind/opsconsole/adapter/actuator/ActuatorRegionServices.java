@@ -2,6 +2,8 @@ package io.tradewind.opsconsole.adapter.actuator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.runbook.RegionServices;
 import java.io.IOException;
 import java.net.URI;
@@ -21,9 +23,6 @@ import java.util.OptionalLong;
  * ({@code tradewind.region.gate.open}) and the replication lag it sees ({@code tradewind.replication.lag.millis}).
  */
 public final class ActuatorRegionServices implements RegionServices {
-    /** The stream stages whose lag says whether an app has caught up (the gateway reads MQ, not a stream). */
-    private static final List<String> STREAM_STAGES = List.of("ingestion", "matching", "egress", "outbound-gateway");
-
     private final Map<String, Map<String, URI>> actuators;
     // HTTP/1.1: the actuator serves nothing else, and an h2c upgrade attempt only adds a way to fail.
     private final HttpClient http = HttpClient.newBuilder()
@@ -46,8 +45,14 @@ public final class ActuatorRegionServices implements RegionServices {
     @Override
     public OptionalLong stageLagMillis(String app, String region) {
         long max = -1;
-        for (String stage : STREAM_STAGES) {
-            OptionalLong lag = meter(app, region, "tradewind.stage.lag.millis", "stage", app + "-" + stage);
+        // The stream stages' lag says whether an app has caught up (the gateway reads MQ, not a stream).
+        for (String stage : Stages.STREAM_CONSUMERS) {
+            OptionalLong lag = meter(
+                    app,
+                    region,
+                    "tradewind.stage.lag.millis",
+                    "stage",
+                    App.of(app).component(stage));
             if (lag.isPresent()) max = Math.max(max, lag.getAsLong());
         }
         return max < 0 ? OptionalLong.empty() : OptionalLong.of(max);
@@ -60,7 +65,12 @@ public final class ActuatorRegionServices implements RegionServices {
 
     @Override
     public long ingested(String app, String region) {
-        return meter(app, region, "tradewind.stage.records.in", "stage", app + "-ingestion")
+        return meter(
+                        app,
+                        region,
+                        "tradewind.stage.records.in",
+                        "stage",
+                        App.of(app).component(Stages.INGESTION))
                 .orElse(0);
     }
 

@@ -1,5 +1,6 @@
 package io.tradewind.opsconsole.adapter.dynamodb;
 
+import io.tradewind.model.topology.Tables;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.RotationExecution;
 import io.tradewind.opsconsole.runbook.RotationMode;
@@ -18,11 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Executions in table {@value #TABLE}, one item per execution, written in the target region (the source may be gone):
+ * Executions in table {@value Tables#ROTATION_AUDIT}, one item per execution, written in the target region (the source may be gone):
  * a global table, so the record of a failover written in the surviving region is read in both once the other is back.
  */
 public final class DynamoDbRunbookAudit implements RunbookAudit {
-    public static final String TABLE = "ops-rotation-audit";
     public static final String KEY = "executionId";
 
     private final Map<String, DynamoDbClient> regions;
@@ -41,8 +41,8 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
     @Override
     public void record(RotationExecution execution) {
         DynamoDbClient dynamoDb = in(execution.target());
-        new Provisioner(null, dynamoDb).ensureTable(TABLE, KEY);
-        dynamoDb.putItem(b -> b.tableName(TABLE).item(itemOf(execution)));
+        new Provisioner(null, dynamoDb).ensureTable(Tables.ROTATION_AUDIT, KEY);
+        dynamoDb.putItem(b -> b.tableName(Tables.ROTATION_AUDIT).item(itemOf(execution)));
     }
 
     /** The execution as one item: every step, the RTOs, the database loss and the replays. */
@@ -85,7 +85,10 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
     @Override
     public List<RotationExecution> history(String region) {
         try {
-            return in(region).scanPaginator(b -> b.tableName(TABLE).consistentRead(true)).items().stream()
+            return in(region)
+                    .scanPaginator(b -> b.tableName(Tables.ROTATION_AUDIT).consistentRead(true))
+                    .items()
+                    .stream()
                     .map(DynamoDbRunbookAudit::executionOf)
                     .toList();
         } catch (ResourceNotFoundException noneYet) {
@@ -151,8 +154,9 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
     /** The execution's item as stored, for the ops console and tests; empty map when there is none. */
     public Map<String, AttributeValue> find(String region, String executionId) {
         return in(region)
-                .getItem(
-                        b -> b.tableName(TABLE).key(Map.of(KEY, s(executionId))).consistentRead(true))
+                .getItem(b -> b.tableName(Tables.ROTATION_AUDIT)
+                        .key(Map.of(KEY, s(executionId)))
+                        .consistentRead(true))
                 .item();
     }
 

@@ -1,5 +1,6 @@
 package io.tradewind.tradegenerator.adapter.jms;
 
+import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
@@ -18,7 +19,6 @@ import jakarta.jms.TextMessage;
  * connection and surfaces as {@link DependencyUnavailableException}; the next send opens a new one.
  */
 public final class JmsTradeSink implements TradeSink {
-    public static final String INBOUND_QUEUE = "trades.inbound";
     public static final String MESSAGE_ID_PROPERTY = "messageId";
     private static final String DEPENDENCY = "broker";
 
@@ -29,7 +29,7 @@ public final class JmsTradeSink implements TradeSink {
     private MessageProducer producer;
 
     public JmsTradeSink(ConnectionFactory connectionFactory) {
-        this(connectionFactory, INBOUND_QUEUE);
+        this(connectionFactory, Queues.TRADES_INBOUND);
     }
 
     public JmsTradeSink(ConnectionFactory connectionFactory, String queue) {
