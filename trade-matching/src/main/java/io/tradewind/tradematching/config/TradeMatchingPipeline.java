@@ -15,6 +15,7 @@ import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.adapter.postgres.PostgresInstructionStore;
 import io.tradewind.tradematching.adapter.postgres.PostgresTradeBook;
+import io.tradewind.tradematching.adapter.stream.EgressStream;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeCommand;
@@ -124,7 +125,7 @@ public final class TradeMatchingPipeline implements SmartLifecycle {
                     clock,
                     ingestion));
         }
-        pipeline.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, toEgress));
+        pipeline.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, EgressStream.toEgress(toEgress)));
         pipeline.addEgress(
                 TradeEvent.class,
                 toOutbound -> new EgressStage(new PostgresInstructionStore(jdbc, postgres, clock), toOutbound));
