@@ -91,31 +91,20 @@ public record BookedTrade(
 
     /** The same trade at its next version, in {@code newStatus}, paired as given (null: unpaired). */
     BookedTrade moved(BookStatus newStatus, String newMatchId, TradeId newCounterpartId) {
-        return new BookedTrade(
-                id,
-                sender,
-                role,
-                tradeRef,
-                messageId,
-                executingBroker,
-                investmentManager,
-                side,
-                security,
-                quantity,
-                price,
-                tradeDate,
-                settlementDate,
-                netAmount,
-                allocations,
-                arrivalSequence,
-                newStatus,
-                version + 1,
-                newMatchId,
-                newCounterpartId);
+        return with(allocations, newStatus, version + 1, newMatchId, newCounterpartId);
     }
 
     /** The same trade with these allocations, for a reader that loads a trade's allocations after the trade. */
     public BookedTrade withAllocations(List<BookedAllocation> newAllocations) {
+        return with(newAllocations, status, version, matchId, counterpartId);
+    }
+
+    private BookedTrade with(
+            List<BookedAllocation> newAllocations,
+            BookStatus newStatus,
+            int newVersion,
+            String newMatchId,
+            TradeId newCounterpartId) {
         return new BookedTrade(
                 id,
                 sender,
@@ -133,10 +122,10 @@ public record BookedTrade(
                 netAmount,
                 newAllocations,
                 arrivalSequence,
-                status,
-                version,
-                matchId,
-                counterpartId);
+                newStatus,
+                newVersion,
+                newMatchId,
+                newCounterpartId);
     }
 
     /** The same trade with allocation {@code allocationId} settled; its version does not change. */
