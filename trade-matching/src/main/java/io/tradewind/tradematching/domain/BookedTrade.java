@@ -133,26 +133,6 @@ public record BookedTrade(
         List<BookedAllocation> marked = new ArrayList<>(allocations.size());
         for (BookedAllocation a : allocations)
             marked.add(a.allocationId().equals(allocationId) ? a.markedSettled() : a);
-        return new BookedTrade(
-                id,
-                sender,
-                role,
-                tradeRef,
-                messageId,
-                executingBroker,
-                investmentManager,
-                side,
-                security,
-                quantity,
-                price,
-                tradeDate,
-                settlementDate,
-                netAmount,
-                marked,
-                arrivalSequence,
-                status,
-                version,
-                matchId,
-                counterpartId);
+        return withAllocations(marked);
     }
 }
