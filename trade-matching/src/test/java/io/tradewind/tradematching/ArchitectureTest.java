@@ -1,7 +1,9 @@
 package io.tradewind.tradematching;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -34,17 +36,22 @@ class ArchitectureTest {
             .whereLayer("Flow")
             .mayOnlyBeAccessedByLayers("Stages", "Adapters", "Config")
             .whereLayer("Domain")
-            .mayOnlyBeAccessedByLayers("Stages", "Adapters", "Config");
+            .mayOnlyBeAccessedByLayers("Flow", "Stages", "Adapters", "Config");
 
     @ArchTest
-    static final ArchRule domainIsPlainJava = noClasses()
+    static final ArchRule domainIsPlainJava = classes()
             .that()
             .resideInAPackage("..tradematching.domain..")
             .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "org.springframework..", "software.amazon..", "java.sql..", "com.fasterxml..", "jakarta..")
-            .because("matching rules are pure and testable in milliseconds");
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.tradewind.model..", "io.tradewind.tradematching.domain..")
+            .because("the lifecycle and the matching rules are pure and testable in milliseconds, without a database");
+
+    @ArchTest
+    static final ArchRule noStageImportsAnotherStage = slices().matching("..tradematching.stage.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .because("stages meet only on streams and through the domain");
 
     @ArchTest
     static final ArchRule stagesTouchNoInfrastructureDirectly = noClasses()

@@ -8,6 +8,7 @@ import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.adapter.postgres.PostgresInstructionStore;
 import io.tradewind.tradematching.adapter.postgres.PostgresTradeBook;
+import io.tradewind.tradematching.adapter.stream.EgressStream;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.flow.TradeEvent;
@@ -41,7 +42,7 @@ record TradeMatchingStages(
                 ports -> new IngestionStage(new TradeMessageDecoder(clock), book, ports, clock));
         assembly.<TradeCommand>addBesideIngestion(
                 ports -> new HeldCancelSweep(settings.heldCancels(), book, ports, clock));
-        assembly.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, toEgress));
+        assembly.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, EgressStream.toEgress(toEgress)));
         assembly.addEgress(
                 TradeEvent.class,
                 toOutbound -> new EgressStage(new PostgresInstructionStore(jdbc, postgres, clock), toOutbound));

@@ -15,6 +15,8 @@ public sealed interface CancelDecision permits CancelDecision.Cancelled, CancelD
     /** Decides a CANCEL of a trade currently in {@code status}. */
     static CancelDecision of(BookStatus status) {
         return switch (Require.present(status, "status")) {
+            case RECEIVED ->
+                throw new IllegalArgumentException("status RECEIVED: a trade is decided before its cancel is");
             case UNMATCHED -> Cancelled.ALONE;
             case MATCHED, MISMATCHED -> Cancelled.RELEASING_COUNTERPART;
             case SETTLED -> new Refused(status, ALREADY_SETTLED, "a settled trade cannot be cancelled");

@@ -1,19 +1,32 @@
 package io.tradewind.tradematching.adapter.postgres;
 
-import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.SenderRole;
+import io.tradewind.model.trade.Side;
+import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.sql.ArraySql;
+import io.tradewind.tradematching.domain.BookChanges;
+import io.tradewind.tradematching.domain.BookChanges.DecidedPair;
 import io.tradewind.tradematching.domain.BookStatus;
-import java.math.BigDecimal;
+import io.tradewind.tradematching.domain.BookedAllocation;
+import io.tradewind.tradematching.domain.BookedTrade;
+import io.tradewind.tradematching.domain.LockedBook;
+import io.tradewind.tradematching.domain.MatchReason;
+import io.tradewind.tradematching.domain.Money;
+import io.tradewind.tradematching.domain.PairingKey;
+import io.tradewind.tradematching.domain.ParticipantId;
+import io.tradewind.tradematching.domain.Price;
+import io.tradewind.tradematching.domain.Quantity;
+import io.tradewind.tradematching.domain.Security;
+import io.tradewind.tradematching.domain.TradeId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,38 +39,30 @@ import java.util.Set;
 /**
  * The trades one matching batch may read or change, locked ({@code FOR UPDATE}) when the batch begins: the trades its
  * commands name (a settlement's through its pair), every UNMATCHED trade of their pairing keys, and their allocations.
- * Deciding the commands reads and changes these rows in memory, in command order, exactly as it would read and change
- * the tables; {@link #flush} then writes every changed trade once, and new pairs and settled allocations in one
- * statement each.
+ * The lifecycle reads them from here as they are stored and keeps its changes itself; {@link #write} then writes every
+ * changed trade, new pairs and settled allocations in one statement each.
  *
  * <p>Why this is the tables' truth for the batch: a trade's candidates are UNMATCHED trades of its pairing key, all
- * locked at the start or made UNMATCHED by this batch, whose changes are here. A trade or pairing key the start did not
- * foresee (a cancelled trade's counterpart) is locked when first asked for. No other transaction changes a locked trade
- * or, since every writer locks a trade first, its allocations; a trade booked meanwhile is RECEIVED, never a candidate,
- * until a later batch decides it. Before, each command cost two to six round trips and a write per transition.
+ * locked at the start or made UNMATCHED by this batch, whose changes the lifecycle holds. A trade or pairing key the
+ * start did not foresee (a cancelled trade's counterpart) is locked when first asked for. No other transaction changes
+ * a locked trade or, since every writer locks a trade first, its allocations; a trade booked meanwhile is RECEIVED,
+ * never a candidate, until a later batch decides it. Before, each command cost two to six round trips and a write per
+ * transition.
  */
-final class LockedTrades {
+final class LockedTrades implements LockedBook {
     private static final String COLUMNS = "trade_id, sender_id, sender_role, trade_ref, message_id,"
             + " executing_broker, investment_manager, side, security, quantity, price, currency, trade_date,"
-            + " settlement_date, net_amount, pairing_key, arrival_seq, status, version, match_id,"
-            + " counterpart_trade_id";
+            + " settlement_date, net_amount, arrival_seq, status, version, match_id, counterpart_trade_id";
 
     private final ArraySql sql;
-    private final Map<String, TradeRow> trades = new HashMap<>();
-    private final Map<String, List<String>> idsByPairingKey = new HashMap<>();
+    private final Map<TradeId, BookedTrade> trades = new HashMap<>();
+    /** The pairing keys whose UNMATCHED trades are locked, as stored in {@code trade.pairing_key}. */
     private final Set<String> lockedPairingKeys = new HashSet<>();
-    private final Map<String, List<Allocation>> allocations = new HashMap<>();
-    /** trade id → allocation id → settled, for every allocation read. */
-    private final Map<String, Map<String, Boolean>> settled = new HashMap<>();
 
-    private final Map<String, String[]> pairs = new HashMap<>();
-    private final Map<String, Change> changes = new LinkedHashMap<>();
-    private final Map<String, NewPair> newPairs = new LinkedHashMap<>();
-    private final List<String[]> newlySettled = new ArrayList<>();
+    /** The trades stored UNMATCHED, by stored pairing key. */
+    private final Map<String, List<BookedTrade>> unmatchedByPairingKey = new HashMap<>();
 
-    private record Change(String status, int version, String matchId, String counterpartId) {}
-
-    private record NewPair(String tradeIdA, String tradeIdB, String outcome, String reasons, Instant decidedAt) {}
+    private final Map<String, TradePair> pairs = new HashMap<>();
 
     private LockedTrades(Connection connection) {
         this.sql = new ArraySql(connection);
@@ -67,7 +72,7 @@ final class LockedTrades {
      * Locks the trades {@code tradeIds} name, both trades of each pair in {@code matchIds}, every UNMATCHED trade of
      * their pairing keys, and reads their allocations.
      *
-     * @param connection the connection of the caller's open transaction, used until {@link #flush}
+     * @param connection the connection of the caller's open transaction, used until {@link #write}
      */
     static LockedTrades lock(Connection connection, Collection<String> tradeIds, Collection<String> matchIds)
             throws SQLException {
@@ -78,254 +83,198 @@ final class LockedTrades {
                     "SELECT match_id, trade_id_a, trade_id_b FROM trade_match WHERE match_id = ANY (?)",
                     new LinkedHashSet<>(matchIds),
                     rs -> {
-                        locked.pairs.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                        locked.pairs.put(
+                                rs.getString(1),
+                                new TradePair(
+                                        rs.getString(1), new TradeId(rs.getString(2)), new TradeId(rs.getString(3))));
                         ids.add(rs.getString(2));
                         ids.add(rs.getString(3));
                     });
-        locked.lockTrades(ids);
+        Map<String, Row> rows = new LinkedHashMap<>();
+        locked.lockTrades(ids, rows);
         // Candidates only for the trades a MATCH or CANCEL names: a settlement pairs nothing.
         Set<String> pairingKeys = new LinkedHashSet<>();
         for (String id : tradeIds) {
-            TradeRow trade = locked.trades.get(id);
-            if (trade != null) pairingKeys.add(trade.pairingKey());
+            Row row = rows.get(id);
+            if (row != null) pairingKeys.add(row.pairingKey);
         }
-        locked.lockUnmatched(pairingKeys);
-        locked.readAllocations(locked.trades.keySet());
+        locked.lockUnmatched(pairingKeys, rows);
+        locked.keep(rows);
         return locked;
     }
 
-    /** The trade as this batch has left it so far, locked first if the batch did not foresee it. */
-    TradeRow get(String tradeId) throws SQLException {
-        if (!trades.containsKey(tradeId)) lockTrades(Set.of(tradeId));
-        TradeRow trade = trades.get(tradeId);
-        if (trade == null) throw new IllegalStateException("command for trade " + tradeId + " that is not booked");
+    @Override
+    public BookedTrade trade(TradeId id) {
+        BookedTrade trade = trades.get(id);
+        if (trade != null) return trade;
+        try {
+            Map<String, Row> rows = new LinkedHashMap<>();
+            lockTrades(Set.of(id.value()), rows);
+            keep(rows);
+        } catch (SQLException e) {
+            throw new BookUnavailable(e);
+        }
+        trade = trades.get(id);
+        if (trade == null) throw new IllegalStateException("command for trade " + id + " that is not booked");
         return trade;
     }
 
-    /** The UNMATCHED trades of {@code incoming}'s pairing key from the other role, oldest first. */
-    List<TradeRow> candidatesFor(TradeRow incoming) throws SQLException {
-        if (!lockedPairingKeys.contains(incoming.pairingKey())) lockUnmatched(Set.of(incoming.pairingKey()));
-        String role = SenderRole.valueOf(incoming.senderRole()).counterpart().name();
-        return idsByPairingKey.getOrDefault(incoming.pairingKey(), List.of()).stream()
-                .map(trades::get)
-                .filter(trade -> trade.status().equals(BookStatus.UNMATCHED.name())
-                        && trade.senderRole().equals(role)
-                        && !trade.tradeId().equals(incoming.tradeId()))
-                .sorted(Comparator.comparingLong(TradeRow::arrivalSeq))
-                .toList();
+    @Override
+    public List<BookedTrade> unmatched(PairingKey key) {
+        String pairingKey = key.asPartitionKey();
+        if (!lockedPairingKeys.contains(pairingKey))
+            try {
+                Map<String, Row> rows = new LinkedHashMap<>();
+                lockUnmatched(Set.of(pairingKey), rows);
+                keep(rows);
+            } catch (SQLException e) {
+                throw new BookUnavailable(e);
+            }
+        return unmatchedByPairingKey.getOrDefault(pairingKey, List.of());
     }
 
-    /** The allocations of each of these trades, in allocation id order. */
-    Map<String, List<Allocation>> allocationsOf(List<TradeRow> rows) throws SQLException {
-        readAllocations(rows.stream().map(TradeRow::tradeId).toList());
-        Map<String, List<Allocation>> of = new HashMap<>();
-        for (TradeRow row : rows) of.put(row.tradeId(), allocations.getOrDefault(row.tradeId(), List.of()));
-        return of;
-    }
-
-    /** The two trades of a pair matching decided, as {@code [a, b]}; empty if it never decided one. */
-    Optional<String[]> pair(String matchId) {
-        NewPair decided = newPairs.get(matchId);
-        if (decided != null) return Optional.of(new String[] {decided.tradeIdA(), decided.tradeIdB()});
-        return Optional.ofNullable(pairs.get(matchId)).map(String[]::clone);
-    }
-
-    /**
-     * Marks an allocation settled.
-     *
-     * @return false if the trade has no such allocation or it was settled already
-     */
-    boolean settle(String tradeId, String allocationId) throws SQLException {
-        allocationsOf(List.of(get(tradeId)));
-        Map<String, Boolean> flags = settled.getOrDefault(tradeId, Map.of());
-        if (!Boolean.FALSE.equals(flags.get(allocationId))) return false;
-        flags.put(allocationId, true);
-        newlySettled.add(new String[] {tradeId, allocationId});
-        return true;
-    }
-
-    /** How many allocations of the trade are not settled yet. */
-    long unsettled(String tradeId) throws SQLException {
-        allocationsOf(List.of(get(tradeId)));
-        return settled.getOrDefault(tradeId, Map.of()).values().stream()
-                .filter(Boolean.FALSE::equals)
-                .count();
-    }
-
-    /** Moves a trade to {@code status} at its next version; written by {@link #flush}. */
-    TradeRow transition(String tradeId, BookStatus status, String matchId, String counterpartId) throws SQLException {
-        TradeRow next = get(tradeId).moved(status.name(), matchId, counterpartId);
-        trades.put(tradeId, next);
-        changes.put(tradeId, new Change(status.name(), next.version(), matchId, counterpartId));
-        return next;
-    }
-
-    /** Records the pair matching decided (the last decision of a match id wins, as an upsert would); see flush. */
-    void decidePair(String matchId, String tradeIdA, String tradeIdB, BookStatus outcome, String reasons, Instant at) {
-        newPairs.remove(matchId); // keeps insertion order of the latest decision
-        newPairs.put(matchId, new NewPair(tradeIdA, tradeIdB, outcome.name(), reasons, at));
+    @Override
+    public Optional<TradePair> pair(String matchId) {
+        return Optional.ofNullable(pairs.get(matchId));
     }
 
     /** Writes every changed trade (its last state), every decided pair and every settled allocation. */
-    void flush() throws SQLException {
-        if (!newPairs.isEmpty()) {
-            List<String> ids = new ArrayList<>(newPairs.keySet());
+    void write(BookChanges changes) throws SQLException {
+        List<DecidedPair> decided = changes.pairs();
+        if (!decided.isEmpty())
             sql.execute(
                     "INSERT INTO trade_match (match_id, trade_id_a, trade_id_b, outcome, reasons, decided_at)"
                             + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
                             + " ?::timestamptz[]) ON CONFLICT (match_id) DO UPDATE SET outcome = EXCLUDED.outcome,"
                             + " reasons = EXCLUDED.reasons, decided_at = EXCLUDED.decided_at",
-                    sql.array("text", ids, id -> id),
-                    sql.array("text", ids, id -> newPairs.get(id).tradeIdA()),
-                    sql.array("text", ids, id -> newPairs.get(id).tradeIdB()),
-                    sql.array("text", ids, id -> newPairs.get(id).outcome()),
-                    sql.array("text", ids, id -> newPairs.get(id).reasons()),
-                    sql.array(
-                            "timestamptz",
-                            ids,
-                            id -> Timestamp.from(newPairs.get(id).decidedAt())));
-        }
-        if (!changes.isEmpty()) {
-            List<String> ids = new ArrayList<>(changes.keySet());
+                    sql.array("text", decided, DecidedPair::matchId),
+                    sql.array("text", decided, p -> p.a().value()),
+                    sql.array("text", decided, p -> p.b().value()),
+                    sql.array("text", decided, p -> p.outcome().name()),
+                    sql.array("text", decided, p -> json(p.reasons())),
+                    sql.array("timestamptz", decided, p -> Timestamp.from(p.decidedAt())));
+        List<BookedTrade> moved = changes.trades();
+        if (!moved.isEmpty())
             sql.execute(
                     "UPDATE trade SET status = u.status, version = u.version, match_id = u.match_id,"
                             + " counterpart_trade_id = u.counterpart_id FROM unnest(?::text[], ?::text[],"
                             + " ?::integer[], ?::text[], ?::text[]) AS u(trade_id, status, version, match_id,"
                             + " counterpart_id) WHERE trade.trade_id = u.trade_id",
-                    sql.array("text", ids, id -> id),
-                    sql.array("text", ids, id -> changes.get(id).status()),
-                    sql.array("integer", ids, id -> changes.get(id).version()),
-                    sql.array("text", ids, id -> changes.get(id).matchId()),
-                    sql.array("text", ids, id -> changes.get(id).counterpartId()));
-        }
-        if (!newlySettled.isEmpty())
+                    sql.array("text", moved, t -> t.id().value()),
+                    sql.array("text", moved, t -> t.status().name()),
+                    sql.array("integer", moved, BookedTrade::version),
+                    sql.array("text", moved, BookedTrade::matchId),
+                    sql.array(
+                            "text",
+                            moved,
+                            t -> t.counterpartId() == null
+                                    ? null
+                                    : t.counterpartId().value()));
+        List<BookChanges.SettledAllocation> settled = changes.settled();
+        if (!settled.isEmpty())
             sql.execute(
                     "UPDATE trade_allocation SET settled = true FROM unnest(?::text[], ?::text[])"
                             + " AS u(trade_id, allocation_id) WHERE trade_allocation.trade_id = u.trade_id"
                             + " AND trade_allocation.allocation_id = u.allocation_id",
-                    sql.array("text", newlySettled, a -> a[0]),
-                    sql.array("text", newlySettled, a -> a[1]));
+                    sql.array("text", settled, a -> a.tradeId().value()),
+                    sql.array("text", settled, BookChanges.SettledAllocation::allocationId));
     }
 
-    private void lockTrades(Collection<String> ids) throws SQLException {
+    private void lockTrades(Collection<String> ids, Map<String, Row> into) throws SQLException {
+        if (ids.isEmpty()) return;
         // Id order: two batches locking overlapping trades (a lease changing hands) queue rather than deadlock.
         sql.query(
-                "SELECT " + COLUMNS + " FROM trade WHERE trade_id = ANY (?) ORDER BY trade_id FOR UPDATE",
+                "SELECT " + COLUMNS + ", pairing_key FROM trade WHERE trade_id = ANY (?) ORDER BY trade_id FOR UPDATE",
                 ids,
-                rs -> add(TradeRow.of(rs)));
+                rs -> read(rs, into));
     }
 
-    private void lockUnmatched(Collection<String> pairingKeys) throws SQLException {
+    private void lockUnmatched(Collection<String> pairingKeys, Map<String, Row> into) throws SQLException {
+        if (pairingKeys.isEmpty()) return;
         sql.query(
-                "SELECT " + COLUMNS + " FROM trade WHERE pairing_key = ANY (?) AND status = 'UNMATCHED'"
+                "SELECT " + COLUMNS + ", pairing_key FROM trade WHERE pairing_key = ANY (?) AND status = 'UNMATCHED'"
                         + " ORDER BY trade_id FOR UPDATE",
                 pairingKeys,
-                rs -> add(TradeRow.of(rs)));
+                rs -> read(rs, into));
         lockedPairingKeys.addAll(pairingKeys);
     }
 
-    /** Keeps a row read from the table, unless this batch holds it already (perhaps changed). */
-    private void add(TradeRow row) {
-        if (trades.putIfAbsent(row.tradeId(), row) == null)
-            idsByPairingKey
-                    .computeIfAbsent(row.pairingKey(), key -> new ArrayList<>())
-                    .add(row.tradeId());
+    /** Reads a locked row, unless it is held already: the first read of a trade is its stored state for the batch. */
+    private void read(ResultSet rs, Map<String, Row> into) throws SQLException {
+        String id = rs.getString("trade_id");
+        if (!trades.containsKey(new TradeId(id)) && !into.containsKey(id))
+            into.put(id, new Row(rs, rs.getString("pairing_key")));
     }
 
-    /** Reads the allocations of those of these trades not read yet. */
-    private void readAllocations(Collection<String> tradeIds) throws SQLException {
-        Set<String> unread = new LinkedHashSet<>();
-        for (String id : tradeIds)
-            if (!allocations.containsKey(id)) {
-                unread.add(id);
-                allocations.put(id, new ArrayList<>());
-                settled.put(id, new HashMap<>());
-            }
+    /** Reads the allocations of these newly locked rows and keeps them as booked trades. */
+    private void keep(Map<String, Row> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        Map<String, List<BookedAllocation>> allocations = new HashMap<>();
         sql.query(
                 "SELECT trade_id, allocation_id, account, quantity, settled FROM trade_allocation"
                         + " WHERE trade_id = ANY (?) ORDER BY trade_id, allocation_id",
-                unread,
-                rs -> {
-                    allocations
-                            .get(rs.getString(1))
-                            .add(new Allocation(rs.getString(2), rs.getString(3), rs.getLong(4)));
-                    settled.get(rs.getString(1)).put(rs.getString(2), rs.getBoolean(5));
-                });
+                rows.keySet(),
+                rs -> allocations
+                        .computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
+                        .add(new BookedAllocation(
+                                rs.getString(2), rs.getString(3), new Quantity(rs.getLong(4)), rs.getBoolean(5))));
+        for (Row row : rows.values()) {
+            BookedTrade trade = row.trade.withAllocations(allocations.getOrDefault(row.tradeId, List.of()));
+            trades.put(trade.id(), trade);
+            if (trade.status() == BookStatus.UNMATCHED)
+                unmatchedByPairingKey
+                        .computeIfAbsent(row.pairingKey, key -> new ArrayList<>())
+                        .add(trade);
+        }
     }
 
-    /** One row of the trade table. */
-    record TradeRow(
-            String tradeId,
-            String senderId,
-            String senderRole,
-            String tradeRef,
-            String messageId,
-            String executingBroker,
-            String investmentManager,
-            String side,
-            String security,
-            long quantity,
-            BigDecimal price,
-            String currency,
-            LocalDate tradeDate,
-            LocalDate settlementDate,
-            BigDecimal netAmount,
-            String pairingKey,
-            long arrivalSeq,
-            String status,
-            int version,
-            String matchId,
-            String counterpartTradeId) {
+    private static String json(List<MatchReason> reasons) {
+        try {
+            return WireJson.mapper().writeValueAsString(reasons);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-        static TradeRow of(ResultSet rs) throws SQLException {
-            return new TradeRow(
-                    rs.getString("trade_id"),
-                    rs.getString("sender_id"),
-                    rs.getString("sender_role"),
+    /** A trade row read before its allocations are. */
+    private static final class Row {
+        final String tradeId;
+        final String pairingKey;
+        final BookedTrade trade;
+
+        Row(ResultSet rs, String pairingKey) throws SQLException {
+            this.tradeId = rs.getString("trade_id");
+            this.pairingKey = pairingKey;
+            String currency = rs.getString("currency");
+            String counterpart = rs.getString("counterpart_trade_id");
+            this.trade = new BookedTrade(
+                    new TradeId(tradeId),
+                    new ParticipantId(rs.getString("sender_id")),
+                    SenderRole.valueOf(rs.getString("sender_role")),
                     rs.getString("trade_ref"),
                     rs.getString("message_id"),
-                    rs.getString("executing_broker"),
-                    rs.getString("investment_manager"),
-                    rs.getString("side"),
-                    rs.getString("security"),
-                    rs.getLong("quantity"),
-                    rs.getBigDecimal("price"),
-                    rs.getString("currency"),
+                    new ParticipantId(rs.getString("executing_broker")),
+                    new ParticipantId(rs.getString("investment_manager")),
+                    Side.valueOf(rs.getString("side")),
+                    new Security(rs.getString("security")),
+                    new Quantity(rs.getLong("quantity")),
+                    new Price(rs.getBigDecimal("price"), currency),
                     rs.getObject("trade_date", LocalDate.class),
                     rs.getObject("settlement_date", LocalDate.class),
-                    rs.getBigDecimal("net_amount"),
-                    rs.getString("pairing_key"),
+                    new Money(rs.getBigDecimal("net_amount"), currency),
+                    List.of(),
                     rs.getLong("arrival_seq"),
-                    rs.getString("status"),
+                    BookStatus.valueOf(rs.getString("status")),
                     rs.getInt("version"),
                     rs.getString("match_id"),
-                    rs.getString("counterpart_trade_id"));
+                    counterpart == null ? null : new TradeId(counterpart));
         }
+    }
 
-        /** The same trade at its next version, in {@code status}. */
-        TradeRow moved(String newStatus, String newMatchId, String newCounterpartId) {
-            return new TradeRow(
-                    tradeId,
-                    senderId,
-                    senderRole,
-                    tradeRef,
-                    messageId,
-                    executingBroker,
-                    investmentManager,
-                    side,
-                    security,
-                    quantity,
-                    price,
-                    currency,
-                    tradeDate,
-                    settlementDate,
-                    netAmount,
-                    pairingKey,
-                    arrivalSeq,
-                    newStatus,
-                    version + 1,
-                    newMatchId,
-                    newCounterpartId);
+    /** The database failed while the lifecycle asked for a trade the batch had not locked yet. */
+    static final class BookUnavailable extends RuntimeException {
+        BookUnavailable(SQLException cause) {
+            super(cause);
         }
     }
 }

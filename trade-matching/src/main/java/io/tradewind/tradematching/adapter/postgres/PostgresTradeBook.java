@@ -1,29 +1,23 @@
 package io.tradewind.tradematching.adapter.postgres;
 
 import io.tradewind.model.trade.Allocation;
-import io.tradewind.model.trade.SenderRole;
-import io.tradewind.model.trade.Side;
-import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeMessage;
-import io.tradewind.model.trade.TradeStatus;
-import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.idempotency.CommandOutcomes;
 import io.tradewind.platform.idempotency.IngestionDecisions;
 import io.tradewind.platform.resilience.DependencyGuard;
-import io.tradewind.tradematching.adapter.postgres.LockedTrades.TradeRow;
-import io.tradewind.tradematching.domain.AllocationSplit;
+import io.tradewind.tradematching.domain.BookCommand;
 import io.tradewind.tradematching.domain.BookStatus;
-import io.tradewind.tradematching.domain.CancelDecision;
-import io.tradewind.tradematching.domain.MatchOutcome;
-import io.tradewind.tradematching.domain.MatchReason;
 import io.tradewind.tradematching.domain.PairingKey;
+import io.tradewind.tradematching.domain.TradeId;
+import io.tradewind.tradematching.domain.TradeLifecycle;
+import io.tradewind.tradematching.domain.TradeLifecycleEvent;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.domain.TradeSide;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.flow.TradeEvent;
+import io.tradewind.tradematching.flow.TradeEvents;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake;
 import io.tradewind.tradematching.stage.matching.TradeBook;
-import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,14 +25,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -54,11 +47,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class PostgresTradeBook implements TradeIntake, TradeBook {
     private static final Logger log = LoggerFactory.getLogger(PostgresTradeBook.class);
-    private static final String RECEIVED = "RECEIVED";
+    private static final String RECEIVED = BookStatus.RECEIVED.name();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final TradeMatcher matcher;
+    private final TradeLifecycle lifecycle;
     private final DependencyGuard guard;
     private final Clock clock;
     private final CommandOutcomes<TradeEvent> outcomes = new CommandOutcomes<>(TradeEvent.class);
@@ -75,7 +68,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
             Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.matcher = matcher;
+        this.lifecycle = new TradeLifecycle(matcher, clock);
         this.guard = guard;
         this.clock = clock;
     }
@@ -382,278 +375,56 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
     // ---------------------------------------------------------------- matching
 
     @Override
-    public List<TradeEvent> applyAll(List<TradeCommand> commands) {
-        return guard.call(
-                () -> transaction.execute(status -> jdbc.execute((ConnectionCallback<List<TradeEvent>>) connection -> {
+    public List<TradeLifecycleEvent> applyAll(List<TradeCommand> commands) {
+        return guard.call(() -> transaction.execute(
+                status -> jdbc.execute((ConnectionCallback<List<TradeLifecycleEvent>>) connection -> {
                     List<String> tradeIds = new ArrayList<>();
                     List<String> matchIds = new ArrayList<>();
                     for (TradeCommand command : commands)
                         if (command.kind() == TradeCommand.Kind.SETTLE) matchIds.add(command.matchId());
                         else tradeIds.add(command.tradeId());
-                    LockedTrades book = LockedTrades.lock(connection, tradeIds, matchIds);
-                    List<TradeEvent> events = outcomes.applyAll(
-                            connection, commands, TradeCommand::inputKey, command -> decideCommand(book, command));
-                    book.flush();
-                    return events;
+                    LockedTrades locked = LockedTrades.lock(connection, tradeIds, matchIds);
+                    TradeLifecycle.Batch batch = lifecycle.begin(locked);
+                    // Fresh events go out as decided; only those recorded for an input applied before are decoded.
+                    Map<TradeEvent, TradeLifecycleEvent> decided = new IdentityHashMap<>();
+                    List<TradeEvent> events =
+                            outcomes.applyAll(connection, commands, TradeCommand::inputKey, command -> {
+                                List<TradeEvent> encoded = new ArrayList<>();
+                                for (TradeLifecycleEvent event : apply(batch, command)) {
+                                    TradeEvent record = TradeEvents.of(event);
+                                    decided.put(record, event);
+                                    encoded.add(record);
+                                }
+                                return encoded;
+                            });
+                    locked.write(batch.changes());
+                    List<TradeLifecycleEvent> published = new ArrayList<>(events.size());
+                    for (TradeEvent event : events) {
+                        TradeLifecycleEvent fresh = decided.get(event);
+                        published.add(fresh != null ? fresh : TradeEvents.lifecycleEventOf(event));
+                    }
+                    return published;
                 })));
     }
 
-    private List<TradeEvent> decideCommand(LockedTrades book, TradeCommand command) throws SQLException {
-        return switch (command.kind()) {
-            case MATCH -> match(book, command.tradeId());
-            case CANCEL -> cancel(book, command);
-            case SETTLE -> settle(book, command);
-        };
-    }
-
-    /** Decides a trade that is booked but not yet decided. */
-    private List<TradeEvent> match(LockedTrades book, String tradeId) throws SQLException {
-        TradeRow incoming = book.get(tradeId);
-        // Only a trade still waiting for its first decision is decided by its command. Commands of one pairing key
-        // arrive in shard order, so an UNMATCHED candidate is always one whose own command ran before.
-        if (!incoming.status().equals(RECEIVED)) return List.of();
-        return decide(book, incoming, true);
-    }
-
-    /**
-     * Pairs {@code incoming} with the best unpaired counterpart, if any.
-     *
-     * @param reportUnmatched whether finding no counterpart is news (a first decision) or not (a released trade that
-     *     was already reported UNMATCHED)
-     */
-    private List<TradeEvent> decide(LockedTrades book, TradeRow incoming, boolean reportUnmatched) throws SQLException {
-        List<TradeRow> candidates = book.candidatesFor(incoming);
-        List<TradeRow> sides = new ArrayList<>(candidates.size() + 1);
-        sides.add(incoming);
-        sides.addAll(candidates);
-        Map<String, List<Allocation>> allocations = book.allocationsOf(sides);
-        Map<String, TradeRow> byId = new HashMap<>();
-        candidates.forEach(c -> byId.put(c.tradeId(), c));
-        MatchOutcome outcome = matcher.decide(
-                toSide(incoming, allocations),
-                candidates.stream().map(c -> toSide(c, allocations)).toList());
-        if (outcome instanceof MatchOutcome.Matched matched)
-            return pair(
-                    book,
-                    incoming,
-                    byId.get(matched.counterpart().tradeId()),
-                    matched.matchId(),
-                    BookStatus.MATCHED,
-                    List.of(),
-                    allocations);
-        if (outcome instanceof MatchOutcome.Mismatched mismatched)
-            return pair(
-                    book,
-                    incoming,
-                    byId.get(mismatched.counterpart().tradeId()),
-                    mismatched.matchId(),
-                    BookStatus.MISMATCHED,
-                    mismatched.reasons(),
-                    allocations);
-        return reportUnmatched
-                ? List.of(transition(
-                        book, incoming, BookStatus.UNMATCHED, null, null, List.of(), null, incoming.messageId()))
-                : List.of();
-    }
-
-    private List<TradeEvent> pair(
-            LockedTrades book,
-            TradeRow incoming,
-            TradeRow counterpart,
-            String matchId,
-            BookStatus outcome,
-            List<MatchReason> reasons,
-            Map<String, List<Allocation>> allocations)
+    private static List<TradeLifecycleEvent> apply(TradeLifecycle.Batch batch, TradeCommand command)
             throws SQLException {
-        book.decidePair(matchId, incoming.tradeId(), counterpart.tradeId(), outcome, json(reasons), clock.instant());
-        List<StatusReason> ours = reasons.stream()
-                .map(r -> new StatusReason(r.field(), r.code(), r.ours(), r.theirs()))
-                .toList();
-        List<StatusReason> theirs = reasons.stream()
-                .map(r -> new StatusReason(r.field(), r.code(), r.theirs(), r.ours()))
-                .toList();
-        TradeRow investmentManager =
-                incoming.senderRole().equals(SenderRole.INVESTMENT_MANAGER.name()) ? incoming : counterpart;
-        TradeEvent.MatchedSettlement settlement = outcome == BookStatus.MATCHED
-                ? settlementOf(investmentManager, allocations.get(investmentManager.tradeId()))
-                : null;
-        TradeEvent first = transition(
-                book,
-                incoming,
-                outcome,
-                matchId,
-                counterpart,
-                ours,
-                investmentManager == incoming ? settlement : null,
-                incoming.messageId());
-        TradeEvent second = transition(
-                book,
-                counterpart,
-                outcome,
-                matchId,
-                incoming,
-                theirs,
-                investmentManager == counterpart ? settlement : null,
-                counterpart.messageId());
-        return List.of(first, second);
-    }
-
-    /**
-     * Applies a CANCEL. Ingestion sends it after its trade's MATCH, but if it still finds the trade waiting for its
-     * first decision (the MATCH was lost with a crash and is yet to be replayed), the trade is decided first, as its
-     * MATCH would have: a CANCEL is never decided before its NEW, and the NEW is always answered.
-     */
-    private List<TradeEvent> cancel(LockedTrades book, TradeCommand command) throws SQLException {
-        List<TradeEvent> events = new ArrayList<>();
-        if (book.get(command.tradeId()).status().equals(RECEIVED))
-            events.addAll(decide(book, book.get(command.tradeId()), true));
-        TradeRow trade = book.get(command.tradeId());
-        CancelDecision decision = TradeMatcher.onCancel(BookStatus.valueOf(trade.status()));
-        if (decision instanceof CancelDecision.Refused refused) {
-            events.add(new TradeEvent(
-                    "TR-" + command.inputKey(),
-                    TradeStatus.REJECTED,
-                    ref(trade),
-                    command.messageId(),
-                    trade.version(),
-                    trade.matchId(),
-                    null,
-                    List.of(new StatusReason("tradeRef", refused.code(), trade.tradeRef(), refused.reason())),
-                    null));
-            return events;
-        }
-        CancelDecision.Cancelled cancelled = (CancelDecision.Cancelled) decision;
-        TradeRow counterpart = cancelled.releasesCounterpart() && trade.counterpartTradeId() != null
-                ? book.get(trade.counterpartTradeId())
-                : null;
-        events.add(transition(
-                book, trade, BookStatus.CANCELLED, trade.matchId(), counterpart, List.of(), null, command.messageId()));
-        if (counterpart != null) {
-            events.add(transition(
-                    book, counterpart, BookStatus.UNMATCHED, null, null, List.of(), null, counterpart.messageId()));
-            // Released, it may pair at once with a side that was waiting for the same trade.
-            events.addAll(decide(book, book.get(counterpart.tradeId()), false));
-        }
-        return events;
-    }
-
-    /**
-     * Marks one allocation of a pair settled; when it was the last unsettled allocation of a MATCHED pair, both trades
-     * become SETTLED. A confirmation for a pair we never matched, a dissolved pair, or an allocation already settled
-     * changes nothing more than the allocation's flag and produces no event.
-     */
-    private List<TradeEvent> settle(LockedTrades book, TradeCommand command) throws SQLException {
-        Optional<String[]> pair = book.pair(command.matchId());
-        if (pair.isEmpty()) {
-            log.warn(
-                    "settlement confirmation {} names match {}, which trade matching never decided",
-                    command.inputKey(),
-                    command.matchId());
-            return List.of();
-        }
-        String[] ids = pair.get();
-        Arrays.sort(ids);
-        TradeRow first = book.get(ids[0]);
-        TradeRow second = book.get(ids[1]);
-        TradeRow investmentManager = first.senderRole().equals(SenderRole.INVESTMENT_MANAGER.name()) ? first : second;
-        boolean marked = book.settle(investmentManager.tradeId(), command.allocationId());
-        boolean stillPaired = command.matchId().equals(first.matchId())
-                && command.matchId().equals(second.matchId())
-                && first.status().equals(BookStatus.MATCHED.name())
-                && second.status().equals(BookStatus.MATCHED.name());
-        if (!marked || !stillPaired) {
-            if (!marked)
-                log.info(
-                        "settlement confirmation {}: allocation {} of match {} was settled already or is unknown",
-                        command.inputKey(),
-                        command.allocationId(),
-                        command.matchId());
-            return List.of();
-        }
-        if (book.unsettled(investmentManager.tradeId()) > 0) return List.of();
-        return List.of(
-                transition(
-                        book, first, BookStatus.SETTLED, first.matchId(), second, List.of(), null, command.messageId()),
-                transition(
-                        book,
-                        second,
-                        BookStatus.SETTLED,
-                        second.matchId(),
-                        first,
-                        List.of(),
-                        null,
-                        command.messageId()));
-    }
-
-    /** Moves a trade to {@code status}, bumps its version, and returns the event reporting it. */
-    private TradeEvent transition(
-            LockedTrades book,
-            TradeRow trade,
-            BookStatus status,
-            String matchId,
-            TradeRow counterpart,
-            List<StatusReason> reasons,
-            TradeEvent.MatchedSettlement settlement,
-            String inReplyTo)
-            throws SQLException {
-        TradeRow moved =
-                book.transition(trade.tradeId(), status, matchId, counterpart == null ? null : counterpart.tradeId());
-        return new TradeEvent(
-                TradeEvent.reportId(trade.tradeId(), moved.version(), status.toTradeStatus()),
-                status.toTradeStatus(),
-                ref(trade),
-                inReplyTo,
-                moved.version(),
-                matchId,
-                counterpart == null ? null : ref(counterpart),
-                reasons,
-                settlement);
-    }
-
-    private static TradeEvent.TradeRef ref(TradeRow trade) {
-        return new TradeEvent.TradeRef(trade.tradeId(), trade.senderId(), trade.tradeRef());
-    }
-
-    private static TradeSide toSide(TradeRow trade, Map<String, List<Allocation>> allocations) {
-        return new TradeSide(
-                trade.tradeId(),
-                trade.senderId(),
-                SenderRole.valueOf(trade.senderRole()),
-                trade.tradeRef(),
-                new PairingKey(
-                        trade.executingBroker(),
-                        trade.investmentManager(),
-                        Side.valueOf(trade.side()),
-                        trade.security(),
-                        trade.tradeDate(),
-                        trade.quantity()),
-                trade.price(),
-                trade.currency(),
-                trade.settlementDate(),
-                trade.netAmount(),
-                allocations.getOrDefault(trade.tradeId(), List.of()).stream()
-                        .map(a -> new AllocationSplit(a.account(), a.quantity()))
-                        .toList(),
-                trade.arrivalSeq());
-    }
-
-    private static TradeEvent.MatchedSettlement settlementOf(TradeRow trade, List<Allocation> allocations) {
-        return new TradeEvent.MatchedSettlement(
-                Side.valueOf(trade.side()),
-                trade.executingBroker(),
-                trade.security(),
-                trade.tradeDate(),
-                trade.settlementDate(),
-                trade.price(),
-                trade.currency(),
-                allocations);
-    }
-
-    private static String json(Object value) {
         try {
-            return WireJson.mapper().writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            return batch.apply(bookCommand(command));
+        } catch (LockedTrades.BookUnavailable e) {
+            throw (SQLException) e.getCause(); // as if the book had queried in the decision itself
         }
+    }
+
+    private static BookCommand bookCommand(TradeCommand command) {
+        return switch (command.kind()) {
+            case MATCH ->
+                new BookCommand.MatchTrade(new TradeId(command.tradeId()), command.inputKey(), command.messageId());
+            case CANCEL ->
+                new BookCommand.CancelTrade(new TradeId(command.tradeId()), command.inputKey(), command.messageId());
+            case SETTLE ->
+                new BookCommand.SettleAllocation(
+                        command.matchId(), command.allocationId(), command.inputKey(), command.messageId());
+        };
     }
 }

@@ -15,9 +15,11 @@ import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.platform.app.AppMigrations;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.domain.MatchingTolerances;
+import io.tradewind.tradematching.domain.TradeLifecycleEvent;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.flow.TradeCommand;
 import io.tradewind.tradematching.flow.TradeEvent;
+import io.tradewind.tradematching.flow.TradeEvents;
 import io.tradewind.tradematching.stage.ingestion.IngestionStage;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.Booked;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.BookedBefore;
@@ -107,13 +109,13 @@ class PostgresTradeBookIT {
     void aCancelReleasesItsCounterpartWhichPairsAgainInTheSameBatch() {
         book(trade(BROKER, SenderRole.BROKER, "T1"), trade(MANAGER, SenderRole.INVESTMENT_MANAGER, "T1"));
         book(trade(BROKER, SenderRole.BROKER, "T2"));
-        assertThat(statuses(book.applyAll(List.of(match(BROKER, "T1"))))).containsExactly("BRK001|T1 UNMATCHED 1");
+        assertThat(statuses(apply(List.of(match(BROKER, "T1"))))).containsExactly("BRK001|T1 UNMATCHED 1");
         // One batch: the manager's side pairs with the older broker side; the second broker side finds nobody left.
-        assertThat(statuses(book.applyAll(List.of(match(MANAGER, "T1"), match(BROKER, "T2")))))
+        assertThat(statuses(apply(List.of(match(MANAGER, "T1"), match(BROKER, "T2")))))
                 .containsExactly("IM042|T1 MATCHED 1", "BRK001|T1 MATCHED 2", "BRK001|T2 UNMATCHED 1");
 
         TradeCommand cancel = new TradeCommand(TradeCommand.Kind.CANCEL, BROKER + "|T1", "BRK001|cancel-T1", "C-1");
-        List<TradeEvent> cancelled = book.applyAll(List.of(cancel));
+        List<TradeEvent> cancelled = apply(List.of(cancel));
 
         // The batch named only BRK001|T1: the manager's side and its new counterpart were locked as they were needed.
         assertThat(statuses(cancelled))
@@ -129,17 +131,17 @@ class PostgresTradeBookIT {
                 .isNotNull();
 
         // Replayed, the cancel repeats its events and changes nothing.
-        assertThat(statuses(book.applyAll(List.of(cancel)))).isEqualTo(statuses(cancelled));
+        assertThat(statuses(apply(List.of(cancel)))).isEqualTo(statuses(cancelled));
         assertThat(rows()).containsExactly("BRK001|T1 CANCELLED 3", "BRK001|T2 MATCHED 2", "IM042|T1 MATCHED 3");
     }
 
     @Test
     void twoConfirmationsInOneBatchSettleThePairOnceAndADuplicateChangesNothing() {
         book(trade(BROKER, SenderRole.BROKER, "T9"), trade(MANAGER, SenderRole.INVESTMENT_MANAGER, "T9"));
-        List<TradeEvent> matched = book.applyAll(List.of(match(BROKER, "T9"), match(MANAGER, "T9")));
+        List<TradeEvent> matched = apply(List.of(match(BROKER, "T9"), match(MANAGER, "T9")));
         String matchId = matched.get(1).matchId();
 
-        List<TradeEvent> settled = book.applyAll(List.of(
+        List<TradeEvent> settled = apply(List.of(
                 TradeCommand.settle(matchId, "1", "SM|SC-1", "SC-1"),
                 TradeCommand.settle(matchId, "2", "SM|SC-2", "SC-2")));
 
@@ -149,9 +151,9 @@ class PostgresTradeBookIT {
                         "SELECT allocation_id FROM trade_allocation WHERE settled ORDER BY allocation_id",
                         String.class))
                 .containsExactly("1", "2");
-        assertThat(book.applyAll(List.of(TradeCommand.settle(matchId, "1", "SM|SC-1-again", "SC-1-again"))))
+        assertThat(apply(List.of(TradeCommand.settle(matchId, "1", "SM|SC-1-again", "SC-1-again"))))
                 .isEmpty();
-        assertThat(book.applyAll(List.of(TradeCommand.settle("M-unknown", "1", "SM|SC-3", "SC-3"))))
+        assertThat(apply(List.of(TradeCommand.settle("M-unknown", "1", "SM|SC-3", "SC-3"))))
                 .isEmpty();
         assertThat(rows()).containsExactly("BRK001|T9 SETTLED 3", "IM042|T9 SETTLED 2");
     }
@@ -161,12 +163,66 @@ class PostgresTradeBookIT {
         book(trade(BROKER, SenderRole.BROKER, "T5"));
         TradeCommand cancel = new TradeCommand(TradeCommand.Kind.CANCEL, BROKER + "|T5", "BRK001|cancel-T5", "C-5");
 
-        assertThat(statuses(book.applyAll(List.of(cancel))))
-                .containsExactly("BRK001|T5 UNMATCHED 1", "BRK001|T5 CANCELLED 2");
-        assertThat(book.applyAll(List.of(match(BROKER, "T5"))))
+        assertThat(statuses(apply(List.of(cancel)))).containsExactly("BRK001|T5 UNMATCHED 1", "BRK001|T5 CANCELLED 2");
+        assertThat(apply(List.of(match(BROKER, "T5"))))
                 .as("the MATCH that comes late")
                 .isEmpty();
         assertThat(rows()).containsExactly("BRK001|T5 CANCELLED 2");
+    }
+
+    @Test
+    void aReplayedBatchRepeatsTheDecidedEventsExactlyFromWhatTheBookRecorded() {
+        book(trade(BROKER, SenderRole.BROKER, "T3"), trade(MANAGER, SenderRole.INVESTMENT_MANAGER, "T3"));
+        List<TradeCommand> commands = List.of(match(BROKER, "T3"), match(MANAGER, "T3"));
+        TradeCommand refusedCancel =
+                new TradeCommand(TradeCommand.Kind.CANCEL, BROKER + "|T3", "BRK001|cancel-T3", "C-3");
+        List<TradeLifecycleEvent> decided = book.applyAll(commands);
+        String matchId = ((TradeLifecycleEvent.TradeMatched) decided.get(1)).matchId();
+        book.applyAll(List.of(
+                TradeCommand.settle(matchId, "1", "SM|SC-31", "SC-31"),
+                TradeCommand.settle(matchId, "2", "SM|SC-32", "SC-32")));
+        List<TradeLifecycleEvent> refused = book.applyAll(List.of(refusedCancel));
+
+        assertThat(book.applyAll(commands))
+                .as("replayed from match_event, the settlement instructions included")
+                .isEqualTo(decided);
+        assertThat(book.applyAll(List.of(refusedCancel))).isEqualTo(refused);
+        assertThat(TradeEvents.of(refused.get(0)).reportMessageId()).isEqualTo("TR-BRK001|cancel-T3");
+        assertThat(rows()).containsExactly("BRK001|T3 SETTLED 3", "IM042|T3 SETTLED 2");
+    }
+
+    @Test
+    void aMismatchedPairIsRecordedWithTheIncomingSidesReasons() {
+        TradeMessage manager = trade(MANAGER, SenderRole.INVESTMENT_MANAGER, "T4");
+        book(
+                trade(BROKER, SenderRole.BROKER, "T4"),
+                new TradeMessage(
+                        manager.messageId(),
+                        manager.messageType(),
+                        manager.senderId(),
+                        manager.senderRole(),
+                        manager.tradeRef(),
+                        manager.executingBroker(),
+                        manager.investmentManager(),
+                        manager.side(),
+                        manager.security(),
+                        manager.quantity(),
+                        manager.price(),
+                        "EUR",
+                        manager.tradeDate(),
+                        manager.settlementDate(),
+                        manager.netAmount(),
+                        manager.allocations()));
+
+        List<TradeEvent> events = apply(List.of(match(BROKER, "T4"), match(MANAGER, "T4")));
+
+        assertThat(statuses(events))
+                .containsExactly("BRK001|T4 UNMATCHED 1", "IM042|T4 MISMATCHED 1", "BRK001|T4 MISMATCHED 2");
+        assertThat(events.get(1).reasons()).containsExactly(new StatusReason("currency", "DIFFERENT", "EUR", "USD"));
+        assertThat(events.get(2).reasons()).containsExactly(new StatusReason("currency", "DIFFERENT", "USD", "EUR"));
+        assertThat(jdbc.queryForObject("SELECT outcome || ' ' || reasons FROM trade_match", String.class))
+                .isEqualTo(
+                        "MISMATCHED [{\"field\":\"currency\",\"code\":\"DIFFERENT\",\"ours\":\"EUR\",\"theirs\":\"USD\"}]");
     }
 
     // ---------------------------------------------------------------- held cancels
@@ -213,7 +269,7 @@ class PostgresTradeBookIT {
 
         book.forgetHolds(List.of());
         assertThat(holds()).as("kept while matching has not applied it").hasSize(1);
-        book.applyAll(List.of(
+        apply(List.of(
                 match(BROKER, "H1"),
                 new TradeCommand(TradeCommand.Kind.CANCEL, cancel.tradeId(), cancel.inputKey(), cancel.messageId())));
         book.forgetHolds(List.of());
@@ -390,6 +446,11 @@ class PostgresTradeBookIT {
                 LocalDate.of(2026, 11, 23),
                 new BigDecimal("187250.00"),
                 List.of(new Allocation("1", "ACC-1", 600), new Allocation("2", "ACC-2", 400)));
+    }
+
+    /** Applies the commands and returns the events as egress receives them. */
+    private List<TradeEvent> apply(List<TradeCommand> commands) {
+        return book.applyAll(commands).stream().map(TradeEvents::of).toList();
     }
 
     private static List<String> statuses(List<TradeEvent> events) {
