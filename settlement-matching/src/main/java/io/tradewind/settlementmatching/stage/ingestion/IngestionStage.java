@@ -17,6 +17,7 @@ import io.tradewind.platform.stream.OutboundRecord;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.settlementmatching.flow.Brokers;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
+import io.tradewind.settlementmatching.flow.SettlementEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -209,7 +210,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     private static OutboundRecord report(InstructionIntake.RejectedInput rejection) {
         SettlementStatusReport report = new SettlementStatusReport(
-                "SR-" + rejection.inputKey(),
+                SettlementEvent.rejectionReportId(rejection.inputKey()),
                 rejection.messageId(),
                 rejection.instructionId(),
                 rejection.party(),

@@ -511,7 +511,7 @@ public final class PostgresTradeBook implements TradeIntake, TradeBook {
         CancelDecision decision = TradeMatcher.onCancel(BookStatus.valueOf(trade.status()));
         if (decision instanceof CancelDecision.Refused refused) {
             events.add(new TradeEvent(
-                    "TR-" + command.inputKey(),
+                    TradeEvent.rejectionReportId(command.inputKey()),
                     TradeStatus.REJECTED,
                     ref(trade),
                     command.messageId(),

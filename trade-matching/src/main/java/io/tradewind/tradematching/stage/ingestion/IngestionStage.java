@@ -22,6 +22,7 @@ import io.tradewind.platform.stream.Stage;
 import io.tradewind.tradematching.domain.TradeSide;
 import io.tradewind.tradematching.flow.Brokers;
 import io.tradewind.tradematching.flow.TradeCommand;
+import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.BookedBefore;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.HeldCancel;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.RejectedInput;
@@ -411,7 +412,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
     static OutboundRecord report(RejectedInput rejection) {
         String recipient = rejection.senderId() == null ? UNKNOWN_RECIPIENT : rejection.senderId();
         StatusReport report = new StatusReport(
-                "TR-" + rejection.inputKey(),
+                TradeEvent.rejectionReportId(rejection.inputKey()),
                 rejection.messageId(),
                 rejection.tradeRef(),
                 rejection.senderId(),
