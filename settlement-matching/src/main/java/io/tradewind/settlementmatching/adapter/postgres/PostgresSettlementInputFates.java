@@ -26,7 +26,11 @@ public final class PostgresSettlementInputFates
 
     @Override
     public InputFates over(ConnectionSource postgres) {
-        return new PostgresInputFates<>(postgres, App.SETTLEMENT_MATCHING.schema(), SettlementEvent.class, this);
+        return over(postgres, App.SETTLEMENT_MATCHING.schema());
+    }
+
+    InputFates over(ConnectionSource postgres, String schema) {
+        return new PostgresInputFates<>(postgres, schema, SettlementEvent.class, this);
     }
 
     @Override

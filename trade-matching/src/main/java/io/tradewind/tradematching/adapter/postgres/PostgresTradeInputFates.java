@@ -28,7 +28,11 @@ public final class PostgresTradeInputFates implements InputFatesProvider, Postgr
 
     @Override
     public InputFates over(ConnectionSource postgres) {
-        return new PostgresInputFates<>(postgres, App.TRADE_MATCHING.schema(), TradeEvent.class, this);
+        return over(postgres, App.TRADE_MATCHING.schema());
+    }
+
+    InputFates over(ConnectionSource postgres, String schema) {
+        return new PostgresInputFates<>(postgres, schema, TradeEvent.class, this);
     }
 
     @Override
