@@ -2,10 +2,7 @@ package io.tradewind.settlementmatching.adapter.postgres;
 
 import io.tradewind.model.topology.App;
 import io.tradewind.platform.gateway.JournalEntry;
-import io.tradewind.platform.reconciliation.InputFates;
-import io.tradewind.platform.reconciliation.InputFatesProvider;
-import io.tradewind.platform.reconciliation.PostgresInputFates;
-import io.tradewind.platform.sql.ConnectionSource;
+import io.tradewind.platform.reconciliation.PostgresInputFatesProvider;
 import io.tradewind.settlementmatching.flow.SettlementEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +13,10 @@ import java.util.List;
  * of each event matching stored, with the confirmation a settled pair sends trade matching. Registered in {@code
  * META-INF/services}: reconciliation finds it by the app's name.
  */
-public final class PostgresSettlementInputFates
-        implements InputFatesProvider, PostgresInputFates.MessageIds<SettlementEvent> {
+public final class PostgresSettlementInputFates extends PostgresInputFatesProvider<SettlementEvent> {
 
-    @Override
-    public String app() {
-        return App.SETTLEMENT_MATCHING.id();
-    }
-
-    @Override
-    public InputFates over(ConnectionSource postgres) {
-        return over(postgres, App.SETTLEMENT_MATCHING.schema());
-    }
-
-    InputFates over(ConnectionSource postgres, String schema) {
-        return new PostgresInputFates<>(postgres, schema, SettlementEvent.class, this);
+    public PostgresSettlementInputFates() {
+        super(App.SETTLEMENT_MATCHING, SettlementEvent.class);
     }
 
     @Override

@@ -4,10 +4,7 @@ import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.platform.gateway.JournalEntry;
-import io.tradewind.platform.reconciliation.InputFates;
-import io.tradewind.platform.reconciliation.InputFatesProvider;
-import io.tradewind.platform.reconciliation.PostgresInputFates;
-import io.tradewind.platform.sql.ConnectionSource;
+import io.tradewind.platform.reconciliation.PostgresInputFatesProvider;
 import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.egress.SettlementInstructions;
 import java.util.ArrayList;
@@ -19,20 +16,10 @@ import java.util.List;
  * nobody), and for an applied one the status report of each event matching stored, with the settlement instructions
  * egress builds for a MATCHED pair. Registered in {@code META-INF/services}: reconciliation finds it by the app's name.
  */
-public final class PostgresTradeInputFates implements InputFatesProvider, PostgresInputFates.MessageIds<TradeEvent> {
+public final class PostgresTradeInputFates extends PostgresInputFatesProvider<TradeEvent> {
 
-    @Override
-    public String app() {
-        return App.TRADE_MATCHING.id();
-    }
-
-    @Override
-    public InputFates over(ConnectionSource postgres) {
-        return over(postgres, App.TRADE_MATCHING.schema());
-    }
-
-    InputFates over(ConnectionSource postgres, String schema) {
-        return new PostgresInputFates<>(postgres, schema, TradeEvent.class, this);
+    public PostgresTradeInputFates() {
+        super(App.TRADE_MATCHING, TradeEvent.class);
     }
 
     @Override
