@@ -9,6 +9,7 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.MessageType;
@@ -23,9 +24,10 @@ import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.JournalEntry;
 import io.tradewind.platform.resilience.DependencyGuard;
-import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
-import io.tradewind.reconciliation.replay.Reconciler;
-import io.tradewind.reconciliation.replay.ReconciliationRun;
+import io.tradewind.reconciliation.api.Reconciler;
+import io.tradewind.reconciliation.api.Reconcilers;
+import io.tradewind.reconciliation.api.ReconciliationRun;
+import io.tradewind.reconciliation.api.ReconciliationSettings;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
 import io.tradewind.tradegenerator.domain.PairKind;
@@ -224,20 +226,19 @@ class SandboxIT {
                             DependencyGuard.forDependency("dynamodb"))
                     .recordAll(lost);
             int reportsBefore = tradeStatuses.total();
-            Reconciler reconciler = new Reconciler(
+            Reconciler reconciler = Reconcilers.inRegion(
                     primary.name(),
                     dynamoDb,
                     kinesis,
                     () -> DriverManager.getConnection(
                             primary.postgresJdbcUrl(), primary.postgresUser(), primary.postgresPassword()),
-                    new DynamoDbReconciliationAudit(dynamoDb),
                     Clock.systemUTC());
 
             assertThat(reconciler.outstanding("trade-matching", List.of("BRK001|RECON-B", "IM042|RECON-I", "NONE|X")))
                     .as("a key the journal does not hold is outstanding too")
                     .containsExactlyInAnyOrder("BRK001|RECON-B", "IM042|RECON-I", "NONE|X");
 
-            ReconciliationRun first = reconciler.run(Reconciler.Settings.of("trade-matching"));
+            ReconciliationRun first = reconciler.run(ReconciliationSettings.of("trade-matching"));
             assertThat(first.replayedKeys())
                     .as("only the lost inputs: everything the generator posted is terminal")
                     .containsExactlyInAnyOrder("BRK001|RECON-B", "IM042|RECON-I");
@@ -264,9 +265,9 @@ class SandboxIT {
                             TradeStatus.SETTLED,
                             TradeStatus.SETTLED);
 
-            ReconciliationRun second = reconciler.run(Reconciler.Settings.of("trade-matching"));
+            ReconciliationRun second = reconciler.run(ReconciliationSettings.of("trade-matching"));
             assertThat(second.replayedKeys()).as("a second run finds nothing").isEmpty();
-            assertThat(dynamoDb.scan(b -> b.tableName(DynamoDbReconciliationAudit.tableOf("trade-matching")))
+            assertThat(dynamoDb.scan(b -> b.tableName(App.TRADE_MATCHING.reconciliationAuditTable()))
                             .items())
                     .extracting(item -> item.get("runId").s())
                     .contains(first.runId(), second.runId());

@@ -16,8 +16,8 @@ import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.sql.PostgresTimeouts;
-import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
-import io.tradewind.reconciliation.replay.Reconciler;
+import io.tradewind.reconciliation.api.Reconciler;
+import io.tradewind.reconciliation.api.Reconcilers;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,14 +75,7 @@ public final class RunbookWiring implements AutoCloseable {
             kinesisClients.put(name, kinesis);
             postgres.put(name, () -> PostgresTimeouts.connect(region.jdbcUrl(), region.dbUser(), region.dbPassword()));
             reconcilers.put(
-                    name,
-                    new Reconciler(
-                            name,
-                            dynamoDb,
-                            kinesis,
-                            postgres.get(name)::open,
-                            new DynamoDbReconciliationAudit(dynamoDb),
-                            Clock.systemUTC()));
+                    name, Reconcilers.inRegion(name, dynamoDb, kinesis, postgres.get(name)::open, Clock.systemUTC()));
             region.actuators().forEach((app, uri) -> actuators
                     .computeIfAbsent(app, a -> new LinkedHashMap<>())
                     .put(name, uri));

@@ -2,6 +2,8 @@ package io.tradewind.platform.idempotency;
 
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
+import io.tradewind.platform.sql.ArraySql;
+import io.tradewind.platform.sql.ConnectionSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -26,6 +29,8 @@ import javax.sql.DataSource;
  * the table would be and is written in the same region.
  */
 public final class PostgresSentLog implements RecoverableSentLog {
+    private static final int READ_CHUNK = 1_000;
+
     private final DataSource dataSource;
     private final DependencyGuard guard;
     private final Clock clock;
@@ -84,6 +89,26 @@ public final class PostgresSentLog implements RecoverableSentLog {
             insert.setArray(2, textArray(connection, messageIds));
             return insert.executeUpdate();
         }
+    }
+
+    /**
+     * Which of these ids the sent-log in the app's {@code schema} holds, read by a tool outside the app over its own
+     * connection (reconciliation asks whether an input's every outbound message went out): a query per thousand ids.
+     */
+    public static Set<String> sentAmong(ConnectionSource postgres, String schema, Collection<String> messageIds) {
+        Set<String> sent = new HashSet<>();
+        List<String> ids = List.copyOf(new HashSet<>(messageIds));
+        try (Connection connection = postgres.open()) {
+            ArraySql sql = new ArraySql(connection);
+            for (int i = 0; i < ids.size(); i += READ_CHUNK)
+                sql.query(
+                        "SELECT message_id FROM " + schema + ".sent_log WHERE message_id = ANY (?)",
+                        ids.subList(i, Math.min(ids.size(), i + READ_CHUNK)),
+                        row -> sent.add(row.getString(1)));
+        } catch (SQLException e) {
+            throw new DependencyUnavailableException("postgres", "sent-log in " + schema + ": " + e.getMessage(), e);
+        }
+        return sent;
     }
 
     private static Array textArray(Connection connection, Collection<String> ids) throws SQLException {

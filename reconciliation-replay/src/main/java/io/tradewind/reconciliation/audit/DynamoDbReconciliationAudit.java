@@ -1,8 +1,8 @@
 package io.tradewind.reconciliation.audit;
 
 import io.tradewind.platform.provisioning.Provisioner;
+import io.tradewind.reconciliation.api.ReconciliationRun;
 import io.tradewind.reconciliation.replay.ReconciliationAudit;
-import io.tradewind.reconciliation.replay.ReconciliationRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,10 @@ package io.tradewind.reconciliation.cli;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.sql.PostgresTimeouts;
-import io.tradewind.reconciliation.audit.DynamoDbReconciliationAudit;
-import io.tradewind.reconciliation.replay.Reconciler;
-import io.tradewind.reconciliation.replay.ReconciliationRun;
+import io.tradewind.reconciliation.api.Reconciler;
+import io.tradewind.reconciliation.api.Reconcilers;
+import io.tradewind.reconciliation.api.ReconciliationRun;
+import io.tradewind.reconciliation.api.ReconciliationSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,14 +72,13 @@ public final class ReconcileCommand implements Callable<Integer> {
         String password = System.getenv().getOrDefault("PGPASSWORD", dbPassword);
         try (DynamoDbClient dynamoDb = clients.dynamoDb();
                 KinesisClient kinesis = clients.kinesis()) {
-            Reconciler reconciler = new Reconciler(
+            Reconciler reconciler = Reconcilers.inRegion(
                     region,
                     dynamoDb,
                     kinesis,
                     () -> PostgresTimeouts.connect(jdbcUrl, dbUser, password),
-                    new DynamoDbReconciliationAudit(dynamoDb),
                     Clock.systemUTC());
-            ReconciliationRun run = reconciler.run(new Reconciler.Settings(app, window, rate, null));
+            ReconciliationRun run = reconciler.run(new ReconciliationSettings(app, window, rate, null));
             System.out.printf(
                     "%s in %s, %s to %s: %d journaled, %d rejected, %d applied, %d delivered; replayed %d (run %s)%n",
                     run.app(),

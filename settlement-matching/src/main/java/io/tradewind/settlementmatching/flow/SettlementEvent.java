@@ -39,4 +39,9 @@ public record SettlementEvent(
     public static String reportId(String instructionId, int version, SettlementStatus status) {
         return "SS-" + instructionId + "-v" + version + "-" + status.name();
     }
+
+    /** The id of the REJECTED report answering an input: one per input, so a replay of the input repeats it. */
+    public static String rejectionReportId(String inputKey) {
+        return "SR-" + inputKey;
+    }
 }

@@ -45,6 +45,14 @@ public record TradeEvent(
         return "TS-" + tradeId + "-v" + version + "-" + status.name();
     }
 
+    /**
+     * The id of the REJECTED report answering an input (a refused trade, a cancel of nothing): one per input, so a
+     * replay of the input repeats it.
+     */
+    public static String rejectionReportId(String inputKey) {
+        return "TR-" + inputKey;
+    }
+
     /** A trade as reports name it. */
     public record TradeRef(String tradeId, String senderId, String tradeRef) {}
 

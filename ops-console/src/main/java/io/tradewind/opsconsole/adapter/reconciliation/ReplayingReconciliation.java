@@ -1,8 +1,9 @@
 package io.tradewind.opsconsole.adapter.reconciliation;
 
 import io.tradewind.opsconsole.runbook.Reconciliation;
-import io.tradewind.reconciliation.replay.Reconciler;
-import io.tradewind.reconciliation.replay.ReconciliationRun;
+import io.tradewind.reconciliation.api.Reconciler;
+import io.tradewind.reconciliation.api.ReconciliationRun;
+import io.tradewind.reconciliation.api.ReconciliationSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs reconciliation-replay's {@link Reconciler} of the target region in the runbook's process. */
+/** Runs reconciliation-replay's {@link Reconciler} of the target region in the runbook's process, through its API. */
 public final class ReplayingReconciliation implements Reconciliation {
     private final Map<String, Reconciler> reconcilers;
     private final Duration window;
@@ -32,7 +33,7 @@ public final class ReplayingReconciliation implements Reconciliation {
                 .filter(shorter -> shorter.compareTo(window) < 0 && !shorter.isNegative() && !shorter.isZero())
                 .orElse(window);
         ReconciliationRun run =
-                reconciler(region).run(new Reconciler.Settings(app, length, maxReplaysPerSecond, until));
+                reconciler(region).run(new ReconciliationSettings(app, length, maxReplaysPerSecond, until));
         return new Result(run.runId(), run.windowStart(), run.journaled(), run.replayedKeys());
     }
 

@@ -16,6 +16,7 @@ import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.stream.Ordered;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
+import io.tradewind.settlementmatching.flow.SettlementEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -201,7 +202,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     private static Ordered<OutboundEnvelope> report(InstructionIntake.RejectedInput rejection) {
         SettlementStatusReport report = new SettlementStatusReport(
-                "SR-" + rejection.inputKey(),
+                SettlementEvent.rejectionReportId(rejection.inputKey()),
                 rejection.messageId(),
                 rejection.instructionId(),
                 rejection.party(),

@@ -21,6 +21,7 @@ import io.tradewind.platform.stream.Ordered;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.tradematching.domain.TradeSide;
 import io.tradewind.tradematching.flow.TradeCommand;
+import io.tradewind.tradematching.flow.TradeEvent;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.BookedBefore;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.HeldCancel;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake.RejectedInput;
@@ -401,7 +402,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
     static Ordered<OutboundEnvelope> report(RejectedInput rejection) {
         String recipient = rejection.senderId() == null ? UNKNOWN_RECIPIENT : rejection.senderId();
         StatusReport report = new StatusReport(
-                "TR-" + rejection.inputKey(),
+                TradeEvent.rejectionReportId(rejection.inputKey()),
                 rejection.messageId(),
                 rejection.tradeRef(),
                 rejection.senderId(),

@@ -1,4 +1,4 @@
-package io.tradewind.reconciliation.replay;
+package io.tradewind.reconciliation.api;
 
 import java.time.Duration;
 import java.time.Instant;
