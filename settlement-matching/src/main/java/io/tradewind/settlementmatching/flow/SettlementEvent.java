@@ -3,11 +3,20 @@ package io.tradewind.settlementmatching.flow;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.trade.StatusReason;
+import io.tradewind.settlementmatching.domain.InstructionEvent;
+import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMatched;
+import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMismatched;
+import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionSettled;
+import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionUnmatched;
+import io.tradewind.settlementmatching.domain.InstructionId;
+import io.tradewind.settlementmatching.domain.ParticipantId;
+import io.tradewind.settlementmatching.domain.SettlementMismatch;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What became of one instruction: its new status and version, the instruction it was paired with, and the reasons of a
- * mismatch. Published by matching, consumed by egress, which turns it into a status report for the party and, on the
+ * mismatch; the flow record of an {@link InstructionEvent}. Published by matching, consumed by egress, which turns it into a status report for the party and, on the
  * SETTLED event of a pair's DELIVER side, a confirmation for trade matching.
  *
  * @param reportMessageId the id of the status report this event becomes, deterministic so a replay repeats it
@@ -38,5 +47,86 @@ public record SettlementEvent(
      */
     public static String reportId(String instructionId, int version, SettlementStatus status) {
         return "SS-" + instructionId + "-v" + version + "-" + status.name();
+    }
+
+    /** The record an event of the lifecycle travels and is kept as (egress reads it, a replay repeats it). */
+    public static SettlementEvent of(InstructionEvent event) {
+        String id = event.instructionId().value();
+        String reportId = reportId(id, event.version(), event.status());
+        String party = event.party().value();
+        if (event instanceof InstructionMismatched e)
+            return new SettlementEvent(
+                    reportId,
+                    e.status(),
+                    id,
+                    party,
+                    e.inReplyTo(),
+                    e.version(),
+                    null,
+                    e.counterpart().value(),
+                    e.reasons().stream()
+                            .map(m -> new StatusReason(m.field(), m.code(), m.ours(), m.theirs()))
+                            .toList(),
+                    null);
+        if (event instanceof InstructionMatched e)
+            return new SettlementEvent(
+                    reportId,
+                    e.status(),
+                    id,
+                    party,
+                    e.inReplyTo(),
+                    e.version(),
+                    e.settlementMatchId(),
+                    e.counterpart().value(),
+                    List.of(),
+                    null);
+        if (event instanceof InstructionSettled e)
+            return new SettlementEvent(
+                    reportId,
+                    e.status(),
+                    id,
+                    party,
+                    e.inReplyTo(),
+                    e.version(),
+                    e.settlementMatchId(),
+                    e.counterpart().value(),
+                    List.of(),
+                    e.confirmation().orElse(null));
+        if (event instanceof InstructionUnmatched e)
+            return new SettlementEvent(
+                    reportId, e.status(), id, party, e.inReplyTo(), e.version(), null, null, List.of(), null);
+        throw new IllegalArgumentException("event of an unknown kind: " + event);
+    }
+
+    /** The lifecycle's event this record carries: the inverse of {@link #of}, for a replay of what was kept. */
+    public InstructionEvent toDomain() {
+        InstructionId id = new InstructionId(instructionId);
+        ParticipantId to = new ParticipantId(party);
+        return switch (status) {
+            case UNMATCHED -> new InstructionUnmatched(id, to, inReplyTo, version);
+            case MISMATCHED ->
+                new InstructionMismatched(
+                        id,
+                        to,
+                        inReplyTo,
+                        version,
+                        new InstructionId(counterpartyInstructionId),
+                        reasons.stream()
+                                .map(r -> new SettlementMismatch(r.field(), r.code(), r.ours(), r.theirs()))
+                                .toList());
+            case MATCHED ->
+                new InstructionMatched(
+                        id, to, inReplyTo, version, settlementMatchId, new InstructionId(counterpartyInstructionId));
+            case SETTLED ->
+                new InstructionSettled(
+                        id,
+                        to,
+                        inReplyTo,
+                        version,
+                        settlementMatchId,
+                        new InstructionId(counterpartyInstructionId),
+                        Optional.ofNullable(confirmation));
+            case REJECTED -> throw new IllegalStateException("matching never rejects: " + reportMessageId);
+        };
     }
 }
