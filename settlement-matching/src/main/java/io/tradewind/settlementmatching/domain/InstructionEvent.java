@@ -30,13 +30,18 @@ public sealed interface InstructionEvent
     /** The status the report states. */
     SettlementStatus status();
 
+    /** What every report needs: the instruction, the party it goes to, and a version after its booking (0). */
+    private static void requireReport(InstructionId instructionId, ParticipantId party, int version) {
+        Require.present(instructionId, "instructionId");
+        Require.present(party, "party");
+        Require.positive(version, "version");
+    }
+
     /** No open instruction of the opposite direction pairs with it yet: it waits. */
     record InstructionUnmatched(InstructionId instructionId, ParticipantId party, String inReplyTo, int version)
             implements InstructionEvent {
         public InstructionUnmatched {
-            Require.present(instructionId, "instructionId");
-            Require.present(party, "party");
-            Require.positive(version, "version");
+            requireReport(instructionId, party, version);
         }
 
         @Override
@@ -58,9 +63,7 @@ public sealed interface InstructionEvent
             List<SettlementMismatch> reasons)
             implements InstructionEvent {
         public InstructionMismatched {
-            Require.present(instructionId, "instructionId");
-            Require.present(party, "party");
-            Require.positive(version, "version");
+            requireReport(instructionId, party, version);
             Require.present(counterpart, "counterpart");
             reasons = List.copyOf(Require.present(reasons, "reasons"));
             if (reasons.isEmpty()) throw new IllegalArgumentException("reasons must not be empty for a mismatch");
@@ -82,9 +85,7 @@ public sealed interface InstructionEvent
             InstructionId counterpart)
             implements InstructionEvent {
         public InstructionMatched {
-            Require.present(instructionId, "instructionId");
-            Require.present(party, "party");
-            Require.positive(version, "version");
+            requireReport(instructionId, party, version);
             Require.text(settlementMatchId, "settlementMatchId");
             Require.present(counterpart, "counterpart");
         }
@@ -109,9 +110,7 @@ public sealed interface InstructionEvent
             Optional<SettlementConfirmation> confirmation)
             implements InstructionEvent {
         public InstructionSettled {
-            Require.present(instructionId, "instructionId");
-            Require.present(party, "party");
-            Require.positive(version, "version");
+            requireReport(instructionId, party, version);
             Require.text(settlementMatchId, "settlementMatchId");
             Require.present(counterpart, "counterpart");
             Require.present(confirmation, "confirmation");

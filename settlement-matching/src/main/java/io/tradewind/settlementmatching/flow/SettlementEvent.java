@@ -51,51 +51,35 @@ public record SettlementEvent(
 
     /** The record an event of the lifecycle travels and is kept as (egress reads it, a replay repeats it). */
     public static SettlementEvent of(InstructionEvent event) {
+        String settlementMatchId = null;
+        InstructionId counterpart = null;
+        List<StatusReason> reasons = List.of();
+        SettlementConfirmation confirmation = null;
+        if (event instanceof InstructionMismatched mismatched) {
+            counterpart = mismatched.counterpart();
+            reasons = mismatched.reasons().stream()
+                    .map(m -> new StatusReason(m.field(), m.code(), m.ours(), m.theirs()))
+                    .toList();
+        } else if (event instanceof InstructionMatched matched) {
+            settlementMatchId = matched.settlementMatchId();
+            counterpart = matched.counterpart();
+        } else if (event instanceof InstructionSettled settled) {
+            settlementMatchId = settled.settlementMatchId();
+            counterpart = settled.counterpart();
+            confirmation = settled.confirmation().orElse(null);
+        }
         String id = event.instructionId().value();
-        String reportId = reportId(id, event.version(), event.status());
-        String party = event.party().value();
-        if (event instanceof InstructionMismatched e)
-            return new SettlementEvent(
-                    reportId,
-                    e.status(),
-                    id,
-                    party,
-                    e.inReplyTo(),
-                    e.version(),
-                    null,
-                    e.counterpart().value(),
-                    e.reasons().stream()
-                            .map(m -> new StatusReason(m.field(), m.code(), m.ours(), m.theirs()))
-                            .toList(),
-                    null);
-        if (event instanceof InstructionMatched e)
-            return new SettlementEvent(
-                    reportId,
-                    e.status(),
-                    id,
-                    party,
-                    e.inReplyTo(),
-                    e.version(),
-                    e.settlementMatchId(),
-                    e.counterpart().value(),
-                    List.of(),
-                    null);
-        if (event instanceof InstructionSettled e)
-            return new SettlementEvent(
-                    reportId,
-                    e.status(),
-                    id,
-                    party,
-                    e.inReplyTo(),
-                    e.version(),
-                    e.settlementMatchId(),
-                    e.counterpart().value(),
-                    List.of(),
-                    e.confirmation().orElse(null));
-        if (event instanceof InstructionUnmatched e)
-            return new SettlementEvent(
-                    reportId, e.status(), id, party, e.inReplyTo(), e.version(), null, null, List.of(), null);
-        throw new IllegalArgumentException("event of an unknown kind: " + event);
+        return new SettlementEvent(
+                reportId(id, event.version(), event.status()),
+                event.status(),
+                id,
+                event.party().value(),
+                event.inReplyTo(),
+                event.version(),
+                settlementMatchId,
+                counterpart == null ? null : counterpart.value(),
+                reasons,
+                confirmation);
     }
 
     /** The lifecycle's event this record carries: the inverse of {@link #of}, for a replay of what was kept. */
