@@ -8,6 +8,7 @@ import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.model.settlement.Direction;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.platform.app.AppMigrations;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.domain.InstructionEvent;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMismatched;
@@ -74,7 +75,8 @@ class PostgresSettlementBookIT {
                 .dataSource(region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword())
                 .schemas(schema)
                 .defaultSchema(schema)
-                .locations("classpath:io/tradewind/settlementmatching/adapter/postgres/migration")
+                .locations(
+                        "classpath:io/tradewind/settlementmatching/adapter/postgres/migration", AppMigrations.LOCATION)
                 .load()
                 .migrate();
         String url = region.postgresJdbcUrl()
