@@ -1,7 +1,9 @@
 package io.tradewind.settlementmatching;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -34,17 +36,31 @@ class ArchitectureTest {
             .whereLayer("Flow")
             .mayOnlyBeAccessedByLayers("Stages", "Adapters", "Config")
             .whereLayer("Domain")
-            .mayOnlyBeAccessedByLayers("Stages", "Adapters", "Config");
+            .mayOnlyBeAccessedByLayers("Flow", "Stages", "Adapters", "Config");
 
     @ArchTest
-    static final ArchRule domainIsPlainJava = noClasses()
+    static final ArchRule domainIsPlainJava = classes()
+            .that()
+            .resideInAPackage("..settlementmatching.domain..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.tradewind.model..", "io.tradewind.settlementmatching.domain..")
+            .because("the settlement lifecycle is pure: testable in milliseconds, without a database");
+
+    @ArchTest
+    static final ArchRule domainReachesNoDatabase = noClasses()
             .that()
             .resideInAPackage("..settlementmatching.domain..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "org.springframework..", "software.amazon..", "java.sql..", "com.fasterxml..", "jakarta..")
-            .because("settlement matching rules are pure and testable in milliseconds");
+            .resideInAnyPackage("java.sql..", "javax.sql..")
+            .because("the book's adapter locks, loads and writes; the lifecycle only decides");
+
+    @ArchTest
+    static final ArchRule noStageImportsAnother = slices().matching("io.tradewind.settlementmatching.stage.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .because("stages meet only on streams, through the flow records and their ports");
 
     @ArchTest
     static final ArchRule stagesTouchNoInfrastructureDirectly = noClasses()

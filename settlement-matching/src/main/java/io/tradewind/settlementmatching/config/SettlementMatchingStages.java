@@ -7,6 +7,7 @@ import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.adapter.postgres.PostgresConfirmationStore;
 import io.tradewind.settlementmatching.adapter.postgres.PostgresSettlementBook;
+import io.tradewind.settlementmatching.adapter.stream.InstructionEventStream;
 import io.tradewind.settlementmatching.domain.SettlementMatcher;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import io.tradewind.settlementmatching.flow.SettlementEvent;
@@ -34,7 +35,9 @@ record SettlementMatchingStages(
         assembly.addInboundGateway(Queues.SETTLEMENTS_INBOUND, new InstructionKeys());
         assembly.<SettlementCommand>addIngestion(
                 ports -> new IngestionStage(new SettlementInstructionDecoder(clock), book, ports, clock));
-        assembly.addMatching(SettlementCommand.class, toEgress -> new MatchingStage(book, toEgress));
+        assembly.addMatching(
+                SettlementCommand.class,
+                toEgress -> new MatchingStage(book, InstructionEventStream.toEgress(toEgress)));
         assembly.addEgress(
                 SettlementEvent.class,
                 toOutbound -> new EgressStage(new PostgresConfirmationStore(jdbc, postgres, clock), toOutbound));

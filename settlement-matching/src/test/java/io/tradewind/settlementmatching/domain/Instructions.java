@@ -127,4 +127,19 @@ final class Instructions {
     OpenInstruction mismatchedAt(long arrivalSequence) {
         return new OpenInstruction(build(), arrivalSequence, SettlementStatus.MISMATCHED);
     }
+
+    /** The instruction just booked, RECEIVED and waiting for its own command, as the {@code arrivalSequence}th. */
+    BookedInstruction received(long arrivalSequence) {
+        return new BookedInstruction(build(), arrivalSequence, InstructionStatus.RECEIVED, 0);
+    }
+
+    /** The instruction decided UNMATCHED by an earlier batch (version 1), open for a counterpart. */
+    BookedInstruction waitingUnmatched(long arrivalSequence) {
+        return new BookedInstruction(build(), arrivalSequence, InstructionStatus.UNMATCHED, 1);
+    }
+
+    /** The instruction left MISMATCHED by an earlier batch (version 1), still open for a counterpart that matches. */
+    BookedInstruction waitingMismatched(long arrivalSequence) {
+        return new BookedInstruction(build(), arrivalSequence, InstructionStatus.MISMATCHED, 1);
+    }
 }

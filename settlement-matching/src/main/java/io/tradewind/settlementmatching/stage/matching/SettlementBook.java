@@ -1,7 +1,7 @@
 package io.tradewind.settlementmatching.stage.matching;
 
+import io.tradewind.settlementmatching.domain.InstructionEvent;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
-import io.tradewind.settlementmatching.flow.SettlementEvent;
 import java.util.List;
 
 /** The settlement book as matching sees it: the state of every instruction, changed only through commands. */
@@ -11,5 +11,5 @@ public interface SettlementBook {
      * Decides the commands' instructions in order, in one transaction, and returns every event they produced in order.
      * A command applied before (same input key) changes nothing and returns the events it produced then.
      */
-    List<SettlementEvent> applyAll(List<SettlementCommand> commands);
+    List<InstructionEvent> applyAll(List<SettlementCommand> commands);
 }
