@@ -6,6 +6,7 @@ import io.tradewind.platform.app.AppAssembly;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.adapter.postgres.PostgresConfirmationStore;
+import io.tradewind.settlementmatching.adapter.postgres.PostgresInstructionIntake;
 import io.tradewind.settlementmatching.adapter.postgres.PostgresSettlementBook;
 import io.tradewind.settlementmatching.adapter.stream.InstructionEventStream;
 import io.tradewind.settlementmatching.domain.SettlementMatcher;
@@ -33,8 +34,11 @@ record SettlementMatchingStages(
         PostgresSettlementBook book = new PostgresSettlementBook(
                 jdbc, transaction, new SettlementMatcher(settings.tolerances()), postgres, clock);
         assembly.addInboundGateway(Queues.SETTLEMENTS_INBOUND, new InstructionKeys());
-        assembly.<SettlementCommand>addIngestion(
-                ports -> new IngestionStage(new SettlementInstructionDecoder(clock), book, ports, clock));
+        assembly.<SettlementCommand>addIngestion(ports -> new IngestionStage(
+                new SettlementInstructionDecoder(clock),
+                new PostgresInstructionIntake(jdbc, transaction, postgres),
+                ports,
+                clock));
         assembly.addMatching(
                 SettlementCommand.class,
                 toEgress -> new MatchingStage(book, InstructionEventStream.toEgress(toEgress)));

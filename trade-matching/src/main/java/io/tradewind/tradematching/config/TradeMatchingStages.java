@@ -8,6 +8,7 @@ import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.adapter.postgres.PostgresInstructionStore;
 import io.tradewind.tradematching.adapter.postgres.PostgresTradeBook;
+import io.tradewind.tradematching.adapter.postgres.PostgresTradeIntake;
 import io.tradewind.tradematching.adapter.stream.EgressStream;
 import io.tradewind.tradematching.domain.TradeMatcher;
 import io.tradewind.tradematching.flow.TradeCommand;
@@ -36,12 +37,13 @@ record TradeMatchingStages(
         DependencyGuard postgres = DependencyGuard.forDependency("postgres");
         PostgresTradeBook book =
                 new PostgresTradeBook(jdbc, transaction, new TradeMatcher(settings.tolerances()), postgres, clock);
+        PostgresTradeIntake intake = new PostgresTradeIntake(jdbc, transaction, postgres, clock);
         assembly.addInboundGateway(Queues.TRADES_INBOUND, InboundKeys.bySender(TradePartitioning::partitionKeyOf));
         assembly.addInboundGateway(Queues.SETTLEMENTS_CONFIRMATIONS, new ConfirmationKeys());
         assembly.<TradeCommand>addIngestion(
-                ports -> new IngestionStage(new TradeMessageDecoder(clock), book, ports, clock));
+                ports -> new IngestionStage(new TradeMessageDecoder(clock), intake, ports, clock));
         assembly.<TradeCommand>addBesideIngestion(
-                ports -> new HeldCancelSweep(settings.heldCancels(), book, ports, clock));
+                ports -> new HeldCancelSweep(settings.heldCancels(), intake, ports, clock));
         assembly.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, EgressStream.toEgress(toEgress)));
         assembly.addEgress(
                 TradeEvent.class,

@@ -8,12 +8,9 @@ import io.tradewind.settlementmatching.domain.SettlementLifecycle;
 import io.tradewind.settlementmatching.domain.SettlementMatcher;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import io.tradewind.settlementmatching.flow.SettlementEvent;
-import io.tradewind.settlementmatching.stage.ingestion.InstructionIntake;
 import io.tradewind.settlementmatching.stage.matching.SettlementBook;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,15 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link SettlementLifecycle} decide each command not applied before, records the events of each input so that
  * replaying it repeats them exactly, and writes the changes the batch left.
  *
- * <p>It still answers ingestion through {@link PostgresInstructionIntake} so the configuration that hands it to both
- * stages keeps working; that wiring is to give ingestion the intake itself, and this class to lose the intake port.
  */
-public final class PostgresSettlementBook implements InstructionIntake, SettlementBook {
+public final class PostgresSettlementBook implements SettlementBook {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final SettlementLifecycle lifecycle;
     private final DependencyGuard guard;
-    private final PostgresInstructionIntake intake;
     private final CommandOutcomes<SettlementEvent> outcomes = new CommandOutcomes<>(SettlementEvent.class);
 
     public PostgresSettlementBook(
@@ -45,7 +39,6 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
         this.transaction = transaction;
         this.lifecycle = new SettlementLifecycle(matcher, clock);
         this.guard = guard;
-        this.intake = new PostgresInstructionIntake(jdbc, transaction, guard);
     }
 
     @Override
@@ -70,27 +63,5 @@ public final class PostgresSettlementBook implements InstructionIntake, Settleme
                 })));
         // Events are kept in their flow form, so a replayed input's come back in it; fresh ones take the same road.
         return events.stream().map(SettlementEvent::toDomain).toList();
-    }
-
-    // ---------------------------------------------------------------- ingestion, until configuration wires the intake
-
-    @Override
-    public List<Booking> bookAll(List<NewInstruction> instructions) {
-        return intake.bookAll(instructions);
-    }
-
-    @Override
-    public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
-        return intake.rejectedBefore(inputKeys);
-    }
-
-    @Override
-    public Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey) {
-        return intake.bookedBefore(instructionIdByInputKey);
-    }
-
-    @Override
-    public void recordRejections(List<RejectedInput> rejections) {
-        intake.recordRejections(rejections);
     }
 }

@@ -69,6 +69,7 @@ class PostgresTradeBookIT {
     private String schema;
     private JdbcTemplate jdbc;
     private PostgresTradeBook book;
+    private PostgresTradeIntake intake;
 
     PostgresTradeBookIT(LocalAws aws) {
         this.aws = aws;
@@ -92,12 +93,15 @@ class PostgresTradeBookIT {
         DriverManagerDataSource dataSource =
                 new DriverManagerDataSource(url, region.postgresUser(), region.postgresPassword());
         jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
         book = new PostgresTradeBook(
                 jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                transaction,
                 new TradeMatcher(MatchingTolerances.defaults()),
                 DependencyGuard.forDependency("postgres"),
-                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+                clock);
+        intake = new PostgresTradeIntake(jdbc, transaction, DependencyGuard.forDependency("postgres"), clock);
     }
 
     @AfterEach
@@ -250,29 +254,29 @@ class PostgresTradeBookIT {
     @Test
     void holdsACancelOfATradeNotBookedAndTheBookingReleasesItUntilMatchingHasAppliedIt() {
         HeldCancel cancel = cancelOf("H1", "C-H1");
-        assertThat(book.holdUnbooked(List.of(cancel), HELD)).isEmpty();
-        assertThat(book.holdUnbooked(List.of(cancel), HELD.plusSeconds(5)))
+        assertThat(intake.holdUnbooked(List.of(cancel), HELD)).isEmpty();
+        assertThat(intake.holdUnbooked(List.of(cancel), HELD.plusSeconds(5)))
                 .as("held again, as it was")
                 .isEmpty();
         assertThat(holds()).containsExactly("BRK001|C-H1");
 
         TradeMessage trade = trade(BROKER, SenderRole.BROKER, "H1");
-        Bookings booked = book.bookAll(List.of(new NewTrade(trade, "BRK001|BRK001-H1", RECEIVED)), List.of());
+        Bookings booked = intake.bookAll(List.of(new NewTrade(trade, "BRK001|BRK001-H1", RECEIVED)), List.of());
 
         String pairingKey = ((Booked) booked.bookings().get(0)).partitionKey();
         assertThat(booked.released()).containsExactly(new ReleasedCancel(cancel, pairingKey));
         assertThat(holds()).containsExactly("BRK001|C-H1 released");
-        assertThat(book.bookAll(List.of(), List.of("BRK001|H1")).released())
+        assertThat(intake.bookAll(List.of(), List.of("BRK001|H1")).released())
                 .as("a replayed booking sends it again")
                 .containsExactly(new ReleasedCancel(cancel, pairingKey));
-        assertThat(book.holdUnbooked(List.of(cancel), HELD)).containsExactly(Map.entry("BRK001|H1", pairingKey));
+        assertThat(intake.holdUnbooked(List.of(cancel), HELD)).containsExactly(Map.entry("BRK001|H1", pairingKey));
 
-        book.forgetHolds(List.of());
+        intake.forgetHolds(List.of());
         assertThat(holds()).as("kept while matching has not applied it").hasSize(1);
         apply(List.of(
                 match(BROKER, "H1"),
                 new TradeCommand(TradeCommand.Kind.CANCEL, cancel.tradeId(), cancel.inputKey(), cancel.messageId())));
-        book.forgetHolds(List.of());
+        intake.forgetHolds(List.of());
         assertThat(holds()).isEmpty();
         assertThat(rows()).containsExactly("BRK001|H1 CANCELLED 2");
     }
@@ -280,31 +284,31 @@ class PostgresTradeBookIT {
     @Test
     void aSweepAnswersAHoldPastItsGraceUnknownTradeForGood() {
         HeldCancel cancel = cancelOf("H2", "C-H2");
-        book.holdUnbooked(List.of(cancel), HELD);
+        intake.holdUnbooked(List.of(cancel), HELD);
 
-        assertThat(book.sweepHeldCancels(HELD, 10, PostgresTradeBookIT::unknownTrade))
+        assertThat(intake.sweepHeldCancels(HELD, 10, PostgresTradeBookIT::unknownTrade))
                 .as("within the grace")
                 .isEqualTo(new Sweep(List.of(), List.of()));
-        Sweep swept = book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade);
+        Sweep swept = intake.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade);
 
         assertThat(swept.rejected()).containsExactly(unknownTrade(cancel));
         assertThat(swept.released()).isEmpty();
         assertThat(holds()).containsExactly("BRK001|C-H2 rejected");
-        assertThat(book.rejectedBefore(List.of(cancel.inputKey())))
+        assertThat(intake.rejectedBefore(List.of(cancel.inputKey())))
                 .containsExactly(Map.entry(cancel.inputKey(), unknownTrade(cancel)));
-        assertThat(book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade)
+        assertThat(intake.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade)
                         .rejected())
                 .as("recorded but not yet published: returned again")
                 .containsExactly(unknownTrade(cancel));
 
-        book.forgetHolds(List.of(cancel.inputKey()));
+        intake.forgetHolds(List.of(cancel.inputKey()));
         assertThat(holds()).isEmpty();
-        Bookings late = book.bookAll(
+        Bookings late = intake.bookAll(
                 List.of(new NewTrade(trade(BROKER, SenderRole.BROKER, "H2"), "BRK001|BRK001-H2", RECEIVED)), List.of());
         assertThat(late.released()).as("the trade booked late cancels nothing").isEmpty();
-        assertThat(book.rejectedBefore(List.of(cancel.inputKey(), "BRK001|BRK001-H2")))
+        assertThat(intake.rejectedBefore(List.of(cancel.inputKey(), "BRK001|BRK001-H2")))
                 .containsOnlyKeys(cancel.inputKey());
-        assertThat(book.bookedBefore(Map.of("BRK001|BRK001-H2", "BRK001|H2", "BRK001|OTHER-H2", "BRK001|H2")))
+        assertThat(intake.bookedBefore(Map.of("BRK001|BRK001-H2", "BRK001|H2", "BRK001|OTHER-H2", "BRK001|H2")))
                 .as("booked by that input, not by another naming the same trade")
                 .containsExactly(Map.entry(
                         "BRK001|BRK001-H2",
@@ -321,7 +325,7 @@ class PostgresTradeBookIT {
                 Timestamp.from(RECEIVED),
                 Timestamp.from(HELD));
 
-        Sweep swept = book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade);
+        Sweep swept = intake.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade);
 
         assertThat(swept.rejected()).isEmpty();
         assertThat(swept.released()).extracting(r -> r.cancel().inputKey()).containsExactly("BRK001|C-H3");
@@ -331,18 +335,18 @@ class PostgresTradeBookIT {
     @Test
     void aBookingThatMeetsAHoldBeingSweptWaitsAndThenFindsItRejected() throws Exception {
         HeldCancel cancel = cancelOf("H4", "C-H4");
-        book.holdUnbooked(List.of(cancel), HELD);
+        intake.holdUnbooked(List.of(cancel), HELD);
         CountDownLatch sweeping = new CountDownLatch(1);
         CountDownLatch decide = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<Sweep> sweep = threads.submit(() -> book.sweepHeldCancels(HELD.plusSeconds(1), 10, held -> {
+            Future<Sweep> sweep = threads.submit(() -> intake.sweepHeldCancels(HELD.plusSeconds(1), 10, held -> {
                 sweeping.countDown(); // the hold is locked now
                 awaitQuietly(decide);
                 return unknownTrade(held);
             }));
             sweeping.await();
-            Future<Bookings> booking = threads.submit(() -> book.bookAll(
+            Future<Bookings> booking = threads.submit(() -> intake.bookAll(
                     List.of(new NewTrade(trade(BROKER, SenderRole.BROKER, "H4"), "BRK001|BRK001-H4", RECEIVED)),
                     List.of()));
             await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnLocks() == 1);
@@ -359,7 +363,7 @@ class PostgresTradeBookIT {
     @Test
     void aSweepSkipsAHoldABookingIsReleasingAndFindsItReleasedAfterwards() throws Exception {
         HeldCancel cancel = cancelOf("H5", "C-H5");
-        book.holdUnbooked(List.of(cancel), HELD);
+        intake.holdUnbooked(List.of(cancel), HELD);
         book(trade(BROKER, SenderRole.BROKER, "H5")); // released, and ...
         jdbc.update("UPDATE pending_cancel SET released_at = NULL"); // ... caught while its transaction is open:
         try (Connection booking = jdbc.getDataSource().getConnection()) {
@@ -369,15 +373,15 @@ class PostgresTradeBookIT {
                 release.executeUpdate();
             }
 
-            assertThat(book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade))
+            assertThat(intake.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade))
                     .as("skipped, not waited for")
                     .isEqualTo(new Sweep(List.of(), List.of()));
             booking.commit();
         }
-        assertThat(book.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade))
+        assertThat(intake.sweepHeldCancels(HELD.plusSeconds(1), 10, PostgresTradeBookIT::unknownTrade))
                 .isEqualTo(new Sweep(List.of(), List.of()));
         assertThat(holds()).containsExactly("BRK001|C-H5 released");
-        assertThat(book.rejectedBefore(List.of(cancel.inputKey()))).isEmpty();
+        assertThat(intake.rejectedBefore(List.of(cancel.inputKey()))).isEmpty();
     }
 
     @Test
@@ -389,8 +393,8 @@ class PostgresTradeBookIT {
                 "T9",
                 List.of(new StatusReason("price", "MISSING", null, null)),
                 Instant.parse("2026-11-23T09:00:00Z"));
-        book.recordRejections(List.of(first));
-        book.recordRejections(List.of(new RejectedInput(
+        intake.recordRejections(List.of(first));
+        intake.recordRejections(List.of(new RejectedInput(
                 "BRK001|BAD-1",
                 BROKER,
                 "BAD-1",
@@ -398,7 +402,7 @@ class PostgresTradeBookIT {
                 List.of(new StatusReason("price", "OTHER", null, null)),
                 Instant.parse("2026-11-24T09:00:00Z"))));
 
-        assertThat(book.rejectedBefore(List.of("BRK001|BAD-1", "BRK001|NEVER")))
+        assertThat(intake.rejectedBefore(List.of("BRK001|BAD-1", "BRK001|NEVER")))
                 .containsExactly(Map.entry("BRK001|BAD-1", first));
     }
 
@@ -421,7 +425,7 @@ class PostgresTradeBookIT {
         List<NewTrade> bookings = List.of(trades).stream()
                 .map(t -> new NewTrade(t, t.senderId() + "|" + t.messageId(), Instant.parse("2026-11-23T09:00:00Z")))
                 .toList();
-        assertThat(book.bookAll(bookings, List.of()).bookings()).hasSize(trades.length);
+        assertThat(intake.bookAll(bookings, List.of()).bookings()).hasSize(trades.length);
     }
 
     private static TradeCommand match(String sender, String ref) {
