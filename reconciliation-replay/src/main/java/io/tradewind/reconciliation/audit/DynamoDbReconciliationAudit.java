@@ -1,5 +1,6 @@
 package io.tradewind.reconciliation.audit;
 
+import io.tradewind.model.topology.App;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.reconciliation.api.ReconciliationRun;
 import io.tradewind.reconciliation.replay.ReconciliationAudit;
@@ -24,7 +25,7 @@ public final class DynamoDbReconciliationAudit implements ReconciliationAudit {
     }
 
     public static String tableOf(String app) {
-        return app + "-reconciliation-audit";
+        return App.of(app).reconciliationAuditTable();
     }
 
     @Override
