@@ -2,6 +2,8 @@ package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.settlement.Direction;
 import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.values.ParticipantId;
+import io.tradewind.model.values.Require;
 
 /**
  * An instruction as the settlement book holds it: what the desk sent, the order it arrived in (smaller = earlier, which
@@ -12,7 +14,7 @@ public record BookedInstruction(
         SettlementInstruction instruction, long arrivalSequence, InstructionStatus status, int version) {
 
     public BookedInstruction {
-        Require.matchable(instruction, "instruction");
+        Matchable.instruction(instruction, "instruction");
         Require.present(status, "status");
         // The typed values carry the rules a booked instruction keeps; building them checks every one of them.
         new SecurityId(instruction.security());

@@ -1,5 +1,7 @@
 package io.tradewind.settlementmatching.domain;
 
+import io.tradewind.model.values.Require;
+
 /**
  * The state a batch leaves a booked instruction in, for the book to write: its status and version, and the pair or
  * counterpart it is tied to ({@code settlementMatchId} only once MATCHED or SETTLED, {@code counterpart} once paired;

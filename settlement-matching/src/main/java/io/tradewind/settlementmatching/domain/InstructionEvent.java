@@ -2,6 +2,8 @@ package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.values.ParticipantId;
+import io.tradewind.model.values.Require;
 import java.util.List;
 import java.util.Optional;
 

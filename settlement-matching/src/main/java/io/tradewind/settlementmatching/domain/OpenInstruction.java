@@ -2,6 +2,7 @@ package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.values.Require;
 
 /**
  * A booked instruction still open for matching, as the store hands it to the matcher: the instruction, the order it
@@ -11,7 +12,7 @@ import io.tradewind.model.settlement.SettlementStatus;
 public record OpenInstruction(SettlementInstruction instruction, long arrivalSequence, SettlementStatus status) {
 
     public OpenInstruction {
-        Require.matchable(instruction, "instruction");
+        Matchable.instruction(instruction, "instruction");
         Require.present(status, "status");
         if (status != SettlementStatus.UNMATCHED && status != SettlementStatus.MISMATCHED) {
             throw new IllegalArgumentException("status of an open instruction must be UNMATCHED or MISMATCHED: "

@@ -1,6 +1,7 @@
 package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.trade.Isin;
+import io.tradewind.model.values.Require;
 
 /** The security an instruction settles, by its ISIN (ISO 6166), check digit included. */
 public record SecurityId(String isin) {

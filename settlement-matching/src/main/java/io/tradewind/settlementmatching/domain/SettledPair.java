@@ -1,5 +1,6 @@
 package io.tradewind.settlementmatching.domain;
 
+import io.tradewind.model.values.Require;
 import java.time.Instant;
 
 /** A DELIVER and a RECEIVE instruction that matched and settled together as {@code settlementMatchId}. */

@@ -2,6 +2,7 @@ package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.settlement.Direction;
 import io.tradewind.model.settlement.SettlementConfirmation;
+import io.tradewind.model.values.Require;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMatched;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMismatched;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionSettled;

@@ -1,6 +1,7 @@
 package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.values.Require;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class SettlementMatcher {
      * the same tie-breaks after that.
      */
     public SettlementOutcome decide(SettlementInstruction incoming, List<OpenInstruction> candidates) {
-        Require.matchable(incoming, "incoming");
+        Matchable.instruction(incoming, "incoming");
         Require.present(candidates, "candidates");
         OpenInstruction best = null;
         List<SettlementMismatch> bestReasons = null;
@@ -63,7 +64,7 @@ public final class SettlementMatcher {
      * different trades between the same parties would be reported MISMATCHED against each other.
      */
     public static boolean pairs(SettlementInstruction incoming, SettlementInstruction candidate) {
-        return mirrors(Require.matchable(incoming, "incoming"), Require.matchable(candidate, "candidate"));
+        return mirrors(Matchable.instruction(incoming, "incoming"), Matchable.instruction(candidate, "candidate"));
     }
 
     private static boolean mirrors(SettlementInstruction incoming, SettlementInstruction candidate) {

@@ -1,5 +1,7 @@
 package io.tradewind.settlementmatching.domain;
 
+import io.tradewind.model.values.Require;
+
 /**
  * Why a paired settlement instruction is MISMATCHED: one field on which the two instructions disagree, as the status
  * report's {@code reasons} carry it. {@code field} is the wire name, {@code ours} the incoming instruction's value and

@@ -1,6 +1,7 @@
 package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.values.Require;
 import java.util.List;
 
 /**

@@ -1,10 +1,8 @@
 package io.tradewind.settlementmatching.domain;
 
 import io.tradewind.model.settlement.SettlementInstruction;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.tradewind.model.values.PartitionKeys;
+import io.tradewind.model.values.Require;
 
 /**
  * What both instructions of a settlement state identically whichever side sends them: the security and the two
@@ -12,9 +10,6 @@ import java.util.HexFormat;
  * Kinesis partition key of an instruction, so both sides land on one shard, and it selects the candidates to match.
  */
 public record SettlementPairingKey(String security, String firstParty, String secondParty) {
-
-    /** Kinesis rejects partition keys longer than this many characters. */
-    static final int MAX_PARTITION_KEY_LENGTH = 256;
 
     /** Builds the key from the two parties in either order; they are stored sorted, and must differ. */
     public SettlementPairingKey {
@@ -43,15 +38,6 @@ public record SettlementPairingKey(String security, String firstParty, String se
      * shard, never a pairing.
      */
     public String partitionKey() {
-        String joined = String.join("|", security, firstParty, secondParty);
-        if (joined.length() <= MAX_PARTITION_KEY_LENGTH) {
-            return joined;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
-            return "H|" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return PartitionKeys.of(security, firstParty, secondParty);
     }
 }

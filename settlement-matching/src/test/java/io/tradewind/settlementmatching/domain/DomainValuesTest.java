@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradewind.model.settlement.SettlementStatus;
+import io.tradewind.model.values.ParticipantId;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

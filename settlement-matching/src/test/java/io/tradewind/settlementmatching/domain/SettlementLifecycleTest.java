@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradewind.model.settlement.SettlementConfirmation;
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMatched;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMismatched;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionSettled;

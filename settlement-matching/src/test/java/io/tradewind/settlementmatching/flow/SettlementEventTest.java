@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.trade.StatusReason;
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.settlementmatching.domain.InstructionEvent;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMatched;
@@ -12,7 +13,6 @@ import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionMismat
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionSettled;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionUnmatched;
 import io.tradewind.settlementmatching.domain.InstructionId;
-import io.tradewind.settlementmatching.domain.ParticipantId;
 import io.tradewind.settlementmatching.domain.SettlementMismatch;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

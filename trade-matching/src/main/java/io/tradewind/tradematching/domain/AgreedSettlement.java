@@ -2,6 +2,8 @@ package io.tradewind.tradematching.domain;
 
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.Side;
+import io.tradewind.model.values.ParticipantId;
+import io.tradewind.model.values.Require;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.tradewind.tradematching.domain;
 
+import io.tradewind.model.values.Require;
+
 /**
  * What ingestion asks of the book, in domain terms: decide a newly booked trade, cancel a trade, or mark an allocation
  * of a matched pair settled. Each answers one inbound message ({@code inputKey} in the journal, {@code messageId} on the

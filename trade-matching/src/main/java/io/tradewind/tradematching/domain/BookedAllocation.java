@@ -1,6 +1,7 @@
 package io.tradewind.tradematching.domain;
 
 import io.tradewind.model.trade.Allocation;
+import io.tradewind.model.values.Require;
 
 /**
  * One allocation of a booked trade: the investment manager's share of the trade for one account, and whether

@@ -1,5 +1,6 @@
 package io.tradewind.tradematching.domain;
 
+import io.tradewind.model.values.Require;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

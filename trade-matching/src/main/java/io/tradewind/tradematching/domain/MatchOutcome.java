@@ -1,5 +1,6 @@
 package io.tradewind.tradematching.domain;
 
+import io.tradewind.model.values.Require;
 import java.util.List;
 
 /**

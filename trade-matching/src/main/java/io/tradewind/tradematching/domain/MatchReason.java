@@ -1,5 +1,7 @@
 package io.tradewind.tradematching.domain;
 
+import io.tradewind.model.values.Require;
+
 /**
  * Why a paired trade is MISMATCHED: one field on which the two sides disagree, as the status report's {@code reasons}
  * carry it. {@code field} is the wire name, {@code ours} is the incoming side's value and {@code theirs} the

@@ -1,11 +1,9 @@
 package io.tradewind.tradematching.domain;
 
 import io.tradewind.model.trade.Side;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tradewind.model.values.PartitionKeys;
+import io.tradewind.model.values.Require;
 import java.time.LocalDate;
-import java.util.HexFormat;
 
 /**
  * The six fields both counterparties must state identically for their sides to pair. It is also the Kinesis partition
@@ -18,9 +16,6 @@ public record PairingKey(
         String security,
         LocalDate tradeDate,
         long quantity) {
-
-    /** Kinesis rejects partition keys longer than this many characters. */
-    static final int MAX_PARTITION_KEY_LENGTH = 256;
 
     public PairingKey {
         Require.text(executingBroker, "executingBroker");
@@ -37,22 +32,12 @@ public record PairingKey(
      * and a collision only shares a shard, never a pairing.
      */
     public String asPartitionKey() {
-        String joined = String.join(
-                "|",
+        return PartitionKeys.of(
                 executingBroker,
                 investmentManager,
                 side.name(),
                 security,
                 tradeDate.toString(),
                 Long.toString(quantity));
-        if (joined.length() <= MAX_PARTITION_KEY_LENGTH) {
-            return joined;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
-            return "H|" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
     }
 }

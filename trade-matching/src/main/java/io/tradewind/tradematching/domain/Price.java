@@ -1,5 +1,6 @@
 package io.tradewind.tradematching.domain;
 
+import io.tradewind.model.values.Require;
 import java.math.BigDecimal;
 
 /**
@@ -11,6 +12,6 @@ public record Price(BigDecimal perUnit, String currency) {
         Require.present(perUnit, "price");
         if (perUnit.signum() <= 0)
             throw new IllegalArgumentException("price must be positive: " + perUnit.toPlainString());
-        Require.currency(currency, "currency");
+        Currencies.currency(currency, "currency");
     }
 }

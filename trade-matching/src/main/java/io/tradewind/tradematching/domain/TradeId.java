@@ -1,5 +1,8 @@
 package io.tradewind.tradematching.domain;
 
+import io.tradewind.model.values.ParticipantId;
+import io.tradewind.model.values.Require;
+
 /**
  * The book's id of one counterparty's trade: {@code senderId + "|" + tradeRef}, so a redelivered message lands on the
  * same trade.

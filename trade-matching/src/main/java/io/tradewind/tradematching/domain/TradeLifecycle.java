@@ -1,6 +1,7 @@
 package io.tradewind.tradematching.domain;
 
 import io.tradewind.model.trade.SenderRole;
+import io.tradewind.model.values.Require;
 import io.tradewind.tradematching.domain.BookChanges.DecidedPair;
 import io.tradewind.tradematching.domain.BookChanges.SettledAllocation;
 import io.tradewind.tradematching.domain.BookCommand.CancelTrade;

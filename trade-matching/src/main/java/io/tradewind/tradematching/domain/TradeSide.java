@@ -1,6 +1,7 @@
 package io.tradewind.tradematching.domain;
 
 import io.tradewind.model.trade.SenderRole;
+import io.tradewind.model.values.Require;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.tradewind.tradematching.flow;
 
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.tradematching.domain.AgreedSettlement;
 import io.tradewind.tradematching.domain.MatchReason;
-import io.tradewind.tradematching.domain.ParticipantId;
 import io.tradewind.tradematching.domain.Price;
 import io.tradewind.tradematching.domain.Security;
 import io.tradewind.tradematching.domain.TradeId;

@@ -3,6 +3,7 @@ package io.tradewind.tradematching.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradewind.model.values.ParticipantId;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

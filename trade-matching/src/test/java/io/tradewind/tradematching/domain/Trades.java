@@ -1,5 +1,6 @@
 package io.tradewind.tradematching.domain;
 
+import io.tradewind.model.values.ParticipantId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

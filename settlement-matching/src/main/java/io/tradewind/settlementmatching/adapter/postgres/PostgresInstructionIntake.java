@@ -2,17 +2,18 @@ package io.tradewind.settlementmatching.adapter.postgres;
 
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.platform.idempotency.IngestionDecisions;
+import io.tradewind.platform.idempotency.PostgresIngestionDecisions;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.settlementmatching.domain.InstructionStatus;
 import io.tradewind.settlementmatching.domain.SettlementPairingKey;
 import io.tradewind.settlementmatching.stage.ingestion.InstructionIntake;
+import io.tradewind.settlementmatching.stage.ingestion.InstructionIntake.BookedBefore;
+import io.tradewind.settlementmatching.stage.ingestion.InstructionIntake.RejectedInput;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,15 +22,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * matching decides them, and keeps ingestion's final decisions (rejections, and which input booked what) so a replayed
  * input is answered as it was the first time.
  */
-public final class PostgresInstructionIntake implements InstructionIntake {
-    private final IngestionDecisions decisions =
-            new IngestionDecisions("instruction", "instruction_id", "party", "instruction_id");
+public final class PostgresInstructionIntake extends PostgresIngestionDecisions<RejectedInput, BookedBefore>
+        implements InstructionIntake {
+    private static final Mapping<RejectedInput, BookedBefore> DECISIONS = new Mapping<>(
+            r -> new RejectedInput(
+                    r.inputKey(), r.recipient(), r.messageId(), r.subject(), r.reasons(), r.rejectedAt()),
+            r -> new IngestionDecisions.Rejected(
+                    r.inputKey(), r.party(), r.messageId(), r.instructionId(), r.reasons(), r.rejectedAt()),
+            b -> new BookedBefore(b.id(), b.partitionKey(), b.messageId()));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final DependencyGuard guard;
 
     public PostgresInstructionIntake(JdbcTemplate jdbc, TransactionTemplate transaction, DependencyGuard guard) {
+        super(
+                jdbc.getDataSource(),
+                guard,
+                new IngestionDecisions("instruction", "instruction_id", "party", "instruction_id"),
+                DECISIONS);
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.guard = guard;
@@ -89,42 +100,6 @@ public final class PostgresInstructionIntake implements InstructionIntake {
                                 : new DuplicateInstructionId(id, by[0]));
             }
             return bookings;
-        }));
-    }
-
-    @Override
-    public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
-        return guard.call(() ->
-                jdbc.execute((ConnectionCallback<Map<String, RejectedInput>>) connection -> decisions.rejectedBefore(
-                        connection,
-                        inputKeys,
-                        rejected -> new RejectedInput(
-                                rejected.inputKey(),
-                                rejected.recipient(),
-                                rejected.messageId(),
-                                rejected.subject(),
-                                rejected.reasons(),
-                                rejected.rejectedAt()))));
-    }
-
-    @Override
-    public Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey) {
-        return guard.call(
-                () -> jdbc.execute((ConnectionCallback<Map<String, BookedBefore>>) connection -> decisions.bookedBefore(
-                        connection,
-                        instructionIdByInputKey,
-                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()))));
-    }
-
-    @Override
-    public void recordRejections(List<RejectedInput> rejections) {
-        guard.run(() -> jdbc.execute((ConnectionCallback<Void>) connection -> {
-            decisions.record(
-                    connection,
-                    rejections,
-                    r -> new IngestionDecisions.Rejected(
-                            r.inputKey(), r.party(), r.messageId(), r.instructionId(), r.reasons(), r.rejectedAt()));
-            return null;
         }));
     }
 }

@@ -3,10 +3,10 @@ package io.tradewind.settlementmatching.stage.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.settlementmatching.domain.InstructionEvent;
 import io.tradewind.settlementmatching.domain.InstructionEvent.InstructionUnmatched;
 import io.tradewind.settlementmatching.domain.InstructionId;
-import io.tradewind.settlementmatching.domain.ParticipantId;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import java.util.ArrayList;
 import java.util.List;

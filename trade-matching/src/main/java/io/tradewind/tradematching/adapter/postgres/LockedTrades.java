@@ -2,6 +2,7 @@ package io.tradewind.tradematching.adapter.postgres;
 
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.Side;
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.sql.ArraySql;
 import io.tradewind.tradematching.domain.BookChanges;
@@ -13,7 +14,6 @@ import io.tradewind.tradematching.domain.LockedBook;
 import io.tradewind.tradematching.domain.MatchReason;
 import io.tradewind.tradematching.domain.Money;
 import io.tradewind.tradematching.domain.PairingKey;
-import io.tradewind.tradematching.domain.ParticipantId;
 import io.tradewind.tradematching.domain.Price;
 import io.tradewind.tradematching.domain.Quantity;
 import io.tradewind.tradematching.domain.Security;

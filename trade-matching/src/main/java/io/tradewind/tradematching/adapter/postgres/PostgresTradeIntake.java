@@ -3,11 +3,14 @@ package io.tradewind.tradematching.adapter.postgres;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.platform.idempotency.IngestionDecisions;
+import io.tradewind.platform.idempotency.PostgresIngestionDecisions;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.tradematching.domain.BookStatus;
 import io.tradewind.tradematching.domain.PairingKey;
 import io.tradewind.tradematching.domain.TradeSide;
 import io.tradewind.tradematching.stage.ingestion.TradeIntake;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.BookedBefore;
+import io.tradewind.tradematching.stage.ingestion.TradeIntake.RejectedInput;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * trade is not booked yet and releases or sweeps them, and records the inputs answered REJECTED so a replay answers them
  * again the same way.
  */
-public final class PostgresTradeIntake implements TradeIntake {
+public final class PostgresTradeIntake extends PostgresIngestionDecisions<RejectedInput, BookedBefore>
+        implements TradeIntake {
+    private static final Mapping<RejectedInput, BookedBefore> DECISIONS = new Mapping<>(
+            r -> new RejectedInput(
+                    r.inputKey(), r.recipient(), r.messageId(), r.subject(), r.reasons(), r.rejectedAt()),
+            r -> new IngestionDecisions.Rejected(
+                    r.inputKey(), r.senderId(), r.messageId(), r.tradeRef(), r.reasons(), r.rejectedAt()),
+            b -> new BookedBefore(b.id(), b.partitionKey(), b.messageId()));
     private static final String RECEIVED = BookStatus.RECEIVED.name();
     private static final String HELD_COLUMNS =
             "p.input_key, p.trade_id, p.message_id, p.sender_id, p.trade_ref, p.received_at";
@@ -41,37 +51,17 @@ public final class PostgresTradeIntake implements TradeIntake {
     private final TransactionTemplate transaction;
     private final DependencyGuard guard;
     private final Clock clock;
-    private final IngestionDecisions decisions = new IngestionDecisions("trade", "trade_id", "sender_id", "trade_ref");
 
     public PostgresTradeIntake(JdbcTemplate jdbc, TransactionTemplate transaction, DependencyGuard guard, Clock clock) {
+        super(
+                jdbc.getDataSource(),
+                guard,
+                new IngestionDecisions("trade", "trade_id", "sender_id", "trade_ref"),
+                DECISIONS);
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.guard = guard;
         this.clock = clock;
-    }
-
-    @Override
-    public Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys) {
-        return guard.call(() ->
-                jdbc.execute((ConnectionCallback<Map<String, RejectedInput>>) connection -> decisions.rejectedBefore(
-                        connection,
-                        inputKeys,
-                        rejected -> new RejectedInput(
-                                rejected.inputKey(),
-                                rejected.recipient(),
-                                rejected.messageId(),
-                                rejected.subject(),
-                                rejected.reasons(),
-                                rejected.rejectedAt()))));
-    }
-
-    @Override
-    public Map<String, BookedBefore> bookedBefore(Map<String, String> tradeIdByInputKey) {
-        return guard.call(
-                () -> jdbc.execute((ConnectionCallback<Map<String, BookedBefore>>) connection -> decisions.bookedBefore(
-                        connection,
-                        tradeIdByInputKey,
-                        booked -> new BookedBefore(booked.id(), booked.partitionKey(), booked.messageId()))));
     }
 
     @Override
@@ -270,7 +260,10 @@ public final class PostgresTradeIntake implements TradeIntake {
                             rejectedNow.add(rejection);
                         }
                     });
-            insertRejections(rejectedNow);
+            jdbc.execute((ConnectionCallback<Void>) connection -> {
+                recordRejections(connection, rejectedNow); // in the sweep's transaction
+                return null;
+            });
             Timestamp now = Timestamp.from(clock.instant());
             mark(
                     "released_at",
@@ -324,22 +317,6 @@ public final class PostgresTradeIntake implements TradeIntake {
                 trade.security(),
                 trade.tradeDate(),
                 trade.quantity());
-    }
-
-    @Override
-    public void recordRejections(List<RejectedInput> rejections) {
-        guard.run(() -> insertRejections(rejections));
-    }
-
-    private void insertRejections(List<RejectedInput> rejections) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            decisions.record(
-                    connection,
-                    rejections,
-                    r -> new IngestionDecisions.Rejected(
-                            r.inputKey(), r.senderId(), r.messageId(), r.tradeRef(), r.reasons(), r.rejectedAt()));
-            return null;
-        });
     }
 
     private static java.sql.Array textArray(PreparedStatement statement, Collection<String> values)

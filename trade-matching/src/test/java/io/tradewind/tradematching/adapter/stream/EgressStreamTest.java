@@ -2,9 +2,9 @@ package io.tradewind.tradematching.adapter.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.stream.OutboundRecord;
-import io.tradewind.tradematching.domain.ParticipantId;
 import io.tradewind.tradematching.domain.TradeId;
 import io.tradewind.tradematching.domain.TradeLifecycleEvent.TradeUnmatched;
 import io.tradewind.tradematching.domain.TradeRef;
