@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * @param <R> the app's rejected input
  * @param <B> the app's record of an input that booked its row
  */
-public abstract class PostgresIngestionDecisions<R, B> {
+public abstract class PostgresIngestionDecisions<R, B> implements DecidedInputs<R, B> {
     /** How an app's own types map to the rows of its decisions. */
     public record Mapping<R, B>(
             Function<IngestionDecisions.Rejected, R> rejection,
@@ -38,19 +38,20 @@ public abstract class PostgresIngestionDecisions<R, B> {
         this.mapping = mapping;
     }
 
-    /** The rejections recorded for these inputs, by input key. */
+    @Override
     public Map<String, R> rejectedBefore(Collection<String> inputKeys) {
         return guard.call(() ->
                 withConnection(connection -> decisions.rejectedBefore(connection, inputKeys, mapping.rejection())));
     }
 
-    /** The rows these inputs booked, by input key, given the id each one's body names. */
+    @Override
     public Map<String, B> bookedBefore(Map<String, String> idByInputKey) {
         return guard.call(
                 () -> withConnection(connection -> decisions.bookedBefore(connection, idByInputKey, mapping.booked())));
     }
 
-    /** Records inputs answered REJECTED; an input rejected before keeps its first rejection. */
+    /** An input rejected before keeps its first rejection. */
+    @Override
     public void recordRejections(List<R> rejections) {
         guard.call(() -> withConnection(connection -> {
             decisions.record(connection, rejections, mapping.recorded());

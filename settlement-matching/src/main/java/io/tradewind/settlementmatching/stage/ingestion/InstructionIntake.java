@@ -2,28 +2,16 @@ package io.tradewind.settlementmatching.stage.ingestion;
 
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.trade.StatusReason;
+import io.tradewind.platform.idempotency.DecidedInputs;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /** The settlement book as ingestion sees it: what it decided before, booking new instructions, recording rejections. */
-public interface InstructionIntake {
-
-    /**
-     * The rejections recorded for these inputs, by input key: a replay of one is answered as it was the first time,
-     * without being decoded again.
-     */
-    Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys);
+public interface InstructionIntake
+        extends DecidedInputs<InstructionIntake.RejectedInput, InstructionIntake.BookedBefore> {
 
     /** The instruction an input booked: a replay of it asks matching again, as its first delivery did. */
     record BookedBefore(String instructionId, String partitionKey, String messageId) {}
-
-    /**
-     * The instructions these inputs booked, by input key, given the instructionId each one's body names: an input that
-     * booked its instruction stays booked when it is replayed, even if a decoder would refuse it now.
-     */
-    Map<String, BookedBefore> bookedBefore(Map<String, String> instructionIdByInputKey);
 
     /** What booking an instruction found. */
     sealed interface Booking {}
@@ -39,9 +27,6 @@ public interface InstructionIntake {
 
     /** Books instructions by instructionId in one transaction, idempotently, and says for each (in order) what it found. */
     List<Booking> bookAll(List<NewInstruction> instructions);
-
-    /** Records inputs that were answered REJECTED, so reconciliation counts them as finished and replays repeat them. */
-    void recordRejections(List<RejectedInput> rejections);
 
     /** An input answered REJECTED; party and instructionId are what the body named, when it could be read. */
     record RejectedInput(

@@ -2,6 +2,7 @@ package io.tradewind.tradematching.stage.ingestion;
 
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.TradeMessage;
+import io.tradewind.platform.idempotency.DecidedInputs;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,22 +13,10 @@ import java.util.function.Function;
  * The trade book as ingestion sees it: what it decided before, booking new trades, holding cancels that arrive before
  * their trade and letting them go once it is booked, and recording rejections.
  */
-public interface TradeIntake {
-
-    /**
-     * The rejections recorded for these inputs, by input key: a replay of one is answered as it was the first time,
-     * without being decoded again.
-     */
-    Map<String, RejectedInput> rejectedBefore(Collection<String> inputKeys);
+public interface TradeIntake extends DecidedInputs<TradeIntake.RejectedInput, TradeIntake.BookedBefore> {
 
     /** The trade a NEW booked: a replay of it asks matching again, as its first delivery did. */
     record BookedBefore(String tradeId, String partitionKey, String messageId) {}
-
-    /**
-     * The trades these inputs booked, by input key, given the trade id each one's body names: a NEW that booked its
-     * trade stays booked when it is replayed, even if a decoder would refuse it now.
-     */
-    Map<String, BookedBefore> bookedBefore(Map<String, String> tradeIdByInputKey);
 
     /** What booking a NEW trade found. */
     sealed interface Booking {}
@@ -89,9 +78,6 @@ public interface TradeIntake {
      * matching has applied.
      */
     void forgetHolds(Collection<String> publishedRejections);
-
-    /** Records inputs that were answered REJECTED, so reconciliation counts them as finished and replays repeat them. */
-    void recordRejections(List<RejectedInput> rejections);
 
     /** An input answered REJECTED; {@code tradeRef} is what the body named, when it could be read. */
     record RejectedInput(
