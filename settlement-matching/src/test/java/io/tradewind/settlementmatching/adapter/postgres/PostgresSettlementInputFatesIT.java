@@ -9,6 +9,7 @@ import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.topology.Queues;
+import io.tradewind.platform.app.AppMigrations;
 import io.tradewind.platform.gateway.JournalEntry;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.reconciliation.InputFate;
@@ -44,7 +45,8 @@ class PostgresSettlementInputFatesIT {
                 .dataSource(region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword())
                 .schemas(schema)
                 .defaultSchema(schema)
-                .locations("classpath:io/tradewind/settlementmatching/adapter/postgres/migration")
+                .locations(
+                        "classpath:io/tradewind/settlementmatching/adapter/postgres/migration", AppMigrations.LOCATION)
                 .load()
                 .migrate();
     }

@@ -10,6 +10,7 @@ import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.Side;
 import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.platform.app.AppMigrations;
 import io.tradewind.platform.gateway.JournalEntry;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.reconciliation.InputFate;
@@ -50,7 +51,7 @@ class PostgresTradeInputFatesIT {
                 .dataSource(region.postgresJdbcUrl(), region.postgresUser(), region.postgresPassword())
                 .schemas(schema)
                 .defaultSchema(schema)
-                .locations("classpath:io/tradewind/tradematching/adapter/postgres/migration")
+                .locations("classpath:io/tradewind/tradematching/adapter/postgres/migration", AppMigrations.LOCATION)
                 .load()
                 .migrate();
         fates = new PostgresTradeInputFates().over(this::connect, schema);
