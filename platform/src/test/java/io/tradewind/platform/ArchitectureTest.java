@@ -47,4 +47,27 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("io.tradewind.localaws..", "com.amazonaws.services.dynamodbv2.local..")
             .because("emulators are for the sandbox and tests only");
+
+    @ArchTest
+    static final ArchRule thePlatformKnowsNoApp = noClasses()
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.tradewind.tradematching..",
+                    "io.tradewind.settlementmatching..",
+                    "io.tradewind.reconciliation..",
+                    "io.tradewind.opsconsole..")
+            .because(
+                    "apps plug into the template and the ports (MatchingApp, InputFates); the platform calls none of them");
+
+    @ArchTest
+    static final ArchRule theTemplateKnowsNoKclNorSpringOutsideItsWiring = noClasses()
+            .that()
+            .resideInAPackage("..platform.app..")
+            .and()
+            .resideOutsideOfPackage("..platform.app.spring..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("software.amazon.kinesis..", "org.springframework..")
+            .because("the template assembles stages from platform parts; only its Spring wiring knows Spring");
 }
