@@ -24,8 +24,11 @@ import java.util.Optional;
  * (the stored and streamed JSON stays what it was), and back: {@code lifecycleEventOf(of(event))} equals {@code event}.
  */
 public final class TradeEvents {
-    /** The refused cancel's report id is the cancel's input key behind this prefix: it changes no trade version. */
-    private static final String REFUSAL_PREFIX = "TR-";
+    /**
+     * The refused cancel's report id is the REJECTED report id of the cancel's input (it changes no trade version):
+     * the input key behind this prefix.
+     */
+    private static final String REFUSAL_PREFIX = TradeEvent.rejectionReportId("");
     /** A refusal names the trade reference the cancel could not apply to. */
     private static final String REFUSED_FIELD = "tradeRef";
 
@@ -65,7 +68,7 @@ public final class TradeEvents {
             return transition(settled, TradeStatus.SETTLED, settled.matchId(), settled.counterpart(), List.of(), null);
         CancelRefused refused = (CancelRefused) event;
         return new TradeEvent(
-                REFUSAL_PREFIX + refused.cancelInputKey(),
+                TradeEvent.rejectionReportId(refused.cancelInputKey()),
                 TradeStatus.REJECTED,
                 ref(refused.trade()),
                 refused.inReplyTo(),
