@@ -5,5 +5,8 @@ public final class Tables {
     /** The runbook's audit of every rotation, global. */
     public static final String ROTATION_AUDIT = "ops-rotation-audit";
 
+    /** The participant registry: who may post, in which roles, and whether they are suspended. Global. */
+    public static final String PARTICIPANTS = "tradewind-participants";
+
     private Tables() {}
 }

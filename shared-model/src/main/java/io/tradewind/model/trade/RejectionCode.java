@@ -60,5 +60,12 @@ public enum RejectionCode {
      * The same messageId from the same sender with different content: decided by the inbound gateway against its
      * journal, never by a decoder (an identical redelivery is a silent duplicate instead).
      */
-    DUPLICATE_ID_CONFLICT
+    DUPLICATE_ID_CONFLICT,
+    /**
+     * The sender may not send this: the body's {@code senderId} is not the participant the broker authenticated, the
+     * participant does not hold the {@code senderRole} it claims, it is suspended, or the message (a confirmation, an
+     * instruction for another party) may come only from a service. Decided by the first stage against the identity the
+     * broker stamped on the message and the participant registry.
+     */
+    NOT_AUTHORIZED
 }
