@@ -5,6 +5,7 @@ import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.participant.SenderAuthorization;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
@@ -24,11 +25,18 @@ public final class AppAssembly {
     private final App app;
     private final StagePipeline pipeline;
     private final ConnectionFactory broker;
+    private final SenderAuthorization senders;
 
-    AppAssembly(App app, StagePipeline pipeline, ConnectionFactory broker) {
+    AppAssembly(App app, StagePipeline pipeline, ConnectionFactory broker, SenderAuthorization senders) {
         this.app = app;
         this.pipeline = pipeline;
         this.broker = broker;
+        this.senders = senders;
+    }
+
+    /** Who may send what, by the participant registry: the first stage's check of each input's authenticated sender. */
+    public SenderAuthorization senders() {
+        return senders;
     }
 
     /** Builds what answers through ingestion's ports: the stage itself, or a component beside it. */

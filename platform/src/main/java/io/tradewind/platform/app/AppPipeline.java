@@ -6,6 +6,8 @@ import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.idempotency.PostgresSentLog;
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.participant.ParticipantDirectory;
+import io.tradewind.platform.participant.SenderAuthorization;
 import io.tradewind.platform.pipeline.PipelineSettings;
 import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
@@ -39,7 +41,8 @@ public final class AppPipeline {
             AwsClientFactory aws,
             DataSource database,
             Clock clock,
-            MeterRegistry meterRegistry) {}
+            MeterRegistry meterRegistry,
+            ParticipantDirectory participants) {}
 
     private final MatchingApp app;
     private final Infrastructure infrastructure;
@@ -74,7 +77,9 @@ public final class AppPipeline {
                 database, DependencyGuard.forDependency("postgres"), infrastructure.meterRegistry()));
         if (platform.provisionResources()) pipeline.provision();
         ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
-        app.stages().addTo(new AppAssembly(app.app(), pipeline, broker));
+        app.stages()
+                .addTo(new AppAssembly(
+                        app.app(), pipeline, broker, new SenderAuthorization(infrastructure.participants())));
         pipeline.addOutboundGateway(
                 Map.of(app.app().id(), broker, app.peerBroker().app(), pipeline.brokerOf(app.peerBroker(), broker)));
         pipeline.open();

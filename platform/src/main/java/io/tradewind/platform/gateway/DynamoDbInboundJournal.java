@@ -36,6 +36,7 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
     private static final String ORIGINAL_BYTES = "originalBytes";
     private static final String VERDICT = "verdict";
     private static final String VERDICT_DETAIL = "verdictDetail";
+    private static final String AUTHENTICATED_SENDER = "authenticatedSender";
     /** DynamoDB's limit of keys per BatchGetItem. */
     private static final int MAX_KEYS_PER_READ = 100;
     /** Puts in flight at once for one batch. */
@@ -173,7 +174,8 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
                         ? body.getBytes(StandardCharsets.UTF_8).length
                         : Integer.parseInt(originalBytes.n()),
                 textOrNull(item.get(VERDICT)),
-                textOrNull(item.get(VERDICT_DETAIL)));
+                textOrNull(item.get(VERDICT_DETAIL)),
+                textOrNull(item.get(AUTHENTICATED_SENDER)));
     }
 
     private static String textOrNull(AttributeValue value) {
@@ -200,6 +202,8 @@ public final class DynamoDbInboundJournal implements InboundJournal, AutoCloseab
             item.put(VERDICT, AttributeValue.fromS(entry.verdict()));
             item.put(VERDICT_DETAIL, AttributeValue.fromS(entry.verdictDetail() == null ? "" : entry.verdictDetail()));
         }
+        if (entry.authenticatedSender() != null)
+            item.put(AUTHENTICATED_SENDER, AttributeValue.fromS(entry.authenticatedSender()));
         return item;
     }
 

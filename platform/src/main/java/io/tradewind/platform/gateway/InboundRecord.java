@@ -21,6 +21,9 @@ import java.time.Instant;
  *     for a message to decode; the body is then a short echo of what came. The
  *     first stage answers a record with a verdict REJECTED at once, with the verdict as the reason's code.
  * @param verdictDetail why, in words: the earlier delivery a conflicting id belongs to, what a store said
+ * @param authenticatedSender the broker user who sent the message ({@code JMSXUserID}, stamped by the broker, which a
+ *     sender cannot forge), or null when the broker named none: the first stage accepts the message only if this
+ *     participant may send it, and answers this participant
  */
 public record InboundRecord(
         String journalKey,
@@ -31,7 +34,8 @@ public record InboundRecord(
         String source,
         // Left out when null, so a record without a verdict is the same JSON as before verdicts existed.
         @JsonInclude(JsonInclude.Include.NON_NULL) String verdict,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String verdictDetail) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String verdictDetail,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String authenticatedSender) {
 
     /** The sender reused a message id it had sent before, with a different body. */
     public static final String DUPLICATE_ID_CONFLICT = "DUPLICATE_ID_CONFLICT";
@@ -58,7 +62,7 @@ public record InboundRecord(
             String body,
             int originalBytes,
             String source) {
-        this(journalKey, brokerMessageId, receivedAt, body, originalBytes, source, null, null);
+        this(journalKey, brokerMessageId, receivedAt, body, originalBytes, source, null, null, null);
     }
 
     /** A record from the app's main inbound queue, which needs no {@code source} to be told apart. */
@@ -70,7 +74,15 @@ public record InboundRecord(
     /** The same record with the gateway's verdict on it. */
     public InboundRecord withVerdict(String newVerdict, String newVerdictDetail) {
         return new InboundRecord(
-                journalKey, brokerMessageId, receivedAt, body, originalBytes, source, newVerdict, newVerdictDetail);
+                journalKey,
+                brokerMessageId,
+                receivedAt,
+                body,
+                originalBytes,
+                source,
+                newVerdict,
+                newVerdictDetail,
+                authenticatedSender);
     }
 
     /**
@@ -87,7 +99,14 @@ public record InboundRecord(
                 echo.getBytes(StandardCharsets.UTF_8).length,
                 source,
                 QUARANTINED,
-                "held in the quarantine: " + reason);
+                "held in the quarantine: " + reason,
+                authenticatedSender);
+    }
+
+    /** The same record, sent by {@code user} as the broker authenticated it. */
+    public InboundRecord sentBy(String user) {
+        return new InboundRecord(
+                journalKey, brokerMessageId, receivedAt, body, originalBytes, source, verdict, verdictDetail, user);
     }
 
     /** Whether the gateway refused the message already; the first stage then answers it REJECTED without decoding it. */

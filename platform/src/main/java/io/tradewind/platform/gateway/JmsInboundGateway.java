@@ -52,6 +52,9 @@ public final class JmsInboundGateway implements GatedComponent {
     /** What separates a reused message id from the digest of the other content it came with, in a journal key. */
     public static final String CONFLICT_KEY_MARK = "|conflict:";
 
+    /** The property the broker stamps the authenticated user on each message as. */
+    static final String JMSX_USER_ID = "JMSXUserID";
+
     /** The quarantine reason of an entry the inbound journal refused. */
     static final String REFUSED_BY_JOURNAL = "REFUSED_BY_DYNAMODB";
 
@@ -298,7 +301,8 @@ public final class JmsInboundGateway implements GatedComponent {
                 entry.source(),
                 entry.originalBytes(),
                 InboundRecord.QUARANTINED,
-                "held in the quarantine: " + InboundRecord.echo(detail));
+                "held in the quarantine: " + InboundRecord.echo(detail),
+                entry.authenticatedSender());
     }
 
     private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
@@ -323,23 +327,46 @@ public final class JmsInboundGateway implements GatedComponent {
      * under the sender when it can be named.
      */
     private JournalEntry toEntry(Message message) throws JMSException {
+        String sender = authenticatedSender(message);
+        JournalEntry entry = toEntry(message, sender);
+        return sender == null ? entry : entry.sentBy(sender);
+    }
+
+    /**
+     * The user the broker authenticated for the connection the message came on: the broker stamps it as {@code
+     * JMSXUserID} over anything the sender set. Null when the broker names none (or a value no key could hold).
+     */
+    static String authenticatedSender(Message message) throws JMSException {
+        String user = message.getStringProperty(JMSX_USER_ID);
+        return user != null && fitsKeyPart(user) ? user : null;
+    }
+
+    /**
+     * The entry of a message; with an authenticated sender, its key names that sender, not the sender its body claims:
+     * message ids are unique per authenticated sender, so no one can take another participant's ids (a forged body is
+     * journaled under its true sender and answered NOT_AUTHORIZED by the first stage).
+     */
+    private JournalEntry toEntry(Message message, String sender) throws JMSException {
         String brokerId = message.getJMSMessageID();
         Instant receivedAt = clock.instant();
         long declaredBytes = declaredBodyBytes(message);
         if (declaredBytes > MAX_READ_BYTES) {
-            String key = Envelope.UNIDENTIFIED_SENDER + "|" + brokerId;
+            String key = (sender == null ? Envelope.UNIDENTIFIED_SENDER : sender) + "|" + brokerId;
             int size = (int) Math.min(Integer.MAX_VALUE, declaredBytes);
             return new JournalEntry(key, "", key, brokerId, receivedAt, settings.queue(), size);
         }
         Body body = bodyOf(message);
         int originalBytes = body.notUtf8() ? body.rawBytes() : body.text().getBytes(StandardCharsets.UTF_8).length;
         // A body read but over the contract's size is journaled empty, under its sender and id if it names them.
-        Optional<Envelope> envelope = body.text().isEmpty() ? Optional.empty() : keys.envelopeOf(body.text());
+        Optional<Envelope> envelope = (body.text().isEmpty()
+                        ? Optional.<Envelope>empty()
+                        : keys.envelopeOf(body.text()))
+                .map(claimed -> sender == null ? claimed : new Envelope(sender, claimed.messageId()));
         String text = originalBytes > TradeMessageDecoder.MAX_BODY_BYTES ? "" : body.text();
         String journalKey = envelope.filter(JmsInboundGateway::fitsJournalKey)
                 .map(Envelope::journalKey)
-                .orElseGet(() -> keys.senderOf(body.text())
-                                .filter(JmsInboundGateway::fitsKeyPart)
+                .orElseGet(() -> Optional.ofNullable(sender)
+                                .or(() -> keys.senderOf(body.text()).filter(JmsInboundGateway::fitsKeyPart))
                                 .orElse(Envelope.UNIDENTIFIED_SENDER)
                         + "|" + brokerId);
         String partitionKey = text.isEmpty() ? null : keys.partitionKeyOf(text);

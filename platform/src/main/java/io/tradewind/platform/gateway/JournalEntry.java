@@ -9,6 +9,8 @@ import java.time.Instant;
  *
  * @param verdict what the gateway already decided about the message before anything read it (see {@link
  *     InboundRecord#verdict()}), or null; kept in the journal so a replay forwards the same record
+ * @param authenticatedSender the user the broker authenticated and stamped on the message ({@code JMSXUserID}), or
+ *     null when the broker named none; kept in the journal so a replay is judged by the same identity
  */
 public record JournalEntry(
         String journalKey,
@@ -19,7 +21,8 @@ public record JournalEntry(
         String source,
         int originalBytes,
         String verdict,
-        String verdictDetail) {
+        String verdictDetail,
+        String authenticatedSender) {
 
     public JournalEntry(
             String journalKey,
@@ -29,13 +32,37 @@ public record JournalEntry(
             Instant receivedAt,
             String source,
             int originalBytes) {
-        this(journalKey, body, partitionKey, brokerMessageId, receivedAt, source, originalBytes, null, null);
+        this(journalKey, body, partitionKey, brokerMessageId, receivedAt, source, originalBytes, null, null, null);
+    }
+
+    /** The same entry, sent by the user the broker authenticated. */
+    public JournalEntry sentBy(String user) {
+        return new JournalEntry(
+                journalKey,
+                body,
+                partitionKey,
+                brokerMessageId,
+                receivedAt,
+                source,
+                originalBytes,
+                verdict,
+                verdictDetail,
+                user);
     }
 
     /** The same message journaled under another key with a verdict, as a conflicting reuse of a message id is. */
     public JournalEntry rekeyed(String key, String newVerdict, String detail) {
         return new JournalEntry(
-                key, body, partitionKey, brokerMessageId, receivedAt, source, originalBytes, newVerdict, detail);
+                key,
+                body,
+                partitionKey,
+                brokerMessageId,
+                receivedAt,
+                source,
+                originalBytes,
+                newVerdict,
+                detail,
+                authenticatedSender);
     }
 
     /**
@@ -53,6 +80,7 @@ public record JournalEntry(
                 verdict == null ? originalBytes : carried.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
                 source,
                 verdict,
-                verdictDetail);
+                verdictDetail,
+                authenticatedSender);
     }
 }

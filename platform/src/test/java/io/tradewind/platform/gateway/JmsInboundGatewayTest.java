@@ -59,4 +59,31 @@ class JmsInboundGatewayTest {
                 "trades.inbound",
                 body.length());
     }
+
+    @Test
+    void takesTheSenderTheBrokerStampedAndNothingNoKeyCouldHold() throws Exception {
+        org.apache.activemq.command.ActiveMQTextMessage stamped = new org.apache.activemq.command.ActiveMQTextMessage();
+        stamped.setUserID("BRK001");
+        assertThat(JmsInboundGateway.authenticatedSender(stamped)).isEqualTo("BRK001");
+
+        assertThat(JmsInboundGateway.authenticatedSender(new org.apache.activemq.command.ActiveMQTextMessage()))
+                .as("a broker that authenticates no one stamps nothing")
+                .isNull();
+        org.apache.activemq.command.ActiveMQTextMessage hostile = new org.apache.activemq.command.ActiveMQTextMessage();
+        hostile.setUserID("BRK001|BRK002");
+        assertThat(JmsInboundGateway.authenticatedSender(hostile)).isNull();
+    }
+
+    @Test
+    void aJournalEntryKeepsItsAuthenticatedSenderThroughARekeyAndIntoTheRecord() {
+        JournalEntry entry = entry("{\"v\":1}").sentBy("BRK002");
+        JournalEntry conflict = JmsInboundGateway.conflictOf(entry, "first received earlier");
+        assertThat(conflict.authenticatedSender()).isEqualTo("BRK002");
+        assertThat(conflict.toInboundRecord().authenticatedSender()).isEqualTo("BRK002");
+        assertThat(InboundRecord.decode(entry.toInboundRecord().encode()).authenticatedSender())
+                .isEqualTo("BRK002");
+        assertThat(new String(entry("{}").toInboundRecord().encode(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("a record without one is the JSON it was before identities")
+                .doesNotContain("authenticatedSender");
+    }
 }

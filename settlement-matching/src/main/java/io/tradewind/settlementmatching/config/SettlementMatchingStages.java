@@ -38,6 +38,7 @@ record SettlementMatchingStages(
                 new SettlementInstructionDecoder(clock),
                 new PostgresInstructionIntake(jdbc, transaction, postgres),
                 ports,
+                assembly.senders(),
                 clock));
         assembly.addMatching(
                 SettlementCommand.class,

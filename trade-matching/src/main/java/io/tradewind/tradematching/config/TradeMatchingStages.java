@@ -41,7 +41,7 @@ record TradeMatchingStages(
         assembly.addInboundGateway(Queues.TRADES_INBOUND, InboundKeys.bySender(TradePartitioning::partitionKeyOf));
         assembly.addInboundGateway(Queues.SETTLEMENTS_CONFIRMATIONS, new ConfirmationKeys());
         assembly.<TradeCommand>addIngestion(
-                ports -> new IngestionStage(new TradeMessageDecoder(clock), intake, ports, clock));
+                ports -> new IngestionStage(new TradeMessageDecoder(clock), intake, ports, assembly.senders(), clock));
         assembly.<TradeCommand>addBesideIngestion(
                 ports -> new HeldCancelSweep(settings.heldCancels(), intake, ports, clock));
         assembly.addMatching(TradeCommand.class, toEgress -> new MatchingStage(book, EgressStream.toEgress(toEgress)));

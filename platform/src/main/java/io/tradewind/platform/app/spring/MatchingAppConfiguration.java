@@ -7,6 +7,7 @@ import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.metrics.StageHealth;
+import io.tradewind.platform.participant.ParticipantDirectory;
 import io.tradewind.platform.pipeline.PipelineSettings;
 import io.tradewind.platform.sql.PostgresTimeouts;
 import java.time.Clock;
@@ -63,7 +64,8 @@ public class MatchingAppConfiguration {
             DataSource database,
             Clock clock,
             Environment environment,
-            ObjectProvider<MeterRegistry> meterRegistry) {
+            ObjectProvider<MeterRegistry> meterRegistry,
+            ParticipantDirectory participants) {
         PipelineSettings settings = Binder.get(environment)
                 .bind("tradewind." + app.app().id(), PipelineSettings.class)
                 .orElseGet(PipelineSettings::defaults);
@@ -75,7 +77,8 @@ public class MatchingAppConfiguration {
                         aws,
                         database,
                         clock,
-                        meterRegistry.getIfAvailable(SimpleMeterRegistry::new))));
+                        meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+                        participants)));
     }
 
     /** DOWN while a stage is held by a dependency ({@link StageHealth}; docs/architecture.md, "Every wait has a bound"). */

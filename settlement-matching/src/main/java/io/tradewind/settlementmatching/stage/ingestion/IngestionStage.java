@@ -1,5 +1,7 @@
 package io.tradewind.settlementmatching.stage.ingestion;
 
+import io.tradewind.model.participant.Role;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementInstruction;
 import io.tradewind.model.settlement.SettlementInstructionDecoder;
 import io.tradewind.model.settlement.SettlementStatus;
@@ -13,6 +15,7 @@ import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
+import io.tradewind.platform.participant.SenderAuthorization;
 import io.tradewind.platform.stream.Ordered;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
@@ -35,16 +38,19 @@ public final class IngestionStage implements Stage<InboundRecord> {
     private final SettlementInstructionDecoder decoder;
     private final InstructionIntake book;
     private final IngestionPorts<SettlementCommand> ports;
+    private final SenderAuthorization authorization;
     private final Clock clock;
 
     public IngestionStage(
             SettlementInstructionDecoder decoder,
             InstructionIntake book,
             IngestionPorts<SettlementCommand> ports,
+            SenderAuthorization authorization,
             Clock clock) {
         this.decoder = decoder;
         this.book = book;
         this.ports = ports;
+        this.authorization = authorization;
         this.clock = clock;
     }
 
@@ -132,7 +138,22 @@ public final class IngestionStage implements Stage<InboundRecord> {
         DecodeResult<SettlementInstruction> decoded = decoder.decode(record.body());
         if (decoded instanceof DecodeResult.Rejected<SettlementInstruction> rejected)
             return new Invalid(rejection(record, StatusReason.ofAll(rejected.reasons())));
-        return ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
+        SettlementInstruction instruction = ((DecodeResult.Valid<SettlementInstruction>) decoded).message();
+        return authorized(record, instruction)
+                .<Object>map(refused -> rejection(record, List.of(refused)))
+                .orElse(instruction);
+    }
+
+    /**
+     * Trade matching instructs for the parties of the trades it matched; any other sender is a settlement desk
+     * instructing for itself: the instruction's party must be the participant the broker authenticated, active, in the
+     * role SETTLEMENT_DESK.
+     */
+    private Optional<StatusReason> authorized(InboundRecord record, SettlementInstruction instruction) {
+        if (SenderAuthorization.isService(record.authenticatedSender(), ServiceIdentity.TRADE_MATCHING))
+            return Optional.empty();
+        return authorization.participant(
+                record.authenticatedSender(), "party", instruction.party(), null, Role.SETTLEMENT_DESK);
     }
 
     /**
@@ -189,15 +210,27 @@ public final class IngestionStage implements Stage<InboundRecord> {
         Optional<Envelope> keyed = Envelope.fromJournalKey(record.journalKey());
         return new InstructionIntake.RejectedInput(
                 record.journalKey(),
-                identity.party() != null
-                        ? identity.party()
-                        : keyed.map(Envelope::senderId).orElse(null),
+                recipientOf(
+                        record,
+                        identity.party() != null
+                                ? identity.party()
+                                : keyed.map(Envelope::senderId).orElse(null)),
                 identity.messageId() != null
                         ? identity.messageId()
                         : keyed.map(Envelope::messageId).orElse(record.brokerMessageId()),
                 identity.instructionId(),
                 reasons,
                 clock.instant());
+    }
+
+    /**
+     * Who a rejection is answered to: the participant the broker authenticated, never a party the body merely names;
+     * trade matching's own instructions (a bug there, not a counterparty's error) are answered to their party.
+     */
+    private static String recipientOf(InboundRecord record, String party) {
+        String sender = record.authenticatedSender();
+        if (sender == null || SenderAuthorization.isService(sender, ServiceIdentity.TRADE_MATCHING)) return party;
+        return sender;
     }
 
     private static Ordered<OutboundEnvelope> report(InstructionIntake.RejectedInput rejection) {

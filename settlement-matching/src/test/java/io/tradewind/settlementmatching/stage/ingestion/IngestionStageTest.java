@@ -4,15 +4,21 @@ import static io.tradewind.settlementmatching.pipeline.Instructions.aDelivery;
 import static io.tradewind.settlementmatching.pipeline.Instructions.aReceipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.model.participant.Participant;
+import io.tradewind.model.participant.Role;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementInstructionDecoder;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.trade.RejectionCode;
 import io.tradewind.model.trade.StatusReason;
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.participant.SenderAuthorization;
 import io.tradewind.settlementmatching.domain.SettlementPairingKey;
 import io.tradewind.settlementmatching.flow.SettlementCommand;
 import io.tradewind.settlementmatching.pipeline.Instructions;
@@ -26,6 +32,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,17 +110,38 @@ class IngestionStageTest {
             new SettlementInstructionDecoder(),
             book,
             new IngestionPorts<>(matching.ordered(), outbound.ordered(), metrics),
+            new SenderAuthorization(IngestionStageTest::registered),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
-    /** A message as the inbound gateway journaled and forwarded it. */
+    /** The registry: DESK* are settlement desks, BRK* brokers. */
+    private static Optional<Participant> registered(String id) {
+        Role role = id.startsWith("DESK") ? Role.SETTLEMENT_DESK : id.startsWith("BRK") ? Role.BROKER : null;
+        return Optional.ofNullable(role)
+                .map(held -> Participant.onboard(new ParticipantId(id), Set.of(held), Instant.EPOCH));
+    }
+
+    /** A message a participant sent itself, as the gateway journaled it under the authenticated user. */
+    private static InboundRecord sentBy(String user, Instructions instruction) {
+        String body = instruction.json();
+        return new InboundRecord(
+                        user + "|" + instruction.messageId(),
+                        "ID:broker-2",
+                        RECEIVED_AT,
+                        body,
+                        body.getBytes(StandardCharsets.UTF_8).length)
+                .sentBy(user);
+    }
+
+    /** A message as the inbound gateway journaled and forwarded it, sent by trade matching as its egress does. */
     private static InboundRecord inbound(Instructions instruction) {
         String body = instruction.json();
         return new InboundRecord(
-                instruction.journalKey(),
-                "ID:broker-1",
-                RECEIVED_AT,
-                body,
-                body.getBytes(StandardCharsets.UTF_8).length);
+                        instruction.journalKey(),
+                        "ID:broker-1",
+                        RECEIVED_AT,
+                        body,
+                        body.getBytes(StandardCharsets.UTF_8).length)
+                .sentBy(ServiceIdentity.TRADE_MATCHING.user());
     }
 
     private List<SettlementCommand> commands() {
@@ -433,5 +462,49 @@ class IngestionStageTest {
         stage.process(List.of(inbound(aDelivery("P1")), inbound(aDelivery("B").withQuantity(0))));
 
         assertThat(log).containsExactly("book", "record rejections", "publish commands", "publish reports");
+    }
+
+    private List<String> notAuthorized() {
+        return reports().stream()
+                .flatMap(report -> report.reasons().stream())
+                .filter(reason -> reason.code().equals(RejectionCode.NOT_AUTHORIZED.name()))
+                .map(reason -> reason.field() + ": " + reason.ours())
+                .toList();
+    }
+
+    @Test
+    void booksADesksInstructionForItself() {
+        Instructions own = aDelivery("D1").between("DESK001", "IM042");
+        stage.process(List.of(sentBy("DESK001", own)));
+
+        assertThat(book.asked).singleElement().satisfies(asked -> assertThat(asked.instruction())
+                .isEqualTo(own.instruction()));
+        assertThat(outbound.records()).isEmpty();
+    }
+
+    @Test
+    void rejectsADesksInstructionForAnotherPartyAndAnswersTheDesk() {
+        stage.process(List.of(sentBy("DESK001", aDelivery("D2").between("DESK002", "IM042"))));
+
+        assertThat(book.asked).isEmpty();
+        assertThat(notAuthorized())
+                .containsExactly("party: party DESK002, but the connection is authenticated as DESK001");
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("DESK001"));
+    }
+
+    @Test
+    void rejectsAnInstructionFromAParticipantThatIsNoSettlementDeskOrFromNobody() {
+        Instructions byBroker = aDelivery("D3").between("BRK001", "IM042");
+        String body = byBroker.json();
+        stage.process(List.of(
+                sentBy("BRK001", byBroker),
+                new InboundRecord("BRK001|" + byBroker.messageId() + "-2", "ID:9", RECEIVED_AT, body, body.length())));
+
+        assertThat(book.asked).isEmpty();
+        assertThat(notAuthorized())
+                .containsExactly(
+                        "party: BRK001 does not hold the role SETTLEMENT_DESK (it holds [BROKER])",
+                        "party: party BRK001, but the broker authenticated no sender");
     }
 }

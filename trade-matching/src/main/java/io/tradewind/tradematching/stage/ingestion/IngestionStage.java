@@ -1,6 +1,8 @@
 package io.tradewind.tradematching.stage.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradewind.model.participant.Role;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
@@ -17,6 +19,7 @@ import io.tradewind.model.wire.WireLimits;
 import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
+import io.tradewind.platform.participant.SenderAuthorization;
 import io.tradewind.platform.stream.Ordered;
 import io.tradewind.platform.stream.Stage;
 import io.tradewind.tradematching.domain.TradeSide;
@@ -60,13 +63,19 @@ public final class IngestionStage implements Stage<InboundRecord> {
     private final TradeMessageDecoder decoder;
     private final TradeIntake book;
     private final IngestionPorts<TradeCommand> ports;
+    private final SenderAuthorization authorization;
     private final Clock clock;
 
     public IngestionStage(
-            TradeMessageDecoder decoder, TradeIntake book, IngestionPorts<TradeCommand> ports, Clock clock) {
+            TradeMessageDecoder decoder,
+            TradeIntake book,
+            IngestionPorts<TradeCommand> ports,
+            SenderAuthorization authorization,
+            Clock clock) {
         this.decoder = decoder;
         this.book = book;
         this.ports = ports;
+        this.authorization = authorization;
         this.clock = clock;
     }
 
@@ -206,6 +215,15 @@ public final class IngestionStage implements Stage<InboundRecord> {
                     sender == null || rejection.tradeRef() == null ? null : tradeId(sender, rejection.tradeRef()));
         }
         TradeMessage message = ((DecodeResult.Valid<TradeMessage>) decoded).message();
+        // The body's sender must be the participant the broker authenticated, registered, active and in the role it
+        // claims; a CANCEL then names a trade of the sender's own, as its trade id is the sender's.
+        Optional<StatusReason> refused = authorization.participant(
+                record.authenticatedSender(),
+                "senderId",
+                message.senderId(),
+                "senderRole",
+                Role.of(message.senderRole()));
+        if (refused.isPresent()) return new Rejected(rejection(record, List.of(refused.get())), true);
         if (!message.isCancel()) return new New(message);
         return new Cancel(new HeldCancel(
                 tradeId(message.senderId(), message.tradeRef()),
@@ -293,6 +311,17 @@ public final class IngestionStage implements Stage<InboundRecord> {
      * journal.
      */
     private Answer confirmation(InboundRecord record) {
+        Optional<StatusReason> forged = SenderAuthorization.service(
+                record.authenticatedSender(), "senderId", ServiceIdentity.SETTLEMENT_MATCHING);
+        if (forged.isPresent()) {
+            // Only settlement matching confirms (the broker lets no one else write the queue): whoever else did is
+            // answered on its own status queue, and nothing is settled.
+            log.error(
+                    "refused settlement confirmation {}: {}",
+                    record.journalKey(),
+                    forged.get().ours());
+            return new Rejected(rejection(record, List.of(forged.get())), record.authenticatedSender() != null);
+        }
         try {
             if (record.hasVerdict())
                 throw new IllegalArgumentException(
@@ -356,9 +385,11 @@ public final class IngestionStage implements Stage<InboundRecord> {
         // A truncated body no longer parses, but the gateway keyed it by the sender and id of the whole body.
         Optional<Envelope> envelope =
                 Envelope.peek(record.body()).or(() -> Envelope.fromJournalKey(record.journalKey()));
+        // The answer goes to whoever the broker authenticated, never to a sender the body merely names.
         return new RejectedInput(
                 record.journalKey(),
-                envelope.map(Envelope::senderId).orElse(null),
+                Optional.ofNullable(record.authenticatedSender())
+                        .orElseGet(() -> envelope.map(Envelope::senderId).orElse(null)),
                 envelope.map(Envelope::messageId).orElse(record.brokerMessageId()),
                 readableTradeRef(record.body()),
                 reasons,

@@ -2,18 +2,26 @@ package io.tradewind.tradematching.stage.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.model.participant.Participant;
+import io.tradewind.model.participant.ParticipantStatus;
+import io.tradewind.model.participant.Role;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.Queues;
+import io.tradewind.model.trade.RejectionCode;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.OutboundEnvelope;
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.participant.ParticipantDirectory;
+import io.tradewind.platform.participant.SenderAuthorization;
 import io.tradewind.platform.pipeline.FlowJson;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.platform.stream.KinesisPublisher;
@@ -32,6 +40,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -218,8 +228,23 @@ class IngestionStageTest {
     private final Publisher<Ordered<OutboundEnvelope>> toOutbound =
             FlowJson.publisherOnto(new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis")));
     private final IngestionPorts<TradeCommand> ports = new IngestionPorts<>(toMatching, toOutbound, metrics);
-    private final IngestionStage stage =
-            new IngestionStage(new TradeMessageDecoder(), book, ports, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** The registry: BRK* are brokers, IM* investment managers; SUSPENDED* are suspended brokers. */
+    private final Map<String, Participant> participants = new HashMap<>();
+
+    private final ParticipantDirectory directory =
+            id -> Optional.ofNullable(participants.get(id)).or(() -> Optional.ofNullable(defaultParticipant(id)));
+
+    private final IngestionStage stage = new IngestionStage(
+            new TradeMessageDecoder(),
+            book,
+            ports,
+            new SenderAuthorization(directory),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static Participant defaultParticipant(String id) {
+        Role role = id.startsWith("BRK") ? Role.BROKER : id.startsWith("IM") ? Role.INVESTMENT_MANAGER : null;
+        return role == null ? null : Participant.onboard(new ParticipantId(id), Set.of(role), Instant.EPOCH);
+    }
 
     /** Sweeps the held cancels as the sweep would at {@code at}, two holds a transaction. */
     private int sweepAt(Instant at) {
@@ -231,8 +256,10 @@ class IngestionStageTest {
                 .sweep();
     }
 
+    /** A record as the gateway forwards it: sent by the participant its journal key names, as the broker stamped it. */
     private static InboundRecord inbound(String key, String body) {
-        return new InboundRecord(key, "ID:1", Instant.EPOCH, body, body.length());
+        return new InboundRecord(key, "ID:1", Instant.EPOCH, body, body.length())
+                .sentBy(key.substring(0, key.indexOf('|')));
     }
 
     private List<TradeCommand> commands() {
@@ -462,7 +489,8 @@ class IngestionStageTest {
 
     @Test
     void rejectsATruncatedBodyAsTooLargeUnderTheSenderTheGatewayRecorded() {
-        stage.process(List.of(new InboundRecord("BRK001|BIG-1", "ID:2", Instant.EPOCH, "{\"messa", 400_000)));
+        stage.process(List.of(
+                new InboundRecord("BRK001|BIG-1", "ID:2", Instant.EPOCH, "{\"messa", 400_000).sentBy("BRK001")));
         assertThat(reports()).singleElement().satisfies(report -> {
             assertThat(report.senderId()).isEqualTo("BRK001");
             assertThat(report.inReplyTo()).isEqualTo("BIG-1");
@@ -547,6 +575,7 @@ class IngestionStageTest {
                         body,
                         body.length(),
                         Queues.SETTLEMENTS_CONFIRMATIONS)
+                .sentBy(ServiceIdentity.SETTLEMENT_MATCHING.user())
                 .withVerdict(InboundRecord.NOT_UTF8, "byte 0xFF at 3")));
 
         assertThat(outbound.records).isEmpty();
@@ -555,12 +584,98 @@ class IngestionStageTest {
                 .containsExactly(new StatusReason("body", "NOT_UTF8", "byte 0xFF at 3", null));
 
         stage.process(List.of(new InboundRecord(
-                "settlement-matching|SC-1",
-                "ID:4",
-                Instant.EPOCH,
-                body,
-                body.length(),
-                Queues.SETTLEMENTS_CONFIRMATIONS)));
+                        "settlement-matching|SC-1",
+                        "ID:4",
+                        Instant.EPOCH,
+                        body,
+                        body.length(),
+                        Queues.SETTLEMENTS_CONFIRMATIONS)
+                .sentBy(ServiceIdentity.SETTLEMENT_MATCHING.user())));
         assertThat(outbound.records).as("a replay answers nobody either").isEmpty();
+    }
+
+    private List<String> notAuthorized() {
+        return reports().stream()
+                .flatMap(report -> report.reasons().stream())
+                .filter(reason -> reason.code().equals(RejectionCode.NOT_AUTHORIZED.name()))
+                .map(reason -> reason.field() + ": " + reason.ours())
+                .toList();
+    }
+
+    @Test
+    void rejectsATradeWhoseSenderIsNotTheAuthenticatedParticipantAndAnswersTheTrueSender() {
+        // BRK002 posts a NEW in BRK001's name: the gateway journaled it under BRK002, the broker stamped BRK002.
+        stage.process(List.of(inbound("BRK002|BRK001-1", VALID_NEW)));
+
+        assertThat(matching.records).isEmpty();
+        assertThat(book.trades).isEmpty();
+        assertThat(notAuthorized())
+                .containsExactly("senderId: senderId BRK001, but the connection is authenticated as BRK002");
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .as("answered to the impostor, never to the participant it named")
+                .isEqualTo("BRK002"));
+    }
+
+    @Test
+    void anImpersonatedCancelLeavesTheOtherFirmsTradeAlone() {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+        stage.process(List.of(inbound("BRK007|BRK001-9", CANCEL_T1)));
+
+        assertThat(commands()).as("only the owner's MATCH").containsExactly(MATCH_T1);
+        assertThat(book.holds).isEmpty();
+        assertThat(notAuthorized()).singleElement().asString().startsWith("senderId: ");
+    }
+
+    @Test
+    void rejectsATradeFromASuspendedParticipant() {
+        participants.put(
+                "BRK001",
+                Participant.onboard(new ParticipantId("BRK001"), Set.of(Role.BROKER), Instant.EPOCH)
+                        .withStatus(ParticipantStatus.SUSPENDED, NOW));
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+
+        assertThat(book.trades).isEmpty();
+        assertThat(notAuthorized()).containsExactly("senderId: BRK001 is suspended");
+        assertThat(book.rejected).containsOnlyKeys("BRK001|BRK001-1");
+    }
+
+    @Test
+    void rejectsATradeInARoleTheParticipantDoesNotHold() {
+        participants.put(
+                "BRK001",
+                Participant.onboard(new ParticipantId("BRK001"), Set.of(Role.SETTLEMENT_DESK), Instant.EPOCH));
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW)));
+
+        assertThat(book.trades).isEmpty();
+        assertThat(notAuthorized())
+                .singleElement()
+                .asString()
+                .startsWith("senderRole: BRK001 does not hold the role BROKER");
+    }
+
+    @Test
+    void rejectsATradeFromAnUnregisteredUserAndOneNoBrokerAuthenticated() {
+        stage.process(List.of(
+                inbound("NOBODY|NOBODY-1", VALID_NEW.replace("BRK001", "NOBODY")),
+                new InboundRecord("BRK001|BRK001-1", "ID:9", Instant.EPOCH, VALID_NEW, VALID_NEW.length())));
+
+        assertThat(book.trades).isEmpty();
+        assertThat(notAuthorized())
+                .containsExactly(
+                        "senderId: NOBODY is not a registered participant",
+                        "senderId: senderId BRK001, but the broker authenticated no sender");
+    }
+
+    @Test
+    void refusesAConfirmationFromAnyoneButSettlementMatchingAndAnswersTheForger() {
+        String body = "{\"messageId\":\"SC-1\",\"matchId\":\"M-1\",\"allocationId\":\"1\"}";
+        stage.process(List.of(new InboundRecord(
+                        "BRK001|SC-1", "ID:5", Instant.EPOCH, body, body.length(), Queues.SETTLEMENTS_CONFIRMATIONS)
+                .sentBy("BRK001")));
+
+        assertThat(matching.records).as("nothing settles").isEmpty();
+        assertThat(notAuthorized()).containsExactly("senderId: sent by BRK001");
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+                .isEqualTo("BRK001"));
     }
 }
