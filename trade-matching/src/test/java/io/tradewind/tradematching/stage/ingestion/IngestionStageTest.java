@@ -9,6 +9,7 @@ import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.trade.TradeStatus;
+import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
@@ -358,8 +359,8 @@ class IngestionStageTest {
             assertThat(report.status()).isEqualTo(TradeStatus.REJECTED);
             assertThat(report.reasons()).containsExactly(new StatusReason("tradeRef", "UNKNOWN_TRADE", "T1", null));
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("BRK001"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("trades.status.BRK001"));
         assertThat(book.rejected).containsOnlyKeys("BRK001|BRK001-9");
         assertThat(book.holds).as("forgotten once published").isEmpty();
         assertThat(matching.records).isEmpty();
@@ -471,6 +472,27 @@ class IngestionStageTest {
     }
 
     @Test
+    void answersARejectionOnItsSendersPrivateStatusQueueInTheOrderOfItsInput() {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW.replace("\"USD\"", "\"usd\""))));
+
+        assertThat(envelopes()).singleElement().satisfies(envelope -> {
+            assertThat(envelope.broker()).isEqualTo("trade-matching");
+            assertThat(envelope.queue()).isEqualTo("trades.status.BRK001");
+        });
+        assertThat(outbound.records)
+                .extracting(RecordingStream.Put::partitionKey)
+                .containsExactly("BRK001|BRK001-1");
+    }
+
+    @Test
+    void answersABodyThatNamesNoSenderOnTheFallbackRecipientsQueue() {
+        stage.process(List.of(inbound(Envelope.UNIDENTIFIED_SENDER + "|ID:9", "not json")));
+
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("trades.status.unknown"));
+    }
+
+    @Test
     void answersEveryBadFieldOfAnInvalidTradeInOneReport() {
         stage.process(List.of(inbound(
                 "BRK001|BRK001-1",
@@ -515,8 +537,8 @@ class IngestionStageTest {
             assertThat(report.inReplyTo()).isEqualTo("BRK001-1");
             assertThat(codes(report)).as("the verdict, not TOO_LARGE").containsExactly("body:QUARANTINED");
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("BRK001"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("trades.status.BRK001"));
     }
 
     @Test
