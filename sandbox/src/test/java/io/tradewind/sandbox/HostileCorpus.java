@@ -52,6 +52,7 @@ final class HostileCorpus {
         STREAM(MATCHING_STREAM, null);
 
         final String destination;
+        /** The prefix of the private queues its answers go to, {@code <prefix>.<recipient>}; null when none do. */
         final String statusQueue;
 
         Target(String destination, String statusQueue) {
@@ -107,7 +108,7 @@ final class HostileCorpus {
 
     /**
      * A REJECTED status report replying to the input (inReplyTo its messageId, or the broker's id when it names none)
-     * on its status queue, addressed (JMS property {@code recipient}) to {@code recipient}, with a reason naming
+     * on the private status queue of {@code recipient}, with a reason naming
      * {@code field} with one of {@code codes}.
      */
     record Rejected(String field, Set<String> codes, String recipient) implements Answer {

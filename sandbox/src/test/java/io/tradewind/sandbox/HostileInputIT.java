@@ -10,7 +10,6 @@ import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.model.topology.App;
-import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -97,8 +96,9 @@ class HostileInputIT {
         sandbox.start();
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         EmulatedRegion primary = primary();
-        tradeStatuses = QueueProbe.on(primary.brokerUri(), Queues.TRADES_STATUS);
-        settlementStatuses = QueueProbe.on(primary.brokerUri(), Queues.SETTLEMENTS_STATUS);
+        // Every participant's private status queue, as each participant reads its own.
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), App.TRADE_MATCHING.everyStatusQueue());
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), App.SETTLEMENT_MATCHING.everyStatusQueue());
     }
 
     @AfterAll
@@ -257,7 +257,10 @@ class HostileInputIT {
 
     // ---------------------------------------------------------------------------------------------- observing
 
-    /** A status report as it arrived: who and what it is about, its reasons and its JMS recipient. */
+    /**
+     * A status report as it arrived: who and what it is about, its reasons and its recipient, the participant whose
+     * private status queue it arrived on.
+     */
     record Report(
             Target target,
             String inReplyTo,
@@ -349,7 +352,15 @@ class HostileInputIT {
                 body.path(refField).asText(null),
                 body.path("status").asText(null),
                 reasonsOf(body.path("reasons")),
-                message.properties().get("recipient"));
+                recipientOf(target, message));
+    }
+
+    /** The participant whose private queue {@code message} was taken from, or null for any other queue. */
+    private static String recipientOf(Target target, QueueProbe.Received message) {
+        String prefix = target.statusQueue + ".";
+        return message.queue() != null && message.queue().startsWith(prefix)
+                ? message.queue().substring(prefix.length())
+                : null;
     }
 
     private static List<Reason> reasons(String json) {

@@ -88,8 +88,9 @@ class SandboxIT {
                         "7");
         sandbox.start();
         EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
-        tradeStatuses = QueueProbe.on(primary.brokerUri(), Queues.TRADES_STATUS);
-        settlementStatuses = QueueProbe.on(primary.brokerUri(), Queues.SETTLEMENTS_STATUS);
+        // Every participant's private status queue, as each counterparty and settlement desk reads its own.
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), App.TRADE_MATCHING.everyStatusQueue());
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), App.SETTLEMENT_MATCHING.everyStatusQueue());
     }
 
     @AfterAll
@@ -170,6 +171,16 @@ class SandboxIT {
                 .isEmpty();
         assertThat(tradeStatuses.total()).isEqualTo(expectedTradeReports);
         assertThat(settlementStatuses.total()).isEqualTo(expectedSettlementReports);
+        assertThat(tradeStatuses.received())
+                .as("every trade report on the private queue of the side it is about")
+                .allSatisfy(message -> assertThat(message.queue())
+                        .isEqualTo(Queues.tradesStatusOf(
+                                WireCodec.decodeStatusReport(message.body()).senderId())));
+        assertThat(settlementStatuses.received())
+                .as("every settlement report on the private queue of its instruction's party")
+                .allSatisfy(message -> assertThat(message.queue())
+                        .isEqualTo(Queues.settlementsStatusOf(WireCodec.decodeSettlementStatusReport(message.body())
+                                .party())));
 
         Map<String, List<TradeStatus>> bySide = tradeStatuses.received().stream()
                 .map(message -> WireCodec.decodeStatusReport(message.body()))

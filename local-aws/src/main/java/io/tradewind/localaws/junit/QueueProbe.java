@@ -3,6 +3,7 @@ package io.tradewind.localaws.junit;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
  * Listens on a queue the way a counterparty would and remembers every message by its {@code messageId} property, so a
- * test can assert exact counts and spot duplicates. Also posts messages, as a counterparty posts trades.
+ * test can assert exact counts and spot duplicates. The queue may be an ActiveMQ wildcard ({@code trades.status.>}
+ * listens on every participant's private status queue, those created later included); each message remembers the
+ * queue it came from. Also posts messages, as a counterparty posts trades.
  */
 public final class QueueProbe implements AutoCloseable {
     /** The JMS property carrying a message's stable id (set by Tradewind's outbound side). */
@@ -25,8 +28,8 @@ public final class QueueProbe implements AutoCloseable {
     private final Map<String, Integer> timesById = new ConcurrentHashMap<>();
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
-    /** A message as it arrived: its id, body and string properties. */
-    public record Received(String messageId, String body, Map<String, String> properties) {}
+    /** A message as it arrived: the queue it was taken from, its id, body and string properties. */
+    public record Received(String queue, String messageId, String body, Map<String, String> properties) {}
 
     public QueueProbe(ConnectionFactory broker, String queue) throws JMSException {
         connection = broker.createConnection();
@@ -40,7 +43,8 @@ public final class QueueProbe implements AutoCloseable {
                     properties.put(name, String.valueOf(message.getObjectProperty(name)));
                 }
                 String body = message instanceof TextMessage text ? text.getText() : null;
-                received.add(new Received(id, body, properties));
+                String from = message.getJMSDestination() instanceof Queue delivered ? delivered.getQueueName() : null;
+                received.add(new Received(from, id, body, properties));
                 timesById.merge(String.valueOf(id), 1, Integer::sum);
             } catch (JMSException e) {
                 throw new IllegalStateException(e);

@@ -65,8 +65,6 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
             for (OutboundMessage message : toSend) {
                 TextMessage jms = session.createTextMessage(message.body());
                 jms.setStringProperty(MESSAGE_ID_PROPERTY, message.messageId());
-                for (Map.Entry<String, String> property : message.properties().entrySet())
-                    jms.setStringProperty(property.getKey(), property.getValue());
                 producer.send(session.createQueue(message.queue()), jms);
             }
             session.commit();

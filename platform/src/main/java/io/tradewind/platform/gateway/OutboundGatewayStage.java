@@ -9,8 +9,6 @@ import java.util.Map;
 
 /** Outbound gateway: sends each batch's messages, grouped by broker, each message id once. */
 public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
-    public static final String RECIPIENT_PROPERTY = "recipient";
-
     private final Map<String, OnceOnlyJmsSender> senders;
     private final StageMetrics metrics;
 
@@ -23,12 +21,9 @@ public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
     @Override
     public void process(List<OutboundEnvelope> batch) {
         Map<String, List<OutboundMessage>> byBroker = new LinkedHashMap<>();
-        for (OutboundEnvelope envelope : batch) {
-            Map<String, String> properties =
-                    envelope.recipient() == null ? Map.of() : Map.of(RECIPIENT_PROPERTY, envelope.recipient());
+        for (OutboundEnvelope envelope : batch)
             byBroker.computeIfAbsent(envelope.broker(), broker -> new ArrayList<>())
-                    .add(new OutboundMessage(envelope.queue(), envelope.messageId(), envelope.body(), properties));
-        }
+                    .add(new OutboundMessage(envelope.queue(), envelope.messageId(), envelope.body()));
         byBroker.forEach((broker, messages) -> {
             OnceOnlyJmsSender sender = senders.get(broker);
             // A broker nobody configured is a deployment error: stop here (no checkpoint) rather than drop messages.

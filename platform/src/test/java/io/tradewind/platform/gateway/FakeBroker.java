@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeBroker implements ConnectionFactory {
     private final List<String> committed = new CopyOnWriteArrayList<>();
+    private final List<Delivery> delivered = new CopyOnWriteArrayList<>();
     private final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
 
     /** Runs as a connection is being opened, before it is returned. */
@@ -35,9 +36,17 @@ public final class FakeBroker implements ConnectionFactory {
     /** Runs inside a close after it rolled the transaction back, before the session reads closed. */
     public volatile Runnable afterRollback = () -> {};
 
+    /** A committed message: the queue it was sent to, its {@code messageId} and every string property it carries. */
+    public record Delivery(String queue, String messageId, Map<String, String> properties) {}
+
     /** The {@code messageId}s of the committed messages, in commit order. */
     public List<String> committed() {
         return List.copyOf(committed);
+    }
+
+    /** The committed messages, in commit order. */
+    public List<Delivery> delivered() {
+        return List.copyOf(delivered);
     }
 
     public int connectionsOpened() {
@@ -126,7 +135,7 @@ public final class FakeBroker implements ConnectionFactory {
             }
             default -> objectMethod(self, method.getName(), args);
         });
-        final List<String> pending = new ArrayList<>();
+        final List<Delivery> pending = new ArrayList<>();
         volatile boolean closed;
 
         void checkClosed() throws jakarta.jms.IllegalStateException {
@@ -138,17 +147,20 @@ public final class FakeBroker implements ConnectionFactory {
             return fake(MessageProducer.class, (self, method, args) -> switch (method.getName()) {
                 case "setDeliveryMode" -> null;
                 case "send" -> {
-                    send((Message) args[1]);
+                    send((Queue) args[0], (Message) args[1]);
                     yield null;
                 }
                 default -> objectMethod(self, method.getName(), args);
             });
         }
 
-        void send(Message message) throws Exception {
+        void send(Queue queue, Message message) throws Exception {
             checkClosed();
             synchronized (pending) {
-                pending.add(message.getStringProperty(OnceOnlyJmsSender.MESSAGE_ID_PROPERTY));
+                pending.add(new Delivery(
+                        queue.getQueueName(),
+                        message.getStringProperty(OnceOnlyJmsSender.MESSAGE_ID_PROPERTY),
+                        ((FakeText) message).properties()));
             }
         }
 
@@ -157,7 +169,9 @@ public final class FakeBroker implements ConnectionFactory {
             checkClosed();
             beforeCommit.run();
             synchronized (pending) {
-                committed.addAll(pending); // nothing, when a close rolled the transaction back
+                // nothing, when a close rolled the transaction back
+                pending.forEach(delivery -> committed.add(delivery.messageId()));
+                delivered.addAll(pending);
                 pending.clear();
             }
             afterCommit.run();
@@ -175,14 +189,20 @@ public final class FakeBroker implements ConnectionFactory {
         }
     }
 
+    /** A text message that shows its string properties to the broker that takes it. */
+    private interface FakeText extends TextMessage {
+        Map<String, String> properties();
+    }
+
     private static TextMessage textMessage(String body) {
         Map<String, String> properties = new HashMap<>();
-        return fake(TextMessage.class, (self, method, args) -> switch (method.getName()) {
+        return fake(FakeText.class, (self, method, args) -> switch (method.getName()) {
             case "setStringProperty" -> {
                 properties.put((String) args[0], (String) args[1]);
                 yield null;
             }
             case "getStringProperty" -> properties.get((String) args[0]);
+            case "properties" -> Map.copyOf(properties);
             case "getText" -> body;
             default -> objectMethod(self, method.getName(), args);
         });

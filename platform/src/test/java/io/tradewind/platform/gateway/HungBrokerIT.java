@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +86,7 @@ class HungBrokerIT {
 
     private static List<OutboundMessage> messages(String... ids) {
         return List.of(ids).stream()
-                .map(id -> new OutboundMessage("hung.outbound", id, "body of " + id, Map.of()))
+                .map(id -> new OutboundMessage("hung.outbound", id, "body of " + id))
                 .toList();
     }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +32,7 @@ class OnceOnlyJmsSenderTest {
 
     private static List<OutboundMessage> messages(String... ids) {
         return List.of(ids).stream()
-                .map(id -> new OutboundMessage("settlements.inbound", id, "body of " + id, Map.of()))
+                .map(id -> new OutboundMessage("settlements.inbound", id, "body of " + id))
                 .toList();
     }
 

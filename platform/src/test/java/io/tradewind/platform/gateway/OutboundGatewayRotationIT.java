@@ -76,7 +76,7 @@ class OutboundGatewayRotationIT {
             new Provisioner(null, dynamoDb).ensureTable(sentLogTable, DynamoDbSentLog.KEY);
             StageRunner<OutboundEnvelope> runner = new StageRunner<>(
                     "outbound-gateway",
-                    record -> new OutboundEnvelope(RECEIVER, QUEUE, record.dataAsUtf8(), null, "body"),
+                    record -> new OutboundEnvelope(RECEIVER, QUEUE, record.dataAsUtf8(), "body"),
                     new OutboundGatewayStage(Map.of(RECEIVER, sender), StageMetrics.unregistered("outbound-gateway")),
                     StageMetrics.unregistered("outbound-gateway"),
                     new InMemoryQuarantine().forStage("outbound-gateway", "test"),

@@ -31,7 +31,6 @@ import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -194,7 +193,7 @@ final class SmokePipeline implements AutoCloseable {
                     throw new IllegalStateException("injected failure in the middle of a batch");
                 }
                 String id = Envelope.peek(body).orElseThrow().journalKey();
-                sent.addAndGet(sender.sendAll(List.of(new OutboundMessage(queue, id, body, Map.of()))));
+                sent.addAndGet(sender.sendAll(List.of(new OutboundMessage(queue, id, body))));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.tradewind.sandbox.drill;
 
 import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.Envelope;
 import jakarta.jms.Connection;
@@ -23,19 +24,27 @@ import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
  * Watches every message Tradewind delivers, in both regions, as its receivers see it: status reports are taken off
- * {@code trades.status} and {@code settlements.status} as counterparties and settlement desks take them; instructions
- * and confirmations are watched on their queues' mirror topics, so their real consumers still get them. A message the
- * runbook forwarded from one region's queue to the other's is a move, not a second delivery, and is not counted again.
- * Connections use the failover transport, so the watch survives a broker that is killed and comes back.
+ * every participant's private status queue ({@code trades.status.<participantId>},
+ * {@code settlements.status.<participantId>}, through one wildcard consumer each, which also takes the queues created
+ * later) as counterparties and settlement desks take them; instructions and confirmations are watched on their queues'
+ * mirror topics, so their real consumers still get them. A message the runbook forwarded from one region's queue to
+ * the other's is a move, not a second delivery, and is not counted again. Connections use the failover transport, so
+ * the watch survives a broker that is killed and comes back.
  */
 final class DeliveryWatch implements AutoCloseable {
+    /** What the trade status reports are filed under: the prefix of every participant's private queue. */
     static final String TRADE_REPORTS = Queues.TRADES_STATUS;
+    /** What the settlement status reports are filed under: the prefix of every party's private queue. */
     static final String SETTLEMENT_REPORTS = Queues.SETTLEMENTS_STATUS;
+
     static final String INSTRUCTIONS = Queues.SETTLEMENTS_INBOUND;
     static final String CONFIRMATIONS = Queues.SETTLEMENTS_CONFIRMATIONS;
     static final List<String> QUEUES = List.of(TRADE_REPORTS, SETTLEMENT_REPORTS, INSTRUCTIONS, CONFIRMATIONS);
 
-    /** One delivery: which queue, in which region, when it was sent and when it arrived, and the message. */
+    /**
+     * One delivery: which queue (for a status report, {@link #TRADE_REPORTS} or {@link #SETTLEMENT_REPORTS}), in which
+     * region, when it was sent and when it arrived, and the message.
+     */
     record Delivery(String queue, String region, Instant sentAt, Instant at, String messageId, String body) {}
 
     /** A second (or later) copy of a message on a queue, with the copy sent first. */
@@ -53,8 +62,10 @@ final class DeliveryWatch implements AutoCloseable {
             connections.add(connection);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             String region = broker.getKey();
-            for (String queue : List.of(TRADE_REPORTS, SETTLEMENT_REPORTS))
-                session.createConsumer(session.createQueue(queue)).setMessageListener(listener(queue, region));
+            session.createConsumer(session.createQueue(App.TRADE_MATCHING.everyStatusQueue()))
+                    .setMessageListener(listener(TRADE_REPORTS, region));
+            session.createConsumer(session.createQueue(App.SETTLEMENT_MATCHING.everyStatusQueue()))
+                    .setMessageListener(listener(SETTLEMENT_REPORTS, region));
             for (String queue : List.of(INSTRUCTIONS, CONFIRMATIONS))
                 session.createConsumer(session.createTopic(EmbeddedBroker.mirrorOf(queue)))
                         .setMessageListener(listener(queue, region));

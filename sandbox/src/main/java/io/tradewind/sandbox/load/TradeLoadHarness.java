@@ -17,6 +17,7 @@ import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageListener;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -98,6 +99,11 @@ public final class TradeLoadHarness implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
     Path workDir;
 
+    /** The executing broker of every trade posted, and the investment manager on the other side. */
+    private static final String BROKER = "BRK001";
+
+    private static final String INVESTMENT_MANAGER = "IM042";
+
     private final Map<String, Long> postedAtNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> firstReportNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> matchedNanos = new ConcurrentHashMap<>();
@@ -152,7 +158,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private Connection listen(ConnectionFactory broker) throws Exception {
         Connection connection = broker.createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        session.createConsumer(session.createQueue(Queues.TRADES_STATUS)).setMessageListener(message -> {
+        // As the two counterparties read theirs: each its own private queue, on one session so one thread stamps both.
+        MessageListener onReport = message -> {
             long now = System.nanoTime();
             try {
                 StatusReport report = WireCodec.decodeStatusReport(((TextMessage) message).getText());
@@ -164,13 +171,17 @@ public final class TradeLoadHarness implements Callable<Integer> {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        };
+        for (String participant : List.of(BROKER, INVESTMENT_MANAGER))
+            session.createConsumer(session.createQueue(Queues.tradesStatusOf(participant)))
+                    .setMessageListener(onReport);
         // Settlement desks read their reports, and without settlement matching its gateway's place is taken here:
         // a queue that only grows makes the broker's index ever more costly, which production never sees. On a
         // session of their own, because a session delivers to its listeners on one thread, which would delay the
-        // timestamps of the reports measured above.
+        // timestamps of the reports measured above. Every party's private queue at once: each trade's accounts are
+        // parties of their own.
         Session drain = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
-        drain.createConsumer(drain.createQueue(Queues.SETTLEMENTS_STATUS))
+        drain.createConsumer(drain.createQueue(App.SETTLEMENT_MATCHING.everyStatusQueue()))
                 .setMessageListener(message -> settlementReports.incrementAndGet());
         if (!settle)
             drain.createConsumer(drain.createQueue(Queues.SETTLEMENTS_INBOUND)).setMessageListener(message -> {});
@@ -185,7 +196,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private void warmUp(ConnectionFactory broker) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         post(broker, List.<String[]>of(pair("WARMUP")));
-        while (!matchedNanos.containsKey("WARMUP") || (settle && !settledNanos.containsKey("IM042-WARMUP"))) {
+        while (!matchedNanos.containsKey("WARMUP")
+                || (settle && !settledNanos.containsKey(INVESTMENT_MANAGER + "-WARMUP"))) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the pipeline did not start in 60 s");
             Thread.sleep(50);
         }
@@ -247,7 +259,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 .toArray();
         List<Long> matched = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            Long second = postedAtNanos.get("IM042-L" + i);
+            Long second = postedAtNanos.get(INVESTMENT_MANAGER + "-L" + i);
             Long match = matchedNanos.get("L" + i);
             if (second != null && match != null) matched.add((match - second) / 1_000_000);
         }
@@ -318,8 +330,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private String[] pair(String ref) {
         long quantity = 1_000 + (ref.hashCode() & 0xFFFF);
         return new String[] {
-            trade("BRK001", SenderRole.BROKER, ref, quantity),
-            trade("IM042", SenderRole.INVESTMENT_MANAGER, ref, quantity)
+            trade(BROKER, SenderRole.BROKER, ref, quantity),
+            trade(INVESTMENT_MANAGER, SenderRole.INVESTMENT_MANAGER, ref, quantity)
         };
     }
 
@@ -330,8 +342,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 sender,
                 role,
                 ref,
-                "BRK001",
-                "IM042",
+                BROKER,
+                INVESTMENT_MANAGER,
                 Side.BUY,
                 "US0378331005",
                 quantity,

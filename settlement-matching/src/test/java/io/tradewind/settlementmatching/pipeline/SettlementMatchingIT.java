@@ -42,7 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * All five settlement-matching stages in one JVM on the emulators: a mixed set of instructions posted to
- * {@code settlements.inbound} gets every status report on {@code settlements.status} and every confirmation on
+ * {@code settlements.inbound} gets every status report, each on its party's private queue
+ * {@code settlements.status.<party>}, and every confirmation on
  * {@code settlements.confirmations} it should, exactly once, and replaying it changes nothing.
  */
 @ExtendWith(LocalAwsExtension.class)
@@ -132,7 +133,8 @@ class SettlementMatchingIT {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
         var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
         broker = new ActiveMQConnectionFactory(region.brokerUri());
-        statuses = new QueueProbe(broker, "settlements.status");
+        // Every party's private status queue, those the reports create included.
+        statuses = new QueueProbe(broker, "settlements.status.>");
         confirmations = new QueueProbe(broker, "settlements.confirmations");
         app = new SpringApplicationBuilder(SettlementMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "settlement-matching"))
@@ -168,15 +170,19 @@ class SettlementMatchingIT {
         return probe.received().stream().collect(Collectors.toMap(QueueProbe.Received::messageId, Function.identity()));
     }
 
-    /** The report with this id, checked against its JMS properties: the same id, and the party as recipient. */
+    /**
+     * The report with this id, checked against how it arrived: the same id, on the private queue of its party, and no
+     * JMS property naming a recipient.
+     */
     private static SettlementStatusReport report(String messageId) {
         QueueProbe.Received message = byMessageId(statuses).get(messageId);
         assertThat(message).as("report " + messageId).isNotNull();
         SettlementStatusReport report = WireCodec.decodeSettlementStatusReport(message.body());
         assertThat(report.messageId()).isEqualTo(messageId);
-        assertThat(message.properties())
-                .as("recipient of " + messageId)
-                .containsEntry("recipient", report.party() == null ? "unknown" : report.party());
+        assertThat(message.queue())
+                .as("queue of " + messageId)
+                .isEqualTo("settlements.status." + (report.party() == null ? "unknown" : report.party()));
+        assertThat(message.properties()).as("properties of " + messageId).doesNotContainKey("recipient");
         return report;
     }
 
@@ -311,7 +317,8 @@ class SettlementMatchingIT {
         // One confirmation for the one settled pair, to trade matching.
         assertThat(confirmations.received()).singleElement().satisfies(message -> {
             assertThat(message.messageId()).isEqualTo("SC-" + matchId);
-            assertThat(message.properties()).containsEntry("recipient", "trade-matching");
+            assertThat(message.queue()).isEqualTo("settlements.confirmations");
+            assertThat(message.properties()).doesNotContainKey("recipient");
             assertThat(WireCodec.decodeConfirmation(message.body()))
                     .isEqualTo(new SettlementConfirmation(
                             "SC-" + matchId,

@@ -1,7 +1,7 @@
 package io.tradewind.model.settlement;
 
 /**
- * What a report on {@code settlements.status} tells a settlement desk about one of its instructions: waiting for its
+ * What a settlement status report tells a settlement desk about one of its instructions: waiting for its
  * counterpart, paired and agreeing, paired but disagreeing, settled, or refused because it breaks the wire contract.
  */
 public enum SettlementStatus {

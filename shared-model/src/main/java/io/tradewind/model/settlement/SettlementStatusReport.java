@@ -4,8 +4,8 @@ import io.tradewind.model.trade.StatusReason;
 import java.util.List;
 
 /**
- * What settlement-matching tells a settlement desk about one of its instructions, published on
- * {@code settlements.status} with the JMS property {@code recipient} set to the instruction's party. {@code inReplyTo}
+ * What settlement-matching tells a settlement desk about one of its instructions, published on the private queue of
+ * the instruction's party, {@code settlements.status.<participantId>}. {@code inReplyTo}
  * is the messageId that caused the report; {@code settlementMatchId} and {@code counterpartyInstructionId} are set once
  * the instruction is paired. Only messageId and status are always present: a body too broken to read has no
  * instructionId or party to report.

@@ -52,8 +52,20 @@ public enum App {
                 : List.of(Queues.SETTLEMENTS_INBOUND);
     }
 
-    /** The MQ queue the app reports statuses on: {@code trades.status} or {@code settlements.status}. */
-    public String statusQueue() {
+    /**
+     * The private MQ queue the app reports {@code participantId}'s statuses on: {@code trades.status.<participantId>}
+     * or {@code settlements.status.<participantId>}.
+     */
+    public String statusQueueOf(String participantId) {
+        return Queues.privateQueue(statusQueuePrefix(), participantId);
+    }
+
+    /** Every private status queue of the app, as an ActiveMQ wildcard: what an operator's watch reads. */
+    public String everyStatusQueue() {
+        return Queues.everyPrivateQueue(statusQueuePrefix());
+    }
+
+    private String statusQueuePrefix() {
         return this == TRADE_MATCHING ? Queues.TRADES_STATUS : Queues.SETTLEMENTS_STATUS;
     }
 

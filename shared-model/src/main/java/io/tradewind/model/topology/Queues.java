@@ -1,5 +1,7 @@
 package io.tradewind.model.topology;
 
+import io.tradewind.model.wire.WireLimits;
+
 /** The MQ queues of the wire contract ({@code docs/wire-contract.md}), on each region's broker. */
 public final class Queues {
     /** Trades and cancels from brokers and investment managers, to trade matching. */
@@ -31,10 +33,18 @@ public final class Queues {
         return privateQueue(SETTLEMENTS_STATUS, participantId);
     }
 
-    /** The private queue under {@code statusQueue} ({@link #TRADES_STATUS} or {@link #SETTLEMENTS_STATUS}). */
+    /**
+     * The private queue under {@code statusQueue} ({@link #TRADES_STATUS} or {@link #SETTLEMENTS_STATUS}). The
+     * participant id must be a wire-contract id: ActiveMQ reads a comma in a destination name as a list of queues and
+     * {@code *} or {@code >} as wildcards, so any other character could address a report to someone else's queue.
+     */
     public static String privateQueue(String statusQueue, String participantId) {
         if (participantId == null || participantId.isEmpty())
             throw new IllegalArgumentException("a private status queue needs a participant id");
+        if (!WireLimits.isValidId(participantId, WireLimits.MAX_ID_LENGTH))
+            throw new IllegalArgumentException("participantId of a private status queue must be 1 to "
+                    + WireLimits.MAX_ID_LENGTH + " characters of [" + WireLimits.ID_CHARACTERS + "], was '"
+                    + WireLimits.echo(participantId) + "'");
         return statusQueue + "." + participantId;
     }
 

@@ -3,8 +3,8 @@ package io.tradewind.model.trade;
 import java.util.List;
 
 /**
- * What trade-matching tells a counterparty about one of its trades, published on {@code trades.status} with the JMS
- * property {@code recipient} set to the counterparty. {@code inReplyTo} is the messageId that caused the report;
+ * What trade-matching tells a counterparty about one of its trades, published on the counterparty's private queue,
+ * {@code trades.status.<participantId>}. {@code inReplyTo} is the messageId that caused the report;
  * {@code matchId} and {@code counterpartyTradeRef} are set once the trade is paired. Only messageId and status are
  * always present: a body too broken to read has no tradeRef or sender to report.
  */

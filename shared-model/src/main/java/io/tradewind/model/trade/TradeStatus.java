@@ -1,6 +1,6 @@
 package io.tradewind.model.trade;
 
-/** What a status report on {@code trades.status} tells a counterparty about one of its trades. */
+/** What a trade status report tells a counterparty about one of its trades. */
 public enum TradeStatus {
     UNMATCHED,
     MATCHED,

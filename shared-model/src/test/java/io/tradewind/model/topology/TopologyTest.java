@@ -26,11 +26,31 @@ class TopologyTest {
     @Test
     void namesTheQueuesOfTheWireContract() {
         assertThat(App.TRADE_MATCHING.inboundQueue()).isEqualTo("trades.inbound");
-        assertThat(App.TRADE_MATCHING.statusQueue()).isEqualTo("trades.status");
         assertThat(App.SETTLEMENT_MATCHING.inboundQueue()).isEqualTo("settlements.inbound");
-        assertThat(App.SETTLEMENT_MATCHING.statusQueue()).isEqualTo("settlements.status");
         assertThat(App.TRADE_MATCHING.inboundQueues()).containsExactly("trades.inbound", "settlements.confirmations");
         assertThat(App.SETTLEMENT_MATCHING.inboundQueues()).containsExactly("settlements.inbound");
+    }
+
+    @Test
+    void reportsToEachParticipantOnItsOwnStatusQueue() {
+        assertThat(App.TRADE_MATCHING.statusQueueOf("BRK001")).isEqualTo("trades.status.BRK001");
+        assertThat(Queues.tradesStatusOf("IM042")).isEqualTo("trades.status.IM042");
+        assertThat(App.SETTLEMENT_MATCHING.statusQueueOf("IM042-ACC-07")).isEqualTo("settlements.status.IM042-ACC-07");
+        assertThat(Queues.settlementsStatusOf("BRK001")).isEqualTo("settlements.status.BRK001");
+        assertThat(App.TRADE_MATCHING.everyStatusQueue()).isEqualTo("trades.status.>");
+        assertThat(App.SETTLEMENT_MATCHING.everyStatusQueue()).isEqualTo("settlements.status.>");
+    }
+
+    @Test
+    void refusesAPrivateQueueForAnIdThatActiveMqWouldReadAsSeveralQueuesOrAWildcard() {
+        for (String hostile : new String[] {"BRK001,trades.status.IM042", ">", "*", "BRK 001", "a".repeat(65)})
+            assertThatThrownBy(() -> Queues.tradesStatusOf(hostile))
+                    .as(hostile)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("participantId of a private status queue must be 1 to 64 characters");
+        assertThatThrownBy(() -> App.SETTLEMENT_MATCHING.statusQueueOf(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a private status queue needs a participant id");
     }
 
     @Test

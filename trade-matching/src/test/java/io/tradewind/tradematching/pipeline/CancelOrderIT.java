@@ -58,7 +58,7 @@ class CancelOrderIT {
     static void startTradeMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
         broker = new ActiveMQConnectionFactory(region.brokerUri());
-        statuses = new QueueProbe(broker, "trades.status");
+        statuses = new QueueProbe(broker, "trades.status.>"); // every participant's private status queue
         app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "trade-matching"))
                 .properties(Map.of(

@@ -58,7 +58,8 @@ class TradeMatchingIT {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
         var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
         broker = new ActiveMQConnectionFactory(region.brokerUri());
-        statuses = new QueueProbe(broker, "trades.status");
+        // Every participant's private status queue, those the reports create included.
+        statuses = new QueueProbe(broker, "trades.status.>");
         instructions = new QueueProbe(broker, "settlements.inbound");
         app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "trade-matching"))
@@ -210,7 +211,16 @@ class TradeMatchingIT {
                 .orElseThrow();
         assertThat(matched.matchId()).startsWith("M-");
         assertThat(statuses.received())
-                .allSatisfy(message -> assertThat(message.properties()).containsKey("recipient"));
+                .as("each report on the private queue of the sender it answers; no property names anyone")
+                .allSatisfy(message -> {
+                    StatusReport report = WireCodec.decodeStatusReport(message.body());
+                    String recipient = report.senderId() == null ? "unknown" : report.senderId();
+                    assertThat(message.queue()).isEqualTo("trades.status." + recipient);
+                    assertThat(message.properties()).doesNotContainKey("recipient");
+                });
+        assertThat(statuses.received())
+                .extracting(QueueProbe.Received::queue)
+                .contains("trades.status.BRK001", "trades.status.IM042");
 
         assertThat(codes(rejectionOf("BRK001-T3-again"))).containsExactly("tradeRef:DUPLICATE_TRADE_REF");
         assertThat(codes(rejectionOf("BAD-02"))).containsExactly("price:MISSING");
@@ -235,7 +245,7 @@ class TradeMatchingIT {
         assertThat(statuses.received())
                 .filteredOn(message -> message.body().contains("MALFORMED_JSON"))
                 .singleElement()
-                .satisfies(message -> assertThat(message.properties()).containsEntry("recipient", "unknown"));
+                .satisfies(message -> assertThat(message.queue()).isEqualTo("trades.status.unknown"));
 
         List<SettlementInstruction> sent = instructions.received().stream()
                 .map(message -> WireCodec.decodeInstruction(message.body()))

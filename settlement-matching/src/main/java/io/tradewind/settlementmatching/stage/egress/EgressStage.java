@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Egress: turns each event into a status report for the instruction's party on {@code settlements.status}, and each
+ * Egress: turns each event into a status report on the private status queue of the instruction's party, and each
  * settled pair's confirmation into a message for trade matching on {@code settlements.confirmations}, stored first.
  */
 public final class EgressStage implements Stage<SettlementEvent> {
@@ -41,7 +41,6 @@ public final class EgressStage implements Stage<SettlementEvent> {
                                 App.TRADE_MATCHING.id(),
                                 Queues.SETTLEMENTS_CONFIRMATIONS,
                                 confirmation.messageId(),
-                                App.TRADE_MATCHING.id(),
                                 WireCodec.encode(confirmation))));
             }
         }
@@ -59,11 +58,7 @@ public final class EgressStage implements Stage<SettlementEvent> {
                 event.settlementMatchId(),
                 event.counterpartyInstructionId(),
                 event.reasons());
-        return new OutboundEnvelope(
-                App.SETTLEMENT_MATCHING.id(),
-                Queues.SETTLEMENTS_STATUS,
-                report.messageId(),
-                event.party(),
-                WireCodec.encode(report));
+        return OutboundEnvelope.statusReport(
+                App.SETTLEMENT_MATCHING, event.party(), report.messageId(), WireCodec.encode(report));
     }
 }

@@ -7,7 +7,6 @@ import io.tradewind.model.settlement.SettlementInstructionDecoder;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.topology.App;
-import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.Envelope;
@@ -243,11 +242,10 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 null,
                 null,
                 rejection.reasons());
-        OutboundEnvelope envelope = new OutboundEnvelope(
-                App.SETTLEMENT_MATCHING.id(),
-                Queues.SETTLEMENTS_STATUS,
-                report.messageId(),
+        OutboundEnvelope envelope = OutboundEnvelope.statusReport(
+                App.SETTLEMENT_MATCHING,
                 rejection.party() == null ? UNKNOWN_RECIPIENT : rejection.party(),
+                report.messageId(),
                 WireCodec.encode(report));
         return new Ordered<>(rejection.inputKey(), envelope);
     }

@@ -94,17 +94,23 @@ class EgressStageTest {
         return envelopes().stream().filter(e -> e.queue().equals(queue)).toList();
     }
 
+    /** The envelopes on any participant's private settlement status queue. */
+    private List<OutboundEnvelope> statusReports() {
+        return envelopes().stream()
+                .filter(e -> e.queue().startsWith("settlements.status."))
+                .toList();
+    }
+
     @Test
-    void reportsAnEventToTheInstructionsPartyOnTheStatusQueue() {
+    void reportsAnEventOnThePrivateStatusQueueOfTheInstructionsParty() {
         stage.process(List.of(unmatched(DELIVER, "BRK001")));
 
         assertThat(outbound.records()).singleElement().satisfies(put -> {
             assertThat(put.partitionKey()).isEqualTo(DELIVER);
             OutboundEnvelope envelope = put.envelope();
             assertThat(envelope.broker()).isEqualTo("settlement-matching");
-            assertThat(envelope.queue()).isEqualTo("settlements.status");
+            assertThat(envelope.queue()).isEqualTo("settlements.status.BRK001");
             assertThat(envelope.messageId()).isEqualTo("SS-M-P1-1-DELIVER-v1-UNMATCHED");
-            assertThat(envelope.recipient()).isEqualTo("BRK001");
             assertThat(WireCodec.decodeSettlementStatusReport(envelope.body()))
                     .isEqualTo(new SettlementStatusReport(
                             "SS-M-P1-1-DELIVER-v1-UNMATCHED",
@@ -138,7 +144,7 @@ class EgressStageTest {
         stage.process(List.of(mismatched));
 
         assertThat(envelopes()).singleElement().satisfies(envelope -> {
-            assertThat(envelope.recipient()).isEqualTo("IM042");
+            assertThat(envelope.queue()).isEqualTo("settlements.status.IM042");
             SettlementStatusReport report = WireCodec.decodeSettlementStatusReport(envelope.body());
             assertThat(report.status()).isEqualTo(SettlementStatus.MISMATCHED);
             assertThat(report.counterpartyInstructionId()).isEqualTo(DELIVER);
@@ -151,14 +157,14 @@ class EgressStageTest {
     void reportsEveryEventOfASettledPairAndConfirmsThePairOnceToTradeMatching() {
         stage.process(settledPair());
 
-        assertThat(sentTo("settlements.status"))
-                .extracting(OutboundEnvelope::messageId, OutboundEnvelope::recipient)
+        assertThat(statusReports())
+                .extracting(OutboundEnvelope::messageId, OutboundEnvelope::queue)
                 .containsExactly(
-                        tuple("SS-M-P1-1-RECEIVE-v1-MATCHED", "IM042"),
-                        tuple("SS-M-P1-1-DELIVER-v2-MATCHED", "BRK001"),
-                        tuple("SS-M-P1-1-RECEIVE-v2-SETTLED", "IM042"),
-                        tuple("SS-M-P1-1-DELIVER-v3-SETTLED", "BRK001"));
-        List<SettlementStatusReport> reports = sentTo("settlements.status").stream()
+                        tuple("SS-M-P1-1-RECEIVE-v1-MATCHED", "settlements.status.IM042"),
+                        tuple("SS-M-P1-1-DELIVER-v2-MATCHED", "settlements.status.BRK001"),
+                        tuple("SS-M-P1-1-RECEIVE-v2-SETTLED", "settlements.status.IM042"),
+                        tuple("SS-M-P1-1-DELIVER-v3-SETTLED", "settlements.status.BRK001"));
+        List<SettlementStatusReport> reports = statusReports().stream()
                 .map(envelope -> WireCodec.decodeSettlementStatusReport(envelope.body()))
                 .toList();
         assertThat(reports)
@@ -175,7 +181,6 @@ class EgressStageTest {
         assertThat(sentTo("settlements.confirmations")).singleElement().satisfies(envelope -> {
             assertThat(envelope.broker()).isEqualTo("trade-matching");
             assertThat(envelope.messageId()).isEqualTo("SC-" + SETTLEMENT_MATCH_ID);
-            assertThat(envelope.recipient()).isEqualTo("trade-matching");
             assertThat(WireCodec.decodeConfirmation(envelope.body())).isEqualTo(CONFIRMATION);
         });
         assertThat(confirmations.stored).containsExactly(CONFIRMATION);
@@ -205,7 +210,7 @@ class EgressStageTest {
                 settledPair().get(2)));
 
         assertThat(sentTo("settlements.confirmations")).isEmpty();
-        assertThat(sentTo("settlements.status")).hasSize(3);
+        assertThat(statusReports()).hasSize(3);
         assertThat(confirmations.stored).isEmpty();
     }
 

@@ -232,9 +232,8 @@ class IngestionStageTest {
             assertThat(put.partitionKey()).isEqualTo("BRK001|BRK001-AGAIN");
             OutboundEnvelope envelope = put.envelope();
             assertThat(envelope.broker()).isEqualTo("settlement-matching");
-            assertThat(envelope.queue()).isEqualTo("settlements.status");
+            assertThat(envelope.queue()).isEqualTo("settlements.status.BRK001");
             assertThat(envelope.messageId()).isEqualTo("SR-BRK001|BRK001-AGAIN");
-            assertThat(envelope.recipient()).isEqualTo("BRK001");
         });
         assertThat(book.rejected).singleElement().satisfies(rejection -> {
             assertThat(rejection.inputKey()).isEqualTo("BRK001|BRK001-AGAIN");
@@ -291,8 +290,7 @@ class IngestionStageTest {
             assertThat(codes(report)).containsExactly(expected);
         });
         assertThat(envelopes()).singleElement().satisfies(envelope -> {
-            assertThat(envelope.queue()).isEqualTo("settlements.status");
-            assertThat(envelope.recipient()).isEqualTo(invalid.party());
+            assertThat(envelope.queue()).isEqualTo("settlements.status." + invalid.party());
         });
         assertThat(book.asked).as("nothing invalid is booked").isEmpty();
         assertThat(matching.records()).isEmpty();
@@ -322,8 +320,8 @@ class IngestionStageTest {
             assertThat(report.instructionId()).isNull();
             assertThat(codes(report)).containsExactly("body:MALFORMED_JSON");
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("unknown"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("settlements.status.unknown"));
         assertThat(book.rejected).singleElement().satisfies(rejection -> assertThat(rejection.party())
                 .isNull());
     }
@@ -339,8 +337,8 @@ class IngestionStageTest {
             assertThat(report.party()).isNull();
             assertThat(codes(report)).containsExactly("party:WRONG_TYPE");
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("unknown"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("settlements.status.unknown"));
     }
 
     @Test
@@ -354,8 +352,8 @@ class IngestionStageTest {
             assertThat(report.reasons())
                     .containsExactly(new StatusReason("body", "TOO_LARGE", "400000 bytes", "262144 bytes at most"));
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("DESK9"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("settlements.status.DESK9"));
     }
 
     @Test
@@ -453,8 +451,8 @@ class IngestionStageTest {
             assertThat(report.inReplyTo()).isEqualTo("BIG-2");
             assertThat(codes(report)).as("the verdict, not TOO_LARGE").containsExactly("body:QUARANTINED");
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("DESK9"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("settlements.status.DESK9"));
     }
 
     @Test
@@ -489,8 +487,8 @@ class IngestionStageTest {
         assertThat(book.asked).isEmpty();
         assertThat(notAuthorized())
                 .containsExactly("party: party DESK002, but the connection is authenticated as DESK001");
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("DESK001"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("settlements.status.DESK001"));
     }
 
     @Test

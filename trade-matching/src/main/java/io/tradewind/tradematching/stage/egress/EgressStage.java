@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Egress: a status report per trade event to the trade's sender, and for a MATCHED pair the settlement instructions,
- * stored, then handed to the outbound gateway.
+ * Egress: a status report per trade event to the trade's sender, on its private status queue, and for a MATCHED pair
+ * the settlement instructions, stored, then handed to the outbound gateway. What goes to one participant (the report's
+ * recipient, the instruction's party) is ordered by that participant.
  */
 public final class EgressStage implements Stage<TradeEvent> {
     private final InstructionStore instructions;
@@ -28,27 +29,26 @@ public final class EgressStage implements Stage<TradeEvent> {
 
     @Override
     public void process(List<TradeEvent> batch) {
-        List<OutboundEnvelope> messages = new ArrayList<>();
+        List<Ordered<OutboundEnvelope>> messages = new ArrayList<>();
         List<SettlementInstruction> built = new ArrayList<>();
         for (TradeEvent event : batch) {
-            messages.add(statusReport(event));
+            messages.add(new Ordered<>(event.trade().senderId(), statusReport(event)));
             if (event.settlement() != null) {
                 for (SettlementInstruction instruction :
                         SettlementInstructions.of(event.matchId(), event.settlement())) {
                     built.add(instruction);
-                    messages.add(new OutboundEnvelope(
-                            App.SETTLEMENT_MATCHING.id(),
-                            Queues.SETTLEMENTS_INBOUND,
-                            instruction.messageId(),
+                    messages.add(new Ordered<>(
                             instruction.party(),
-                            WireCodec.encode(instruction)));
+                            new OutboundEnvelope(
+                                    App.SETTLEMENT_MATCHING.id(),
+                                    Queues.SETTLEMENTS_INBOUND,
+                                    instruction.messageId(),
+                                    WireCodec.encode(instruction))));
                 }
             }
         }
         instructions.storeAll(built);
-        toOutbound.publishAll(messages.stream()
-                .map(message -> new Ordered<>(message.recipient(), message))
-                .toList());
+        toOutbound.publishAll(messages);
     }
 
     static OutboundEnvelope statusReport(TradeEvent event) {
@@ -61,11 +61,7 @@ public final class EgressStage implements Stage<TradeEvent> {
                 event.matchId(),
                 event.counterpart() == null ? null : event.counterpart().tradeRef(),
                 event.reasons());
-        return new OutboundEnvelope(
-                App.TRADE_MATCHING.id(),
-                Queues.TRADES_STATUS,
-                report.messageId(),
-                event.trade().senderId(),
-                WireCodec.encode(report));
+        return OutboundEnvelope.statusReport(
+                App.TRADE_MATCHING, event.trade().senderId(), report.messageId(), WireCodec.encode(report));
     }
 }

@@ -441,8 +441,8 @@ public final class IngestionStage implements Stage<InboundRecord> {
                 null,
                 null,
                 rejection.reasons());
-        OutboundEnvelope envelope = new OutboundEnvelope(
-                App.TRADE_MATCHING.id(), Queues.TRADES_STATUS, report.messageId(), recipient, WireCodec.encode(report));
+        OutboundEnvelope envelope = OutboundEnvelope.statusReport(
+                App.TRADE_MATCHING, recipient, report.messageId(), WireCodec.encode(report));
         return new Ordered<>(rejection.inputKey(), envelope);
     }
 }

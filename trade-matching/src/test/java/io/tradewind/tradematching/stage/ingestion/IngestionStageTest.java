@@ -15,6 +15,7 @@ import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.values.ParticipantId;
+import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.platform.app.IngestionPorts;
 import io.tradewind.platform.gateway.InboundRecord;
@@ -256,10 +257,14 @@ class IngestionStageTest {
                 .sweep();
     }
 
-    /** A record as the gateway forwards it: sent by the participant its journal key names, as the broker stamped it. */
+    /**
+     * A record as the gateway forwards it: sent by the participant its journal key names, as the broker stamped it (a
+     * key that names no one came from a connection the broker authenticated no one on).
+     */
     private static InboundRecord inbound(String key, String body) {
-        return new InboundRecord(key, "ID:1", Instant.EPOCH, body, body.length())
-                .sentBy(key.substring(0, key.indexOf('|')));
+        InboundRecord record = new InboundRecord(key, "ID:1", Instant.EPOCH, body, body.length());
+        String sender = key.substring(0, key.indexOf('|'));
+        return sender.equals(Envelope.UNIDENTIFIED_SENDER) ? record : record.sentBy(sender);
     }
 
     private List<TradeCommand> commands() {
@@ -385,8 +390,8 @@ class IngestionStageTest {
             assertThat(report.status()).isEqualTo(TradeStatus.REJECTED);
             assertThat(report.reasons()).containsExactly(new StatusReason("tradeRef", "UNKNOWN_TRADE", "T1", null));
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("BRK001"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("trades.status.BRK001"));
         assertThat(book.rejected).containsOnlyKeys("BRK001|BRK001-9");
         assertThat(book.holds).as("forgotten once published").isEmpty();
         assertThat(matching.records).isEmpty();
@@ -499,6 +504,27 @@ class IngestionStageTest {
     }
 
     @Test
+    void answersARejectionOnItsSendersPrivateStatusQueueInTheOrderOfItsInput() {
+        stage.process(List.of(inbound("BRK001|BRK001-1", VALID_NEW.replace("\"USD\"", "\"usd\""))));
+
+        assertThat(envelopes()).singleElement().satisfies(envelope -> {
+            assertThat(envelope.broker()).isEqualTo("trade-matching");
+            assertThat(envelope.queue()).isEqualTo("trades.status.BRK001");
+        });
+        assertThat(outbound.records)
+                .extracting(RecordingStream.Put::partitionKey)
+                .containsExactly("BRK001|BRK001-1");
+    }
+
+    @Test
+    void answersABodyThatNamesNoSenderOnTheFallbackRecipientsQueue() {
+        stage.process(List.of(inbound(Envelope.UNIDENTIFIED_SENDER + "|ID:9", "not json")));
+
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("trades.status.unknown"));
+    }
+
+    @Test
     void answersEveryBadFieldOfAnInvalidTradeInOneReport() {
         stage.process(List.of(inbound(
                 "BRK001|BRK001-1",
@@ -543,8 +569,8 @@ class IngestionStageTest {
             assertThat(report.inReplyTo()).isEqualTo("BRK001-1");
             assertThat(codes(report)).as("the verdict, not TOO_LARGE").containsExactly("body:QUARANTINED");
         });
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("BRK001"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("trades.status.BRK001"));
     }
 
     @Test
@@ -611,9 +637,9 @@ class IngestionStageTest {
         assertThat(book.trades).isEmpty();
         assertThat(notAuthorized())
                 .containsExactly("senderId: senderId BRK001, but the connection is authenticated as BRK002");
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
                 .as("answered to the impostor, never to the participant it named")
-                .isEqualTo("BRK002"));
+                .isEqualTo("trades.status.BRK002"));
     }
 
     @Test
@@ -675,7 +701,7 @@ class IngestionStageTest {
 
         assertThat(matching.records).as("nothing settles").isEmpty();
         assertThat(notAuthorized()).containsExactly("senderId: sent by BRK001");
-        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.recipient())
-                .isEqualTo("BRK001"));
+        assertThat(envelopes()).singleElement().satisfies(envelope -> assertThat(envelope.queue())
+                .isEqualTo("trades.status.BRK001"));
     }
 }
