@@ -128,6 +128,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return factory;
     }
 
+    /** How many clients are connected now over {@code tcp} or {@code ssl} (0 for a connector it does not serve). */
+    public int connectionsOver(String scheme) {
+        TransportConnector connector = broker.getConnectorByName(scheme);
+        return connector == null ? 0 : connector.getConnections().size();
+    }
+
     public boolean isRunning() {
         return broker.isStarted();
     }
