@@ -4,7 +4,9 @@ import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.kinesis.Kinesalite;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
+import jakarta.jms.ConnectionFactory;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * One emulated AWS region: its broker, Kinesis, DynamoDB and PostgreSQL endpoints. Services are configured with these
@@ -39,9 +41,27 @@ public final class EmulatedRegion implements AutoCloseable {
         return broker;
     }
 
-    /** The ActiveMQ URL, e.g. {@code tcp://127.0.0.1:47101}. */
+    /**
+     * The ActiveMQ URL clients use: {@code ssl://127.0.0.1:47105} when the regions run with TLS (clients then trust
+     * {@link LocalAws#brokerTls()}'s truststore), {@code tcp://127.0.0.1:47101} otherwise.
+     */
     public URI brokerUri() {
+        return broker.clientUri();
+    }
+
+    /** The broker's TCP URL, e.g. {@code tcp://127.0.0.1:47101}, served with TLS on or off. */
+    public URI tcpBrokerUri() {
         return broker.brokerUri();
+    }
+
+    /** The broker's {@code ssl://} URL when the regions run with TLS. */
+    public Optional<URI> sslBrokerUri() {
+        return broker.sslUri();
+    }
+
+    /** A plain JMS client of the broker at {@link #brokerUri()}, trusting its certificate under TLS. */
+    public ConnectionFactory brokerConnectionFactory() {
+        return broker.connectionFactory();
     }
 
     public URI kinesisEndpoint() {
@@ -74,7 +94,8 @@ public final class EmulatedRegion implements AutoCloseable {
         return String.join(
                 System.lineSeparator(),
                 "  region " + name,
-                "    activemq   " + brokerUri(),
+                "    activemq   " + tcpBrokerUri()
+                        + sslBrokerUri().map(ssl -> "  " + ssl).orElse(""),
                 "    kinesis    " + kinesisEndpoint(),
                 "    dynamodb   " + dynamoDbEndpoint(),
                 "    postgresql " + postgresJdbcUrl() + " (user " + postgresUser() + ")");

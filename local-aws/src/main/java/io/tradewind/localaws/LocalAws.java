@@ -4,6 +4,7 @@ import io.tradewind.localaws.arc.LocalArcCluster;
 import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.BrokerTls;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
 import io.tradewind.localaws.postgres.GlobalDatabaseEndpoint;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalAws implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalAws.class);
     private static final String POSTGRES_BINARIES = "postgres-binaries";
+    /** Where, below the work dir, the brokers' keystore and the clients' truststore are written when TLS is on. */
+    public static final String TLS_DIR = "tls";
 
     /**
      * Each app's global database: its cluster name (the app's) and the schema it replicates, which the app's Flyway
@@ -54,6 +57,7 @@ public final class LocalAws implements AutoCloseable {
     private final Map<String, EmulatedRegion> regions;
     private final LocalArcCluster arc;
     private final Duration startupTime;
+    private final BrokerTls tls;
 
     private LocalAws(
             LocalAwsConfig config,
@@ -62,7 +66,9 @@ public final class LocalAws implements AutoCloseable {
             GlobalTableReplicator replicator,
             Map<String, PostgresReplicator> globalDatabases,
             GlobalDatabaseEndpoint globalDatabaseEndpoint,
-            Duration startupTime) {
+            Duration startupTime,
+            BrokerTls tls) {
+        this.tls = tls;
         this.replicator = replicator;
         this.globalDatabases = globalDatabases;
         this.globalDatabaseEndpoint = globalDatabaseEndpoint;
@@ -91,7 +97,8 @@ public final class LocalAws implements AutoCloseable {
                 .anyMatch(region -> region.mqPort() == 0
                         || region.kinesisPort() == 0
                         || region.dynamoDbPort() == 0
-                        || region.postgresPort() == 0);
+                        || region.postgresPort() == 0
+                        || (config.tls() && region.mqSslPort() == 0));
         for (int attempt = 1; ; attempt++) {
             try {
                 return startOnce(config);
@@ -121,6 +128,8 @@ public final class LocalAws implements AutoCloseable {
             EmbeddedPostgresServer.stopOrphan(workDir.resolve(region.name()).resolve("postgres"));
         if (config.cleanStart()) wipeExceptBinaries(workDir);
         Files.createDirectories(workDir);
+        // Made anew at every start: no key outlives the sandbox that served it.
+        BrokerTls tls = config.tls() ? BrokerTls.generate(workDir.resolve(TLS_DIR)) : null;
 
         List<AutoCloseable> started = new ArrayList<>();
         // Stopped before the servers they read and write.
@@ -141,7 +150,11 @@ public final class LocalAws implements AutoCloseable {
                         region.name(),
                         List.of(
                                 starter.submit(() -> EmbeddedBroker.start(
-                                        "tradewind-" + region.name(), regionDir.resolve("activemq"), region.mqPort())),
+                                        "tradewind-" + region.name(),
+                                        regionDir.resolve("activemq"),
+                                        region.mqPort(),
+                                        tls,
+                                        region.mqSslPort())),
                                 starter.submit(() -> Kinesalite.start(
                                         config.nodeExecutable(),
                                         region.kinesisPort(),
@@ -219,7 +232,8 @@ public final class LocalAws implements AutoCloseable {
                     replicator,
                     Collections.unmodifiableMap(globalDatabases),
                     globalDatabaseEndpoint,
-                    startup);
+                    startup,
+                    tls);
         } catch (Exception e) {
             closeAll(replication);
             closeAll(started);
@@ -327,6 +341,14 @@ public final class LocalAws implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The brokers' TLS identity when the regions run with TLS: its truststore (and the file holding its password) is
+     * what a client of the brokers' {@code ssl://} URLs trusts.
+     */
+    public Optional<BrokerTls> brokerTls() {
+        return Optional.ofNullable(tls);
+    }
+
     public Duration startupTime() {
         return startupTime;
     }
@@ -338,6 +360,15 @@ public final class LocalAws implements AutoCloseable {
         for (EmulatedRegion region : regions.values())
             text.append(System.lineSeparator()).append(region.describe());
         text.append(System.lineSeparator()).append(arc.describe());
+        if (tls != null)
+            text.append(System.lineSeparator())
+                    .append("  brokers' TLS: clients trust ")
+                    .append(tls.truststore())
+                    .append(" (")
+                    .append(BrokerTls.STORE_TYPE)
+                    .append(", password in ")
+                    .append(tls.passwordFile())
+                    .append(")");
         if (replicator != null)
             text.append(System.lineSeparator())
                     .append("  global tables (")

@@ -17,6 +17,8 @@ import java.util.List;
  *     region (null: the regions' PostgreSQL are not replicated)
  * @param globalDatabasePort the port of the global databases' control endpoint (0: a free one); it runs only while
  *     PostgreSQL is replicated
+ * @param tls each region's broker also serves {@code ssl://} with a certificate made at start ({@link
+ *     io.tradewind.localaws.mq.BrokerTls}), and clients are pointed at it
  */
 public record LocalAwsConfig(
         Path workDir,
@@ -27,7 +29,8 @@ public record LocalAwsConfig(
         boolean cleanStart,
         Duration dynamoDbReplicationLag,
         Duration postgresReplicationLag,
-        int globalDatabasePort) {
+        int globalDatabasePort,
+        boolean tls) {
 
     /** Global tables' and global databases' usual lag between regions, which the sandbox emulates unless told otherwise. */
     public static final Duration DEFAULT_REPLICATION_LAG = Duration.ofMillis(500);
@@ -52,15 +55,16 @@ public record LocalAwsConfig(
         return new LocalAwsConfig(
                 workDir,
                 List.of(
-                        new RegionSpec(PRIMARY_REGION, 47101, 47102, 47103, 47104),
-                        new RegionSpec(SECONDARY_REGION, 47201, 47202, 47203, 47204)),
+                        new RegionSpec(PRIMARY_REGION, 47101, 47102, 47103, 47104, 47105),
+                        new RegionSpec(SECONDARY_REGION, 47201, 47202, 47203, 47204, 47205)),
                 List.of(47001, 47002),
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
                 true,
                 DEFAULT_REPLICATION_LAG,
                 DEFAULT_REPLICATION_LAG,
-                SANDBOX_GLOBAL_DATABASE_PORT);
+                SANDBOX_GLOBAL_DATABASE_PORT,
+                false);
     }
 
     /** The same topology on free ports, for test JVMs that may run beside a sandbox. */
@@ -74,7 +78,8 @@ public record LocalAwsConfig(
                 true,
                 DEFAULT_REPLICATION_LAG,
                 DEFAULT_REPLICATION_LAG,
-                0);
+                0,
+                false);
     }
 
     public LocalAwsConfig withNodeExecutable(String node) {
@@ -87,7 +92,8 @@ public record LocalAwsConfig(
                 cleanStart,
                 dynamoDbReplicationLag,
                 postgresReplicationLag,
-                globalDatabasePort);
+                globalDatabasePort,
+                tls);
     }
 
     /** The same, with global tables replicated after {@code lag} (null: not replicated). */
@@ -101,7 +107,8 @@ public record LocalAwsConfig(
                 cleanStart,
                 lag,
                 postgresReplicationLag,
-                globalDatabasePort);
+                globalDatabasePort,
+                tls);
     }
 
     /** The same, with the apps' global databases replicated after {@code lag} (null: not replicated). */
@@ -115,7 +122,8 @@ public record LocalAwsConfig(
                 cleanStart,
                 dynamoDbReplicationLag,
                 lag,
-                globalDatabasePort);
+                globalDatabasePort,
+                tls);
     }
 
     /** The same, with global tables and global databases both replicated after {@code lag} (null: neither is). */
@@ -134,6 +142,22 @@ public record LocalAwsConfig(
                 cleanStart,
                 dynamoDbReplicationLag,
                 postgresReplicationLag,
-                port);
+                port,
+                tls);
+    }
+
+    /** The same, with each broker serving {@code ssl://} too and clients pointed at it (or not). */
+    public LocalAwsConfig withTls(boolean on) {
+        return new LocalAwsConfig(
+                workDir,
+                regions,
+                arcPorts,
+                controlPanel,
+                nodeExecutable,
+                cleanStart,
+                dynamoDbReplicationLag,
+                postgresReplicationLag,
+                globalDatabasePort,
+                on);
     }
 }

@@ -1,5 +1,6 @@
 package io.tradewind.localaws;
 
+import io.tradewind.localaws.mq.BrokerTls;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,13 @@ public final class ServiceProperties {
         properties.put("tradewind.aws.local-emulators", "true");
         properties.put("tradewind.provision-resources", "true");
         properties.put("tradewind.mq.broker-url", region.brokerUri().toString());
+        // With TLS the URL is ssl://, and the service trusts the sandbox's certificate; the password stays in its file.
+        aws.brokerTls().ifPresent(tls -> {
+            properties.put("tradewind.mq.truststore.path", tls.truststore().toString());
+            properties.put(
+                    "tradewind.mq.truststore.password-file", tls.passwordFile().toString());
+            properties.put("tradewind.mq.truststore.type", BrokerTls.STORE_TYPE);
+        });
         properties.put(
                 "tradewind.arc.endpoints",
                 aws.arc().endpoints().stream().map(URI::toString).collect(Collectors.joining(",")));

@@ -41,4 +41,16 @@ class LocalAwsConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("globalDatabasePort 70000");
     }
+
+    @Test
+    void tlsIsOffUnlessAskedAndTheSandboxServesSslOnFixedPortsBesideTcp() {
+        LocalAwsConfig sandbox = LocalAwsConfig.sandboxDefaults(WORK_DIR);
+        assertThat(sandbox.tls()).isFalse();
+        assertThat(sandbox.withTls(true).tls()).isTrue();
+        assertThat(sandbox.withTls(true).withReplicationLag(null).tls()).isTrue();
+        assertThat(sandbox.regions()).extracting(RegionSpec::mqSslPort).containsExactly(47105, 47205);
+        assertThat(LocalAwsConfig.ephemeral(WORK_DIR).regions())
+                .extracting(RegionSpec::mqSslPort)
+                .containsOnly(0);
+    }
 }

@@ -22,6 +22,12 @@ public final class EmulatorOptions {
             description = "Bind free ports instead of the sandbox's fixed ones (47001-47204), to run beside a sandbox.")
     boolean ephemeralPorts;
 
+    @Option(
+            names = "--tls",
+            description = "The brokers also serve ssl:// (47105, 47205) with a certificate made at start; every client"
+                    + " connects over it, trusting <work dir>/tls/truststore.p12.")
+    boolean tls;
+
     /** The work directory given, or {@code target/<command>}. */
     Path workDir(String command) {
         return workDir != null ? workDir : Path.of("target", command);

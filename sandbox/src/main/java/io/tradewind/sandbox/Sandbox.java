@@ -8,6 +8,7 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
+import io.tradewind.localaws.mq.BrokerTls;
 import io.tradewind.localaws.postgres.PostgresReplicator;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
@@ -16,6 +17,7 @@ import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.stream.KclLeaseTable;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.drill.RotationDrill;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -136,7 +139,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         LocalAwsConfig config = (emulators.ephemeralPorts
                         ? LocalAwsConfig.ephemeral(workDir())
                         : LocalAwsConfig.sandboxDefaults(workDir()))
-                .withNodeExecutable(emulators.node);
+                .withNodeExecutable(emulators.node)
+                .withTls(emulators.tls);
         aws = LocalAws.start(config);
         for (EmulatedRegion region : aws.regions()) for (String app : APPS.keySet()) startService(app, region);
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -275,7 +279,15 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                         .orElseThrow(() -> new IllegalStateException("the sandbox runs without global databases")),
                 Map.of(),
                 regions,
-                RunbookTopology.INBOUND_QUEUES);
+                RunbookTopology.INBOUND_QUEUES,
+                brokerTruststore().orElse(null));
+    }
+
+    /** What clients of the brokers' ssl:// URLs trust, when the sandbox runs with TLS. */
+    public Optional<PlatformProperties.Truststore> brokerTruststore() {
+        return aws.brokerTls()
+                .map(tls -> new PlatformProperties.Truststore(
+                        tls.truststore(), null, tls.passwordFile(), BrokerTls.STORE_TYPE));
     }
 
     /** A sandbox for the rotation drill: the generator posts {@code rate} trades per second, without end, once On. */

@@ -57,6 +57,11 @@ public final class QueueProbe implements AutoCloseable {
         return new QueueProbe(new ActiveMQConnectionFactory(brokerUri), queue);
     }
 
+    /** On {@code region}'s broker as its clients reach it: over {@code ssl://}, trusting it, when it serves TLS. */
+    public static QueueProbe on(io.tradewind.localaws.EmulatedRegion region, String queue) throws JMSException {
+        return new QueueProbe(region.brokerConnectionFactory(), queue);
+    }
+
     public int total() {
         return received.size();
     }

@@ -5,6 +5,7 @@ import static java.util.stream.Collectors.toUnmodifiableMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.platform.config.PlatformProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.Map;
  * @param auroraGlobalClusters on AWS, per app, the identifier of its Aurora global cluster; empty in the sandbox. When
  *     set, the AWS clients use the SDK's default endpoints (where a region gives none) and credentials
  * @param inboundQueues per app, the queues its inbound gateways consume (default: the wire contract's)
+ * @param brokerTruststore what the brokers' {@code ssl://} URLs are trusted by (the sandbox's with {@code --tls}:
+ *     {@code {"path": ".../tls/truststore.p12", "passwordFile": ".../tls/truststore.password"}}); null: the JDK's trust
+ *     store, which trusts Amazon MQ's certificates on AWS
  */
 public record RunbookTopology(
         List<URI> arcEndpoints,
@@ -29,7 +33,8 @@ public record RunbookTopology(
         URI globalDatabaseEndpoint,
         Map<String, String> auroraGlobalClusters,
         Map<String, Region> regions,
-        Map<String, List<String>> inboundQueues) {
+        Map<String, List<String>> inboundQueues,
+        PlatformProperties.Truststore brokerTruststore) {
 
     /**
      * One region's endpoints.
@@ -49,6 +54,14 @@ public record RunbookTopology(
         public Region {
             if (broker == null) throw new IllegalArgumentException("a region's broker is not set");
             actuators = actuators == null ? Map.of() : Map.copyOf(actuators);
+        }
+
+        /** Never the database password: a topology is printed and logged. */
+        @Override
+        public String toString() {
+            return "Region[broker=" + broker + ", kinesisEndpoint=" + kinesisEndpoint + ", dynamoDbEndpoint="
+                    + dynamoDbEndpoint + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dbPassword="
+                    + (dbPassword == null ? null : "***") + ", actuators=" + actuators + "]";
         }
     }
 
@@ -96,7 +109,8 @@ public record RunbookTopology(
                 URI.create("http://127.0.0.1:47005"),
                 Map.of(),
                 regions,
-                INBOUND_QUEUES);
+                INBOUND_QUEUES,
+                null);
     }
 
     private static Region sandboxRegion(int emulatorBase, int httpBase) {

@@ -83,7 +83,7 @@ public final class RunbookWiring implements AutoCloseable {
         });
         audit = new DynamoDbRunbookAudit(dynamoDbs);
         ArcRoutingControls controls = new ArcRoutingControls(arcEndpoints, topology.controlPanelArn());
-        ActiveMqQueues queues = new ActiveMqQueues(brokers);
+        ActiveMqQueues queues = new ActiveMqQueues(brokers, topology.brokerTruststore());
         GlobalDatabases databases = globalDatabases(topology);
         runbook = new RotationRunbook(
                 controls,

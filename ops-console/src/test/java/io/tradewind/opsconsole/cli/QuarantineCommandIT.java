@@ -199,6 +199,7 @@ class QuarantineCommandIT {
                 aws.globalDatabaseEndpoint().orElseThrow(),
                 Map.of(),
                 regions,
+                null,
                 null);
     }
 

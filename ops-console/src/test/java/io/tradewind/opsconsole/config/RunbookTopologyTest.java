@@ -36,6 +36,38 @@ class RunbookTopologyTest {
         assertThat(topology.regions().get("us-west-2").dynamoDbEndpoint()).isNull();
         assertThat(topology.regions().get("us-west-2").actuators()).isEmpty();
         assertThat(topology.inboundQueues()).isEqualTo(RunbookTopology.INBOUND_QUEUES);
+        assertThat(topology.brokerTruststore()).isNull(); // the JDK's trust store trusts Amazon MQ
+    }
+
+    @Test
+    void readsTheBrokersTruststoreWithItsPasswordInAFile() throws Exception {
+        Path store = Files.writeString(dir.resolve("truststore.p12"), "not read here");
+        Path password = Files.writeString(dir.resolve("truststore.password"), "secret");
+        String json = AWS.replace(
+                "\"regions\"",
+                "\"brokerTruststore\": {\"path\": \"" + store + "\", \"passwordFile\": \"" + password
+                        + "\"}, \"regions\"");
+
+        RunbookTopology topology = RunbookTopology.read(Files.writeString(dir.resolve("tls.json"), json));
+
+        assertThat(topology.brokerTruststore().path()).isEqualTo(store);
+        assertThat(topology.brokerTruststore().passwordChars()).containsExactly("secret".toCharArray());
+    }
+
+    @Test
+    void neverPrintsTheDatabasePassword() {
+        RunbookTopology sandbox = RunbookTopology.sandbox();
+        RunbookTopology.Region east = sandbox.regions().get("us-east-1");
+        RunbookTopology.Region secret = new RunbookTopology.Region(
+                east.broker(),
+                east.kinesisEndpoint(),
+                east.dynamoDbEndpoint(),
+                east.jdbcUrl(),
+                east.dbUser(),
+                "s3cr3t-pw",
+                east.actuators());
+
+        assertThat(secret.toString()).doesNotContain("s3cr3t-pw").contains("dbPassword=***");
     }
 
     @Test
@@ -53,11 +85,18 @@ class RunbookTopologyTest {
                         URI.create("http://127.0.0.1:47005"),
                         Map.of("trade-matching", "tradewind-trade-matching"),
                         sandbox.regions(),
+                        null,
                         null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exactly one of globalDatabaseEndpoint");
         assertThatThrownBy(() -> new RunbookTopology(
-                        sandbox.arcEndpoints(), sandbox.controlPanelArn(), null, Map.of(), sandbox.regions(), null))
+                        sandbox.arcEndpoints(),
+                        sandbox.controlPanelArn(),
+                        null,
+                        Map.of(),
+                        sandbox.regions(),
+                        null,
+                        null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -76,7 +76,8 @@ public final class AppPipeline {
         pipeline.withQuarantine(new PostgresQuarantine(
                 database, DependencyGuard.forDependency("postgres"), infrastructure.meterRegistry()));
         if (platform.provisionResources()) pipeline.provision();
-        ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
+        ConnectionFactory broker =
+                JmsConnections.activeMq(platform.mq().brokerUrl(), platform.mq().truststore());
         app.stages()
                 .addTo(new AppAssembly(
                         app.app(), pipeline, broker, new SenderAuthorization(infrastructure.participants())));

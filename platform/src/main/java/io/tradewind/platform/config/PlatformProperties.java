@@ -2,7 +2,12 @@ package io.tradewind.platform.config;
 
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.aws.AwsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,7 +33,62 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
     /** @param localEmulators static dummy credentials and JSON-only Kinesis (kinesalite) */
     public record Aws(URI kinesisEndpoint, URI dynamodbEndpoint, boolean localEmulators) {}
 
-    public record Mq(URI brokerUrl) {}
+    /**
+     * @param brokerUrl e.g. {@code tcp://127.0.0.1:47101}, {@code ssl://127.0.0.1:47105} (the sandbox with TLS), or on
+     *     AWS Amazon MQ's endpoint, which serves TLS only: {@code ssl://b-....mq.<region>.amazonaws.com:61617}, or
+     *     {@code failover:(ssl://...,ssl://...)} for an active/standby pair
+     * @param truststore what a {@code ssl://} connection trusts; unset, the JDK's default trust store, which trusts
+     *     Amazon MQ's certificate (issued by a public authority), so on AWS none is needed
+     */
+    public record Mq(URI brokerUrl, Truststore truststore) {}
+
+    /**
+     * A trust store for the brokers' TLS certificates ({@code tradewind.mq.truststore.*}), e.g. the sandbox's
+     * self-signed one. Its password is never a command-line argument: it comes from the environment ({@code
+     * TRADEWIND_MQ_TRUSTSTORE_PASSWORD}) or from a file ({@code tradewind.mq.truststore.password-file}).
+     *
+     * @param path the store (unset: the JDK's default trust store)
+     * @param password its password (a store of certificates alone may have none)
+     * @param passwordFile a file holding the password, used when {@code password} is not set
+     * @param type {@code PKCS12} (the default) or {@code JKS}
+     */
+    public record Truststore(Path path, String password, Path passwordFile, String type) {
+        public static final String DEFAULT_TYPE = "PKCS12";
+
+        public Truststore {
+            if (type == null || type.isBlank()) type = DEFAULT_TYPE;
+            if (path == null && (password != null || passwordFile != null))
+                throw new IllegalArgumentException(
+                        "tradewind.mq.truststore.path is not set, but a truststore password is");
+            if (path != null && !Files.isReadable(path))
+                throw new IllegalArgumentException("tradewind.mq.truststore.path " + path + " is not a readable file");
+            if (passwordFile != null && !Files.isReadable(passwordFile))
+                throw new IllegalArgumentException(
+                        "tradewind.mq.truststore.password-file " + passwordFile + " is not a readable file");
+        }
+
+        /** The password given, else the password file's first line, else none. */
+        public char[] passwordChars() {
+            if (password != null) return password.toCharArray();
+            if (passwordFile == null) return null;
+            try {
+                return Files.readString(passwordFile, StandardCharsets.UTF_8)
+                        .lines()
+                        .findFirst()
+                        .orElse("")
+                        .toCharArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read tradewind.mq.truststore.password-file " + passwordFile, e);
+            }
+        }
+
+        /** Never the password: settings are printed and logged. */
+        @Override
+        public String toString() {
+            return "Truststore[path=" + path + ", password=" + (password == null ? null : "***") + ", passwordFile="
+                    + passwordFile + ", type=" + type + "]";
+        }
+    }
 
     /** @param controlPanelArn the panel whose routing controls are named {@code <app>-<kind>-<region>} */
     public record Arc(List<URI> endpoints, String controlPanelArn) {

@@ -5,13 +5,20 @@ import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.RoutingControlReader;
 import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.activemq.ActiveMQConnectionFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.activemq.ActiveMQSslConnectionFactory;
 import org.apache.activemq.RedeliveryPolicy;
 
 /**
@@ -47,7 +54,17 @@ public final class JmsConnections {
      * {@link #bounded(URI)}.
      */
     public static ConnectionFactory activeMq(URI brokerUri) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(bounded(brokerUri));
+        return activeMq(brokerUri, null);
+    }
+
+    /**
+     * The same, whose {@code ssl://} connections (alone or in a {@code failover:} list) trust {@code truststore}'s
+     * certificates; null or without a path: the JDK's default trust store (Amazon MQ's certificates).
+     */
+    public static ConnectionFactory activeMq(URI brokerUri, PlatformProperties.Truststore truststore) {
+        // The SSL factory makes plain tcp:// connections exactly as its parent does; it only adds what ssl:// trusts.
+        ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(bounded(brokerUri));
+        trust(factory, truststore);
         RedeliveryPolicy redelivery = new RedeliveryPolicy();
         redelivery.setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
         redelivery.setInitialRedeliveryDelay(0);
@@ -55,6 +72,33 @@ public final class JmsConnections {
         factory.setRedeliveryPolicy(redelivery);
         factory.setNonBlockingRedelivery(false);
         return factory;
+    }
+
+    /** Makes {@code factory}'s TLS connections trust {@code truststore}'s certificates, when it names a store. */
+    static void trust(ActiveMQSslConnectionFactory factory, PlatformProperties.Truststore truststore) {
+        if (truststore == null || truststore.path() == null) return;
+        // Set as trust managers, not as the factory's trustStore path: a failover transport keeps them for the
+        // reconnects it makes on its own thread, and a store that cannot be read fails here, at start, by its name.
+        factory.setKeyAndTrustManagers(null, trustManagers(truststore), null);
+    }
+
+    /** The trust managers of {@code truststore}, or an error naming the setting that is wrong. */
+    public static TrustManager[] trustManagers(PlatformProperties.Truststore truststore) {
+        try (InputStream in = Files.newInputStream(truststore.path())) {
+            KeyStore store = KeyStore.getInstance(truststore.type());
+            store.load(in, truststore.passwordChars());
+            if (store.size() == 0)
+                throw new IllegalArgumentException(
+                        "tradewind.mq.truststore.path " + truststore.path() + " holds no certificate");
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory.getTrustManagers();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "tradewind.mq.truststore " + truststore.path() + " (" + truststore.type()
+                            + ") cannot be read, or its password is wrong: " + e.getMessage(),
+                    e);
+        }
     }
 
     /**
@@ -118,10 +162,21 @@ public final class JmsConnections {
             PlatformProperties.Arc arc,
             RoutingControlReader reader,
             Duration pollInterval) {
+        return followingInbound(app, regionBrokers, arc, reader, pollInterval, null);
+    }
+
+    /** The same, whose {@code ssl://} connections trust {@code truststore} (null: the JDK's default trust store). */
+    public static ActiveRegionConnectionFactory followingInbound(
+            String app,
+            Map<String, URI> regionBrokers,
+            PlatformProperties.Arc arc,
+            RoutingControlReader reader,
+            Duration pollInterval,
+            PlatformProperties.Truststore truststore) {
         Map<String, ConnectionFactory> brokers = new LinkedHashMap<>();
         Map<String, String> controls = new LinkedHashMap<>();
         regionBrokers.forEach((region, uri) -> {
-            brokers.put(region, activeMq(uri));
+            brokers.put(region, activeMq(uri, truststore));
             controls.put(region, arc.routingControlArn(app, RoutingControls.INBOUND, region));
         });
         return new ActiveRegionConnectionFactory(brokers, controls, reader, pollInterval);

@@ -310,13 +310,16 @@ public final class StagePipeline implements AutoCloseable {
      */
     public ConnectionFactory brokerOf(PeerBroker peer, ConnectionFactory ownBroker) {
         if (peer.regionBrokers().isEmpty())
-            return peer.brokerUrl() == null ? ownBroker : JmsConnections.activeMq(peer.brokerUrl());
+            return peer.brokerUrl() == null
+                    ? ownBroker
+                    : JmsConnections.activeMq(peer.brokerUrl(), platform.mq().truststore());
         ActiveRegionConnectionFactory following = JmsConnections.followingInbound(
                 peer.app(),
                 peer.regionBrokers(),
                 platform.arc(),
                 reader(),
-                settings.routingControlPollIntervalOrDefault());
+                settings.routingControlPollIntervalOrDefault(),
+                platform.mq().truststore()); // the peer's brokers are signed as ours are
         resources.add(following); // closed after the senders that connect through it
         return following;
     }

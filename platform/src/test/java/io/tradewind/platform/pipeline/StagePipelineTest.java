@@ -32,7 +32,7 @@ class StagePipelineTest {
         PlatformProperties platform = new PlatformProperties(
                 "us-east-1",
                 null,
-                new PlatformProperties.Mq(URI.create("tcp://own.example:61616")),
+                new PlatformProperties.Mq(URI.create("tcp://own.example:61616"), null),
                 new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL),
                 false);
         return new StagePipeline(

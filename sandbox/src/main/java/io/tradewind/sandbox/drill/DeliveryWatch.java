@@ -4,6 +4,8 @@ import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.Envelope;
+import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.gateway.JmsConnections;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -20,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.ActiveMQSslConnectionFactory;
 
 /**
  * Watches every message Tradewind delivers, in both regions, as its receivers see it: status reports are taken off
@@ -53,11 +55,15 @@ final class DeliveryWatch implements AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
 
-    /** @param brokers per region, its broker's URL */
-    DeliveryWatch(Map<String, URI> brokers) throws JMSException {
+    /**
+     * @param brokers per region, its broker's URL
+     * @param truststore what its {@code ssl://} URLs are trusted by (null: over TCP, or the JDK's trust store)
+     */
+    DeliveryWatch(Map<String, URI> brokers, PlatformProperties.Truststore truststore) throws JMSException {
         for (Map.Entry<String, URI> broker : brokers.entrySet()) {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+            ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(
                     "failover:(" + broker.getValue() + ")?initialReconnectDelay=100&maxReconnectDelay=1000");
+            trust(factory, truststore);
             Connection connection = factory.createConnection();
             connections.add(connection);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -131,9 +137,11 @@ final class DeliveryWatch implements AutoCloseable {
      * The journal keys of the trades still waiting on {@code trades.inbound} in a region's broker (a backlog, or what a
      * killed region's broker held), read without taking them.
      */
-    static Set<String> waitingTrades(URI broker) throws JMSException {
+    static Set<String> waitingTrades(URI broker, PlatformProperties.Truststore truststore) throws JMSException {
         Set<String> keys = new HashSet<>();
-        try (Connection connection = new ActiveMQConnectionFactory(broker).createConnection()) {
+        ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(broker);
+        trust(factory, truststore);
+        try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             var messages = session.createBrowser(session.createQueue(Queues.TRADES_INBOUND))
@@ -156,5 +164,10 @@ final class DeliveryWatch implements AutoCloseable {
                 // closing while a broker is down: nothing to release
             }
         }
+    }
+
+    /** The watcher trusts the sandbox's certificate as the services do (without the services' bounds: it only reads). */
+    private static void trust(ActiveMQSslConnectionFactory factory, PlatformProperties.Truststore truststore) {
+        if (truststore != null) factory.setKeyAndTrustManagers(null, JmsConnections.trustManagers(truststore), null);
     }
 }

@@ -159,7 +159,8 @@ public final class RotationDrill implements Callable<Integer> {
         Map<String, URI> brokers = new LinkedHashMap<>();
         for (var region : sandbox.localAws().regions()) brokers.put(region.name(), region.brokerUri());
         RunbookWiring wiring = wiring(sandbox); // as an SRE's console would be: connected before the drill
-        try (DeliveryWatch watch = new DeliveryWatch(brokers)) {
+        try (DeliveryWatch watch =
+                new DeliveryWatch(brokers, sandbox.brokerTruststore().orElse(null))) {
             out.printf("drill: generator at %.0f trades/s, %d s of load before each move%n", rate, steady.toSeconds());
             sandbox.switchGenerator(true);
             List<Phase> phases = phases();
@@ -337,7 +338,8 @@ public final class RotationDrill implements Callable<Integer> {
         for (var region : sandbox.localAws().regions()) {
             if (!region.broker().isRunning()) continue;
             try {
-                waiting.addAll(DeliveryWatch.waitingTrades(region.brokerUri()));
+                waiting.addAll(DeliveryWatch.waitingTrades(
+                        region.brokerUri(), sandbox.brokerTruststore().orElse(null)));
             } catch (JMSException e) {
                 throw new IllegalStateException("cannot browse trades.inbound in " + region.name(), e);
             }

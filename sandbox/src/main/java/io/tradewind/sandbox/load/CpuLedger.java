@@ -56,7 +56,7 @@ final class CpuLedger implements AutoCloseable {
 
     /** Which spender a thread of this JVM works for, by its name; {@code brokerPorts} tell broker from client sockets. */
     static Spender ofThread(String name, Set<Integer> brokerPorts) {
-        if (name.startsWith("ActiveMQ Transport: tcp:")) {
+        if (name.startsWith("ActiveMQ Transport: tcp:") || name.startsWith("ActiveMQ Transport: ssl:")) {
             // "tcp:///127.0.0.1:<remote>@<local>": a socket is the broker's when its local port is a broker's port.
             String local = name.substring(name.lastIndexOf('@') + 1);
             return local.matches("\\d+") && brokerPorts.contains(Integer.parseInt(local))

@@ -33,7 +33,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -59,6 +58,11 @@ public final class TradeLoadHarness implements Callable<Integer> {
             defaultValue = "500",
             description = "Trade messages per second to post (two per pair). Default: ${DEFAULT-VALUE}")
     int messagesPerSecond;
+
+    @Option(
+            names = "--tls",
+            description = "The broker serves ssl:// with a certificate made at start, and every client uses it.")
+    boolean tls;
 
     @Option(names = "--shards", defaultValue = "2", description = "Shards per stream. Default: ${DEFAULT-VALUE}")
     int shards;
@@ -117,7 +121,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     public Integer call() throws Exception {
         // Global tables and global databases replicate on AWS's machines, not ours: the emulated replication stays off
         // while measuring.
-        try (LocalAws aws = LocalAws.start(LocalAwsConfig.ephemeral(workDir).withReplicationLag(null))) {
+        try (LocalAws aws = LocalAws.start(
+                LocalAwsConfig.ephemeral(workDir).withReplicationLag(null).withTls(tls))) {
             var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
             Map<String, Object> properties = new java.util.LinkedHashMap<>(
                     ServiceProperties.forRegion(aws, region.name(), App.TRADE_MATCHING.id()));
@@ -139,11 +144,14 @@ public final class TradeLoadHarness implements Callable<Integer> {
                                     .registerShutdownHook(false)
                                     .run()
                             : null) {
-                ConnectionFactory broker = new ActiveMQConnectionFactory(region.brokerUri());
+                ConnectionFactory broker = region.brokerConnectionFactory(); // over ssl:// with --tls
                 try (Connection listener = listen(broker)) {
                     warmUp(broker);
                     Set<Integer> brokerPorts = aws.regions().stream()
-                            .map(emulated -> emulated.brokerUri().getPort())
+                            .flatMap(emulated -> java.util.stream.Stream.concat(
+                                    java.util.stream.Stream.of(emulated.tcpBrokerUri()),
+                                    emulated.sslBrokerUri().stream()))
+                            .map(java.net.URI::getPort)
                             .collect(Collectors.toSet());
                     int result = measure(broker, brokerPorts);
                     printStageTimes(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));

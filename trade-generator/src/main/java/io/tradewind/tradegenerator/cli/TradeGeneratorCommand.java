@@ -2,6 +2,7 @@ package io.tradewind.tradegenerator.cli;
 
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
@@ -51,6 +52,19 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
             description =
                     "The broker to post to (the sandbox's us-east-1 broker by default). Default: ${DEFAULT-VALUE}")
     URI brokerUrl;
+
+    @Option(
+            names = "--truststore",
+            description = "A PKCS12 truststore an ssl:// broker URL trusts (the sandbox's with --tls: <work dir>/tls/"
+                    + "truststore.p12); its password from the environment's TRADEWIND_MQ_TRUSTSTORE_PASSWORD or"
+                    + " --truststore-password-file. Default: the JDK's trust store (Amazon MQ's).")
+    Path truststore;
+
+    @Option(
+            names = "--truststore-password-file",
+            description =
+                    "A file holding the truststore's password (the sandbox's: <work dir>/tls/truststore.password).")
+    Path truststorePasswordFile;
 
     @Option(
             names = "--rate",
@@ -141,7 +155,9 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
         GenerationSettings settings = generationSettings();
         Optional<RegionGate> gate = regionGate();
         TradeGenerator.Builder builder = TradeGenerator.builder(
-                        new TradePairFactory(settings), new JmsTradeSink(JmsConnections.activeMq(brokerUrl)), rate)
+                        new TradePairFactory(settings),
+                        new JmsTradeSink(JmsConnections.activeMq(brokerUrl, truststore())),
+                        rate)
                 .recorder(new JsonLinesOutcomeRecorder(outcomesFile));
         if (pairs != null) builder.maxPairs(pairs);
         gate.ifPresent(g -> builder.gate(g::isOpen));
@@ -206,6 +222,16 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
     }
+
+    /** The truststore of --truststore, its password never on the command line. */
+    private PlatformProperties.Truststore truststore() {
+        if (truststore == null) return null;
+        return new PlatformProperties.Truststore(
+                truststore, System.getenv(TRUSTSTORE_PASSWORD_VARIABLE), truststorePasswordFile, null);
+    }
+
+    /** The truststore's password, as the services read it too (Spring's name for tradewind.mq.truststore.password). */
+    static final String TRUSTSTORE_PASSWORD_VARIABLE = "TRADEWIND_MQ_TRUSTSTORE_PASSWORD";
 
     private Optional<RegionGate> regionGate() {
         if (arcEndpoints == null) return Optional.empty();

@@ -69,7 +69,8 @@ class TradeGeneratorConfiguration {
                 properties.regionBrokers(),
                 platform.arc(),
                 ArcRoutingControlReader.of(platform),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500),
+                platform.mq().truststore());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -86,8 +87,9 @@ class TradeGeneratorConfiguration {
                 GenerationSettings.defaults(properties.seed(), clock.getIfAvailable(Clock::systemDefaultZone));
         if (properties.runId() != null) settings = settings.withRunId(properties.runId());
         ConnectionFactory following = activeRegionBroker.getIfAvailable();
-        ConnectionFactory broker =
-                following != null ? following : JmsConnections.activeMq(brokerUrl(properties, environment));
+        ConnectionFactory broker = following != null
+                ? following
+                : JmsConnections.activeMq(brokerUrl(properties, environment), truststore(environment));
         TradeGenerator.Builder builder = TradeGenerator.builder(
                         new TradePairFactory(settings), new JmsTradeSink(broker), properties.rate())
                 .recorder(new JsonLinesOutcomeRecorder(properties.outcomesFile()));
@@ -103,6 +105,13 @@ class TradeGeneratorConfiguration {
         return Binder.get(environment)
                 .bind("tradewind", PlatformProperties.class)
                 .orElseThrow(() -> new IllegalStateException("tradewind.* settings are missing"));
+    }
+
+    /** {@code tradewind.mq.truststore.*}, which an ssl:// broker URL trusts; null: the JDK's trust store. */
+    private static PlatformProperties.Truststore truststore(Environment environment) {
+        return Binder.get(environment)
+                .bind("tradewind.mq.truststore", PlatformProperties.Truststore.class)
+                .orElse(null);
     }
 
     private static URI brokerUrl(TradeGeneratorProperties properties, Environment environment) {

@@ -1,6 +1,7 @@
 package io.tradewind.opsconsole.adapter.mq;
 
 import io.tradewind.opsconsole.runbook.Queues;
+import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -37,8 +38,17 @@ public final class ActiveMqQueues implements Queues {
 
     /** @param brokers per region, its broker */
     public ActiveMqQueues(Map<String, URI> brokers) {
+        this(brokers, null);
+    }
+
+    /**
+     * @param brokers per region, its broker
+     * @param truststore what their {@code ssl://} URLs are trusted by (null: the JDK's trust store)
+     */
+    public ActiveMqQueues(Map<String, URI> brokers, PlatformProperties.Truststore truststore) {
         this.brokers = brokers.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> JmsConnections.activeMq(e.getValue())));
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> JmsConnections.activeMq(e.getValue(), truststore)));
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,10 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The beans every matching app has: its settings ({@code tradewind.*} and {@code tradewind.<app>.*}), the clock, the
  * AWS client factory, a transaction template, the stages' health, and the app's pipeline, started and stopped with the
- * application context. The bounds on every wait for PostgreSQL come first, so the app's own defaults may override them.
+ * application context; and the guard in front of its HTTP endpoints ({@link HttpEndpointSecurity}). The bounds on every wait for PostgreSQL come first, so the app's own defaults may override them.
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:" + PostgresTimeouts.RESOURCE)
+@Import(HttpEndpointSecurity.class)
 public class MatchingAppConfiguration {
 
     @Bean
