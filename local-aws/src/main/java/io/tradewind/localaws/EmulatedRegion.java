@@ -2,6 +2,7 @@ package io.tradewind.localaws;
 
 import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.BrokerUsersEndpoint;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
 import java.net.URI;
@@ -16,15 +17,18 @@ public final class EmulatedRegion implements AutoCloseable {
     private final Kinesalite kinesis;
     private final Dynalite dynamoDb;
     private final EmbeddedPostgresServer postgres;
+    private final BrokerUsersEndpoint brokerUsers;
 
     EmulatedRegion(
             String name,
             EmbeddedBroker broker,
             Kinesalite kinesis,
             Dynalite dynamoDb,
-            EmbeddedPostgresServer postgres) {
+            EmbeddedPostgresServer postgres,
+            BrokerUsersEndpoint brokerUsers) {
         this.name = name;
         this.broker = broker;
+        this.brokerUsers = brokerUsers;
         this.kinesis = kinesis;
         this.dynamoDb = dynamoDb;
         this.postgres = postgres;
@@ -42,6 +46,19 @@ public final class EmulatedRegion implements AutoCloseable {
     /** The ActiveMQ URL, e.g. {@code tcp://127.0.0.1:47101}. */
     public URI brokerUri() {
         return broker.brokerUri();
+    }
+
+    /**
+     * The region's emulation of Amazon MQ's user API, e.g. {@code http://127.0.0.1:47105}: what {@code
+     * https://mq.<region>.amazonaws.com} is on AWS.
+     */
+    public URI brokerUsersEndpoint() {
+        return brokerUsers.endpoint();
+    }
+
+    /** The region's broker's id in the user API (its name). */
+    public String brokerId() {
+        return broker.name();
     }
 
     public URI kinesisEndpoint() {
@@ -74,7 +91,8 @@ public final class EmulatedRegion implements AutoCloseable {
         return String.join(
                 System.lineSeparator(),
                 "  region " + name,
-                "    activemq   " + brokerUri(),
+                "    activemq   " + brokerUri() + " (broker " + brokerId() + ")",
+                "    mq users   " + brokerUsersEndpoint() + BrokerUsersEndpoint.PATH + brokerId() + "/users",
                 "    kinesis    " + kinesisEndpoint(),
                 "    dynamodb   " + dynamoDbEndpoint(),
                 "    postgresql " + postgresJdbcUrl() + " (user " + postgresUser() + ")");
@@ -83,7 +101,7 @@ public final class EmulatedRegion implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Exception failure = null;
-        for (AutoCloseable part : new AutoCloseable[] {broker, kinesis, dynamoDb, postgres}) {
+        for (AutoCloseable part : new AutoCloseable[] {brokerUsers, broker, kinesis, dynamoDb, postgres}) {
             try {
                 part.close();
             } catch (Exception e) {

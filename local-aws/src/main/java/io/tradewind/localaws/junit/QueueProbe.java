@@ -1,5 +1,6 @@
 package io.tradewind.localaws.junit;
 
+import io.tradewind.localaws.mq.BrokerLogin;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -49,8 +50,17 @@ public final class QueueProbe implements AutoCloseable {
         connection.start();
     }
 
-    public static QueueProbe on(java.net.URI brokerUri, String queue) throws JMSException {
-        return new QueueProbe(new ActiveMQConnectionFactory(brokerUri), queue);
+    /** Listens on {@code queue} of the broker at {@code brokerUri}, logged in as {@code login}. */
+    public static QueueProbe on(java.net.URI brokerUri, String queue, BrokerLogin login) throws JMSException {
+        return new QueueProbe(broker(brokerUri, login), queue);
+    }
+
+    /** Connections to the broker at {@code brokerUri} logged in as {@code login}: the brokers refuse anonymous ones. */
+    public static ActiveMQConnectionFactory broker(java.net.URI brokerUri, BrokerLogin login) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUri);
+        factory.setUserName(login.user());
+        factory.setPassword(login.password());
+        return factory;
     }
 
     public int total() {

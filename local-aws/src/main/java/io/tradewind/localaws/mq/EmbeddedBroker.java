@@ -1,9 +1,31 @@
 package io.tradewind.localaws.mq;
 
+import io.tradewind.model.participant.BrokerAccessPolicy;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.TransportConnector;
+import org.apache.activemq.command.ActiveMQDestination;
+import org.apache.activemq.command.ActiveMQQueue;
+import org.apache.activemq.filter.DestinationMapEntry;
+import org.apache.activemq.jaas.GroupPrincipal;
+import org.apache.activemq.security.AuthorizationBroker;
+import org.apache.activemq.security.AuthorizationEntry;
+import org.apache.activemq.security.AuthorizationPlugin;
+import org.apache.activemq.security.DefaultAuthorizationMap;
+import org.apache.activemq.security.SimpleAuthenticationBroker;
+import org.apache.activemq.security.SimpleAuthenticationPlugin;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 
 /**
@@ -12,7 +34,14 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
  * the same store, as a region that went down and returned.
  *
  * <p>Every queue is mirrored to the topic {@code VirtualTopic.Mirror.<queue>}, so a drill or a test can watch what a
- * queue receives without taking it from its consumer.
+ * queue receives without taking it from its consumer. The broker copies to the mirror itself, so a sender needs no
+ * right on the mirror topic; a watcher needs the right to read it.
+ *
+ * <p>Only its users connect (anonymous access is off), each allowed what {@link BrokerAccessPolicy} gives its groups,
+ * and every message carries the user that sent it in {@code JMSXUserID}, stamped by the broker over whatever the sender
+ * set. Users are added, changed and removed while the broker runs, as Amazon MQ's user API does (which applies them at
+ * the next reboot instead), and a restart keeps them. A participant's user (one in its own group, {@link
+ * BrokerAccessPolicy#groupOf(String)}) brings the entries of its private status queues with it.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** The topic a queue's messages are copied to, for watchers that must not consume them. */
@@ -20,26 +49,53 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "VirtualTopic.Mirror." + queue;
     }
 
+    /** A user's password and groups. */
+    private record User(String password, Set<String> groups) {}
+
     private final String brokerName;
     private final Path dataDir;
     private final URI brokerUri;
+    private final Map<String, User> users;
+    /** Rules beyond the policy's, for tests of clients on destinations outside the wire contract. */
+    private final List<BrokerAccessPolicy.AccessRule> grants;
+
     private volatile BrokerService broker;
 
-    private EmbeddedBroker(String brokerName, Path dataDir, BrokerService broker, URI brokerUri) {
+    private EmbeddedBroker(
+            String brokerName,
+            Path dataDir,
+            BrokerService broker,
+            URI brokerUri,
+            Map<String, User> users,
+            List<BrokerAccessPolicy.AccessRule> grants) {
+        this.grants = grants;
         this.brokerName = brokerName;
         this.dataDir = dataDir;
         this.broker = broker;
         this.brokerUri = brokerUri;
+        this.users = users;
     }
 
-    /** Starts a broker named after its region, storing its journal under {@code dataDir}; port 0 picks a free one. */
+    /**
+     * Starts a broker named after its region, storing its journal under {@code dataDir}; port 0 picks a free one. It has
+     * no user yet: nobody can connect until {@link #putUser} adds one.
+     */
     public static EmbeddedBroker start(String brokerName, Path dataDir, int port) throws Exception {
-        BrokerService broker = startService(brokerName, dataDir, port);
+        Map<String, User> users = new ConcurrentHashMap<>();
+        List<BrokerAccessPolicy.AccessRule> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BrokerService broker = startService(brokerName, dataDir, port, users, grants);
         URI bound = broker.getTransportConnectors().get(0).getConnectUri();
-        return new EmbeddedBroker(brokerName, dataDir, broker, URI.create("tcp://127.0.0.1:" + bound.getPort()));
+        return new EmbeddedBroker(
+                brokerName, dataDir, broker, URI.create("tcp://127.0.0.1:" + bound.getPort()), users, grants);
     }
 
-    private static BrokerService startService(String brokerName, Path dataDir, int port) throws Exception {
+    private static BrokerService startService(
+            String brokerName,
+            Path dataDir,
+            int port,
+            Map<String, User> users,
+            List<BrokerAccessPolicy.AccessRule> grants)
+            throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(brokerName);
         broker.setUseJmx(false);
@@ -54,11 +110,152 @@ public final class EmbeddedBroker implements AutoCloseable {
         broker.setPersistenceAdapter(kahaDb);
         broker.setAdvisorySupport(false);
         broker.setUseMirroredQueues(true);
+        broker.setPlugins(
+                new BrokerPlugin[] {authentication(users), new AuthorizationPlugin(authorization(users, grants))});
+        // The authenticated user, never what the sender put there: the inbound gateways bind a message to it.
+        broker.setPopulateJMSXUserID(true);
+        broker.setUseAuthenticatedPrincipalForJMSXUserID(true);
+        broker.setDestinations(BrokerAccessPolicy.sharedQueues().stream()
+                .map(ActiveMQQueue::new)
+                .toArray(ActiveMQDestination[]::new));
         TransportConnector connector = broker.addConnector("tcp://127.0.0.1:" + port);
         connector.setName("tcp");
         broker.start();
         if (!broker.waitUntilStarted()) throw new IllegalStateException("broker " + brokerName + " did not start");
         return broker;
+    }
+
+    private static SimpleAuthenticationPlugin authentication(Map<String, User> users) {
+        SimpleAuthenticationPlugin plugin = new SimpleAuthenticationPlugin();
+        plugin.setAnonymousAccessAllowed(false);
+        plugin.setUserPasswords(passwords(users));
+        plugin.setUserGroups(groups(users));
+        return plugin;
+    }
+
+    private static Map<String, String> passwords(Map<String, User> users) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        users.forEach((user, entry) -> passwords.put(user, entry.password()));
+        return passwords;
+    }
+
+    private static Map<String, Set<Principal>> groups(Map<String, User> users) {
+        Map<String, Set<Principal>> groups = new LinkedHashMap<>();
+        users.forEach((user, entry) -> {
+            Set<Principal> principals = new HashSet<>();
+            entry.groups().forEach(group -> principals.add(new GroupPrincipal(group)));
+            groups.put(user, principals);
+        });
+        return groups;
+    }
+
+    /** The policy's entries for the services and for every participant that has a user here. */
+    private static DefaultAuthorizationMap authorization(
+            Map<String, User> users, List<BrokerAccessPolicy.AccessRule> grants) {
+        DefaultAuthorizationMap map = new DefaultAuthorizationMap();
+        map.setAuthorizationEntries(entries(users, grants));
+        return map;
+    }
+
+    /** A destination several entries match is allowed to the groups of all of them. */
+    private static List<DestinationMapEntry> entries(
+            Map<String, User> users, List<BrokerAccessPolicy.AccessRule> grants) {
+        List<DestinationMapEntry> entries = new ArrayList<>();
+        List<BrokerAccessPolicy.AccessRule> rules = new ArrayList<>(BrokerAccessPolicy.rules(participants(users)));
+        rules.addAll(grants);
+        for (BrokerAccessPolicy.AccessRule rule : rules) {
+            AuthorizationEntry entry = new AuthorizationEntry();
+            if (rule.topic()) entry.setTopic(rule.destination());
+            else entry.setQueue(rule.destination());
+            entry.setReadACLs(principals(rule.read()));
+            entry.setWriteACLs(principals(rule.write()));
+            entry.setAdminACLs(principals(rule.admin()));
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /** The users that are participants: each is in its own participant group. */
+    private static Set<String> participants(Map<String, User> users) {
+        Set<String> participants = new TreeSet<>();
+        users.forEach((user, entry) -> {
+            if (entry.groups().contains(BrokerAccessPolicy.groupOf(user))) participants.add(user);
+        });
+        return participants;
+    }
+
+    private static Set<Object> principals(Set<String> groups) {
+        Set<Object> principals = new HashSet<>();
+        groups.forEach(group -> principals.add(new GroupPrincipal(group)));
+        return principals;
+    }
+
+    /**
+     * Adds {@code user}, or replaces its password and groups; it can connect at once (connections it already has keep
+     * the groups they were opened with, as on ActiveMQ).
+     */
+    public synchronized void putUser(String user, String password, Set<String> groups) {
+        if (user == null || user.isBlank()) throw new IllegalArgumentException("user is blank");
+        if (password == null || password.isEmpty())
+            throw new IllegalArgumentException("user " + user + " has no password");
+        if (groups == null) throw new IllegalArgumentException("user " + user + " has no groups");
+        users.put(user, new User(password, Set.copyOf(groups)));
+        applyUsers();
+    }
+
+    /**
+     * Allows more than the policy does, from now on and after a restart: for tests of clients on destinations outside
+     * the wire contract. The sandbox grants nothing.
+     */
+    public synchronized void grant(BrokerAccessPolicy.AccessRule rule) {
+        grants.add(rule);
+        applyUsers();
+    }
+
+    /** Removes {@code user}: it can no longer connect. A user that is not there is no error. */
+    public synchronized void removeUser(String user) {
+        if (users.remove(user) != null) applyUsers();
+    }
+
+    /** The user names. */
+    public Set<String> users() {
+        return new TreeSet<>(users.keySet());
+    }
+
+    /** The password of {@code user}, for an update that keeps it (Amazon MQ's UpdateUser without a password). */
+    String passwordOf(String user) {
+        User entry = users.get(user);
+        if (entry == null) throw new IllegalArgumentException("no user " + user);
+        return entry.password();
+    }
+
+    /** The broker's name: its broker id in the emulated user API. */
+    public String name() {
+        return brokerName;
+    }
+
+    /** The groups of {@code user}, if it is there. */
+    public Optional<Set<String>> groupsOf(String user) {
+        return Optional.ofNullable(users.get(user)).map(User::groups);
+    }
+
+    /** The running broker's plugins take the users as they are now; a stopped one takes them when it restarts. */
+    private void applyUsers() {
+        BrokerService running = broker;
+        if (!running.isStarted()) return;
+        try {
+            SimpleAuthenticationBroker authentication =
+                    (SimpleAuthenticationBroker) running.getBroker().getAdaptor(SimpleAuthenticationBroker.class);
+            AuthorizationBroker authorization =
+                    (AuthorizationBroker) running.getBroker().getAdaptor(AuthorizationBroker.class);
+            // Entries first: a new participant's status queues are there before it can log in.
+            ((DefaultAuthorizationMap) authorization.getAuthorizationMap())
+                    .setAuthorizationEntries(entries(users, grants));
+            authentication.setUserGroups(groups(users));
+            authentication.setUserPasswords(passwords(users));
+        } catch (Exception e) {
+            throw new IllegalStateException("broker " + brokerName + " did not take its users: " + e.getMessage(), e);
+        }
     }
 
     /** The URL a JMS client connects to, e.g. {@code tcp://127.0.0.1:47101}. */
@@ -73,7 +270,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Brings a killed broker back on its port with its store: what it held when it died is there again. */
     public synchronized void restart() throws Exception {
         if (isRunning()) return;
-        broker = startService(brokerName, dataDir, brokerUri.getPort());
+        broker = startService(brokerName, dataDir, brokerUri.getPort(), users, grants);
     }
 
     /** Stops the broker without draining: what a region outage looks like to its clients. */

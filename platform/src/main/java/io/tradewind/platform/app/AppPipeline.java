@@ -73,7 +73,7 @@ public final class AppPipeline {
         pipeline.withQuarantine(new PostgresQuarantine(
                 database, DependencyGuard.forDependency("postgres"), infrastructure.meterRegistry()));
         if (platform.provisionResources()) pipeline.provision();
-        ConnectionFactory broker = JmsConnections.activeMq(platform.mq().brokerUrl());
+        ConnectionFactory broker = JmsConnections.activeMq(platform.mq());
         app.stages().addTo(new AppAssembly(app.app(), pipeline, broker));
         pipeline.addOutboundGateway(
                 Map.of(app.app().id(), broker, app.peerBroker().app(), pipeline.brokerOf(app.peerBroker(), broker)));

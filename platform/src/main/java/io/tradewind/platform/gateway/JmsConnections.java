@@ -44,10 +44,14 @@ public final class JmsConnections {
     /**
      * An ActiveMQ factory whose redelivery never gives up (a gateway rolls back while a dependency is down, and the
      * broker's default, six redeliveries and then the DLQ, would quietly drop those messages), with the bounds of
-     * {@link #bounded(URI)}.
+     * {@link #bounded(URI)}, whose connections log in as {@code login} (null: none, which our brokers refuse).
      */
-    public static ConnectionFactory activeMq(URI brokerUri) {
+    public static ConnectionFactory activeMq(URI brokerUri, JmsLogin login) {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(bounded(brokerUri));
+        if (login != null) {
+            factory.setUserName(login.username());
+            factory.setPassword(login.password());
+        }
         RedeliveryPolicy redelivery = new RedeliveryPolicy();
         redelivery.setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
         redelivery.setInitialRedeliveryDelay(0);
@@ -55,6 +59,11 @@ public final class JmsConnections {
         factory.setRedeliveryPolicy(redelivery);
         factory.setNonBlockingRedelivery(false);
         return factory;
+    }
+
+    /** {@link #activeMq(URI, JmsLogin)} for this service's broker, logged in as the service. */
+    public static ConnectionFactory activeMq(PlatformProperties.Mq mq) {
+        return activeMq(mq.brokerUrl(), mq.login());
     }
 
     /**
@@ -111,17 +120,19 @@ public final class JmsConnections {
      * closes it.
      *
      * @param regionBrokers each region's broker of {@code app}, by region name
+     * @param login the user connections log in as ({@code createConnection(user, password)} chooses another)
      */
     public static ActiveRegionConnectionFactory followingInbound(
             String app,
             Map<String, URI> regionBrokers,
             PlatformProperties.Arc arc,
             RoutingControlReader reader,
-            Duration pollInterval) {
+            Duration pollInterval,
+            JmsLogin login) {
         Map<String, ConnectionFactory> brokers = new LinkedHashMap<>();
         Map<String, String> controls = new LinkedHashMap<>();
         regionBrokers.forEach((region, uri) -> {
-            brokers.put(region, activeMq(uri));
+            brokers.put(region, activeMq(uri, login));
             controls.put(region, arc.routingControlArn(app, RoutingControls.INBOUND, region));
         });
         return new ActiveRegionConnectionFactory(brokers, controls, reader, pollInterval);
