@@ -2,6 +2,7 @@ package io.tradewind.opsconsole.adapter.mq;
 
 import io.tradewind.opsconsole.runbook.Queues;
 import io.tradewind.platform.gateway.JmsConnections;
+import io.tradewind.platform.gateway.JmsLogin;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -28,6 +29,12 @@ import java.util.stream.Collectors;
 public final class ActiveMqQueues implements Queues {
     /** The property a forwarded message carries: the region it was moved from. */
     public static final String FORWARDED_FROM_PROPERTY = "forwardedFrom";
+    /**
+     * The property a forwarded message carries: the user the source broker authenticated as its sender (its {@code
+     * JMSXUserID} there). The target broker stamps the console's own user on the copy, so this is how the first sender
+     * travels; it is to be trusted only on a message whose {@code JMSXUserID} is the operator identity.
+     */
+    public static final String FORWARDED_FOR_PROPERTY = "forwardedFor";
 
     private static final int BATCH = 100;
     private static final long RECEIVE_TIMEOUT_MILLIS = 200;
@@ -35,10 +42,14 @@ public final class ActiveMqQueues implements Queues {
 
     private final Map<String, ConnectionFactory> brokers;
 
-    /** @param brokers per region, its broker */
-    public ActiveMqQueues(Map<String, URI> brokers) {
+    /**
+     * @param brokers per region, its broker
+     * @param login the operator identity's login, the same on every broker
+     */
+    public ActiveMqQueues(Map<String, URI> brokers, JmsLogin login) {
         this.brokers = brokers.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> JmsConnections.activeMq(e.getValue())));
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> JmsConnections.activeMq(e.getValue(), login)));
     }
 
     @Override
@@ -139,6 +150,11 @@ public final class ActiveMqQueues implements Queues {
         }
         // Marks a move, so whoever watches deliveries does not count the same message on two brokers as two.
         copy.setStringProperty(FORWARDED_FROM_PROPERTY, from);
+        // A copy moved twice keeps its first sender: the source then stamped the console on it.
+        if (original.getStringProperty(FORWARDED_FOR_PROPERTY) == null) {
+            String sender = original.getStringProperty("JMSXUserID");
+            if (sender != null) copy.setStringProperty(FORWARDED_FOR_PROPERTY, sender);
+        }
         copy.setJMSCorrelationID(original.getJMSCorrelationID());
         copy.setJMSType(original.getJMSType());
         return copy;
