@@ -10,6 +10,7 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,8 +131,11 @@ class SettlementMatchingIT {
     static void startSettlementMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
         var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
-        broker = new ActiveMQConnectionFactory(region.brokerUri());
-        statuses = new QueueProbe(broker, "settlements.status");
+        // Instructions come from trade matching's egress (its identity posts them); reports are watched as the operator
+        // watches them, confirmations taken as trade matching takes them.
+        broker = QueueProbe.broker(region.brokerUri(), aws.login(ServiceIdentity.TRADE_MATCHING));
+        statuses = new QueueProbe(
+                QueueProbe.broker(region.brokerUri(), aws.login(ServiceIdentity.OPERATOR)), "settlements.status");
         confirmations = new QueueProbe(broker, "settlements.confirmations");
         app = new SpringApplicationBuilder(SettlementMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "settlement-matching"))
