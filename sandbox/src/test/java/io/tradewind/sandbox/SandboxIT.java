@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.topology.App;
@@ -88,8 +90,10 @@ class SandboxIT {
                         "7");
         sandbox.start();
         EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
-        tradeStatuses = QueueProbe.on(primary.brokerUri(), Queues.TRADES_STATUS);
-        settlementStatuses = QueueProbe.on(primary.brokerUri(), Queues.SETTLEMENTS_STATUS);
+        // Reports watched as the operator watches them: it may read every queue.
+        BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), Queues.TRADES_STATUS, operator);
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), Queues.SETTLEMENTS_STATUS, operator);
     }
 
     @AfterAll

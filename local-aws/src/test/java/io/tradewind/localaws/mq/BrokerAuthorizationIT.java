@@ -172,6 +172,9 @@ class BrokerAuthorizationIT {
     void theOperatorWatchesAQueueThroughItsMirrorAndBrowsesItWithoutWritingStatus() throws Exception {
         try (Connection watcher = connect(operator)) {
             Session session = watcher.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            // A watcher may come before the first report: it creates the status queue it reads.
+            session.createConsumer(session.createQueue(Queues.tradesStatusOf("IM042")))
+                    .close();
             MessageConsumer mirror =
                     session.createConsumer(session.createTopic(EmbeddedBroker.mirrorOf(Queues.SETTLEMENTS_INBOUND)));
             try (Connection sender = connect(tradeMatching)) {

@@ -1,5 +1,6 @@
 package io.tradewind.sandbox.drill;
 
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.Envelope;
@@ -26,7 +27,8 @@ import org.apache.activemq.ActiveMQConnectionFactory;
  * {@code trades.status} and {@code settlements.status} as counterparties and settlement desks take them; instructions
  * and confirmations are watched on their queues' mirror topics, so their real consumers still get them. A message the
  * runbook forwarded from one region's queue to the other's is a move, not a second delivery, and is not counted again.
- * Connections use the failover transport, so the watch survives a broker that is killed and comes back.
+ * Connections use the failover transport, so the watch survives a broker that is killed and comes back. It logs in as
+ * the operator identity, which may read every queue and the mirror topics.
  */
 final class DeliveryWatch implements AutoCloseable {
     static final String TRADE_REPORTS = Queues.TRADES_STATUS;
@@ -44,11 +46,14 @@ final class DeliveryWatch implements AutoCloseable {
     private final List<Connection> connections = new ArrayList<>();
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
 
-    /** @param brokers per region, its broker's URL */
-    DeliveryWatch(Map<String, URI> brokers) throws JMSException {
+    /**
+     * @param brokers per region, its broker's URL
+     * @param operator the operator identity's login, the same on every broker
+     */
+    DeliveryWatch(Map<String, URI> brokers, BrokerLogin operator) throws JMSException {
         for (Map.Entry<String, URI> broker : brokers.entrySet()) {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                    "failover:(" + broker.getValue() + ")?initialReconnectDelay=100&maxReconnectDelay=1000");
+            ActiveMQConnectionFactory factory = loggedIn(
+                    "failover:(" + broker.getValue() + ")?initialReconnectDelay=100&maxReconnectDelay=1000", operator);
             Connection connection = factory.createConnection();
             connections.add(connection);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -120,9 +125,9 @@ final class DeliveryWatch implements AutoCloseable {
      * The journal keys of the trades still waiting on {@code trades.inbound} in a region's broker (a backlog, or what a
      * killed region's broker held), read without taking them.
      */
-    static Set<String> waitingTrades(URI broker) throws JMSException {
+    static Set<String> waitingTrades(URI broker, BrokerLogin operator) throws JMSException {
         Set<String> keys = new HashSet<>();
-        try (Connection connection = new ActiveMQConnectionFactory(broker).createConnection()) {
+        try (Connection connection = loggedIn(broker.toString(), operator).createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             var messages = session.createBrowser(session.createQueue(Queues.TRADES_INBOUND))
@@ -134,6 +139,13 @@ final class DeliveryWatch implements AutoCloseable {
             }
         }
         return keys;
+    }
+
+    private static ActiveMQConnectionFactory loggedIn(String brokerUrl, BrokerLogin login) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
+        factory.setUserName(login.user());
+        factory.setPassword(login.password());
+        return factory;
     }
 
     @Override
