@@ -2,6 +2,7 @@ package io.tradewind.localaws;
 
 import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.BrokerUsersEndpoint;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
 import jakarta.jms.ConnectionFactory;
@@ -18,15 +19,18 @@ public final class EmulatedRegion implements AutoCloseable {
     private final Kinesalite kinesis;
     private final Dynalite dynamoDb;
     private final EmbeddedPostgresServer postgres;
+    private final BrokerUsersEndpoint brokerUsers;
 
     EmulatedRegion(
             String name,
             EmbeddedBroker broker,
             Kinesalite kinesis,
             Dynalite dynamoDb,
-            EmbeddedPostgresServer postgres) {
+            EmbeddedPostgresServer postgres,
+            BrokerUsersEndpoint brokerUsers) {
         this.name = name;
         this.broker = broker;
+        this.brokerUsers = brokerUsers;
         this.kinesis = kinesis;
         this.dynamoDb = dynamoDb;
         this.postgres = postgres;
@@ -64,6 +68,19 @@ public final class EmulatedRegion implements AutoCloseable {
         return broker.connectionFactory();
     }
 
+    /**
+     * The region's emulation of Amazon MQ's user API, e.g. {@code http://127.0.0.1:47105}: what {@code
+     * https://mq.<region>.amazonaws.com} is on AWS.
+     */
+    public URI brokerUsersEndpoint() {
+        return brokerUsers.endpoint();
+    }
+
+    /** The region's broker's id in the user API (its name). */
+    public String brokerId() {
+        return broker.name();
+    }
+
     public URI kinesisEndpoint() {
         return kinesis.endpoint();
     }
@@ -95,7 +112,9 @@ public final class EmulatedRegion implements AutoCloseable {
                 System.lineSeparator(),
                 "  region " + name,
                 "    activemq   " + tcpBrokerUri()
-                        + sslBrokerUri().map(ssl -> "  " + ssl).orElse(""),
+                        + sslBrokerUri().map(ssl -> "  " + ssl).orElse("")
+                        + " (broker " + brokerId() + ")",
+                "    mq users   " + brokerUsersEndpoint() + BrokerUsersEndpoint.PATH + brokerId() + "/users",
                 "    kinesis    " + kinesisEndpoint(),
                 "    dynamodb   " + dynamoDbEndpoint(),
                 "    postgresql " + postgresJdbcUrl() + " (user " + postgresUser() + ")");
@@ -104,7 +123,7 @@ public final class EmulatedRegion implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Exception failure = null;
-        for (AutoCloseable part : new AutoCloseable[] {broker, kinesis, dynamoDb, postgres}) {
+        for (AutoCloseable part : new AutoCloseable[] {brokerUsers, broker, kinesis, dynamoDb, postgres}) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -4,18 +4,26 @@ import io.tradewind.localaws.arc.LocalArcCluster;
 import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.BrokerTls;
+import io.tradewind.localaws.mq.BrokerUsersEndpoint;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.EmbeddedPostgresServer;
 import io.tradewind.localaws.postgres.GlobalDatabaseEndpoint;
 import io.tradewind.localaws.postgres.PostgresReplicator;
+import io.tradewind.model.participant.BrokerAccessPolicy;
+import io.tradewind.model.participant.Participant;
+import io.tradewind.model.participant.Role;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.values.ParticipantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -23,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * the emulators in parallel; if any fails, those already running are stopped before the error is thrown. Unless
  * configured off, the regions' DynamoDB global tables replicate, and so does each app's global database (its schema in
  * the regions' PostgreSQL, written in the primary region), controlled through a {@link GlobalDatabaseEndpoint}.
+ *
+ * <p>Each start gives every {@link ServiceIdentity} a new random password, creates its user on every region's broker
+ * and writes it to the {@link SandboxCredentials} file in the work directory; {@link #putUser} and {@link #onboard} add
+ * more users (participants) the same way.
  */
 public final class LocalAws implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalAws.class);
@@ -58,6 +71,7 @@ public final class LocalAws implements AutoCloseable {
     private final LocalArcCluster arc;
     private final Duration startupTime;
     private final BrokerTls tls;
+    private final SandboxCredentials credentials;
 
     private LocalAws(
             LocalAwsConfig config,
@@ -67,8 +81,10 @@ public final class LocalAws implements AutoCloseable {
             Map<String, PostgresReplicator> globalDatabases,
             GlobalDatabaseEndpoint globalDatabaseEndpoint,
             Duration startupTime,
-            BrokerTls tls) {
+            BrokerTls tls,
+            SandboxCredentials credentials) {
         this.tls = tls;
+        this.credentials = credentials;
         this.replicator = replicator;
         this.globalDatabases = globalDatabases;
         this.globalDatabaseEndpoint = globalDatabaseEndpoint;
@@ -181,15 +197,28 @@ public final class LocalAws implements AutoCloseable {
                         failure = addFailure(failure, e.getCause(), "region " + entry.getKey());
                     }
                 }
-                if (ofRegion.size() == 4)
+                if (ofRegion.size() == 4) {
+                    EmbeddedBroker broker = (EmbeddedBroker) ofRegion.get(0);
+                    BrokerUsersEndpoint brokerUsers;
+                    try {
+                        brokerUsers = BrokerUsersEndpoint.start(
+                                Map.of(broker.name(), broker),
+                                specOf(config, entry.getKey()).mqApiPort());
+                    } catch (RuntimeException e) {
+                        failure = addFailure(failure, e, "region " + entry.getKey() + " broker user API");
+                        continue;
+                    }
+                    started.add(brokerUsers);
                     regions.put(
                             entry.getKey(),
                             new EmulatedRegion(
                                     entry.getKey(),
-                                    (EmbeddedBroker) ofRegion.get(0),
+                                    broker,
                                     (Kinesalite) ofRegion.get(1),
                                     (Dynalite) ofRegion.get(2),
-                                    (EmbeddedPostgresServer) ofRegion.get(3)));
+                                    (EmbeddedPostgresServer) ofRegion.get(3),
+                                    brokerUsers));
+                }
             }
             LocalArcCluster arcCluster = null;
             try {
@@ -199,6 +228,9 @@ public final class LocalAws implements AutoCloseable {
                 failure = addFailure(failure, e.getCause(), "ARC cluster");
             }
             if (failure != null) throw failure;
+            SandboxCredentials credentials = SandboxCredentials.create(workDir);
+            for (ServiceIdentity service : ServiceIdentity.values())
+                putUser(regions.values(), credentials, service.user(), BrokerAccessPolicy.groupsOf(service));
             GlobalTableReplicator replicator = null;
             if (config.dynamoDbReplicationLag() != null && regions.size() > 1) {
                 Map<String, Dynalite> dynamoDbs = new LinkedHashMap<>();
@@ -233,7 +265,8 @@ public final class LocalAws implements AutoCloseable {
                     Collections.unmodifiableMap(globalDatabases),
                     globalDatabaseEndpoint,
                     startup,
-                    tls);
+                    tls,
+                    credentials);
         } catch (Exception e) {
             closeAll(replication);
             closeAll(started);
@@ -241,6 +274,24 @@ public final class LocalAws implements AutoCloseable {
         } finally {
             starter.shutdownNow();
         }
+    }
+
+    private static RegionSpec specOf(LocalAwsConfig config, String region) {
+        return config.regions().stream()
+                .filter(spec -> spec.name().equals(region))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static BrokerLogin putUser(
+            java.util.Collection<EmulatedRegion> regions,
+            SandboxCredentials credentials,
+            String user,
+            Set<String> groups) {
+        BrokerLogin login = new BrokerLogin(user, SandboxCredentials.newPassword());
+        for (EmulatedRegion region : regions) region.broker().putUser(user, login.password(), groups);
+        credentials.put(user, login.password());
+        return login;
     }
 
     /**
@@ -300,6 +351,45 @@ public final class LocalAws implements AutoCloseable {
 
     public List<EmulatedRegion> regions() {
         return List.copyOf(regions.values());
+    }
+
+    /** The login of a service identity, the same on every region's broker. */
+    public BrokerLogin login(ServiceIdentity service) {
+        return credentials.login(service.user());
+    }
+
+    /** The broker users this start created and their passwords, and the file that holds them. */
+    public SandboxCredentials credentials() {
+        return credentials;
+    }
+
+    /**
+     * Creates {@code user} in {@code groups} with a new random password on every region's broker (or gives an existing
+     * one a new password and these groups), and records it in {@link #credentials()}.
+     */
+    public BrokerLogin putUser(String user, Set<String> groups) {
+        return putUser(regions.values(), credentials, user, groups);
+    }
+
+    /**
+     * Makes {@code participantId} a broker user in the groups of {@code roles} and its own, on every region's broker, as
+     * onboarding does (tests and the sandbox's demo counterparties; the ops console onboards through the user API). A
+     * participant already there in these roles keeps its password.
+     */
+    public synchronized BrokerLogin onboard(String participantId, Set<Role> roles) {
+        Participant participant = Participant.onboard(new ParticipantId(participantId), roles, Instant.EPOCH);
+        Set<String> groups = BrokerAccessPolicy.groupsOf(participant);
+        // Already there alike: its login stays valid for whoever holds it (tests of one JVM share these brokers).
+        boolean same = credentials.users().contains(participantId)
+                && regions.values().stream()
+                        .allMatch(region ->
+                                region.broker().groupsOf(participantId).equals(Optional.of(groups)));
+        return same ? credentials.login(participantId) : putUser(participantId, groups);
+    }
+
+    /** Allows {@code rule} on every region's broker beside the policy (tests only: the sandbox grants nothing). */
+    public void grant(BrokerAccessPolicy.AccessRule rule) {
+        for (EmulatedRegion region : regions.values()) region.broker().grant(rule);
     }
 
     public LocalArcCluster arc() {

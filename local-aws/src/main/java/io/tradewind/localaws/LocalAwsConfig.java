@@ -50,13 +50,17 @@ public record LocalAwsConfig(
             throw new IllegalArgumentException("globalDatabasePort " + globalDatabasePort + " is not a port");
     }
 
-    /** The sandbox's fixed ports: chosen away from the emulators' usual defaults so a local install never collides. */
+    /**
+     * The sandbox's fixed ports: chosen away from the emulators' usual defaults so a local install never collides. Per
+     * region {@code 47x01} ActiveMQ, {@code 47x02} Kinesis, {@code 47x03} DynamoDB, {@code 47x04} PostgreSQL and
+     * {@code 47x05} the broker user API (x = 1 for us-east-1, 2 for us-west-2).
+     */
     public static LocalAwsConfig sandboxDefaults(Path workDir) {
         return new LocalAwsConfig(
                 workDir,
                 List.of(
-                        new RegionSpec(PRIMARY_REGION, 47101, 47102, 47103, 47104, 47105),
-                        new RegionSpec(SECONDARY_REGION, 47201, 47202, 47203, 47204, 47205)),
+                        new RegionSpec(PRIMARY_REGION, 47101, 47102, 47103, 47104, 47105, 47106),
+                        new RegionSpec(SECONDARY_REGION, 47201, 47202, 47203, 47204, 47205, 47206)),
                 List.of(47001, 47002),
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",

@@ -1,6 +1,9 @@
 package io.tradewind.localaws;
 
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.BrokerTls;
+import io.tradewind.model.participant.ServiceIdentity;
+import io.tradewind.model.topology.App;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,10 +11,21 @@ import java.util.stream.Collectors;
 
 /**
  * The configuration a service gets in one emulated region: the property names it reads on AWS (where an ECS task
- * definition sets them), with this sandbox's endpoints as values. The sandbox and integration tests both use it.
+ * definition sets them), with this sandbox's endpoints as values. The sandbox and integration tests both use it. Each
+ * service logs in to the brokers as its identity ({@link #identityOf(String)}); the password is a property of the
+ * service's Spring environment in this process, never a command-line argument.
  */
 public final class ServiceProperties {
     private ServiceProperties() {}
+
+    /**
+     * The identity {@code app}'s services log in with: each matching app its own, every other service (the ops console,
+     * reconciliation, the generator's region gate) the operator's. The generator posts as the participants it posts
+     * for, with their own logins.
+     */
+    public static ServiceIdentity identityOf(String app) {
+        return App.ids().contains(app) ? ServiceIdentity.of(App.of(app)) : ServiceIdentity.OPERATOR;
+    }
 
     public static Map<String, Object> forRegion(LocalAws aws, String regionName, String app) {
         EmulatedRegion region = aws.region(regionName);
@@ -34,6 +48,9 @@ public final class ServiceProperties {
                     "tradewind.mq.truststore.password-file", tls.passwordFile().toString());
             properties.put("tradewind.mq.truststore.type", BrokerTls.STORE_TYPE);
         });
+        BrokerLogin login = aws.login(identityOf(app));
+        properties.put("tradewind.mq.username", login.user());
+        properties.put("tradewind.mq.password", login.password());
         properties.put(
                 "tradewind.arc.endpoints",
                 aws.arc().endpoints().stream().map(URI::toString).collect(Collectors.joining(",")));

@@ -8,21 +8,29 @@ import io.tradewind.localaws.dynamodb.Dynalite;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.dynamodb.ProbeTables;
 import io.tradewind.localaws.junit.LocalAwsExtension;
+import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.localaws.junit.TestLogins;
 import io.tradewind.localaws.kinesis.Kinesalite;
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.localaws.postgres.PostgresReplicator;
+import io.tradewind.model.participant.BrokerAccessPolicy;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,10 +59,39 @@ class LocalAwsIT {
         System.setProperty("aws.cborEnabled", "false");
     }
 
+    /** Its queues are outside the wire contract: a user that may use any destination. */
+    private static BrokerLogin tester(LocalAws aws) {
+        return TestLogins.unrestricted(aws, "local-aws-it");
+    }
+
+    @Test
+    void givesEveryServiceALoginOnEveryBrokerInAnOwnerOnlyCredentialsFile(LocalAws aws) throws Exception {
+        Path file = aws.credentials().file();
+        assertThat(file.getFileName().toString()).isEqualTo(SandboxCredentials.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        Map<String, String> passwords = SandboxCredentials.read(file);
+        for (ServiceIdentity service : ServiceIdentity.values()) {
+            assertThat(passwords)
+                    .containsEntry(service.user(), aws.login(service).password());
+            for (EmulatedRegion region : aws.regions())
+                assertThat(region.broker().groupsOf(service.user())).contains(BrokerAccessPolicy.groupsOf(service));
+        }
+        Map<String, Object> properties =
+                ServiceProperties.forRegion(aws, LocalAwsConfig.PRIMARY_REGION, "settlement-matching");
+        assertThat(properties)
+                .containsEntry("tradewind.mq.username", "settlement-matching")
+                .containsEntry(
+                        "tradewind.mq.password",
+                        aws.login(ServiceIdentity.SETTLEMENT_MATCHING).password());
+        assertThat(ServiceProperties.forRegion(aws, LocalAwsConfig.PRIMARY_REGION, "ops-console"))
+                .containsEntry("tradewind.mq.username", "ops-console");
+    }
+
     @Test
     void eachRegionHasItsOwnBrokerThatDeliversPersistentMessages(LocalAws aws) throws Exception {
         for (EmulatedRegion region : aws.regions()) {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(region.brokerUri());
+            ActiveMQConnectionFactory factory = QueueProbe.broker(region.brokerUri(), tester(aws));
             try (Connection connection = factory.createConnection()) {
                 connection.start();
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -130,7 +167,7 @@ class LocalAwsIT {
     @Test
     void aKilledBrokerComesBackWithWhatItHeldAndMirrorsItsQueues(LocalAws aws) throws Exception {
         EmulatedRegion region = aws.region(LocalAwsConfig.SECONDARY_REGION);
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(region.brokerUri());
+        ActiveMQConnectionFactory factory = QueueProbe.broker(region.brokerUri(), tester(aws));
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session watching = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

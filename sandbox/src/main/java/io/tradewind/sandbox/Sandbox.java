@@ -10,6 +10,7 @@ import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.mq.BrokerTls;
 import io.tradewind.localaws.postgres.PostgresReplicator;
+import io.tradewind.model.participant.Role;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.model.topology.Stages;
@@ -29,10 +30,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -142,9 +145,29 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 .withNodeExecutable(emulators.node)
                 .withTls(emulators.tls);
         aws = LocalAws.start(config);
+        onboardDemoParticipants();
         for (EmulatedRegion region : aws.regions()) for (String app : APPS.keySet()) startService(app, region);
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (generatorOn) switchGenerator(true);
+    }
+
+    /**
+     * The counterparties the generator and the load harness post as: BRK001..BRK005 (brokers), IM001..IM010 and IM042
+     * (investment managers), each a broker user on every region's broker with a random password, in the credentials
+     * file. Until the participant registry onboards them, the sandbox creates them itself.
+     */
+    static final Map<String, Role> DEMO_PARTICIPANTS = demoParticipants();
+
+    private static Map<String, Role> demoParticipants() {
+        Map<String, Role> participants = new LinkedHashMap<>();
+        for (int i = 1; i <= 5; i++) participants.put(String.format("BRK%03d", i), Role.BROKER);
+        for (int i = 1; i <= 10; i++) participants.put(String.format("IM%03d", i), Role.INVESTMENT_MANAGER);
+        participants.put("IM042", Role.INVESTMENT_MANAGER);
+        return Collections.unmodifiableMap(participants);
+    }
+
+    private void onboardDemoParticipants() {
+        DEMO_PARTICIPANTS.forEach((id, role) -> aws.onboard(id, Set.of(role)));
     }
 
     /** Starts one app's service in one region, with the properties it would have on AWS there. */
@@ -317,6 +340,10 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         properties.put("tradewind.trade-generator.seed", generatorSeed);
         properties.put(
                 "tradewind.trade-generator.outcomes-file", generatorOutcomes().toString());
+        // Each counterparty posts as itself: their logins are in the sandbox's credentials file.
+        properties.put(
+                "tradewind.trade-generator.credentials-file",
+                aws.credentials().file().toString());
         // Counterparties reach the region whose trade-matching inbound control is On, and follow a rotation.
         for (EmulatedRegion each : aws.regions())
             properties.put(

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.aws.AwsClientFactory;
@@ -50,7 +52,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,9 +97,10 @@ class HostileInputIT {
         sandbox.start();
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         EmulatedRegion primary = primary();
-        // Every participant's private status queue, as each participant reads its own.
-        tradeStatuses = QueueProbe.on(primary.brokerUri(), App.TRADE_MATCHING.everyStatusQueue());
-        settlementStatuses = QueueProbe.on(primary.brokerUri(), App.SETTLEMENT_MATCHING.everyStatusQueue());
+        // Every participant's private status queue, watched as the operator watches them: it may read every queue.
+        BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), App.TRADE_MATCHING.everyStatusQueue(), operator);
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), App.SETTLEMENT_MATCHING.everyStatusQueue(), operator);
     }
 
     @AfterAll
@@ -233,8 +235,13 @@ class HostileInputIT {
         return brokerIds;
     }
 
+    /**
+     * Posted as the operator identity, the one user that may write every inbound queue, so a burst's messages to
+     * several queues stay in one transaction, in order (as the quarantine desk's releases travel).
+     */
     private static List<String> post(URI broker, List<Post> posts) throws JMSException {
-        try (Connection connection = new ActiveMQConnectionFactory(broker).createConnection()) {
+        BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);
+        try (Connection connection = QueueProbe.broker(broker, operator).createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(null);
             List<String> ids = new ArrayList<>(posts.size());

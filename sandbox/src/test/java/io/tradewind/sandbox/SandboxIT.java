@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.topology.App;
@@ -88,9 +90,10 @@ class SandboxIT {
                         "7");
         sandbox.start();
         EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
-        // Every participant's private status queue, as each counterparty and settlement desk reads its own.
-        tradeStatuses = QueueProbe.on(primary.brokerUri(), App.TRADE_MATCHING.everyStatusQueue());
-        settlementStatuses = QueueProbe.on(primary.brokerUri(), App.SETTLEMENT_MATCHING.everyStatusQueue());
+        // Every participant's private status queue, watched as the operator watches them: it may read every queue.
+        BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);
+        tradeStatuses = QueueProbe.on(primary.brokerUri(), App.TRADE_MATCHING.everyStatusQueue(), operator);
+        settlementStatuses = QueueProbe.on(primary.brokerUri(), App.SETTLEMENT_MATCHING.everyStatusQueue(), operator);
     }
 
     @AfterAll

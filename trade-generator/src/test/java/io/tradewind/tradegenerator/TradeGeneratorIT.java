@@ -2,12 +2,22 @@ package io.tradewind.tradegenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.localaws.SandboxCredentials;
+import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.localaws.junit.TestLogins;
+import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.model.participant.BrokerAccessPolicy;
+import io.tradewind.model.participant.Participant;
+import io.tradewind.model.participant.Role;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.DecodeResult;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeMessageDecoder;
+import io.tradewind.model.values.ParticipantId;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
+import io.tradewind.tradegenerator.adapter.jms.SenderLogins;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
 import io.tradewind.tradegenerator.domain.GenerationSettings;
@@ -26,10 +36,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.TransportConnector;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +83,7 @@ class TradeGeneratorIT {
     void postsEveryMessageOnceAtTheRateAndRecordsOneOutcomePerPair() throws Exception {
         Path outcomesFile = workDir.resolve("outcomes.jsonl");
         GenerationSettings settings = GenerationSettings.defaults(11, Clock.systemUTC());
-        ConnectionFactory connections = JmsConnections.activeMq(brokerUri);
+        ConnectionFactory connections = JmsConnections.activeMq(brokerUri); // this broker authenticates no one
         TradeGenerator generator = TradeGenerator.builder(
                         new TradePairFactory(settings), new JmsTradeSink(connections), RATE)
                 .recorder(new JsonLinesOutcomeRecorder(outcomesFile))
@@ -116,6 +129,66 @@ class TradeGeneratorIT {
         }
         // Paced, not burst: the messages take (n - 1) intervals at least.
         assertThat(seconds).isGreaterThanOrEqualTo((posted.size() - 1) / RATE);
+    }
+
+    @Test
+    void postsEachTradeLoggedInAsItsSender() throws Exception {
+        try (EmbeddedBroker authenticating = EmbeddedBroker.start("generator-logins-it", workDir.resolve("auth"), 0)) {
+            Properties passwords = new Properties();
+            for (String sender : SENDERS) {
+                Role role = sender.startsWith("BRK") ? Role.BROKER : Role.INVESTMENT_MANAGER;
+                String password = SandboxCredentials.newPassword();
+                authenticating.putUser(
+                        sender,
+                        password,
+                        BrokerAccessPolicy.groupsOf(
+                                Participant.onboard(new ParticipantId(sender), Set.of(role), Instant.EPOCH)));
+                passwords.setProperty(sender, password);
+            }
+            Path credentials = workDir.resolve("credentials.properties");
+            Files.createDirectories(workDir);
+            try (var out = Files.newBufferedWriter(credentials)) {
+                passwords.store(out, null);
+            }
+            BrokerLogin reader = TestLogins.unrestricted(authenticating, "generator-it-reader");
+            Path outcomesFile = workDir.resolve("outcomes-logins.jsonl");
+            TradeGenerator generator = TradeGenerator.builder(
+                            new TradePairFactory(GenerationSettings.defaults(12, Clock.systemUTC())),
+                            new JmsTradeSink(
+                                    JmsConnections.activeMq(authenticating.brokerUri()),
+                                    SenderLogins.fromFile(credentials)),
+                            RATE)
+                    .recorder(new JsonLinesOutcomeRecorder(outcomesFile))
+                    .maxPairs(20)
+                    .build();
+            generator.start();
+            assertThat(generator.awaitFinished(Duration.ofSeconds(30))).isTrue();
+            assertThat(generator.failure()).isEmpty();
+
+            List<Message> received = drain(QueueProbe.broker(authenticating.brokerUri(), reader));
+            List<String> posted = JsonLinesOutcomeRecorder.read(outcomesFile).stream()
+                    .flatMap(o -> o.messageIds().stream())
+                    .toList();
+            assertThat(received).hasSize(posted.size());
+            for (Message message : received) {
+                TradeMessage trade = ((DecodeResult.Valid<TradeMessage>)
+                                new TradeMessageDecoder().decode(((TextMessage) message).getText()))
+                        .message();
+                assertThat(message.getStringProperty("JMSXUserID"))
+                        .as("the user the broker stamped on " + trade.messageId())
+                        .isEqualTo(trade.senderId());
+            }
+        }
+    }
+
+    /** The generator's default counterparties. */
+    private static final List<String> SENDERS = senders();
+
+    private static List<String> senders() {
+        List<String> senders = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) senders.add(String.format("BRK%03d", i));
+        for (int i = 1; i <= 10; i++) senders.add(String.format("IM%03d", i));
+        return senders;
     }
 
     private static List<Message> drain(ConnectionFactory connections) throws Exception {

@@ -1,5 +1,8 @@
 package io.tradewind.localaws.junit;
 
+import io.tradewind.localaws.LocalAws;
+import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.model.participant.Role;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -53,8 +56,17 @@ public final class QueueProbe implements AutoCloseable {
         connection.start();
     }
 
-    public static QueueProbe on(java.net.URI brokerUri, String queue) throws JMSException {
-        return new QueueProbe(new ActiveMQConnectionFactory(brokerUri), queue);
+    /** Listens on {@code queue} of the broker at {@code brokerUri}, logged in as {@code login}. */
+    public static QueueProbe on(java.net.URI brokerUri, String queue, BrokerLogin login) throws JMSException {
+        return new QueueProbe(broker(brokerUri, login), queue);
+    }
+
+    /** Connections to the broker at {@code brokerUri} logged in as {@code login}: the brokers refuse anonymous ones. */
+    public static ActiveMQConnectionFactory broker(java.net.URI brokerUri, BrokerLogin login) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUri);
+        factory.setUserName(login.user());
+        factory.setPassword(login.password());
+        return factory;
     }
 
     /** On {@code region}'s broker as its clients reach it: over {@code ssl://}, trusting it, when it serves TLS. */
@@ -95,6 +107,51 @@ public final class QueueProbe implements AutoCloseable {
             var producer = session.createProducer(session.createQueue(queue));
             for (String body : bodies) producer.send(session.createTextMessage(body));
             session.commit();
+        }
+    }
+
+    private static final java.util.regex.Pattern SENDER_ID =
+            java.util.regex.Pattern.compile("\"senderId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final java.util.regex.Pattern SENDER_ROLE =
+            java.util.regex.Pattern.compile("\"senderRole\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** Who posts a body that names no sender (it does not parse): a participant of the queue's role. */
+    public static final String UNNAMED_SENDER = "ANON001";
+
+    /**
+     * Posts bodies as their senders would: each run of consecutive bodies from one {@code senderId} in a transaction of
+     * its own, logged in as that participant, in order. Each sender is onboarded on every region's broker of {@code
+     * aws} in the roles its bodies claim ({@code senderRole}), or the queue's role when they claim none it has; a body
+     * that names no sender (it does not parse) is posted as {@link #UNNAMED_SENDER}.
+     */
+    public static void postAsSenders(LocalAws aws, java.net.URI brokerUri, String queue, List<String> bodies)
+            throws JMSException {
+        Map<String, Set<Role>> roles = new java.util.LinkedHashMap<>();
+        List<String> senders = new ArrayList<>();
+        for (String body : bodies) {
+            java.util.regex.Matcher id = SENDER_ID.matcher(body);
+            String sender = id.find() ? id.group(1) : UNNAMED_SENDER;
+            senders.add(sender);
+            Set<Role> claimed = roles.computeIfAbsent(sender, s -> java.util.EnumSet.noneOf(Role.class));
+            java.util.regex.Matcher role = SENDER_ROLE.matcher(body);
+            if (role.find())
+                java.util.Arrays.stream(Role.values())
+                        .filter(r -> r.name().equals(role.group(1)))
+                        .forEach(claimed::add);
+        }
+        Role ofQueue = java.util.Arrays.stream(Role.values())
+                .filter(r -> r.inboundQueue().equals(queue))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no participant role posts to " + queue));
+        Map<String, BrokerLogin> logins = new java.util.HashMap<>();
+        roles.forEach((sender, claimed) ->
+                logins.put(sender, aws.onboard(sender, claimed.isEmpty() ? Set.of(ofQueue) : claimed)));
+        int from = 0;
+        while (from < bodies.size()) {
+            int to = from + 1;
+            while (to < bodies.size() && senders.get(to).equals(senders.get(from))) to++;
+            post(broker(brokerUri, logins.get(senders.get(from))), queue, bodies.subList(from, to));
+            from = to;
         }
     }
 

@@ -1,14 +1,35 @@
 package io.tradewind.localaws.mq;
 
+import io.tradewind.model.participant.BrokerAccessPolicy;
 import jakarta.jms.ConnectionFactory;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.ActiveMQSslConnectionFactory;
+import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.TransportConnector;
+import org.apache.activemq.command.ActiveMQDestination;
+import org.apache.activemq.command.ActiveMQQueue;
+import org.apache.activemq.filter.DestinationMapEntry;
+import org.apache.activemq.jaas.GroupPrincipal;
+import org.apache.activemq.security.AuthorizationBroker;
+import org.apache.activemq.security.AuthorizationEntry;
+import org.apache.activemq.security.AuthorizationPlugin;
+import org.apache.activemq.security.DefaultAuthorizationMap;
+import org.apache.activemq.security.SimpleAuthenticationBroker;
+import org.apache.activemq.security.SimpleAuthenticationPlugin;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 
 /**
@@ -16,11 +37,15 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
  * TCP on loopback as a counterparty would reach the real one. It can be killed and brought back on the same port with
  * the same store, as a region that went down and returned.
  *
- * <p>Started with TLS ({@link BrokerTls}), it also serves {@code ssl://} on a port of its own, as Amazon MQ serves only
- * TLS; the TCP connector stays for what the sandbox does not start itself.
- *
  * <p>Every queue is mirrored to the topic {@code VirtualTopic.Mirror.<queue>}, so a drill or a test can watch what a
- * queue receives without taking it from its consumer.
+ * queue receives without taking it from its consumer. The broker copies to the mirror itself, so a sender needs no
+ * right on the mirror topic; a watcher needs the right to read it.
+ *
+ * <p>Only its users connect (anonymous access is off), each allowed what {@link BrokerAccessPolicy} gives its groups,
+ * and every message carries the user that sent it in {@code JMSXUserID}, stamped by the broker over whatever the sender
+ * set. Users are added, changed and removed while the broker runs, as Amazon MQ's user API does (which applies them at
+ * the next reboot instead), and a restart keeps them. A participant's user (one in its own group, {@link
+ * BrokerAccessPolicy#groupOf(String)}) brings the entries of its private status queues with it.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** The topic a queue's messages are copied to, for watchers that must not consume them. */
@@ -28,24 +53,44 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "VirtualTopic.Mirror." + queue;
     }
 
+    /** A user's password and groups. */
+    private record User(String password, Set<String> groups) {}
+
     private final String brokerName;
     private final Path dataDir;
     private final URI brokerUri;
+    private final Map<String, User> users;
+    /** Rules beyond the policy's, for tests of clients on destinations outside the wire contract. */
+    private final List<BrokerAccessPolicy.AccessRule> grants;
+
     private final Tls tls;
+
     private volatile BrokerService broker;
 
-    private EmbeddedBroker(String brokerName, Path dataDir, BrokerService broker, URI brokerUri, Tls tls) {
+    private EmbeddedBroker(
+            String brokerName,
+            Path dataDir,
+            BrokerService broker,
+            URI brokerUri,
+            Map<String, User> users,
+            List<BrokerAccessPolicy.AccessRule> grants,
+            Tls tls) {
+        this.grants = grants;
+        this.tls = tls;
         this.brokerName = brokerName;
         this.dataDir = dataDir;
         this.broker = broker;
         this.brokerUri = brokerUri;
-        this.tls = tls;
+        this.users = users;
     }
 
     /** The ssl:// side of a broker started with TLS: its identity and the URL it serves. */
     private record Tls(BrokerTls identity, URI uri) {}
 
-    /** Starts a broker named after its region, storing its journal under {@code dataDir}; port 0 picks a free one. */
+    /**
+     * Starts a broker named after its region, storing its journal under {@code dataDir}; port 0 picks a free one. It has
+     * no user yet: nobody can connect until {@link #putUser} adds one.
+     */
     public static EmbeddedBroker start(String brokerName, Path dataDir, int port) throws Exception {
         return start(brokerName, dataDir, port, null, 0);
     }
@@ -56,12 +101,17 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(String brokerName, Path dataDir, int port, BrokerTls tls, int sslPort)
             throws Exception {
-        BrokerService broker = startService(brokerName, dataDir, port, tls, sslPort);
-        URI bound = broker.getConnectorByName("tcp").getConnectUri();
-        URI tcp = URI.create("tcp://127.0.0.1:" + bound.getPort());
-        if (tls == null) return new EmbeddedBroker(brokerName, dataDir, broker, tcp, null);
-        URI ssl = sslUri(broker.getConnectorByName("ssl").getConnectUri().getPort());
-        return new EmbeddedBroker(brokerName, dataDir, broker, tcp, new Tls(tls, ssl));
+        Map<String, User> users = new ConcurrentHashMap<>();
+        List<BrokerAccessPolicy.AccessRule> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BrokerService broker = startService(brokerName, dataDir, port, users, grants, tls, sslPort);
+        URI tcp = URI.create("tcp://127.0.0.1:"
+                + broker.getConnectorByName("tcp").getConnectUri().getPort());
+        Tls ssl = tls == null
+                ? null
+                : new Tls(
+                        tls,
+                        sslUri(broker.getConnectorByName("ssl").getConnectUri().getPort()));
+        return new EmbeddedBroker(brokerName, dataDir, broker, tcp, users, grants, ssl);
     }
 
     /** By the address the certificate names, so a client's host name verification passes. */
@@ -69,7 +119,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         return URI.create("ssl://127.0.0.1:" + port);
     }
 
-    private static BrokerService startService(String brokerName, Path dataDir, int port, BrokerTls tls, int sslPort)
+    private static BrokerService startService(
+            String brokerName,
+            Path dataDir,
+            int port,
+            Map<String, User> users,
+            List<BrokerAccessPolicy.AccessRule> grants,
+            BrokerTls tls,
+            int sslPort)
             throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(brokerName);
@@ -85,6 +142,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         broker.setPersistenceAdapter(kahaDb);
         broker.setAdvisorySupport(false);
         broker.setUseMirroredQueues(true);
+        broker.setPlugins(
+                new BrokerPlugin[] {authentication(users), new AuthorizationPlugin(authorization(users, grants))});
+        // The authenticated user, never what the sender put there: the inbound gateways bind a message to it.
+        broker.setPopulateJMSXUserID(true);
+        broker.setUseAuthenticatedPrincipalForJMSXUserID(true);
+        broker.setDestinations(BrokerAccessPolicy.sharedQueues().stream()
+                .map(ActiveMQQueue::new)
+                .toArray(ActiveMQDestination[]::new));
         TransportConnector connector = broker.addConnector("tcp://127.0.0.1:" + port);
         connector.setName("tcp");
         if (tls != null) addSslConnector(broker, tls, sslPort);
@@ -93,13 +158,146 @@ public final class EmbeddedBroker implements AutoCloseable {
         return broker;
     }
 
-    /** Serves TLS with the certificate of {@code tls}; clients need not present one (they log in, or not). */
+    /** Serves TLS with the certificate of {@code tls}; clients need not present one (they log in). */
     private static void addSslConnector(BrokerService broker, BrokerTls tls, int sslPort) throws Exception {
         SslContext context = new SslContext();
         context.setKeyManagers(java.util.List.of(tls.keyManagers()));
         broker.setSslContext(context);
         TransportConnector ssl = broker.addConnector("ssl://127.0.0.1:" + sslPort);
         ssl.setName("ssl");
+    }
+
+    private static SimpleAuthenticationPlugin authentication(Map<String, User> users) {
+        SimpleAuthenticationPlugin plugin = new SimpleAuthenticationPlugin();
+        plugin.setAnonymousAccessAllowed(false);
+        plugin.setUserPasswords(passwords(users));
+        plugin.setUserGroups(groups(users));
+        return plugin;
+    }
+
+    private static Map<String, String> passwords(Map<String, User> users) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        users.forEach((user, entry) -> passwords.put(user, entry.password()));
+        return passwords;
+    }
+
+    private static Map<String, Set<Principal>> groups(Map<String, User> users) {
+        Map<String, Set<Principal>> groups = new LinkedHashMap<>();
+        users.forEach((user, entry) -> {
+            Set<Principal> principals = new HashSet<>();
+            entry.groups().forEach(group -> principals.add(new GroupPrincipal(group)));
+            groups.put(user, principals);
+        });
+        return groups;
+    }
+
+    /** The policy's entries for the services and for every participant that has a user here. */
+    private static DefaultAuthorizationMap authorization(
+            Map<String, User> users, List<BrokerAccessPolicy.AccessRule> grants) {
+        DefaultAuthorizationMap map = new DefaultAuthorizationMap();
+        map.setAuthorizationEntries(entries(users, grants));
+        return map;
+    }
+
+    /** A destination several entries match is allowed to the groups of all of them. */
+    private static List<DestinationMapEntry> entries(
+            Map<String, User> users, List<BrokerAccessPolicy.AccessRule> grants) {
+        List<DestinationMapEntry> entries = new ArrayList<>();
+        List<BrokerAccessPolicy.AccessRule> rules = new ArrayList<>(BrokerAccessPolicy.rules(participants(users)));
+        rules.addAll(grants);
+        for (BrokerAccessPolicy.AccessRule rule : rules) {
+            AuthorizationEntry entry = new AuthorizationEntry();
+            if (rule.topic()) entry.setTopic(rule.destination());
+            else entry.setQueue(rule.destination());
+            entry.setReadACLs(principals(rule.read()));
+            entry.setWriteACLs(principals(rule.write()));
+            entry.setAdminACLs(principals(rule.admin()));
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /** The users that are participants: each is in its own participant group. */
+    private static Set<String> participants(Map<String, User> users) {
+        Set<String> participants = new TreeSet<>();
+        users.forEach((user, entry) -> {
+            if (entry.groups().contains(BrokerAccessPolicy.groupOf(user))) participants.add(user);
+        });
+        return participants;
+    }
+
+    private static Set<Object> principals(Set<String> groups) {
+        Set<Object> principals = new HashSet<>();
+        groups.forEach(group -> principals.add(new GroupPrincipal(group)));
+        return principals;
+    }
+
+    /**
+     * Adds {@code user}, or replaces its password and groups; it can connect at once (connections it already has keep
+     * the groups they were opened with, as on ActiveMQ).
+     */
+    public synchronized void putUser(String user, String password, Set<String> groups) {
+        if (user == null || user.isBlank()) throw new IllegalArgumentException("user is blank");
+        if (password == null || password.isEmpty())
+            throw new IllegalArgumentException("user " + user + " has no password");
+        if (groups == null) throw new IllegalArgumentException("user " + user + " has no groups");
+        users.put(user, new User(password, Set.copyOf(groups)));
+        applyUsers();
+    }
+
+    /**
+     * Allows more than the policy does, from now on and after a restart: for tests of clients on destinations outside
+     * the wire contract. The sandbox grants nothing.
+     */
+    public synchronized void grant(BrokerAccessPolicy.AccessRule rule) {
+        grants.add(rule);
+        applyUsers();
+    }
+
+    /** Removes {@code user}: it can no longer connect. A user that is not there is no error. */
+    public synchronized void removeUser(String user) {
+        if (users.remove(user) != null) applyUsers();
+    }
+
+    /** The user names. */
+    public Set<String> users() {
+        return new TreeSet<>(users.keySet());
+    }
+
+    /** The password of {@code user}, for an update that keeps it (Amazon MQ's UpdateUser without a password). */
+    String passwordOf(String user) {
+        User entry = users.get(user);
+        if (entry == null) throw new IllegalArgumentException("no user " + user);
+        return entry.password();
+    }
+
+    /** The broker's name: its broker id in the emulated user API. */
+    public String name() {
+        return brokerName;
+    }
+
+    /** The groups of {@code user}, if it is there. */
+    public Optional<Set<String>> groupsOf(String user) {
+        return Optional.ofNullable(users.get(user)).map(User::groups);
+    }
+
+    /** The running broker's plugins take the users as they are now; a stopped one takes them when it restarts. */
+    private void applyUsers() {
+        BrokerService running = broker;
+        if (!running.isStarted()) return;
+        try {
+            SimpleAuthenticationBroker authentication =
+                    (SimpleAuthenticationBroker) running.getBroker().getAdaptor(SimpleAuthenticationBroker.class);
+            AuthorizationBroker authorization =
+                    (AuthorizationBroker) running.getBroker().getAdaptor(AuthorizationBroker.class);
+            // Entries first: a new participant's status queues are there before it can log in.
+            ((DefaultAuthorizationMap) authorization.getAuthorizationMap())
+                    .setAuthorizationEntries(entries(users, grants));
+            authentication.setUserGroups(groups(users));
+            authentication.setUserPasswords(passwords(users));
+        } catch (Exception e) {
+            throw new IllegalStateException("broker " + brokerName + " did not take its users: " + e.getMessage(), e);
+        }
     }
 
     /** The URL a JMS client connects to over TCP, e.g. {@code tcp://127.0.0.1:47101}. */
@@ -119,7 +317,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /**
      * A plain JMS client of this broker at {@link #clientUri()}, trusting its certificate when it serves TLS (for
-     * tests and watchers; services build theirs from their settings).
+     * tests and watchers, which log in on it; services build theirs from their settings).
      */
     public ConnectionFactory connectionFactory() {
         if (tls == null) return new ActiveMQConnectionFactory(brokerUri);
@@ -145,6 +343,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 brokerName,
                 dataDir,
                 brokerUri.getPort(),
+                users,
+                grants,
                 tls == null ? null : tls.identity(),
                 tls == null ? 0 : tls.uri().getPort());
     }

@@ -1,12 +1,15 @@
 package io.tradewind.opsconsole.cli;
 
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
+import io.tradewind.opsconsole.config.OperatorLogin;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.config.RunbookWiring;
 import io.tradewind.opsconsole.runbook.RotationExecution;
 import io.tradewind.opsconsole.runbook.RotationMode;
 import io.tradewind.opsconsole.runbook.RotationPlan;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
+import io.tradewind.platform.gateway.JmsLogin;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -64,6 +67,13 @@ public final class OpsConsoleCommand {
                         + " Default: the local sandbox's fixed ports")
         Path topologyFile;
 
+        @Option(
+                names = "--broker-credentials",
+                description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
+                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
+                        + " environment, else the sandbox's target/sandbox/credentials.properties")
+        Path brokerCredentials;
+
         @Option(names = "--dry-run", description = "Print the plan and change nothing.")
         boolean dryRun;
 
@@ -113,7 +123,8 @@ public final class OpsConsoleCommand {
                     defaults.reconcileOverlap());
             RunbookTopology topology = topology(topologyFile);
             if (topology == null || !knownRegions(topology, List.of(from, to))) return CommandLine.ExitCode.USAGE;
-            try (RunbookWiring wiring = new RunbookWiring(topology, settings, window, replayRate)) {
+            try (RunbookWiring wiring = new RunbookWiring(
+                    topology, brokerLogin(topology, brokerCredentials), settings, window, replayRate)) {
                 if (dryRun) {
                     System.out.println(wiring.runbook().describe(plans));
                     return 0;
@@ -163,6 +174,13 @@ public final class OpsConsoleCommand {
             System.err.println(e.getMessage());
             return null;
         }
+    }
+
+    /** The ops console's broker login: from {@code credentialsFile} when given, else as {@link OperatorLogin} says. */
+    static JmsLogin brokerLogin(RunbookTopology topology, Path credentialsFile) {
+        return credentialsFile != null
+                ? OperatorLogin.fromCredentialsFile(credentialsFile, ServiceIdentity.OPERATOR.user())
+                : OperatorLogin.fromEnvironment(!topology.aws());
     }
 
     /** Whether the topology has every one of these regions; prints the first it does not have. */

@@ -40,6 +40,13 @@ final class QuarantineCommand {
         Path topologyFile;
 
         @Option(
+                names = "--broker-credentials",
+                description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
+                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
+                        + " environment, else the sandbox's target/sandbox/credentials.properties")
+        Path brokerCredentials;
+
+        @Option(
                 names = "--region",
                 description = "The region whose copy of the app's database to read (and, for replay, record the"
                         + " replay in: only the writer's can). Default: the app's writer")
@@ -59,7 +66,8 @@ final class QuarantineCommand {
             if (topology == null) return CommandLine.ExitCode.USAGE;
             if (region != null && !OpsConsoleCommand.knownRegions(topology, List.of(region)))
                 return CommandLine.ExitCode.USAGE;
-            try (RunbookWiring wiring = new RunbookWiring(topology)) {
+            try (RunbookWiring wiring =
+                    new RunbookWiring(topology, OpsConsoleCommand.brokerLogin(topology, brokerCredentials))) {
                 return work.apply(wiring.quarantine());
             } catch (RuntimeException e) {
                 System.err.println("failed: " + e.getMessage());

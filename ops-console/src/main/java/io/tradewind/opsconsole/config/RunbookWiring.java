@@ -14,6 +14,7 @@ import io.tradewind.opsconsole.runbook.GlobalDatabases;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.gateway.JmsLogin;
 import io.tradewind.platform.resilience.Sleeper;
 import io.tradewind.platform.sql.PostgresTimeouts;
 import io.tradewind.reconciliation.api.Reconciler;
@@ -49,11 +50,27 @@ public final class RunbookWiring implements AutoCloseable {
     public static final int DEFAULT_REPLAYS_PER_SECOND = 500;
 
     /**
+     * The wiring logged in to the brokers as {@link OperatorLogin#fromEnvironment} says (the command line's).
+     *
      * @param window how far back reconciliation checks journaled inputs
      * @param replaysPerSecond the pace of reconciliation's replays
      */
     public RunbookWiring(
             RunbookTopology topology, RotationRunbook.Settings settings, Duration window, int replaysPerSecond) {
+        this(topology, OperatorLogin.fromEnvironment(!topology.aws()), settings, window, replaysPerSecond);
+    }
+
+    /**
+     * @param brokerLogin the operator identity's login on the brokers
+     * @param window how far back reconciliation checks journaled inputs
+     * @param replaysPerSecond the pace of reconciliation's replays
+     */
+    public RunbookWiring(
+            RunbookTopology topology,
+            JmsLogin brokerLogin,
+            RotationRunbook.Settings settings,
+            Duration window,
+            int replaysPerSecond) {
         var any = topology.regions().entrySet().iterator().next();
         // ARC's cluster endpoints are global: any region's settings (credentials) reach them.
         AwsClientFactory arcClients = new AwsClientFactory(settingsOf(topology, any.getKey(), any.getValue()));
@@ -83,7 +100,7 @@ public final class RunbookWiring implements AutoCloseable {
         });
         audit = new DynamoDbRunbookAudit(dynamoDbs);
         ArcRoutingControls controls = new ArcRoutingControls(arcEndpoints, topology.controlPanelArn());
-        ActiveMqQueues queues = new ActiveMqQueues(brokers, topology.brokerTruststore());
+        ActiveMqQueues queues = new ActiveMqQueues(brokers, brokerLogin, topology.brokerTruststore());
         GlobalDatabases databases = globalDatabases(topology);
         runbook = new RotationRunbook(
                 controls,
@@ -108,6 +125,11 @@ public final class RunbookWiring implements AutoCloseable {
     /** The wiring with the runbook's default settings, for the commands that do not rotate (the quarantine's). */
     public RunbookWiring(RunbookTopology topology) {
         this(topology, RotationRunbook.Settings.defaults(), DEFAULT_WINDOW, DEFAULT_REPLAYS_PER_SECOND);
+    }
+
+    /** The same, logged in to the brokers as {@code brokerLogin}. */
+    public RunbookWiring(RunbookTopology topology, JmsLogin brokerLogin) {
+        this(topology, brokerLogin, RotationRunbook.Settings.defaults(), DEFAULT_WINDOW, DEFAULT_REPLAYS_PER_SECOND);
     }
 
     /** The sandbox's emulators and static credentials, or on AWS the SDK's defaults where a region names no endpoint. */

@@ -9,6 +9,8 @@ import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.junit.LocalAwsExtension;
+import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.topology.Stages;
@@ -72,6 +74,7 @@ class QuarantineCommandIT {
     private static final String PARTITION_KEY = "BRK001|IM042|BUY|US0378331005|2026-11-20|1000";
 
     private static Path topology;
+    private static Path credentials;
     private static KinesisClient kinesis;
     private static final Map<String, DataSource> EAST = new LinkedHashMap<>();
 
@@ -137,6 +140,7 @@ class QuarantineCommandIT {
                 NOW.minusSeconds(10));
 
         topology = dir.resolve("topology.json");
+        credentials = aws.credentials().file();
         new ObjectMapper().writeValue(topology.toFile(), topologyOf(aws));
     }
 
@@ -274,8 +278,9 @@ class QuarantineCommandIT {
     void replaysAnInboundGatewayEntryOntoItsQueueAsTextAndBytesThatAreNotUtf8AsABytesMessage(LocalAws aws)
             throws Exception {
         Instant before = Instant.now().minusSeconds(5);
+        // Trade matching's own consumers: they read both queues the replay sends to.
         ActiveMQConnectionFactory broker =
-                new ActiveMQConnectionFactory(aws.region(PRIMARY_REGION).brokerUri());
+                QueueProbe.broker(aws.region(PRIMARY_REGION).brokerUri(), aws.login(ServiceIdentity.TRADE_MATCHING));
         try (Connection connection = broker.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -367,7 +372,7 @@ class QuarantineCommandIT {
     /** Runs the command line against the emulators' topology, with standard out and error captured. */
     private static Result run(String... args) {
         List<String> withTopology = new ArrayList<>(List.of(args));
-        withTopology.addAll(List.of("--topology", topology.toString()));
+        withTopology.addAll(List.of("--topology", topology.toString(), "--broker-credentials", credentials.toString()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();

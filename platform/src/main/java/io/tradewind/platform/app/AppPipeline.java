@@ -76,8 +76,7 @@ public final class AppPipeline {
         pipeline.withQuarantine(new PostgresQuarantine(
                 database, DependencyGuard.forDependency("postgres"), infrastructure.meterRegistry()));
         if (platform.provisionResources()) pipeline.provision();
-        ConnectionFactory broker =
-                JmsConnections.activeMq(platform.mq().brokerUrl(), platform.mq().truststore());
+        ConnectionFactory broker = JmsConnections.activeMq(platform.mq());
         app.stages()
                 .addTo(new AppAssembly(
                         app.app(), pipeline, broker, new SenderAuthorization(infrastructure.participants())));

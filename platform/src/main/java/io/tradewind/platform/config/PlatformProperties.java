@@ -2,6 +2,7 @@ package io.tradewind.platform.config;
 
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.gateway.JmsLogin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.List;
  *
  * @param region the AWS region this process serves, e.g. {@code us-east-1}
  * @param aws endpoint overrides; empty on AWS
- * @param mq this region's broker of the app
+ * @param mq this region's broker of the app, and the service's login on the brokers
  * @param arc the ARC cluster's data-plane endpoints and the control panel whose controls gate this service
  * @param provisionResources create streams and tables on start (the sandbox; Terraform does it on AWS)
  */
@@ -34,13 +35,38 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
     public record Aws(URI kinesisEndpoint, URI dynamodbEndpoint, boolean localEmulators) {}
 
     /**
+     * The app's broker in this region, the user the service logs in as on every broker it reaches (its own and its
+     * peer's), and what its TLS connections trust. Set the password through the environment ({@code
+     * TRADEWIND_MQ_PASSWORD}: an ECS task's secret on AWS) or a property of the process's own configuration, never a
+     * command-line argument, which other users of the machine can read; it is never logged.
+     *
      * @param brokerUrl e.g. {@code tcp://127.0.0.1:47101}, {@code ssl://127.0.0.1:47105} (the sandbox with TLS), or on
      *     AWS Amazon MQ's endpoint, which serves TLS only: {@code ssl://b-....mq.<region>.amazonaws.com:61617}, or
      *     {@code failover:(ssl://...,ssl://...)} for an active/standby pair
+     * @param username {@code tradewind.mq.username}, set with the password or not at all
      * @param truststore what a {@code ssl://} connection trusts; unset, the JDK's default trust store, which trusts
      *     Amazon MQ's certificate (issued by a public authority), so on AWS none is needed
      */
-    public record Mq(URI brokerUrl, Truststore truststore) {}
+    public record Mq(URI brokerUrl, String username, String password, Truststore truststore) {
+        public Mq {
+            if ((username == null || username.isBlank()) != (password == null || password.isEmpty()))
+                throw new IllegalArgumentException(
+                        "tradewind.mq.username and tradewind.mq.password are set together (username: "
+                                + (username == null || username.isBlank() ? "not set" : username) + ", password: "
+                                + (password == null || password.isEmpty() ? "not set" : "set") + ")");
+        }
+
+        /** The service's login, or null to connect without one (a broker of ours refuses that). */
+        public JmsLogin login() {
+            return username == null || username.isBlank() ? null : new JmsLogin(username, password);
+        }
+
+        @Override
+        public String toString() {
+            return "Mq[brokerUrl=" + brokerUrl + ", username=" + username + ", password="
+                    + (password == null ? "null" : "****") + ", truststore=" + truststore + "]";
+        }
+    }
 
     /**
      * A trust store for the brokers' TLS certificates ({@code tradewind.mq.truststore.*}), e.g. the sandbox's

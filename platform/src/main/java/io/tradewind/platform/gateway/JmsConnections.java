@@ -51,20 +51,35 @@ public final class JmsConnections {
     /**
      * An ActiveMQ factory whose redelivery never gives up (a gateway rolls back while a dependency is down, and the
      * broker's default, six redeliveries and then the DLQ, would quietly drop those messages), with the bounds of
-     * {@link #bounded(URI)}.
+     * {@link #bounded(URI)}, whose connections log in as {@code login} (null: none, which our brokers refuse).
      */
     public static ConnectionFactory activeMq(URI brokerUri) {
-        return activeMq(brokerUri, null);
+        return activeMq(brokerUri, null, null);
+    }
+
+    /** The same, logged in as {@code login}, trusting the JDK's default trust store. */
+    public static ConnectionFactory activeMq(URI brokerUri, JmsLogin login) {
+        return activeMq(brokerUri, login, null);
+    }
+
+    /** The same, without a login, trusting {@code truststore}. */
+    public static ConnectionFactory activeMq(URI brokerUri, PlatformProperties.Truststore truststore) {
+        return activeMq(brokerUri, null, truststore);
     }
 
     /**
-     * The same, whose {@code ssl://} connections (alone or in a {@code failover:} list) trust {@code truststore}'s
-     * certificates; null or without a path: the JDK's default trust store (Amazon MQ's certificates).
+     * The same, logged in as {@code login} (null: anonymous, which our brokers refuse), whose {@code ssl://}
+     * connections (alone or in a {@code failover:} list) trust {@code truststore}'s certificates; null or without a
+     * path: the JDK's default trust store (Amazon MQ's certificates).
      */
-    public static ConnectionFactory activeMq(URI brokerUri, PlatformProperties.Truststore truststore) {
+    public static ConnectionFactory activeMq(URI brokerUri, JmsLogin login, PlatformProperties.Truststore truststore) {
         // The SSL factory makes plain tcp:// connections exactly as its parent does; it only adds what ssl:// trusts.
         ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(bounded(brokerUri));
         trust(factory, truststore);
+        if (login != null) {
+            factory.setUserName(login.username());
+            factory.setPassword(login.password());
+        }
         RedeliveryPolicy redelivery = new RedeliveryPolicy();
         redelivery.setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
         redelivery.setInitialRedeliveryDelay(0);
@@ -99,6 +114,11 @@ public final class JmsConnections {
                             + ") cannot be read, or its password is wrong: " + e.getMessage(),
                     e);
         }
+    }
+
+    /** {@link #activeMq(URI, JmsLogin, PlatformProperties.Truststore)} for this service's broker, as the service. */
+    public static ConnectionFactory activeMq(PlatformProperties.Mq mq) {
+        return activeMq(mq.brokerUrl(), mq.login(), mq.truststore());
     }
 
     /**
@@ -155,28 +175,20 @@ public final class JmsConnections {
      * closes it.
      *
      * @param regionBrokers each region's broker of {@code app}, by region name
+     * @param login the user connections log in as ({@code createConnection(user, password)} chooses another)
      */
     public static ActiveRegionConnectionFactory followingInbound(
             String app,
             Map<String, URI> regionBrokers,
             PlatformProperties.Arc arc,
             RoutingControlReader reader,
-            Duration pollInterval) {
-        return followingInbound(app, regionBrokers, arc, reader, pollInterval, null);
-    }
-
-    /** The same, whose {@code ssl://} connections trust {@code truststore} (null: the JDK's default trust store). */
-    public static ActiveRegionConnectionFactory followingInbound(
-            String app,
-            Map<String, URI> regionBrokers,
-            PlatformProperties.Arc arc,
-            RoutingControlReader reader,
             Duration pollInterval,
+            JmsLogin login,
             PlatformProperties.Truststore truststore) {
         Map<String, ConnectionFactory> brokers = new LinkedHashMap<>();
         Map<String, String> controls = new LinkedHashMap<>();
         regionBrokers.forEach((region, uri) -> {
-            brokers.put(region, activeMq(uri, truststore));
+            brokers.put(region, activeMq(uri, login, truststore));
             controls.put(region, arc.routingControlArn(app, RoutingControls.INBOUND, region));
         });
         return new ActiveRegionConnectionFactory(brokers, controls, reader, pollInterval);

@@ -1,5 +1,6 @@
 package io.tradewind.platform.gateway;
 
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireLimits;
@@ -53,7 +54,14 @@ public final class JmsInboundGateway implements GatedComponent {
     public static final String CONFLICT_KEY_MARK = "|conflict:";
 
     /** The property the broker stamps the authenticated user on each message as. */
-    static final String JMSX_USER_ID = "JMSXUserID";
+    public static final String JMSX_USER_ID = "JMSXUserID";
+
+    /**
+     * The property a message moved between regions by the runbook (or released from the quarantine) carries: the user
+     * the source broker authenticated as its first sender. The target broker stamps the operator's user on the copy,
+     * so the gateway trusts this property only on a message whose {@link #JMSX_USER_ID} is the operator identity.
+     */
+    public static final String FORWARDED_FOR_PROPERTY = "forwardedFor";
 
     /** The quarantine reason of an entry the inbound journal refused. */
     static final String REFUSED_BY_JOURNAL = "REFUSED_BY_DYNAMODB";
@@ -334,10 +342,12 @@ public final class JmsInboundGateway implements GatedComponent {
 
     /**
      * The user the broker authenticated for the connection the message came on: the broker stamps it as {@code
-     * JMSXUserID} over anything the sender set. Null when the broker names none (or a value no key could hold).
+     * JMSXUserID} over anything the sender set; on a message the operator moved, the first sender it carries. Null when
+     * the broker names none (or a value no key could hold).
      */
     static String authenticatedSender(Message message) throws JMSException {
         String user = message.getStringProperty(JMSX_USER_ID);
+        if (ServiceIdentity.OPERATOR.user().equals(user)) user = message.getStringProperty(FORWARDED_FOR_PROPERTY);
         return user != null && fitsKeyPart(user) ? user : null;
     }
 

@@ -309,16 +309,21 @@ public final class StagePipeline implements AutoCloseable {
      * pipeline closes; otherwise to its fixed broker; otherwise to {@code ownBroker}.
      */
     public ConnectionFactory brokerOf(PeerBroker peer, ConnectionFactory ownBroker) {
+        // The service's own identity on the peer's brokers too: each broker has every service's user.
         if (peer.regionBrokers().isEmpty())
             return peer.brokerUrl() == null
                     ? ownBroker
-                    : JmsConnections.activeMq(peer.brokerUrl(), platform.mq().truststore());
+                    : JmsConnections.activeMq(
+                            peer.brokerUrl(),
+                            platform.mq().login(),
+                            platform.mq().truststore());
         ActiveRegionConnectionFactory following = JmsConnections.followingInbound(
                 peer.app(),
                 peer.regionBrokers(),
                 platform.arc(),
                 reader(),
                 settings.routingControlPollIntervalOrDefault(),
+                platform.mq().login(),
                 platform.mq().truststore()); // the peer's brokers are signed as ours are
         resources.add(following); // closed after the senders that connect through it
         return following;

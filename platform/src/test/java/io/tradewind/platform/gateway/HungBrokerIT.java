@@ -3,6 +3,8 @@ package io.tradewind.platform.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradewind.localaws.junit.TestLogins;
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.platform.faults.FreezableProxy;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
@@ -30,11 +32,14 @@ class HungBrokerIT {
     Path dataDir;
 
     private EmbeddedBroker broker;
+    private JmsLogin login;
     private FreezableProxy proxy;
 
     @BeforeEach
     void start() throws Exception {
         broker = EmbeddedBroker.start("hung-broker-it", dataDir, 0);
+        BrokerLogin user = TestLogins.unrestricted(broker, "hung-broker-it");
+        login = new JmsLogin(user.user(), user.password());
         proxy = new FreezableProxy(broker.brokerUri().getPort());
     }
 
@@ -52,7 +57,8 @@ class HungBrokerIT {
     void aSendToABrokerThatStoppedAnsweringFailsWithinTheRequestTimeout() {
         RecordingSentLog sentLog = new RecordingSentLog();
         try (OnceOnlyJmsSender sender = new OnceOnlyJmsSender(
-                JmsConnections.activeMq(throughProxy("jms.requestTimeout=1000&jms.closeTimeout=500")), sentLog)) {
+                JmsConnections.activeMq(throughProxy("jms.requestTimeout=1000&jms.closeTimeout=500"), login),
+                sentLog)) {
             assertThat(sender.sendAll(messages("m1"))).isOne();
             proxy.freeze();
 
@@ -68,9 +74,11 @@ class HungBrokerIT {
     @Test
     void aConsumerOfABrokerThatStoppedAnsweringLosesItsConnectionWithinTheInactivityTimeout() throws Exception {
         CompletableFuture<JMSException> failure = new CompletableFuture<>();
-        try (Connection connection = JmsConnections.activeMq(throughProxy(
-                        "wireFormat.maxInactivityDuration=1000&wireFormat.maxInactivityDurationInitalDelay=1000"
-                                + "&jms.closeTimeout=500"))
+        try (Connection connection = JmsConnections.activeMq(
+                        throughProxy(
+                                "wireFormat.maxInactivityDuration=1000&wireFormat.maxInactivityDurationInitalDelay=1000"
+                                        + "&jms.closeTimeout=500"),
+                        login)
                 .createConnection()) {
             connection.setExceptionListener(failure::complete);
             connection.start();

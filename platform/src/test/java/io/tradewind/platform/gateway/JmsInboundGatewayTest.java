@@ -72,6 +72,19 @@ class JmsInboundGatewayTest {
         org.apache.activemq.command.ActiveMQTextMessage hostile = new org.apache.activemq.command.ActiveMQTextMessage();
         hostile.setUserID("BRK001|BRK002");
         assertThat(JmsInboundGateway.authenticatedSender(hostile)).isNull();
+
+        org.apache.activemq.command.ActiveMQTextMessage claimed = new org.apache.activemq.command.ActiveMQTextMessage();
+        claimed.setUserID("BRK002");
+        claimed.setStringProperty(JmsInboundGateway.FORWARDED_FOR_PROPERTY, "BRK001");
+        assertThat(JmsInboundGateway.authenticatedSender(claimed))
+                .as("a participant's own claim to be another is not believed")
+                .isEqualTo("BRK002");
+        org.apache.activemq.command.ActiveMQTextMessage moved = new org.apache.activemq.command.ActiveMQTextMessage();
+        moved.setUserID("ops-console");
+        moved.setStringProperty(JmsInboundGateway.FORWARDED_FOR_PROPERTY, "BRK001");
+        assertThat(JmsInboundGateway.authenticatedSender(moved))
+                .as("a message the runbook moved is its first sender's")
+                .isEqualTo("BRK001");
     }
 
     @Test

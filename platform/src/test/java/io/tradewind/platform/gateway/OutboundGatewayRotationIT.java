@@ -9,6 +9,8 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.localaws.junit.TestLogins;
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.config.PlatformProperties;
@@ -59,6 +61,7 @@ class OutboundGatewayRotationIT {
         AwsClientFactory clients =
                 new AwsClientFactory(AwsSettings.local(east.name(), east.kinesisEndpoint(), east.dynamoDbEndpoint()));
         String sentLogTable = RECEIVER + "-sent-log";
+        BrokerLogin login = TestLogins.unrestricted(aws, "rotation-it"); // its queue is outside the wire contract
 
         try (DynamoDbClient dynamoDb = clients.dynamoDb();
                 ActiveRegionConnectionFactory receiver = JmsConnections.followingInbound(
@@ -67,12 +70,14 @@ class OutboundGatewayRotationIT {
                         new PlatformProperties.Arc(
                                 aws.arc().endpoints(), aws.arc().controlPanelArn()),
                         new ArcRoutingControlReader(clients.arcCluster(aws.arc().endpoints())),
-                        Duration.ofMillis(100));
+                        Duration.ofMillis(100),
+                        new JmsLogin(login.user(), login.password()),
+                        null);
                 DynamoDbSentLog sentLog = new DynamoDbSentLog(
                         dynamoDb, sentLogTable, DependencyGuard.forDependency("dynamodb"), Clock.systemUTC());
                 OnceOnlyJmsSender sender = new OnceOnlyJmsSender(receiver, sentLog);
-                QueueProbe onEast = QueueProbe.on(east.brokerUri(), QUEUE);
-                QueueProbe onWest = QueueProbe.on(west.brokerUri(), QUEUE)) {
+                QueueProbe onEast = QueueProbe.on(east.brokerUri(), QUEUE, login);
+                QueueProbe onWest = QueueProbe.on(west.brokerUri(), QUEUE, login)) {
             new Provisioner(null, dynamoDb).ensureTable(sentLogTable, DynamoDbSentLog.KEY);
             StageRunner<OutboundEnvelope> runner = new StageRunner<>(
                     "outbound-gateway",

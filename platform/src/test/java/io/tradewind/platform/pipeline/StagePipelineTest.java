@@ -32,7 +32,8 @@ class StagePipelineTest {
         PlatformProperties platform = new PlatformProperties(
                 "us-east-1",
                 null,
-                new PlatformProperties.Mq(URI.create("tcp://own.example:61616"), null),
+                new PlatformProperties.Mq(
+                        URI.create("tcp://own.example:61616"), "trade-matching", "its-password-1", null),
                 new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL),
                 false);
         return new StagePipeline(
@@ -81,6 +82,9 @@ class StagePipelineTest {
 
         assertThat(broker).isInstanceOf(ActiveMQConnectionFactory.class);
         assertThat(((ActiveMQConnectionFactory) broker).getBrokerURL()).startsWith("tcp://settlement.example:61616?");
+        // The service logs in to its peer's broker as itself: every broker has every service's user.
+        assertThat(((ActiveMQConnectionFactory) broker).getUserName()).isEqualTo("trade-matching");
+        assertThat(((ActiveMQConnectionFactory) broker).getPassword()).isEqualTo("its-password-1");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.localaws.junit.TestLogins;
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import jakarta.jms.Connection;
@@ -17,7 +19,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,15 +39,16 @@ class ActiveRegionConnectionFactoryIT {
         RoutingControlReader reader = new ArcRoutingControlReader(
                 new AwsClientFactory(AwsSettings.local(east.name(), east.kinesisEndpoint(), east.dynamoDbEndpoint()))
                         .arcCluster(aws.arc().endpoints()));
+        BrokerLogin login = TestLogins.unrestricted(aws, "follow-it"); // its queue is outside the wire contract
         try (ActiveRegionConnectionFactory brokers = new ActiveRegionConnectionFactory(
                         Map.of(
-                                east.name(), new ActiveMQConnectionFactory(east.brokerUri()),
-                                west.name(), new ActiveMQConnectionFactory(west.brokerUri())),
+                                east.name(), QueueProbe.broker(east.brokerUri(), login),
+                                west.name(), QueueProbe.broker(west.brokerUri(), login)),
                         Map.of(east.name(), eastControl, west.name(), westControl),
                         reader,
                         Duration.ofMillis(100));
-                QueueProbe eastQueue = QueueProbe.on(east.brokerUri(), "follow.inbound");
-                QueueProbe westQueue = QueueProbe.on(west.brokerUri(), "follow.inbound")) {
+                QueueProbe eastQueue = QueueProbe.on(east.brokerUri(), "follow.inbound", login);
+                QueueProbe westQueue = QueueProbe.on(west.brokerUri(), "follow.inbound", login)) {
             assertThatThrownBy(brokers::createConnection)
                     .isInstanceOf(JMSException.class)
                     .hasMessageContaining("no region");

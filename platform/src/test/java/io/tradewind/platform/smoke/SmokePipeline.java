@@ -2,6 +2,8 @@ package io.tradewind.platform.smoke;
 
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
+import io.tradewind.localaws.junit.TestLogins;
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -10,6 +12,7 @@ import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.gateway.InboundRecord;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.JmsInboundGateway;
+import io.tradewind.platform.gateway.JmsLogin;
 import io.tradewind.platform.gateway.OnceOnlyJmsSender;
 import io.tradewind.platform.gateway.OutboundMessage;
 import io.tradewind.platform.idempotency.DynamoDbSentLog;
@@ -92,7 +95,9 @@ final class SmokePipeline implements AutoCloseable {
 
         inboundQueue = name + ".inbound";
         outboundQueue = name + ".outbound";
-        broker = JmsConnections.activeMq(region.brokerUri());
+        // Its own queues are outside the wire contract: a user that may use any destination.
+        BrokerLogin login = TestLogins.unrestricted(aws, name);
+        broker = JmsConnections.activeMq(region.brokerUri(), new JmsLogin(login.user(), login.password()));
         gateway = new JmsInboundGateway(
                 JmsInboundGateway.Settings.of(name + "-inbound-gateway", inboundQueue),
                 broker,

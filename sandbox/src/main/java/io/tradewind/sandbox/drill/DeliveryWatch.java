@@ -1,5 +1,6 @@
 package io.tradewind.sandbox.drill;
 
+import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
@@ -31,7 +32,8 @@ import org.apache.activemq.ActiveMQSslConnectionFactory;
  * later) as counterparties and settlement desks take them; instructions and confirmations are watched on their queues'
  * mirror topics, so their real consumers still get them. A message the runbook forwarded from one region's queue to
  * the other's is a move, not a second delivery, and is not counted again. Connections use the failover transport, so
- * the watch survives a broker that is killed and comes back.
+ * the watch survives a broker that is killed and comes back. It logs in as
+ * the operator identity, which may read every queue and the mirror topics.
  */
 final class DeliveryWatch implements AutoCloseable {
     /** What the trade status reports are filed under: the prefix of every participant's private queue. */
@@ -57,13 +59,16 @@ final class DeliveryWatch implements AutoCloseable {
 
     /**
      * @param brokers per region, its broker's URL
+     * @param operator the operator identity's login, the same on every broker
      * @param truststore what its {@code ssl://} URLs are trusted by (null: over TCP, or the JDK's trust store)
      */
-    DeliveryWatch(Map<String, URI> brokers, PlatformProperties.Truststore truststore) throws JMSException {
+    DeliveryWatch(Map<String, URI> brokers, BrokerLogin operator, PlatformProperties.Truststore truststore)
+            throws JMSException {
         for (Map.Entry<String, URI> broker : brokers.entrySet()) {
-            ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(
-                    "failover:(" + broker.getValue() + ")?initialReconnectDelay=100&maxReconnectDelay=1000");
-            trust(factory, truststore);
+            ActiveMQSslConnectionFactory factory = loggedIn(
+                    "failover:(" + broker.getValue() + ")?initialReconnectDelay=100&maxReconnectDelay=1000",
+                    operator,
+                    truststore);
             Connection connection = factory.createConnection();
             connections.add(connection);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -137,11 +142,11 @@ final class DeliveryWatch implements AutoCloseable {
      * The journal keys of the trades still waiting on {@code trades.inbound} in a region's broker (a backlog, or what a
      * killed region's broker held), read without taking them.
      */
-    static Set<String> waitingTrades(URI broker, PlatformProperties.Truststore truststore) throws JMSException {
+    static Set<String> waitingTrades(URI broker, BrokerLogin operator, PlatformProperties.Truststore truststore)
+            throws JMSException {
         Set<String> keys = new HashSet<>();
-        ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(broker);
-        trust(factory, truststore);
-        try (Connection connection = factory.createConnection()) {
+        try (Connection connection =
+                loggedIn(broker.toString(), operator, truststore).createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             var messages = session.createBrowser(session.createQueue(Queues.TRADES_INBOUND))
@@ -153,6 +158,15 @@ final class DeliveryWatch implements AutoCloseable {
             }
         }
         return keys;
+    }
+
+    private static ActiveMQSslConnectionFactory loggedIn(
+            String brokerUrl, BrokerLogin login, PlatformProperties.Truststore truststore) {
+        ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(brokerUrl);
+        trust(factory, truststore);
+        factory.setUserName(login.user());
+        factory.setPassword(login.password());
+        return factory;
     }
 
     @Override

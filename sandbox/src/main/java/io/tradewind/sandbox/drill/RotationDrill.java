@@ -3,6 +3,8 @@ package io.tradewind.sandbox.drill;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
 import io.tradewind.model.topology.App;
@@ -18,6 +20,7 @@ import io.tradewind.opsconsole.runbook.RotationPlan;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.gateway.JmsLogin;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.sandbox.EmulatorOptions;
 import io.tradewind.sandbox.Sandbox;
@@ -159,8 +162,10 @@ public final class RotationDrill implements Callable<Integer> {
         Map<String, URI> brokers = new LinkedHashMap<>();
         for (var region : sandbox.localAws().regions()) brokers.put(region.name(), region.brokerUri());
         RunbookWiring wiring = wiring(sandbox); // as an SRE's console would be: connected before the drill
-        try (DeliveryWatch watch =
-                new DeliveryWatch(brokers, sandbox.brokerTruststore().orElse(null))) {
+        try (DeliveryWatch watch = new DeliveryWatch(
+                brokers,
+                sandbox.localAws().login(ServiceIdentity.OPERATOR),
+                sandbox.brokerTruststore().orElse(null))) {
             out.printf("drill: generator at %.0f trades/s, %d s of load before each move%n", rate, steady.toSeconds());
             sandbox.switchGenerator(true);
             List<Phase> phases = phases();
@@ -235,8 +240,13 @@ public final class RotationDrill implements Callable<Integer> {
     }
 
     private static RunbookWiring wiring(Sandbox sandbox) {
+        BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);
         return new RunbookWiring(
-                sandbox.runbookTopology(), RotationRunbook.Settings.defaults(), Duration.ofHours(24), 500);
+                sandbox.runbookTopology(),
+                new JmsLogin(operator.user(), operator.password()),
+                RotationRunbook.Settings.defaults(),
+                Duration.ofHours(24),
+                500);
     }
 
     /** As an SRE waits for a returning region's apps to report healthy before moving anything to it. */
@@ -339,7 +349,9 @@ public final class RotationDrill implements Callable<Integer> {
             if (!region.broker().isRunning()) continue;
             try {
                 waiting.addAll(DeliveryWatch.waitingTrades(
-                        region.brokerUri(), sandbox.brokerTruststore().orElse(null)));
+                        region.brokerUri(),
+                        sandbox.localAws().login(ServiceIdentity.OPERATOR),
+                        sandbox.brokerTruststore().orElse(null)));
             } catch (JMSException e) {
                 throw new IllegalStateException("cannot browse trades.inbound in " + region.name(), e);
             }

@@ -1,8 +1,12 @@
 package io.tradewind.sandbox.load;
 
+import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
+import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.model.participant.Role;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.Allocation;
@@ -33,6 +37,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.activemq.ActiveMQConnectionFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -103,10 +108,12 @@ public final class TradeLoadHarness implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
     Path workDir;
 
-    /** The executing broker of every trade posted, and the investment manager on the other side. */
-    private static final String BROKER = "BRK001";
+    /** The counterparties of every pair: each side is posted by its own, logged in as itself. */
+    private static final String EXECUTING_BROKER = "BRK001";
 
     private static final String INVESTMENT_MANAGER = "IM042";
+    private BrokerLogin brokerLogin;
+    private BrokerLogin managerLogin;
 
     private final Map<String, Long> postedAtNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> firstReportNanos = new ConcurrentHashMap<>();
@@ -144,16 +151,21 @@ public final class TradeLoadHarness implements Callable<Integer> {
                                     .registerShutdownHook(false)
                                     .run()
                             : null) {
-                ConnectionFactory broker = region.brokerConnectionFactory(); // over ssl:// with --tls
+                // Reports are read as the operator reads them; each pair's sides are posted by their own
+                // counterparties. Over ssl:// with --tls.
+                ConnectionFactory broker = loggedIn(region, aws.login(ServiceIdentity.OPERATOR));
+                ConnectionFactory counterparties = loggedIn(region, null);
+                brokerLogin = aws.onboard(EXECUTING_BROKER, Set.of(Role.BROKER));
+                managerLogin = aws.onboard(INVESTMENT_MANAGER, Set.of(Role.INVESTMENT_MANAGER));
                 try (Connection listener = listen(broker)) {
-                    warmUp(broker);
+                    warmUp(counterparties);
                     Set<Integer> brokerPorts = aws.regions().stream()
                             .flatMap(emulated -> java.util.stream.Stream.concat(
                                     java.util.stream.Stream.of(emulated.tcpBrokerUri()),
                                     emulated.sslBrokerUri().stream()))
                             .map(java.net.URI::getPort)
                             .collect(Collectors.toSet());
-                    int result = measure(broker, brokerPorts);
+                    int result = measure(counterparties, brokerPorts);
                     printStageTimes(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
                     if (settlement != null)
                         printStageTimes(settlement.getBean(io.micrometer.core.instrument.MeterRegistry.class));
@@ -180,7 +192,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 throw new IllegalStateException(e);
             }
         };
-        for (String participant : List.of(BROKER, INVESTMENT_MANAGER))
+        for (String participant : List.of(EXECUTING_BROKER, INVESTMENT_MANAGER))
             session.createConsumer(session.createQueue(Queues.tradesStatusOf(participant)))
                     .setMessageListener(onReport);
         // Settlement desks read their reports, and without settlement matching its gateway's place is taken here:
@@ -237,9 +249,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         int batchPairs = Math.max(1, messagesPerSecond / 2 / 20); // 20 commits per second
         long batchIntervalNanos = Duration.ofSeconds(1).toNanos() * batchPairs * 2 / messagesPerSecond;
         List<String[]> batch = new ArrayList<>();
-        try (Connection connection = broker.createConnection()) {
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue(Queues.TRADES_INBOUND));
+        try (Posters posters = new Posters(broker)) {
             for (int i = 0, sent = 0; i < pairs; i++) {
                 batch.add(pair("L" + i));
                 if (batch.size() == batchPairs || i == pairs - 1) {
@@ -247,7 +257,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
                     // Park, never spin: the harness shares the machine's two cores with what it measures.
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    send(session, producer, batch);
+                    send(posters, batch);
                     batch.clear();
                     sent++;
                 }
@@ -338,7 +348,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private String[] pair(String ref) {
         long quantity = 1_000 + (ref.hashCode() & 0xFFFF);
         return new String[] {
-            trade(BROKER, SenderRole.BROKER, ref, quantity),
+            trade(EXECUTING_BROKER, SenderRole.BROKER, ref, quantity),
             trade(INVESTMENT_MANAGER, SenderRole.INVESTMENT_MANAGER, ref, quantity)
         };
     }
@@ -350,7 +360,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 sender,
                 role,
                 ref,
-                BROKER,
+                EXECUTING_BROKER,
                 INVESTMENT_MANAGER,
                 Side.BUY,
                 "US0378331005",
@@ -376,21 +386,60 @@ public final class TradeLoadHarness implements Callable<Integer> {
     }
 
     private void post(ConnectionFactory broker, List<String[]> pairs) throws Exception {
-        try (Connection connection = broker.createConnection()) {
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            send(session, session.createProducer(session.createQueue(Queues.TRADES_INBOUND)), pairs);
+        try (Posters posters = new Posters(broker)) {
+            send(posters, pairs);
         }
     }
 
-    private void send(Session session, MessageProducer producer, List<String[]> pairs) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String[] pair : pairs) {
-            for (String body : pair) {
-                producer.send(session.createTextMessage(body));
-                ids.add(body.substring(body.indexOf(":\"") + 2, body.indexOf("\",")));
+    /** Connections to {@code brokerUri} logged in as {@code login} (null: as each {@code createConnection} says). */
+    private static ConnectionFactory loggedIn(EmulatedRegion region, BrokerLogin login) {
+        ActiveMQConnectionFactory factory = (ActiveMQConnectionFactory) region.brokerConnectionFactory();
+        if (login != null) {
+            factory.setUserName(login.user());
+            factory.setPassword(login.password());
+        }
+        return factory;
+    }
+
+    /**
+     * A pair's two sides, each posted by its own counterparty logged in as itself (the broker stamps the sender on
+     * every message), on a connection and transacted session of its own.
+     */
+    private final class Posters implements AutoCloseable {
+        private final Connection brokerConnection;
+        private final Connection managerConnection;
+        private final Session brokerSession;
+        private final Session managerSession;
+        private final MessageProducer brokerProducer;
+        private final MessageProducer managerProducer;
+
+        Posters(ConnectionFactory broker) throws Exception {
+            brokerConnection = broker.createConnection(brokerLogin.user(), brokerLogin.password());
+            managerConnection = broker.createConnection(managerLogin.user(), managerLogin.password());
+            brokerSession = brokerConnection.createSession(true, Session.SESSION_TRANSACTED);
+            managerSession = managerConnection.createSession(true, Session.SESSION_TRANSACTED);
+            brokerProducer = brokerSession.createProducer(brokerSession.createQueue(Queues.TRADES_INBOUND));
+            managerProducer = managerSession.createProducer(managerSession.createQueue(Queues.TRADES_INBOUND));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (brokerConnection;
+                    managerConnection) {
+                // both closed, the second even if the first fails
             }
         }
-        session.commit();
+    }
+
+    private void send(Posters posters, List<String[]> pairs) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String[] pair : pairs) {
+            posters.brokerProducer.send(posters.brokerSession.createTextMessage(pair[0]));
+            posters.managerProducer.send(posters.managerSession.createTextMessage(pair[1]));
+            for (String body : pair) ids.add(body.substring(body.indexOf(":\"") + 2, body.indexOf("\",")));
+        }
+        posters.brokerSession.commit();
+        posters.managerSession.commit();
         long committed = System.nanoTime();
         for (String id : ids) postedAtNanos.put(id, committed);
     }

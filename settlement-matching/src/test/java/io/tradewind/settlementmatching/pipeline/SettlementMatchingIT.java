@@ -10,9 +10,11 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.model.wire.WireJson;
@@ -32,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,9 +133,12 @@ class SettlementMatchingIT {
     static void startSettlementMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
         var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
-        broker = new ActiveMQConnectionFactory(region.brokerUri());
-        // Every party's private status queue, those the reports create included.
-        statuses = new QueueProbe(broker, "settlements.status.>");
+        // Instructions come from trade matching's egress (its identity posts them); every party's private status queue
+        // (those the reports create included) is watched as the operator watches them.
+        broker = QueueProbe.broker(region.brokerUri(), aws.login(ServiceIdentity.TRADE_MATCHING));
+        statuses = new QueueProbe(
+                QueueProbe.broker(region.brokerUri(), aws.login(ServiceIdentity.OPERATOR)),
+                App.SETTLEMENT_MATCHING.everyStatusQueue());
         confirmations = new QueueProbe(broker, "settlements.confirmations");
         app = new SpringApplicationBuilder(SettlementMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "settlement-matching"))

@@ -18,7 +18,10 @@ import java.util.TreeSet;
  *   <li>Each service is in its own group, {@code service.<name>}. Trade matching reads {@code trades.inbound} and
  *       {@code settlements.confirmations} and writes trade status reports and settlement instructions; only settlement
  *       matching writes {@code settlements.confirmations}.
- *   <li>The operator identity browses every queue (for its depth) and watches the mirror topics; it writes none.
+ *   <li>The operator identity browses every queue (for its depth), reads and creates the status queues (a watcher may
+ *       come before the first report) and watches the mirror topics. It writes only the
+ *       apps' inbound queues, to move what the runbook forwards from one region's broker to the other's and what the
+ *       quarantine desk releases; a moved message carries its first sender in {@code forwardedFor}.
  *   <li>Every authenticated user may use the advisory topics a JMS client subscribes to on its own.
  * </ul>
  *
@@ -87,28 +90,29 @@ public final class BrokerAccessPolicy {
         rules.add(queue(
                 Queues.TRADES_INBOUND,
                 Set.of(tradeMatching, operator),
-                Set.of(Role.BROKER.name(), Role.INVESTMENT_MANAGER.name()),
+                Set.of(Role.BROKER.name(), Role.INVESTMENT_MANAGER.name(), operator),
                 Set.of(tradeMatching)));
         rules.add(queue(
                 Queues.SETTLEMENTS_INBOUND,
                 Set.of(settlementMatching, operator),
-                Set.of(Role.SETTLEMENT_DESK.name(), tradeMatching),
+                Set.of(Role.SETTLEMENT_DESK.name(), tradeMatching, operator),
                 Set.of(settlementMatching)));
         rules.add(queue(
                 Queues.SETTLEMENTS_CONFIRMATIONS,
                 Set.of(tradeMatching, operator),
-                Set.of(settlementMatching),
+                Set.of(settlementMatching, operator),
                 Set.of(tradeMatching)));
+        // The operator may create a status queue too: watching or browsing one nobody has written yet creates it.
         rules.add(queue(
                 Queues.everyPrivateQueue(Queues.TRADES_STATUS),
                 Set.of(operator),
                 Set.of(tradeMatching),
-                Set.of(tradeMatching)));
+                Set.of(tradeMatching, operator)));
         rules.add(queue(
                 Queues.everyPrivateQueue(Queues.SETTLEMENTS_STATUS),
                 Set.of(operator),
                 Set.of(settlementMatching),
-                Set.of(settlementMatching)));
+                Set.of(settlementMatching, operator)));
         for (String id : new TreeSet<>(participantIds)) {
             Set<String> own = Set.of(groupOf(id));
             rules.add(queue(Queues.tradesStatusOf(id), own, Set.of(), own));

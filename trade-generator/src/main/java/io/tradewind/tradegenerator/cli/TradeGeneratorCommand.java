@@ -7,6 +7,7 @@ import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
+import io.tradewind.tradegenerator.adapter.jms.SenderLogins;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.Counterparties;
 import io.tradewind.tradegenerator.domain.GenerationSettings;
@@ -108,6 +109,12 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
     Path outcomesFile;
 
     @Option(
+            names = "--credentials-file",
+            description = "A file of user=password lines with each sender's broker login (the sandbox writes"
+                    + " <work-dir>/credentials.properties): each sender posts as itself.")
+    Path credentialsFile;
+
+    @Option(
             names = "--arc-endpoints",
             split = ",",
             description = "ARC cluster data-plane endpoints, comma-separated: post only while --control-arn is On.")
@@ -156,7 +163,9 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
         Optional<RegionGate> gate = regionGate();
         TradeGenerator.Builder builder = TradeGenerator.builder(
                         new TradePairFactory(settings),
-                        new JmsTradeSink(JmsConnections.activeMq(brokerUrl, truststore())),
+                        new JmsTradeSink(
+                                JmsConnections.activeMq(brokerUrl, truststore()),
+                                credentialsFile == null ? null : SenderLogins.fromFile(credentialsFile)),
                         rate)
                 .recorder(new JsonLinesOutcomeRecorder(outcomesFile));
         if (pairs != null) builder.maxPairs(pairs);

@@ -8,6 +8,7 @@ import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
+import io.tradewind.tradegenerator.adapter.jms.SenderLogins;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.GenerationSettings;
 import io.tradewind.tradegenerator.domain.TradePairFactory;
@@ -70,6 +71,7 @@ class TradeGeneratorConfiguration {
                 platform.arc(),
                 ArcRoutingControlReader.of(platform),
                 Duration.ofMillis(500),
+                null, // each sender logs in as itself
                 platform.mq().truststore());
     }
 
@@ -90,8 +92,10 @@ class TradeGeneratorConfiguration {
         ConnectionFactory broker = following != null
                 ? following
                 : JmsConnections.activeMq(brokerUrl(properties, environment), truststore(environment));
+        SenderLogins logins =
+                properties.credentialsFile() == null ? null : SenderLogins.fromFile(properties.credentialsFile());
         TradeGenerator.Builder builder = TradeGenerator.builder(
-                        new TradePairFactory(settings), new JmsTradeSink(broker), properties.rate())
+                        new TradePairFactory(settings), new JmsTradeSink(broker, logins), properties.rate())
                 .recorder(new JsonLinesOutcomeRecorder(properties.outcomesFile()));
         recorders.orderedStream().forEach(builder::recorder);
         RegionGate control = generatorControl.getIfAvailable();

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param brokerUrl the broker to post to (default: {@code tradewind.mq.broker-url}, this region's broker)
  * @param regionBrokers each region's broker: when set, the generator posts to the region whose trade-matching inbound
  *     routing control is On and follows a rotation (instead of {@code brokerUrl})
+ * @param credentialsFile a file of {@code user=password} lines with each sender's broker login (the sandbox writes one
+ *     in its work directory): each sender posts as itself. Required by brokers that authenticate, as ours do
  */
 @ConfigurationProperties(prefix = "tradewind.trade-generator")
 public record TradeGeneratorProperties(
@@ -27,7 +29,8 @@ public record TradeGeneratorProperties(
         Long pairs,
         Path outcomesFile,
         URI brokerUrl,
-        Map<String, URI> regionBrokers) {
+        Map<String, URI> regionBrokers,
+        Path credentialsFile) {
 
     public TradeGeneratorProperties {
         if (rate == null) rate = 20.0;

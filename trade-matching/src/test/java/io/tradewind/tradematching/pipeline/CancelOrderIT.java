@@ -9,22 +9,20 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.participant.ServiceIdentity;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.tradematching.TradeMatchingApplication;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,14 +49,18 @@ class CancelOrderIT {
     private static final String SECURITY = "US4592001014";
 
     private static ConfigurableApplicationContext app;
-    private static ConnectionFactory broker;
+    private static LocalAws aws;
+    private static URI brokerUri;
     private static QueueProbe statuses;
 
     @BeforeAll
     static void startTradeMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
-        broker = new ActiveMQConnectionFactory(region.brokerUri());
-        statuses = new QueueProbe(broker, "trades.status.>"); // every participant's private status queue
+        CancelOrderIT.aws = aws;
+        brokerUri = region.brokerUri();
+        statuses = new QueueProbe(
+                QueueProbe.broker(brokerUri, aws.login(ServiceIdentity.OPERATOR)),
+                App.TRADE_MATCHING.everyStatusQueue()); // every participant's private status queue
         app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "trade-matching"))
                 .properties(Map.of(
@@ -133,16 +135,9 @@ class CancelOrderIT {
                 .doesNotContain(TradeStatus.CANCELLED);
     }
 
-    /** Posts each body in a transaction of its own, one connection for all, as a counterparty sending one at a time. */
+    /** Posts each body in a transaction of its own, as its sender, as a counterparty sending one at a time. */
     private static void postOneByOne(List<String> bodies) throws JMSException {
-        try (Connection connection = broker.createConnection()) {
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue("trades.inbound"));
-            for (String body : bodies) {
-                producer.send(session.createTextMessage(body));
-                session.commit();
-            }
-        }
+        for (String body : bodies) QueueProbe.postAsSenders(aws, brokerUri, "trades.inbound", List.of(body));
     }
 
     private static void awaitExactly(int expected) {

@@ -10,9 +10,11 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.localaws.junit.QueueProbe;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.Direction;
 import io.tradewind.model.settlement.SettlementConfirmation;
 import io.tradewind.model.settlement.SettlementInstruction;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
@@ -21,12 +23,12 @@ import io.tradewind.model.wire.WireCodec;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,7 +51,9 @@ class TradeMatchingIT {
     private static final Duration QUIET = Duration.ofSeconds(3);
 
     private static ConfigurableApplicationContext app;
-    private static ConnectionFactory broker;
+    private static LocalAws aws;
+    private static URI brokerUri;
+    private static ConnectionFactory confirmer;
     private static QueueProbe statuses;
     private static QueueProbe instructions;
 
@@ -57,10 +61,14 @@ class TradeMatchingIT {
     static void startTradeMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
         var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
-        broker = new ActiveMQConnectionFactory(region.brokerUri());
-        // Every participant's private status queue, those the reports create included.
-        statuses = new QueueProbe(broker, "trades.status.>");
-        instructions = new QueueProbe(broker, "settlements.inbound");
+        TradeMatchingIT.aws = aws;
+        brokerUri = region.brokerUri();
+        // Every participant's private status queue (those the reports create included), watched as the operator
+        // watches them; confirmations are posted as settlement matching posts them.
+        ConnectionFactory operator = QueueProbe.broker(brokerUri, aws.login(ServiceIdentity.OPERATOR));
+        confirmer = QueueProbe.broker(brokerUri, aws.login(ServiceIdentity.SETTLEMENT_MATCHING));
+        statuses = new QueueProbe(operator, App.TRADE_MATCHING.everyStatusQueue());
+        instructions = new QueueProbe(operator, "settlements.inbound");
         app = new SpringApplicationBuilder(TradeMatchingApplication.class)
                 .properties(ServiceProperties.forRegion(aws, region.name(), "trade-matching"))
                 // As in the sandbox, instructions follow settlement matching's inbound controls (On in this region).
@@ -184,7 +192,7 @@ class TradeMatchingIT {
     @Test
     @Order(1)
     void answersEveryInputExactlyOnceAndReplayingChangesNothing() throws Exception {
-        QueueProbe.post(broker, "trades.inbound", PHASE_ONE);
+        QueueProbe.postAsSenders(aws, brokerUri, "trades.inbound", PHASE_ONE);
         // T1: 3 (the side booked first UNMATCHED, then both MATCHED), T2: 3, T3: 1 + its duplicate ref, T4: 1, 12 bad
         // inputs.
         awaitExactly(statuses, 3 + 3 + 1 + 1 + 1 + 12);
@@ -266,15 +274,17 @@ class TradeMatchingIT {
                 });
 
         // Cancels: an unmatched trade, one side of a mismatched pair, and a trade that is already cancelled.
-        QueueProbe.post(
-                broker,
+        QueueProbe.postAsSenders(
+                aws,
+                brokerUri,
                 "trades.inbound",
                 List.of(
                         TradeMessages.cancel("BRK001", SenderRole.BROKER, "T4", "BRK001-C1"),
                         TradeMessages.cancel("IM042", SenderRole.INVESTMENT_MANAGER, "T2", "IM042-C2")));
         awaitExactly(statuses, 21 + 3);
-        QueueProbe.post(
-                broker,
+        QueueProbe.postAsSenders(
+                aws,
+                brokerUri,
                 "trades.inbound",
                 List.of(TradeMessages.cancel("BRK001", SenderRole.BROKER, "T4", "BRK001-C3")));
         awaitExactly(statuses, 24 + 1);
@@ -289,7 +299,7 @@ class TradeMatchingIT {
         replay.addAll(PHASE_ONE.subList(9, PHASE_ONE.size()));
         replay.add(TradeMessages.cancel("BRK001", SenderRole.BROKER, "T4", "BRK001-C1"));
         replay.add(TradeMessages.cancel("IM042", SenderRole.INVESTMENT_MANAGER, "T2", "IM042-C2"));
-        QueueProbe.post(broker, "trades.inbound", replay);
+        QueueProbe.postAsSenders(aws, brokerUri, "trades.inbound", replay);
         await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> true);
         awaitExactly(statuses, 25);
         awaitExactly(instructions, 4);
@@ -315,8 +325,9 @@ class TradeMatchingIT {
     @Test
     @Order(2)
     void settlesBothSidesOnceEveryAllocationIsConfirmed() throws Exception {
-        QueueProbe.post(
-                broker,
+        QueueProbe.postAsSenders(
+                aws,
+                brokerUri,
                 "trades.inbound",
                 List.of(
                         aBrokerTrade("S1").withSecurity("GB0002374006").json(),
@@ -333,7 +344,7 @@ class TradeMatchingIT {
                 .orElseThrow();
         String matchId = first.matchId();
 
-        QueueProbe.post(broker, "settlements.confirmations", List.of(confirmation(matchId, "1", "SC-A")));
+        QueueProbe.post(confirmer, "settlements.confirmations", List.of(confirmation(matchId, "1", "SC-A")));
         await().pollDelay(QUIET).atMost(QUIET.plusSeconds(5)).until(() -> true);
         assertThat(statuses.total())
                 .as("one of two allocations settled: no news yet")
@@ -341,7 +352,7 @@ class TradeMatchingIT {
 
         String last = confirmation(matchId, "2", "SC-B");
         QueueProbe.post(
-                broker,
+                confirmer,
                 "settlements.confirmations",
                 List.of(last, last, confirmation(matchId, "2", "SC-B-again"), "{\"messageId\":\"SC-BAD\"}"));
         awaitExactly(statuses, 28 + 2);
@@ -356,8 +367,9 @@ class TradeMatchingIT {
             assertThat(r.matchId()).isEqualTo(matchId);
         });
 
-        QueueProbe.post(
-                broker,
+        QueueProbe.postAsSenders(
+                aws,
+                brokerUri,
                 "trades.inbound",
                 List.of(TradeMessages.cancel("BRK001", SenderRole.BROKER, "S1", "BRK001-CS1")));
         awaitExactly(statuses, 30 + 1);

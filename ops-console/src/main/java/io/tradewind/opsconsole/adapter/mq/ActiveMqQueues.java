@@ -1,8 +1,11 @@
 package io.tradewind.opsconsole.adapter.mq;
 
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.opsconsole.runbook.Queues;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
+import io.tradewind.platform.gateway.JmsInboundGateway;
+import io.tradewind.platform.gateway.JmsLogin;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -29,6 +32,8 @@ import java.util.stream.Collectors;
 public final class ActiveMqQueues implements Queues {
     /** The property a forwarded message carries: the region it was moved from. */
     public static final String FORWARDED_FROM_PROPERTY = "forwardedFrom";
+    /** See {@link JmsInboundGateway#FORWARDED_FOR_PROPERTY}. */
+    public static final String FORWARDED_FOR_PROPERTY = JmsInboundGateway.FORWARDED_FOR_PROPERTY;
 
     private static final int BATCH = 100;
     private static final long RECEIVE_TIMEOUT_MILLIS = 200;
@@ -36,19 +41,15 @@ public final class ActiveMqQueues implements Queues {
 
     private final Map<String, ConnectionFactory> brokers;
 
-    /** @param brokers per region, its broker */
-    public ActiveMqQueues(Map<String, URI> brokers) {
-        this(brokers, null);
-    }
-
     /**
      * @param brokers per region, its broker
+     * @param login the operator identity's login, the same on every broker
      * @param truststore what their {@code ssl://} URLs are trusted by (null: the JDK's trust store)
      */
-    public ActiveMqQueues(Map<String, URI> brokers, PlatformProperties.Truststore truststore) {
+    public ActiveMqQueues(Map<String, URI> brokers, JmsLogin login, PlatformProperties.Truststore truststore) {
         this.brokers = brokers.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(
-                        Map.Entry::getKey, e -> JmsConnections.activeMq(e.getValue(), truststore)));
+                        Map.Entry::getKey, e -> JmsConnections.activeMq(e.getValue(), login, truststore)));
     }
 
     @Override
@@ -145,10 +146,18 @@ public final class ActiveMqQueues implements Queues {
         for (Enumeration<?> names = original.getPropertyNames(); names.hasMoreElements(); ) {
             String name = (String) names.nextElement();
             if (name.startsWith("JMSX")) continue; // the broker's own (delivery count, group sequence)
+            if (name.equals(FORWARDED_FOR_PROPERTY)) continue; // set below, never from what a sender claimed
             copy.setObjectProperty(name, original.getObjectProperty(name));
         }
         // Marks a move, so whoever watches deliveries does not count the same message on two brokers as two.
         copy.setStringProperty(FORWARDED_FROM_PROPERTY, from);
+        // The first sender, as the source broker authenticated it; a copy moved twice keeps its first sender (the
+        // source stamped the console on it). Whatever a participant put in the property itself is overwritten.
+        String sender = original.getStringProperty(JmsInboundGateway.JMSX_USER_ID);
+        String firstSender = ServiceIdentity.OPERATOR.user().equals(sender)
+                ? original.getStringProperty(FORWARDED_FOR_PROPERTY)
+                : sender;
+        if (firstSender != null) copy.setStringProperty(FORWARDED_FOR_PROPERTY, firstSender);
         copy.setJMSCorrelationID(original.getJMSCorrelationID());
         copy.setJMSType(original.getJMSType());
         return copy;
