@@ -104,7 +104,10 @@ public final class RunbookWiring implements AutoCloseable {
         GlobalDatabases databases = globalDatabases(topology);
         runbook = new RotationRunbook(
                 controls,
-                new ActuatorRegionServices(actuators),
+                // Actuators beyond loopback (AWS) ask for the credentials the services were given, from the
+                // environment.
+                new ActuatorRegionServices(
+                        actuators, System.getenv("TRADEWIND_HTTP_USERNAME"), System.getenv("TRADEWIND_HTTP_PASSWORD")),
                 queues,
                 databases,
                 new ReplayingReconciliation(reconcilers, window, replaysPerSecond),

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -30,10 +31,25 @@ public final class ActuatorRegionServices implements RegionServices {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private final ObjectMapper json = new ObjectMapper();
+    private final String authorization;
 
     /** @param actuators per app, per region, the base URL of its services' HTTP side */
     public ActuatorRegionServices(Map<String, Map<String, URI>> actuators) {
+        this(actuators, null, null);
+    }
+
+    /**
+     * @param actuators per app, per region, the base URL of its services' HTTP side
+     * @param username with {@code password}, the HTTP Basic credentials of actuators bound beyond loopback (the
+     *     services' {@code tradewind.http.*}); null for actuators on loopback, which are open
+     */
+    public ActuatorRegionServices(Map<String, Map<String, URI>> actuators, String username, String password) {
         this.actuators = Map.copyOf(actuators);
+        this.authorization = username == null || password == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -101,10 +117,10 @@ public final class ActuatorRegionServices implements RegionServices {
     /** Sends once more when a kept-alive connection turns out closed by the server (not when the server is slow). */
     private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
         // Generous: a region under full load, or just started, answers slowly but answers.
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        if (authorization != null) builder.header("Authorization", authorization);
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
