@@ -37,6 +37,9 @@ public record RunbookTopology(
      * @param kinesisEndpoint null on AWS: the SDK's default
      * @param dynamoDbEndpoint null on AWS: the SDK's default
      * @param actuators per app, the base URL of its services' HTTP side (actuator)
+     * @param mqApi the Amazon MQ API that manages the region's broker users (onboarding); null on AWS: the SDK's
+     *     default
+     * @param brokerIds the region's brokers by Amazon MQ broker id, whose users onboarding keeps in step
      */
     public record Region(
             URI broker,
@@ -45,11 +48,37 @@ public record RunbookTopology(
             String jdbcUrl,
             String dbUser,
             String dbPassword,
-            Map<String, URI> actuators) {
+            Map<String, URI> actuators,
+            URI mqApi,
+            List<String> brokerIds) {
         public Region {
             if (broker == null) throw new IllegalArgumentException("a region's broker is not set");
             actuators = actuators == null ? Map.of() : Map.copyOf(actuators);
+            brokerIds = brokerIds == null ? List.of() : List.copyOf(brokerIds);
         }
+
+        /** A region whose broker users nobody manages from here (the runbook alone needs none). */
+        public Region(
+                URI broker,
+                URI kinesisEndpoint,
+                URI dynamoDbEndpoint,
+                String jdbcUrl,
+                String dbUser,
+                String dbPassword,
+                Map<String, URI> actuators) {
+            this(broker, kinesisEndpoint, dynamoDbEndpoint, jdbcUrl, dbUser, dbPassword, actuators, null, List.of());
+        }
+    }
+
+    /**
+     * The sandbox's emulated Amazon MQ user API (local-aws's {@code Ports.MQ_API}), which serves both regions' brokers
+     * as the MQ API of each region would.
+     */
+    public static final URI SANDBOX_MQ_API = URI.create("http://127.0.0.1:47006");
+
+    /** The Amazon MQ broker id of a sandbox region's one broker. */
+    public static String sandboxBrokerId(String region) {
+        return "tradewind-" + region;
     }
 
     /** The queues each app's gateways consume, by the wire contract. */
@@ -85,11 +114,14 @@ public record RunbookTopology(
         }
     }
 
-    /** The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, us-east-1 471xx, us-west-2 472xx. */
+    /**
+     * The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, MQ user API 47006, us-east-1 471xx,
+     * us-west-2 472xx.
+     */
     public static RunbookTopology sandbox() {
         Map<String, Region> regions = new LinkedHashMap<>();
-        regions.put("us-east-1", sandboxRegion(47100, 48100));
-        regions.put("us-west-2", sandboxRegion(47200, 48200));
+        regions.put("us-east-1", sandboxRegion("us-east-1", 47100, 48100));
+        regions.put("us-west-2", sandboxRegion("us-west-2", 47200, 48200));
         return new RunbookTopology(
                 List.of(URI.create("http://127.0.0.1:47001"), URI.create("http://127.0.0.1:47002")),
                 "arn:aws:route53-recovery-control::000000000000:controlpanel/" + RoutingControls.CONTROL_PANEL,
@@ -99,7 +131,7 @@ public record RunbookTopology(
                 INBOUND_QUEUES);
     }
 
-    private static Region sandboxRegion(int emulatorBase, int httpBase) {
+    private static Region sandboxRegion(String name, int emulatorBase, int httpBase) {
         return new Region(
                 URI.create("tcp://127.0.0.1:" + (emulatorBase + 1)),
                 URI.create("http://127.0.0.1:" + (emulatorBase + 2)),
@@ -109,6 +141,8 @@ public record RunbookTopology(
                 "postgres",
                 Map.of(
                         App.TRADE_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 1)),
-                        App.SETTLEMENT_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 2))));
+                        App.SETTLEMENT_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 2))),
+                SANDBOX_MQ_API,
+                List.of(sandboxBrokerId(name)));
     }
 }

@@ -3,6 +3,7 @@ package io.tradewind.opsconsole.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradewind.localaws.Ports;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,24 @@ class RunbookTopologyTest {
         assertThat(topology.regions().get("us-west-2").dynamoDbEndpoint()).isNull();
         assertThat(topology.regions().get("us-west-2").actuators()).isEmpty();
         assertThat(topology.inboundQueues()).isEqualTo(RunbookTopology.INBOUND_QUEUES);
+    }
+
+    @Test
+    void theSandboxManagesEachRegionsBrokerUsersThroughTheEmulatedMqApi() {
+        RunbookTopology sandbox = RunbookTopology.sandbox();
+
+        assertThat(sandbox.regions()).allSatisfy((name, region) -> {
+            assertThat(region.mqApi().getPort()).isEqualTo(Ports.MQ_API);
+            assertThat(region.brokerIds()).containsExactly(RunbookTopology.sandboxBrokerId(name));
+        });
+    }
+
+    @Test
+    void anAwsTopologyWithoutMqApiLeavesItToTheSdk() throws Exception {
+        RunbookTopology topology = RunbookTopology.read(Files.writeString(dir.resolve("aws.json"), AWS));
+
+        assertThat(topology.regions().get("us-east-1").mqApi()).isNull();
+        assertThat(topology.regions().get("us-east-1").brokerIds()).isEmpty();
     }
 
     @Test
