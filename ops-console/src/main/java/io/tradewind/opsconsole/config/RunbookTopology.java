@@ -70,13 +70,7 @@ public record RunbookTopology(
         }
     }
 
-    /**
-     * The sandbox's emulated Amazon MQ user API (local-aws's {@code Ports.MQ_API}), which serves both regions' brokers
-     * as the MQ API of each region would.
-     */
-    public static final URI SANDBOX_MQ_API = URI.create("http://127.0.0.1:47006");
-
-    /** The Amazon MQ broker id of a sandbox region's one broker. */
+    /** The Amazon MQ broker id of a sandbox region's one broker: its name, as local-aws starts it. */
     public static String sandboxBrokerId(String region) {
         return "tradewind-" + region;
     }
@@ -115,8 +109,8 @@ public record RunbookTopology(
     }
 
     /**
-     * The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, MQ user API 47006, us-east-1 471xx,
-     * us-west-2 472xx.
+     * The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, us-east-1 471xx, us-west-2 472xx (per
+     * region 47x01 the broker, 47x02 Kinesis, 47x03 DynamoDB, 47x04 PostgreSQL, 47x05 the emulated MQ user API).
      */
     public static RunbookTopology sandbox() {
         Map<String, Region> regions = new LinkedHashMap<>();
@@ -142,7 +136,7 @@ public record RunbookTopology(
                 Map.of(
                         App.TRADE_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 1)),
                         App.SETTLEMENT_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 2))),
-                SANDBOX_MQ_API,
+                URI.create("http://127.0.0.1:" + (emulatorBase + 5)),
                 List.of(sandboxBrokerId(name)));
     }
 }

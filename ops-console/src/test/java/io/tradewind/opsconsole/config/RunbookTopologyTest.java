@@ -3,7 +3,6 @@ package io.tradewind.opsconsole.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tradewind.localaws.Ports;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +42,9 @@ class RunbookTopologyTest {
     void theSandboxManagesEachRegionsBrokerUsersThroughTheEmulatedMqApi() {
         RunbookTopology sandbox = RunbookTopology.sandbox();
 
-        assertThat(sandbox.regions()).allSatisfy((name, region) -> {
-            assertThat(region.mqApi().getPort()).isEqualTo(Ports.MQ_API);
-            assertThat(region.brokerIds()).containsExactly(RunbookTopology.sandboxBrokerId(name));
-        });
+        assertThat(sandbox.regions().get("us-east-1").mqApi()).isEqualTo(URI.create("http://127.0.0.1:47105"));
+        assertThat(sandbox.regions().get("us-west-2").mqApi()).isEqualTo(URI.create("http://127.0.0.1:47205"));
+        assertThat(sandbox.regions().get("us-west-2").brokerIds()).containsExactly("tradewind-us-west-2");
     }
 
     @Test
