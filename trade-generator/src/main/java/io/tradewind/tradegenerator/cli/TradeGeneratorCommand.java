@@ -6,6 +6,7 @@ import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
+import io.tradewind.tradegenerator.adapter.jms.SenderCredentials;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.Counterparties;
 import io.tradewind.tradegenerator.domain.GenerationSettings;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,6 +96,14 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
     Path outcomesFile;
 
     @Option(
+            names = "--credentials-file",
+            defaultValue = "target/sandbox/credentials.properties",
+            description = "The senders' broker passwords, user=password lines (the sandbox writes this one); a sender"
+                    + " it lacks is read from the environment variable TRADEWIND_PASSWORD_<ID>. Each sender posts as"
+                    + " itself. Default: ${DEFAULT-VALUE}")
+    Path credentialsFile;
+
+    @Option(
             names = "--arc-endpoints",
             split = ",",
             description = "ARC cluster data-plane endpoints, comma-separated: post only while --control-arn is On.")
@@ -117,14 +127,21 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Clock clock;
+    private final Map<String, String> environment;
     private final AtomicBoolean summaryPrinted = new AtomicBoolean();
+    private SenderCredentials credentials;
 
     public TradeGeneratorCommand() {
-        this(Clock.systemDefaultZone());
+        this(Clock.systemDefaultZone(), System.getenv());
     }
 
     TradeGeneratorCommand(Clock clock) {
+        this(clock, System.getenv());
+    }
+
+    TradeGeneratorCommand(Clock clock, Map<String, String> environment) {
         this.clock = clock;
+        this.environment = environment;
     }
 
     /** Runs the command with the command line's logging configuration, returning the exit code. */
@@ -137,11 +154,13 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        validate();
         GenerationSettings settings = generationSettings();
+        validate(settings);
         Optional<RegionGate> gate = regionGate();
         TradeGenerator.Builder builder = TradeGenerator.builder(
-                        new TradePairFactory(settings), new JmsTradeSink(JmsConnections.activeMq(brokerUrl)), rate)
+                        new TradePairFactory(settings),
+                        new JmsTradeSink(JmsConnections.activeMq(brokerUrl), credentials),
+                        rate)
                 .recorder(new JsonLinesOutcomeRecorder(outcomesFile));
         if (pairs != null) builder.maxPairs(pairs);
         gate.ifPresent(g -> builder.gate(g::isOpen));
@@ -195,12 +214,18 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
         return settings;
     }
 
-    private void validate() {
+    private void validate(GenerationSettings settings) {
         List<String> problems = new ArrayList<>();
         if (!(rate > 0)) problems.add("--rate must be above 0, was " + rate);
         if (pairs != null && pairs < 1) problems.add("--pairs must be at least 1, was " + pairs);
         if ((arcEndpoints == null) != (controlArn == null)) {
             problems.add("--arc-endpoints and --control-arn go together");
+        }
+        try {
+            credentials = SenderCredentials.from(credentialsFile, environment);
+            credentials.requireAll(settings.counterparties().senders());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));

@@ -8,6 +8,7 @@ import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
+import io.tradewind.tradegenerator.adapter.jms.SenderCredentials;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.GenerationSettings;
 import io.tradewind.tradegenerator.domain.TradePairFactory;
@@ -88,8 +89,11 @@ class TradeGeneratorConfiguration {
         ConnectionFactory following = activeRegionBroker.getIfAvailable();
         ConnectionFactory broker =
                 following != null ? following : JmsConnections.activeMq(brokerUrl(properties, environment));
+        // Every sender posts as itself; one without a password fails the start, not its first trade.
+        SenderCredentials credentials = SenderCredentials.from(properties.credentialsFile(), System.getenv());
+        credentials.requireAll(settings.counterparties().senders());
         TradeGenerator.Builder builder = TradeGenerator.builder(
-                        new TradePairFactory(settings), new JmsTradeSink(broker), properties.rate())
+                        new TradePairFactory(settings), new JmsTradeSink(broker, credentials), properties.rate())
                 .recorder(new JsonLinesOutcomeRecorder(properties.outcomesFile()));
         recorders.orderedStream().forEach(builder::recorder);
         RegionGate control = generatorControl.getIfAvailable();

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param brokerUrl the broker to post to (default: {@code tradewind.mq.broker-url}, this region's broker)
  * @param regionBrokers each region's broker: when set, the generator posts to the region whose trade-matching inbound
  *     routing control is On and follows a rotation (instead of {@code brokerUrl})
+ * @param credentialsFile the senders' broker passwords, {@code user=password} lines (default: the sandbox's, {@code
+ *     target/sandbox/credentials.properties}); a sender it lacks is looked for in the environment ({@code
+ *     TRADEWIND_PASSWORD_<ID>})
  */
 @ConfigurationProperties(prefix = "tradewind.trade-generator")
 public record TradeGeneratorProperties(
@@ -27,13 +30,18 @@ public record TradeGeneratorProperties(
         Long pairs,
         Path outcomesFile,
         URI brokerUrl,
-        Map<String, URI> regionBrokers) {
+        Map<String, URI> regionBrokers,
+        Path credentialsFile) {
+
+    /** Where the sandbox writes its participants' secrets, relative to where it runs. */
+    public static final Path SANDBOX_CREDENTIALS = Path.of("target", "sandbox", "credentials.properties");
 
     public TradeGeneratorProperties {
         if (rate == null) rate = 20.0;
         regionBrokers = regionBrokers == null ? Map.of() : Map.copyOf(regionBrokers);
         if (seed == null) seed = 42L;
         if (outcomesFile == null) outcomesFile = Path.of("target", "generator-outcomes.jsonl");
+        if (credentialsFile == null) credentialsFile = SANDBOX_CREDENTIALS;
         if (!(rate > 0)) throw new IllegalArgumentException("tradewind.trade-generator.rate must be above 0: " + rate);
         if (pairs != null && pairs < 1) {
             throw new IllegalArgumentException("tradewind.trade-generator.pairs must be at least 1: " + pairs);

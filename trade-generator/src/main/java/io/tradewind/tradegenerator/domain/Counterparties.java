@@ -43,6 +43,12 @@ public record Counterparties(
         return new Counterparties(executingBrokers, investmentManagers, 20);
     }
 
+    /** Every participant that posts: the executing brokers, then the investment managers. */
+    public List<String> senders() {
+        return java.util.stream.Stream.concat(executingBrokers.stream(), investmentManagers.stream())
+                .toList();
+    }
+
     /** The account {@code number} (1-based) of an investment manager, e.g. {@code IM003-ACC-07}. */
     public String account(String investmentManager, int number) {
         if (number < 1 || number > accountsPerInvestmentManager) {

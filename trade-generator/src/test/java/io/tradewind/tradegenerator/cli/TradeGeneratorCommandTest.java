@@ -6,16 +6,22 @@ import io.tradewind.tradegenerator.domain.GenerationSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class TradeGeneratorCommandTest {
     private static final Clock NOV_20 = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
 
     private final TradeGeneratorCommand command = new TradeGeneratorCommand(NOV_20);
     private final CommandLine commandLine = new CommandLine(command);
@@ -29,6 +35,7 @@ class TradeGeneratorCommandTest {
         assertThat(command.rate).isEqualTo(20.0);
         assertThat(command.pairs).isNull();
         assertThat(command.outcomesFile).isEqualTo(Path.of("target/generator-outcomes.jsonl"));
+        assertThat(command.credentialsFile).isEqualTo(Path.of("target/sandbox/credentials.properties"));
         assertThat(settings.seed()).isEqualTo(42);
         assertThat(settings.runId()).isEqualTo("G42");
         assertThat(settings.tradeDate()).isEqualTo(LocalDate.of(2026, 11, 20));
@@ -66,6 +73,29 @@ class TradeGeneratorCommandTest {
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("--arc-endpoints and --control-arn go together");
+    }
+
+    @Test
+    void refusesToStartWhenASenderHasNoPasswordAndNamesIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("credentials.properties"), "BRK101=a\n");
+        TradeGeneratorCommand withEnvironment =
+                new TradeGeneratorCommand(NOV_20, Map.of("TRADEWIND_PASSWORD_IM900", "b"));
+        CommandLine line = new CommandLine(withEnvironment);
+        StringWriter err = new StringWriter();
+        line.setErr(new PrintWriter(err));
+
+        int exitCode = line.execute(
+                "--credentials-file",
+                file.toString(),
+                "--brokers",
+                "BRK101,BRK102",
+                "--investment-managers",
+                "IM900",
+                "--broker-url",
+                "tcp://127.0.0.1:9");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("no broker password for [BRK102]");
     }
 
     @Test
