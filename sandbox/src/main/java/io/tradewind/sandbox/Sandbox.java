@@ -13,7 +13,9 @@ import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.OpsConsoleApplication;
+import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.opsconsole.participant.Onboarding;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.stream.KclLeaseTable;
@@ -45,7 +47,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Runs Tradewind locally: both emulated regions, then every service of every app in each region, in this one process,
+ * Runs Tradewind locally: both emulated regions, the demo participants onboarded (their secrets printed and written to
+ * {@code <work-dir>/credentials.properties}), then every service of every app in each region, in this one process,
  * until interrupted. Prints every endpoint and how long start-up took.
  */
 @Command(
@@ -94,6 +97,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Map<String, ConfigurableApplicationContext> servicesByKey = new LinkedHashMap<>();
     private Duration startupTime;
+    private List<Onboarding.Onboarded> participants = List.of();
 
     private static Map<String, Class<?>> apps() {
         Map<String, Class<?>> apps = new LinkedHashMap<>();
@@ -138,9 +142,32 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                         : LocalAwsConfig.sandboxDefaults(workDir()))
                 .withNodeExecutable(emulators.node);
         aws = LocalAws.start(config);
+        onboardDemoParticipants();
         for (EmulatedRegion region : aws.regions()) for (String app : APPS.keySet()) startService(app, region);
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (generatorOn) switchGenerator(true);
+    }
+
+    /**
+     * Onboards the demo participants through the ops console's onboarding, as an operator would, and writes their
+     * secrets to the credentials file before any service starts, so the trade generator finds them.
+     */
+    private void onboardDemoParticipants() {
+        try (ParticipantWiring wiring =
+                ParticipantWiring.open(runbookRegions(), false, LocalAwsConfig.PRIMARY_REGION)) {
+            participants = DemoParticipants.onboard(wiring.onboarding(), DemoParticipants.all());
+        }
+        SandboxCredentials.add(credentialsFile(), DemoParticipants.passwords(participants));
+    }
+
+    /** The broker users' file: {@code user=password} lines, readable by its owner only. */
+    public Path credentialsFile() {
+        return SandboxCredentials.fileIn(workDir());
+    }
+
+    /** The demo participants as onboarded at start, with their secrets. */
+    public List<Onboarding.Onboarded> participants() {
+        return participants;
     }
 
     /** Starts one app's service in one region, with the properties it would have on AWS there. */
@@ -247,6 +274,18 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     /** Where the runbook finds this sandbox's endpoints, as they are now (a restarted service may have a new port). */
     public RunbookTopology runbookTopology() {
+        return new RunbookTopology(
+                aws.arc().endpoints(),
+                aws.arc().controlPanelArn(),
+                aws.globalDatabaseEndpoint()
+                        .orElseThrow(() -> new IllegalStateException("the sandbox runs without global databases")),
+                Map.of(),
+                runbookRegions(),
+                RunbookTopology.INBOUND_QUEUES);
+    }
+
+    /** Each region's endpoints as the runbook and onboarding find them. */
+    private Map<String, RunbookTopology.Region> runbookRegions() {
         Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
         for (EmulatedRegion region : aws.regions()) {
             Map<String, URI> actuators = new LinkedHashMap<>();
@@ -257,25 +296,26 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                         : Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
                 actuators.put(app, URI.create("http://127.0.0.1:" + port));
             }
-            regions.put(
-                    region.name(),
-                    new RunbookTopology.Region(
-                            region.brokerUri(),
-                            region.kinesisEndpoint(),
-                            region.dynamoDbEndpoint(),
-                            region.postgresJdbcUrl(),
-                            region.postgresUser(),
-                            region.postgresPassword(),
-                            actuators));
+            regions.put(region.name(), regionOf(region, actuators));
         }
-        return new RunbookTopology(
-                aws.arc().endpoints(),
-                aws.arc().controlPanelArn(),
-                aws.globalDatabaseEndpoint()
-                        .orElseThrow(() -> new IllegalStateException("the sandbox runs without global databases")),
-                Map.of(),
-                regions,
-                RunbookTopology.INBOUND_QUEUES);
+        return regions;
+    }
+
+    /**
+     * A region's endpoints, its broker's users managed through the region's emulated Amazon MQ user API, which sits
+     * beside its broker (47x05 beside 47x01 on the fixed ports).
+     */
+    public static RunbookTopology.Region regionOf(EmulatedRegion region, Map<String, URI> actuators) {
+        return new RunbookTopology.Region(
+                region.brokerUri(),
+                region.kinesisEndpoint(),
+                region.dynamoDbEndpoint(),
+                region.postgresJdbcUrl(),
+                region.postgresUser(),
+                region.postgresPassword(),
+                actuators,
+                URI.create("http://127.0.0.1:" + (region.brokerUri().getPort() + 4)),
+                List.of(RunbookTopology.sandboxBrokerId(region.name())));
     }
 
     /** A sandbox for the rotation drill: the generator posts {@code rate} trades per second, without end, once On. */
@@ -305,6 +345,9 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         properties.put("tradewind.trade-generator.seed", generatorSeed);
         properties.put(
                 "tradewind.trade-generator.outcomes-file", generatorOutcomes().toString());
+        // Each counterparty posts as itself: the generator reads their secrets from the file, never a command line.
+        properties.put(
+                "tradewind.trade-generator.credentials-file", credentialsFile().toString());
         // Counterparties reach the region whose trade-matching inbound control is On, and follow a rotation.
         for (EmulatedRegion each : aws.regions())
             properties.put(
@@ -372,6 +415,12 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     String describe() {
         StringBuilder text = new StringBuilder(aws.describe());
+        text.append(System.lineSeparator())
+                .append("  participants (secrets also in ")
+                .append(credentialsFile().toAbsolutePath())
+                .append(", readable by you only)")
+                .append(System.lineSeparator())
+                .append(DemoParticipants.table(participants).stripTrailing());
         text.append(System.lineSeparator()).append("  services");
         for (ConfigurableApplicationContext service : services) {
             text.append(System.lineSeparator()).append("    ").append(service.getId());

@@ -3,6 +3,7 @@ package io.tradewind.sandbox.load;
 import io.tradewind.localaws.LocalAws;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.ServiceProperties;
+import io.tradewind.model.participant.Role;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.Allocation;
@@ -13,6 +14,10 @@ import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.opsconsole.config.ParticipantWiring;
+import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.sandbox.DemoParticipants;
+import io.tradewind.sandbox.Sandbox;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.Connection;
@@ -25,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +48,8 @@ import picocli.CommandLine.Option;
  * Posts matched trade pairs to {@code trades.inbound} at a steady rate and measures, for every trade message, the time
  * from its commit on the broker to the first status report that answers it, and for every pair the time from its
  * second side to its MATCHED report; with {@code --settle}, settlement matching runs too and each trade is measured to
- * its SETTLED report. Runs the emulators and the apps in this process, on free ports.
+ * its SETTLED report. Runs the emulators and the apps in this process, on free ports. It onboards BRK001 and IM042 as
+ * the sandbox does, and posts each side of a pair as its sender, on a connection authenticated as that participant.
  */
 @Command(
         name = "load-test",
@@ -98,6 +105,10 @@ public final class TradeLoadHarness implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
     Path workDir;
 
+    /** Who posts: each pair's broker side, then its investment manager side. */
+    static final List<String> SENDERS = List.of("BRK001", "IM042");
+
+    private Map<String, String> passwords = Map.of();
     private final Map<String, Long> postedAtNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> firstReportNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> matchedNanos = new ConcurrentHashMap<>();
@@ -113,6 +124,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         // while measuring.
         try (LocalAws aws = LocalAws.start(LocalAwsConfig.ephemeral(workDir).withReplicationLag(null))) {
             var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+            passwords = onboardSenders(aws);
             Map<String, Object> properties = new java.util.LinkedHashMap<>(
                     ServiceProperties.forRegion(aws, region.name(), App.TRADE_MATCHING.id()));
             properties.put("tradewind.trade-matching.shards", shards);
@@ -217,9 +229,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         int batchPairs = Math.max(1, messagesPerSecond / 2 / 20); // 20 commits per second
         long batchIntervalNanos = Duration.ofSeconds(1).toNanos() * batchPairs * 2 / messagesPerSecond;
         List<String[]> batch = new ArrayList<>();
-        try (Connection connection = broker.createConnection()) {
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageProducer producer = session.createProducer(session.createQueue(Queues.TRADES_INBOUND));
+        try (Senders senders = new Senders(broker, passwords)) {
             for (int i = 0, sent = 0; i < pairs; i++) {
                 batch.add(pair("L" + i));
                 if (batch.size() == batchPairs || i == pairs - 1) {
@@ -227,7 +237,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
                     // Park, never spin: the harness shares the machine's two cores with what it measures.
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    send(session, producer, batch);
+                    send(senders, batch);
                     batch.clear();
                     sent++;
                 }
@@ -318,8 +328,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private String[] pair(String ref) {
         long quantity = 1_000 + (ref.hashCode() & 0xFFFF);
         return new String[] {
-            trade("BRK001", SenderRole.BROKER, ref, quantity),
-            trade("IM042", SenderRole.INVESTMENT_MANAGER, ref, quantity)
+            trade(SENDERS.get(0), SenderRole.BROKER, ref, quantity),
+            trade(SENDERS.get(1), SenderRole.INVESTMENT_MANAGER, ref, quantity)
         };
     }
 
@@ -356,22 +366,72 @@ public final class TradeLoadHarness implements Callable<Integer> {
     }
 
     private void post(ConnectionFactory broker, List<String[]> pairs) throws Exception {
-        try (Connection connection = broker.createConnection()) {
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            send(session, session.createProducer(session.createQueue(Queues.TRADES_INBOUND)), pairs);
+        try (Senders senders = new Senders(broker, passwords)) {
+            send(senders, pairs);
         }
     }
 
-    private void send(Session session, MessageProducer producer, List<String[]> pairs) throws Exception {
+    private void send(Senders senders, List<String[]> pairs) throws Exception {
         List<String> ids = new ArrayList<>();
         for (String[] pair : pairs) {
-            for (String body : pair) {
-                producer.send(session.createTextMessage(body));
+            for (int side = 0; side < pair.length; side++) {
+                senders.send(side, pair[side]);
+                String body = pair[side];
                 ids.add(body.substring(body.indexOf(":\"") + 2, body.indexOf("\",")));
             }
         }
-        session.commit();
+        senders.commit();
         long committed = System.nanoTime();
         for (String id : ids) postedAtNanos.put(id, committed);
+    }
+
+    /** Onboards the harness's senders as the sandbox onboards its participants; their passwords by id. */
+    private static Map<String, String> onboardSenders(LocalAws aws) {
+        Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
+        aws.regions().forEach(region -> regions.put(region.name(), Sandbox.regionOf(region, Map.of())));
+        Map<String, Set<Role>> senders = new LinkedHashMap<>();
+        SENDERS.forEach(sender -> senders.put(sender, DemoParticipants.all().get(sender)));
+        try (ParticipantWiring wiring = ParticipantWiring.open(regions, false, LocalAwsConfig.PRIMARY_REGION)) {
+            return DemoParticipants.passwords(DemoParticipants.onboard(wiring.onboarding(), senders));
+        }
+    }
+
+    /**
+     * One transacted session per sender, each on a connection authenticated as that sender, so the broker knows who
+     * posted each side; a batch is committed sender by sender.
+     */
+    private static final class Senders implements AutoCloseable {
+        private final List<Connection> connections = new ArrayList<>();
+        private final List<Session> sessions = new ArrayList<>();
+        private final List<MessageProducer> producers = new ArrayList<>();
+
+        Senders(ConnectionFactory broker, Map<String, String> passwords) throws Exception {
+            try {
+                for (String sender : SENDERS) {
+                    Connection connection = broker.createConnection(sender, passwords.get(sender));
+                    connections.add(connection);
+                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                    sessions.add(session);
+                    producers.add(session.createProducer(session.createQueue(Queues.TRADES_INBOUND)));
+                }
+            } catch (Exception e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** Sends a pair's side {@code side} (an index into {@link #SENDERS}) as its sender. */
+        void send(int side, String body) throws Exception {
+            producers.get(side).send(sessions.get(side).createTextMessage(body));
+        }
+
+        void commit() throws Exception {
+            for (Session session : sessions) session.commit();
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Connection connection : connections) connection.close();
+        }
     }
 }
