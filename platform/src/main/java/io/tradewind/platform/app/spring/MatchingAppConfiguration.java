@@ -2,6 +2,7 @@ package io.tradewind.platform.app.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradewind.model.participant.Participant;
 import io.tradewind.platform.app.AppPipeline;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.aws.AwsClientFactory;
@@ -145,7 +146,7 @@ public class MatchingAppConfiguration {
         }
 
         @Override
-        public Map<String, io.tradewind.model.participant.Participant> findAll(Collection<String> participantIds) {
+        public Map<String, Participant> findAll(Collection<String> participantIds) {
             return directory.findAll(participantIds);
         }
 
