@@ -188,7 +188,9 @@ final class ParticipantCommand {
         @Override
         public Integer call() {
             return endpoints.withOnboarding(parent, spec.commandLine().getErr(), onboarding -> {
-                spec.commandLine().getOut().print(listing(onboarding.list()));
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(listing(onboarding.list()));
+                out.flush(); // print does not flush picocli's writer as println does
                 return 0;
             });
         }

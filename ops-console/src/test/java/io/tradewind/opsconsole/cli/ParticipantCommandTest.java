@@ -36,7 +36,8 @@ class ParticipantCommandTest {
             openedIn.add(region);
             return ParticipantWiring.of(onboarding);
         }));
-        commandLine.setOut(new PrintWriter(out, true));
+        // As picocli's own writer on System.out: autoflush on println only, so what is not flushed is lost.
+        commandLine.setOut(new PrintWriter(new java.io.BufferedWriter(out), true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
     }
