@@ -69,7 +69,7 @@ public final class EmulatedRegion implements AutoCloseable {
     }
 
     /**
-     * The region's emulation of Amazon MQ's user API, e.g. {@code http://127.0.0.1:47105}: what {@code
+     * The region's emulation of Amazon MQ's user API, e.g. {@code http://127.0.0.1:47106}: what {@code
      * https://mq.<region>.amazonaws.com} is on AWS.
      */
     public URI brokerUsersEndpoint() {

@@ -10,12 +10,13 @@ import io.tradewind.localaws.arc.RoutingControlState;
 import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.mq.BrokerTls;
 import io.tradewind.localaws.postgres.PostgresReplicator;
-import io.tradewind.model.participant.Role;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.OpsConsoleApplication;
+import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.opsconsole.participant.Onboarding;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.config.PlatformProperties;
@@ -30,12 +31,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +50,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Runs Tradewind locally: both emulated regions, then every service of every app in each region, in this one process,
+ * Runs Tradewind locally: both emulated regions, the demo participants onboarded (their secrets printed and written to
+ * {@code <work-dir>/credentials.properties}), then every service of every app in each region, in this one process,
  * until interrupted. Prints every endpoint and how long start-up took.
  */
 @Command(
@@ -100,6 +100,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Map<String, ConfigurableApplicationContext> servicesByKey = new LinkedHashMap<>();
     private Duration startupTime;
+    private List<Onboarding.Onboarded> participants = List.of();
 
     private static Map<String, Class<?>> apps() {
         Map<String, Class<?>> apps = new LinkedHashMap<>();
@@ -152,22 +153,26 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     }
 
     /**
-     * The counterparties the generator and the load harness post as: BRK001..BRK005 (brokers), IM001..IM010 and IM042
-     * (investment managers), each a broker user on every region's broker with a random password, in the credentials
-     * file. Until the participant registry onboards them, the sandbox creates them itself.
+     * Onboards the demo participants through the ops console's onboarding, as an operator would (the registry, and a
+     * broker user on every region's broker), and writes their secrets to the credentials file before any service
+     * starts, so the trade generator and the load harness find them.
      */
-    static final Map<String, Role> DEMO_PARTICIPANTS = demoParticipants();
-
-    private static Map<String, Role> demoParticipants() {
-        Map<String, Role> participants = new LinkedHashMap<>();
-        for (int i = 1; i <= 5; i++) participants.put(String.format("BRK%03d", i), Role.BROKER);
-        for (int i = 1; i <= 10; i++) participants.put(String.format("IM%03d", i), Role.INVESTMENT_MANAGER);
-        participants.put("IM042", Role.INVESTMENT_MANAGER);
-        return Collections.unmodifiableMap(participants);
+    private void onboardDemoParticipants() {
+        try (ParticipantWiring wiring =
+                ParticipantWiring.open(runbookRegions(), false, LocalAwsConfig.PRIMARY_REGION)) {
+            participants = DemoParticipants.onboard(wiring.onboarding(), DemoParticipants.all());
+        }
+        DemoParticipants.passwords(participants).forEach(aws.credentials()::put);
     }
 
-    private void onboardDemoParticipants() {
-        DEMO_PARTICIPANTS.forEach((id, role) -> aws.onboard(id, Set.of(role)));
+    /** The broker users' file: {@code user=password} lines, readable by its owner only. */
+    public Path credentialsFile() {
+        return aws.credentials().file();
+    }
+
+    /** The demo participants as onboarded at start, with their secrets. */
+    public List<Onboarding.Onboarded> participants() {
+        return participants;
     }
 
     /** Starts one app's service in one region, with the properties it would have on AWS there. */
@@ -272,8 +277,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         return skipped;
     }
 
-    /** Where the runbook finds this sandbox's endpoints, as they are now (a restarted service may have a new port). */
-    public RunbookTopology runbookTopology() {
+    /** Each region's endpoints as the runbook and onboarding find them. */
+    private Map<String, RunbookTopology.Region> runbookRegions() {
         Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
         for (EmulatedRegion region : aws.regions()) {
             Map<String, URI> actuators = new LinkedHashMap<>();
@@ -284,24 +289,20 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                         : Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
                 actuators.put(app, URI.create("http://127.0.0.1:" + port));
             }
-            regions.put(
-                    region.name(),
-                    new RunbookTopology.Region(
-                            region.brokerUri(),
-                            region.kinesisEndpoint(),
-                            region.dynamoDbEndpoint(),
-                            region.postgresJdbcUrl(),
-                            region.postgresUser(),
-                            region.postgresPassword(),
-                            actuators));
+            regions.put(region.name(), regionOf(region, actuators));
         }
+        return regions;
+    }
+
+    /** Where the runbook finds this sandbox's endpoints, as they are now (a restarted service may have a new port). */
+    public RunbookTopology runbookTopology() {
         return new RunbookTopology(
                 aws.arc().endpoints(),
                 aws.arc().controlPanelArn(),
                 aws.globalDatabaseEndpoint()
                         .orElseThrow(() -> new IllegalStateException("the sandbox runs without global databases")),
                 Map.of(),
-                regions,
+                runbookRegions(),
                 RunbookTopology.INBOUND_QUEUES,
                 brokerTruststore().orElse(null));
     }
@@ -311,6 +312,20 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         return aws.brokerTls()
                 .map(tls -> new PlatformProperties.Truststore(
                         tls.truststore(), null, tls.passwordFile(), BrokerTls.STORE_TYPE));
+    }
+
+    /** A region's endpoints, its broker's users managed through the region's emulated Amazon MQ user API. */
+    public static RunbookTopology.Region regionOf(EmulatedRegion region, Map<String, URI> actuators) {
+        return new RunbookTopology.Region(
+                region.brokerUri(),
+                region.kinesisEndpoint(),
+                region.dynamoDbEndpoint(),
+                region.postgresJdbcUrl(),
+                region.postgresUser(),
+                region.postgresPassword(),
+                actuators,
+                region.brokerUsersEndpoint(),
+                List.of(region.brokerId()));
     }
 
     /** A sandbox for the rotation drill: the generator posts {@code rate} trades per second, without end, once On. */
@@ -340,10 +355,9 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         properties.put("tradewind.trade-generator.seed", generatorSeed);
         properties.put(
                 "tradewind.trade-generator.outcomes-file", generatorOutcomes().toString());
-        // Each counterparty posts as itself: their logins are in the sandbox's credentials file.
+        // Each counterparty posts as itself: the generator reads their secrets from the file, never a command line.
         properties.put(
-                "tradewind.trade-generator.credentials-file",
-                aws.credentials().file().toString());
+                "tradewind.trade-generator.credentials-file", credentialsFile().toString());
         // Counterparties reach the region whose trade-matching inbound control is On, and follow a rotation.
         for (EmulatedRegion each : aws.regions())
             properties.put(
@@ -411,6 +425,12 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     String describe() {
         StringBuilder text = new StringBuilder(aws.describe());
+        text.append(System.lineSeparator())
+                .append("  participants (secrets also in ")
+                .append(credentialsFile().toAbsolutePath())
+                .append(", readable by you only)")
+                .append(System.lineSeparator())
+                .append(DemoParticipants.table(participants).stripTrailing());
         text.append(System.lineSeparator()).append("  services");
         for (ConfigurableApplicationContext service : services) {
             text.append(System.lineSeparator()).append("    ").append(service.getId());

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.SandboxCredentials;
 import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.localaws.mq.BrokerLogin;
+import io.tradewind.model.participant.Role;
 import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.settlement.SettlementStatus;
 import io.tradewind.model.settlement.SettlementStatusReport;
@@ -25,6 +27,7 @@ import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.JournalEntry;
+import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.reconciliation.api.Reconciler;
 import io.tradewind.reconciliation.api.Reconcilers;
@@ -135,6 +138,33 @@ class SandboxIT {
                         .value())
                 .as("the replication lag, as the dashboard reads it")
                 .isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    @Order(1)
+    void onboardsTheDemoParticipantsInTheRegistryOfBothRegionsAndWritesTheirSecretsForItsOwnerOnly() throws Exception {
+        Map<String, String> printed = DemoParticipants.passwords(sandbox.participants());
+        assertThat(printed.keySet())
+                .containsExactlyElementsOf(DemoParticipants.all().keySet());
+        assertThat(sandbox.describe()).containsPattern("DESK001 +SETTLEMENT_DESK +" + printed.get("DESK001"));
+
+        Path file = sandbox.credentialsFile();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(SandboxCredentials.read(file)).containsAllEntriesOf(printed);
+
+        for (EmulatedRegion region : sandbox.localAws().regions()) {
+            try (DynamoDbClient dynamoDb = new AwsClientFactory(
+                            AwsSettings.local(region.name(), region.kinesisEndpoint(), region.dynamoDbEndpoint()))
+                    .dynamoDb()) {
+                DynamoDbParticipantRegistry registry = DynamoDbParticipantRegistry.of(dynamoDb);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.list())
+                        .extracting(participant -> participant.id().value())
+                        .containsExactlyInAnyOrderElementsOf(printed.keySet()));
+                assertThat(registry.find("IM042").orElseThrow().holds(Role.INVESTMENT_MANAGER))
+                        .isTrue();
+            }
+        }
     }
 
     /**

@@ -51,16 +51,20 @@ public final class GlobalTableReplicator implements AutoCloseable {
 
     /**
      * @param lag how long a write takes to reach the other region
-     * @param tables the tables that are global, by name (the journals, sent-logs and audit tables; not KCL's, which
+     * @param tables the tables that are global, by name (the journals, sent-logs, audit tables and the participant
+     *     registry; not KCL's, which
      *     are per region on AWS too)
      * @param synchronousTables the global tables with multi-Region strong consistency (a write returns once every
      *     region holds it)
      * @param pollInterval how often the fronts' logs are read and new tables looked for
      */
     public record Settings(Duration lag, Pattern tables, Pattern synchronousTables, Duration pollInterval) {
-        /** Every app's journal, sent-log and reconciliation audit, and the runbook's rotation audit. */
-        public static final Pattern GLOBAL_TABLES =
-                Pattern.compile(anyAppsTable(AppTable.replicated(false)) + "|" + Tables.ROTATION_AUDIT);
+        /**
+         * Every app's journal, sent-log and reconciliation audit, the runbook's rotation audit and the participant
+         * registry.
+         */
+        public static final Pattern GLOBAL_TABLES = Pattern.compile(
+                anyAppsTable(AppTable.replicated(false)) + "|" + Tables.ROTATION_AUDIT + "|" + Tables.PARTICIPANTS);
         /** Every app's send ledger. */
         public static final Pattern STRONGLY_CONSISTENT_TABLES =
                 Pattern.compile(anyAppsTable(AppTable.replicated(true)));

@@ -78,7 +78,7 @@ public final class BrokerUsersEndpoint implements AutoCloseable {
         return endpoint;
     }
 
-    /** The API's base URL, e.g. {@code http://127.0.0.1:47105}: what {@code https://mq.<region>.amazonaws.com} is on AWS. */
+    /** The API's base URL, e.g. {@code http://127.0.0.1:47106}: what {@code https://mq.<region>.amazonaws.com} is on AWS. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 class GlobalTableSettingsTest {
 
     @Test
-    void replicatesEveryAppsJournalSentLogAndAuditsAfterALag() {
+    void replicatesEveryAppsJournalSentLogAuditsAndTheParticipantRegistryAfterALag() {
         assertThat(Settings.GLOBAL_TABLES.pattern())
-                .isEqualTo(".*-(inbound-journal|sent-log|reconciliation-audit)|ops-rotation-audit");
+                .isEqualTo(
+                        ".*-(inbound-journal|sent-log|reconciliation-audit)|ops-rotation-audit|tradewind-participants");
+        assertThat("tradewind-participants").matches(Settings.GLOBAL_TABLES);
         assertThat("trade-matching-inbound-journal").matches(Settings.GLOBAL_TABLES);
         assertThat("probe-sent-log").matches(Settings.GLOBAL_TABLES);
         assertThat("settlement-matching-reconciliation-audit").matches(Settings.GLOBAL_TABLES);

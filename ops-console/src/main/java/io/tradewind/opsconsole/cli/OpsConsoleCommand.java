@@ -24,13 +24,20 @@ import picocli.CommandLine.Option;
 /**
  * The SRE's command line: {@code rotate} (planned) and {@code failover} (unplanned) move apps between regions by the
  * runbook, against the local sandbox's endpoints. {@code --dry-run} prints the plan and changes nothing. {@code
- * quarantine} lists, shows and replays the inputs the apps took out of the flow.
+ * quarantine} lists, shows and replays the inputs the apps took out of the flow. {@code participant} onboards,
+ * suspends and resumes participants.
  */
 @Command(
         name = "ops-console",
         mixinStandardHelpOptions = true,
-        subcommands = {OpsConsoleCommand.Rotate.class, OpsConsoleCommand.Failover.class, QuarantineCommand.class},
-        description = "Rotates Tradewind's apps between regions by the runbook, and replays their quarantined inputs.")
+        subcommands = {
+            OpsConsoleCommand.Rotate.class,
+            OpsConsoleCommand.Failover.class,
+            QuarantineCommand.class,
+            ParticipantCommand.class
+        },
+        description = "Rotates Tradewind's apps between regions by the runbook, replays their quarantined inputs, and"
+                + " onboards participants.")
 public final class OpsConsoleCommand {
 
     /** The command line's logging: INFO and above on standard error, so what a command prints stays on its own. */

@@ -42,6 +42,9 @@ public record RunbookTopology(
      * @param kinesisEndpoint null on AWS: the SDK's default
      * @param dynamoDbEndpoint null on AWS: the SDK's default
      * @param actuators per app, the base URL of its services' HTTP side (actuator)
+     * @param mqApi the Amazon MQ API that manages the region's broker users (onboarding); null on AWS: the SDK's
+     *     default
+     * @param brokerIds the region's brokers by Amazon MQ broker id, whose users onboarding keeps in step
      */
     public record Region(
             URI broker,
@@ -50,10 +53,13 @@ public record RunbookTopology(
             String jdbcUrl,
             String dbUser,
             String dbPassword,
-            Map<String, URI> actuators) {
+            Map<String, URI> actuators,
+            URI mqApi,
+            List<String> brokerIds) {
         public Region {
             if (broker == null) throw new IllegalArgumentException("a region's broker is not set");
             actuators = actuators == null ? Map.of() : Map.copyOf(actuators);
+            brokerIds = brokerIds == null ? List.of() : List.copyOf(brokerIds);
         }
 
         /** Never the database password: a topology is printed and logged. */
@@ -63,6 +69,23 @@ public record RunbookTopology(
                     + dynamoDbEndpoint + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dbPassword="
                     + (dbPassword == null ? null : "***") + ", actuators=" + actuators + "]";
         }
+
+        /** A region whose broker users nobody manages from here (the runbook alone needs none). */
+        public Region(
+                URI broker,
+                URI kinesisEndpoint,
+                URI dynamoDbEndpoint,
+                String jdbcUrl,
+                String dbUser,
+                String dbPassword,
+                Map<String, URI> actuators) {
+            this(broker, kinesisEndpoint, dynamoDbEndpoint, jdbcUrl, dbUser, dbPassword, actuators, null, List.of());
+        }
+    }
+
+    /** The Amazon MQ broker id of a sandbox region's one broker: its name, as local-aws starts it. */
+    public static String sandboxBrokerId(String region) {
+        return "tradewind-" + region;
     }
 
     /** The queues each app's gateways consume, by the wire contract. */
@@ -98,11 +121,14 @@ public record RunbookTopology(
         }
     }
 
-    /** The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, us-east-1 471xx, us-west-2 472xx. */
+    /**
+     * The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, us-east-1 471xx, us-west-2 472xx (per
+     * region 47x01 the broker, 47x02 Kinesis, 47x03 DynamoDB, 47x04 PostgreSQL, 47x05 the emulated MQ user API).
+     */
     public static RunbookTopology sandbox() {
         Map<String, Region> regions = new LinkedHashMap<>();
-        regions.put("us-east-1", sandboxRegion(47100, 48100));
-        regions.put("us-west-2", sandboxRegion(47200, 48200));
+        regions.put("us-east-1", sandboxRegion("us-east-1", 47100, 48100));
+        regions.put("us-west-2", sandboxRegion("us-west-2", 47200, 48200));
         return new RunbookTopology(
                 List.of(URI.create("http://127.0.0.1:47001"), URI.create("http://127.0.0.1:47002")),
                 "arn:aws:route53-recovery-control::000000000000:controlpanel/" + RoutingControls.CONTROL_PANEL,
@@ -113,7 +139,7 @@ public record RunbookTopology(
                 null);
     }
 
-    private static Region sandboxRegion(int emulatorBase, int httpBase) {
+    private static Region sandboxRegion(String name, int emulatorBase, int httpBase) {
         return new Region(
                 URI.create("tcp://127.0.0.1:" + (emulatorBase + 1)),
                 URI.create("http://127.0.0.1:" + (emulatorBase + 2)),
@@ -123,6 +149,8 @@ public record RunbookTopology(
                 "postgres",
                 Map.of(
                         App.TRADE_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 1)),
-                        App.SETTLEMENT_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 2))));
+                        App.SETTLEMENT_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 2))),
+                URI.create("http://127.0.0.1:" + (emulatorBase + 6)),
+                List.of(sandboxBrokerId(name)));
     }
 }

@@ -71,6 +71,23 @@ class RunbookTopologyTest {
     }
 
     @Test
+    void theSandboxManagesEachRegionsBrokerUsersThroughTheEmulatedMqApi() {
+        RunbookTopology sandbox = RunbookTopology.sandbox();
+
+        assertThat(sandbox.regions().get("us-east-1").mqApi()).isEqualTo(URI.create("http://127.0.0.1:47106"));
+        assertThat(sandbox.regions().get("us-west-2").mqApi()).isEqualTo(URI.create("http://127.0.0.1:47206"));
+        assertThat(sandbox.regions().get("us-west-2").brokerIds()).containsExactly("tradewind-us-west-2");
+    }
+
+    @Test
+    void anAwsTopologyWithoutMqApiLeavesItToTheSdk() throws Exception {
+        RunbookTopology topology = RunbookTopology.read(Files.writeString(dir.resolve("aws.json"), AWS));
+
+        assertThat(topology.regions().get("us-east-1").mqApi()).isNull();
+        assertThat(topology.regions().get("us-east-1").brokerIds()).isEmpty();
+    }
+
+    @Test
     void theSandboxIsNotAws() {
         assertThat(RunbookTopology.sandbox().aws()).isFalse();
     }

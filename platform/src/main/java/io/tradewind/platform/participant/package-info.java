@@ -1,5 +1,7 @@
 /**
- * Participants as the apps see them: the registry's read port and the rules by which a message's authenticated sender
- * may send it.
+ * The participant registry: who may post to Tradewind, in which roles, and whether they are suspended. The stages read
+ * it through {@link io.tradewind.platform.participant.ParticipantDirectory} (cached for a few seconds); onboarding
+ * writes it through {@link io.tradewind.platform.participant.ParticipantRegistry}. It holds no secret: the brokers
+ * hold the participants' passwords.
  */
 package io.tradewind.platform.participant;

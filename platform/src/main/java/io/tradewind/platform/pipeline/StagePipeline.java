@@ -21,6 +21,7 @@ import io.tradewind.platform.idempotency.RecoverableSentLog;
 import io.tradewind.platform.idempotency.SentLog;
 import io.tradewind.platform.idempotency.SentLogRecovery;
 import io.tradewind.platform.metrics.StageMetrics;
+import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.platform.quarantine.Quarantine;
 import io.tradewind.platform.quarantine.StageQuarantine;
@@ -200,7 +201,10 @@ public final class StagePipeline implements AutoCloseable {
         return this;
     }
 
-    /** Creates the app's streams and tables where they are missing (the sandbox; Terraform does it on AWS). */
+    /**
+     * Creates the app's streams and tables, and the participant registry, where they are missing (the sandbox;
+     * Terraform does it on AWS).
+     */
     public void provision() {
         Provisioner provisioner = new Provisioner(kinesis, dynamoDb);
         for (StageName stage : STREAM_STAGES)
@@ -208,6 +212,8 @@ public final class StagePipeline implements AutoCloseable {
         provisioner.ensureTable(app.journalTable(), DynamoDbInboundJournal.KEY);
         if (sentLogInDynamoDb) provisioner.ensureTable(app.sentLogTable(), DynamoDbSentLog.KEY);
         if (sendLedger != null) sendLedger.provision();
+        // Every app reads the participant registry, and whichever starts first creates it.
+        DynamoDbParticipantRegistry.of(dynamoDb).provision();
     }
 
     /** The meters of a stage, created once and shared by its consumer, its stage and its publishers. */

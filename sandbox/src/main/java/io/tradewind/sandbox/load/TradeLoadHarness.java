@@ -17,6 +17,10 @@ import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.opsconsole.config.ParticipantWiring;
+import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.sandbox.DemoParticipants;
+import io.tradewind.sandbox.Sandbox;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.Connection;
@@ -30,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +52,8 @@ import picocli.CommandLine.Option;
  * Posts matched trade pairs to {@code trades.inbound} at a steady rate and measures, for every trade message, the time
  * from its commit on the broker to the first status report that answers it, and for every pair the time from its
  * second side to its MATCHED report; with {@code --settle}, settlement matching runs too and each trade is measured to
- * its SETTLED report. Runs the emulators and the apps in this process, on free ports.
+ * its SETTLED report. Runs the emulators and the apps in this process, on free ports. It onboards BRK001 and IM042 as
+ * the sandbox does, and posts each side of a pair as its sender, on a connection authenticated as that participant.
  */
 @Command(
         name = "load-test",
@@ -108,13 +114,13 @@ public final class TradeLoadHarness implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/load-test", description = "Emulator files (wiped).")
     Path workDir;
 
-    /** The counterparties of every pair: each side is posted by its own, logged in as itself. */
-    private static final String EXECUTING_BROKER = "BRK001";
+    /** Who posts: each pair's broker side, then its investment manager side. */
+    static final List<String> SENDERS = List.of("BRK001", "IM042");
 
-    private static final String INVESTMENT_MANAGER = "IM042";
-    private BrokerLogin brokerLogin;
-    private BrokerLogin managerLogin;
+    private static final String EXECUTING_BROKER = SENDERS.get(0);
+    private static final String INVESTMENT_MANAGER = SENDERS.get(1);
 
+    private Map<String, String> passwords = Map.of();
     private final Map<String, Long> postedAtNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> firstReportNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> matchedNanos = new ConcurrentHashMap<>();
@@ -131,6 +137,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         try (LocalAws aws = LocalAws.start(
                 LocalAwsConfig.ephemeral(workDir).withReplicationLag(null).withTls(tls))) {
             var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+            passwords = onboardSenders(aws);
             Map<String, Object> properties = new java.util.LinkedHashMap<>(
                     ServiceProperties.forRegion(aws, region.name(), App.TRADE_MATCHING.id()));
             properties.put("tradewind.trade-matching.shards", shards);
@@ -155,8 +162,6 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 // counterparties. Over ssl:// with --tls.
                 ConnectionFactory broker = loggedIn(region, aws.login(ServiceIdentity.OPERATOR));
                 ConnectionFactory counterparties = loggedIn(region, null);
-                brokerLogin = aws.onboard(EXECUTING_BROKER, Set.of(Role.BROKER));
-                managerLogin = aws.onboard(INVESTMENT_MANAGER, Set.of(Role.INVESTMENT_MANAGER));
                 try (Connection listener = listen(broker)) {
                     warmUp(counterparties);
                     Set<Integer> brokerPorts = aws.regions().stream()
@@ -249,7 +254,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
         int batchPairs = Math.max(1, messagesPerSecond / 2 / 20); // 20 commits per second
         long batchIntervalNanos = Duration.ofSeconds(1).toNanos() * batchPairs * 2 / messagesPerSecond;
         List<String[]> batch = new ArrayList<>();
-        try (Posters posters = new Posters(broker)) {
+        try (Senders senders = new Senders(broker, passwords)) {
             for (int i = 0, sent = 0; i < pairs; i++) {
                 batch.add(pair("L" + i));
                 if (batch.size() == batchPairs || i == pairs - 1) {
@@ -257,7 +262,7 @@ public final class TradeLoadHarness implements Callable<Integer> {
                     // Park, never spin: the harness shares the machine's two cores with what it measures.
                     for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime())
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    send(posters, batch);
+                    send(senders, batch);
                     batch.clear();
                     sent++;
                 }
@@ -348,8 +353,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private String[] pair(String ref) {
         long quantity = 1_000 + (ref.hashCode() & 0xFFFF);
         return new String[] {
-            trade(EXECUTING_BROKER, SenderRole.BROKER, ref, quantity),
-            trade(INVESTMENT_MANAGER, SenderRole.INVESTMENT_MANAGER, ref, quantity)
+            trade(SENDERS.get(0), SenderRole.BROKER, ref, quantity),
+            trade(SENDERS.get(1), SenderRole.INVESTMENT_MANAGER, ref, quantity)
         };
     }
 
@@ -386,8 +391,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
     }
 
     private void post(ConnectionFactory broker, List<String[]> pairs) throws Exception {
-        try (Posters posters = new Posters(broker)) {
-            send(posters, pairs);
+        try (Senders senders = new Senders(broker, passwords)) {
+            send(senders, pairs);
         }
     }
 
@@ -401,46 +406,67 @@ public final class TradeLoadHarness implements Callable<Integer> {
         return factory;
     }
 
-    /**
-     * A pair's two sides, each posted by its own counterparty logged in as itself (the broker stamps the sender on
-     * every message), on a connection and transacted session of its own.
-     */
-    private final class Posters implements AutoCloseable {
-        private final Connection brokerConnection;
-        private final Connection managerConnection;
-        private final Session brokerSession;
-        private final Session managerSession;
-        private final MessageProducer brokerProducer;
-        private final MessageProducer managerProducer;
+    private void send(Senders senders, List<String[]> pairs) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String[] pair : pairs) {
+            for (int side = 0; side < pair.length; side++) {
+                senders.send(side, pair[side]);
+                String body = pair[side];
+                ids.add(body.substring(body.indexOf(":\"") + 2, body.indexOf("\",")));
+            }
+        }
+        senders.commit();
+        long committed = System.nanoTime();
+        for (String id : ids) postedAtNanos.put(id, committed);
+    }
 
-        Posters(ConnectionFactory broker) throws Exception {
-            brokerConnection = broker.createConnection(brokerLogin.user(), brokerLogin.password());
-            managerConnection = broker.createConnection(managerLogin.user(), managerLogin.password());
-            brokerSession = brokerConnection.createSession(true, Session.SESSION_TRANSACTED);
-            managerSession = managerConnection.createSession(true, Session.SESSION_TRANSACTED);
-            brokerProducer = brokerSession.createProducer(brokerSession.createQueue(Queues.TRADES_INBOUND));
-            managerProducer = managerSession.createProducer(managerSession.createQueue(Queues.TRADES_INBOUND));
+    /** Onboards the harness's senders as the sandbox onboards its participants; their passwords by id. */
+    private static Map<String, String> onboardSenders(LocalAws aws) {
+        Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
+        aws.regions().forEach(region -> regions.put(region.name(), Sandbox.regionOf(region, Map.of())));
+        Map<String, Set<Role>> senders = new LinkedHashMap<>();
+        SENDERS.forEach(sender -> senders.put(sender, DemoParticipants.all().get(sender)));
+        try (ParticipantWiring wiring = ParticipantWiring.open(regions, false, LocalAwsConfig.PRIMARY_REGION)) {
+            return DemoParticipants.passwords(DemoParticipants.onboard(wiring.onboarding(), senders));
+        }
+    }
+
+    /**
+     * One transacted session per sender, each on a connection authenticated as that sender, so the broker knows who
+     * posted each side; a batch is committed sender by sender.
+     */
+    private static final class Senders implements AutoCloseable {
+        private final List<Connection> connections = new ArrayList<>();
+        private final List<Session> sessions = new ArrayList<>();
+        private final List<MessageProducer> producers = new ArrayList<>();
+
+        Senders(ConnectionFactory broker, Map<String, String> passwords) throws Exception {
+            try {
+                for (String sender : SENDERS) {
+                    Connection connection = broker.createConnection(sender, passwords.get(sender));
+                    connections.add(connection);
+                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                    sessions.add(session);
+                    producers.add(session.createProducer(session.createQueue(Queues.TRADES_INBOUND)));
+                }
+            } catch (Exception e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** Sends a pair's side {@code side} (an index into {@link #SENDERS}) as its sender. */
+        void send(int side, String body) throws Exception {
+            producers.get(side).send(sessions.get(side).createTextMessage(body));
+        }
+
+        void commit() throws Exception {
+            for (Session session : sessions) session.commit();
         }
 
         @Override
         public void close() throws Exception {
-            try (brokerConnection;
-                    managerConnection) {
-                // both closed, the second even if the first fails
-            }
+            for (Connection connection : connections) connection.close();
         }
-    }
-
-    private void send(Posters posters, List<String[]> pairs) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String[] pair : pairs) {
-            posters.brokerProducer.send(posters.brokerSession.createTextMessage(pair[0]));
-            posters.managerProducer.send(posters.managerSession.createTextMessage(pair[1]));
-            for (String body : pair) ids.add(body.substring(body.indexOf(":\"") + 2, body.indexOf("\",")));
-        }
-        posters.brokerSession.commit();
-        posters.managerSession.commit();
-        long committed = System.nanoTime();
-        for (String id : ids) postedAtNanos.put(id, committed);
     }
 }

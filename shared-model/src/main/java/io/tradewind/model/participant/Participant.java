@@ -18,10 +18,11 @@ public record Participant(
 
     public Participant {
         if (id == null) throw new IllegalArgumentException("participantId is missing");
-        if (!WireLimits.isValidId(id.value(), WireLimits.MAX_ID_LENGTH))
+        // A participant's id is the senderId of its messages, so it must fit that field's limit.
+        if (!WireLimits.isValidId(id.value(), WireLimits.MAX_PARTICIPANT_ID_LENGTH))
             throw new IllegalArgumentException("participantId '" + WireLimits.echo(id.value(), 64)
-                    + "' is not an id of the wire contract (at most " + WireLimits.MAX_ID_LENGTH
-                    + " letters, digits or ._:/-)");
+                    + "' is not a participant id of the wire contract (at most "
+                    + WireLimits.MAX_PARTICIPANT_ID_LENGTH + " letters, digits or ._:/-)");
         if (ServiceIdentity.isReserved(id.value()))
             throw new IllegalArgumentException("participantId '" + id + "' is reserved for a service");
         if (roles == null || roles.isEmpty())

@@ -2,16 +2,21 @@ package io.tradewind.platform.app.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradewind.model.participant.Participant;
 import io.tradewind.platform.app.AppPipeline;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.metrics.StageHealth;
+import io.tradewind.platform.participant.CachingParticipantDirectory;
+import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.platform.participant.ParticipantDirectory;
 import io.tradewind.platform.pipeline.PipelineSettings;
 import io.tradewind.platform.sql.PostgresTimeouts;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -25,11 +30,14 @@ import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The beans every matching app has: its settings ({@code tradewind.*} and {@code tradewind.<app>.*}), the clock, the
- * AWS client factory, a transaction template, the stages' health, and the app's pipeline, started and stopped with the
- * application context; and the guard in front of its HTTP endpoints ({@link HttpEndpointSecurity}). The bounds on every wait for PostgreSQL come first, so the app's own defaults may override them.
+ * AWS client factory, a transaction template, the stages' health, the participant registry as the stages read it, and
+ * the app's pipeline, started and stopped with the application context; and the guard in front of its HTTP endpoints
+ * ({@link HttpEndpointSecurity}). The bounds on every wait for PostgreSQL come first, so the app's own defaults may
+ * override them.
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:" + PostgresTimeouts.RESOURCE)
@@ -83,6 +91,18 @@ public class MatchingAppConfiguration {
                         participants)));
     }
 
+    /**
+     * The participant registry ({@link io.tradewind.model.topology.Tables#PARTICIPANTS}) as the ingestion stages read
+     * it: cached for {@link CachingParticipantDirectory#DEFAULT_TTL}, so a suspension takes effect within that. The
+     * pipeline creates the table with the app's others when {@code tradewind.provision-resources} is set.
+     */
+    @Bean
+    RegistryReader participantDirectory(AwsClientFactory aws, Clock clock) {
+        DynamoDbClient dynamoDb = aws.dynamoDb();
+        return new RegistryReader(
+                CachingParticipantDirectory.of(DynamoDbParticipantRegistry.of(dynamoDb), clock), dynamoDb);
+    }
+
     /** DOWN while a stage is held by a dependency ({@link StageHealth}; docs/architecture.md, "Every wait has a bound"). */
     @Bean
     HealthIndicator stagesHealthIndicator(ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
@@ -118,6 +138,27 @@ public class MatchingAppConfiguration {
         @Override
         public boolean isRunning() {
             return pipeline.isRunning();
+        }
+    }
+
+    /** The participant directory with the DynamoDB client it reads through, closed with the application context. */
+    public static final class RegistryReader implements ParticipantDirectory, AutoCloseable {
+        private final ParticipantDirectory directory;
+        private final DynamoDbClient dynamoDb;
+
+        RegistryReader(ParticipantDirectory directory, DynamoDbClient dynamoDb) {
+            this.directory = directory;
+            this.dynamoDb = dynamoDb;
+        }
+
+        @Override
+        public Map<String, Participant> findAll(Collection<String> participantIds) {
+            return directory.findAll(participantIds);
+        }
+
+        @Override
+        public void close() {
+            dynamoDb.close();
         }
     }
 }

@@ -110,7 +110,11 @@ class IngestionStageTest {
             new SettlementInstructionDecoder(),
             book,
             new IngestionPorts<>(matching.ordered(), outbound.ordered(), metrics),
-            new SenderAuthorization(IngestionStageTest::registered),
+            new SenderAuthorization(ids -> {
+                Map<String, Participant> found = new HashMap<>();
+                for (String id : ids) registered(id).ifPresent(participant -> found.put(id, participant));
+                return found;
+            }),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** The registry: DESK* are settlement desks, BRK* brokers. */

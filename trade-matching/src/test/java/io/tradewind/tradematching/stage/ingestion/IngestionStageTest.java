@@ -229,11 +229,17 @@ class IngestionStageTest {
     private final Publisher<Ordered<OutboundEnvelope>> toOutbound =
             FlowJson.publisherOnto(new KinesisPublisher(outbound, "o", DependencyGuard.forDependency("kinesis")));
     private final IngestionPorts<TradeCommand> ports = new IngestionPorts<>(toMatching, toOutbound, metrics);
-    /** The registry: BRK* are brokers, IM* investment managers; SUSPENDED* are suspended brokers. */
+    /** The registry: BRK* are brokers, IM* investment managers, unless a test registers them otherwise. */
     private final Map<String, Participant> participants = new HashMap<>();
 
-    private final ParticipantDirectory directory =
-            id -> Optional.ofNullable(participants.get(id)).or(() -> Optional.ofNullable(defaultParticipant(id)));
+    private final ParticipantDirectory directory = ids -> {
+        Map<String, Participant> found = new HashMap<>();
+        for (String id : ids)
+            Optional.ofNullable(participants.get(id))
+                    .or(() -> Optional.ofNullable(defaultParticipant(id)))
+                    .ifPresent(participant -> found.put(id, participant));
+        return found;
+    };
 
     private final IngestionStage stage = new IngestionStage(
             new TradeMessageDecoder(),
