@@ -12,9 +12,11 @@ import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireJson;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.gateway.JmsInboundGateway;
 import io.tradewind.platform.quarantine.Quarantine;
 import io.tradewind.sandbox.HostileCorpus.Answer;
 import io.tradewind.sandbox.HostileCorpus.Burst;
@@ -48,6 +50,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -237,8 +240,26 @@ class HostileInputIT {
 
     /**
      * Posted as the operator identity, the one user that may write every inbound queue, so a burst's messages to
-     * several queues stay in one transaction, in order (as the quarantine desk's releases travel).
+     * several queues stay in one transaction, in order; each carries the sender it is posted for, as the runbook's
+     * moved messages do ({@link JmsInboundGateway#FORWARDED_FOR_PROPERTY}), see {@link #senderOf}.
      */
+    /**
+     * Who posts a message: a trade its body's sender when that is one of the corpus's participants, else the corpus's
+     * broker (a hostile body is answered to who sent it); an instruction trade matching, as its egress does; a
+     * confirmation settlement matching, the one identity that may confirm.
+     */
+    static String senderOf(Post post) {
+        return switch (post.target()) {
+            case TRADES ->
+                Optional.ofNullable(post.text())
+                        .flatMap(Envelope::peekSender)
+                        .filter(sender -> sender.equals(HostileCorpus.BROKER) || sender.equals(HostileCorpus.MANAGER))
+                        .orElse(HostileCorpus.BROKER);
+            case SETTLEMENTS -> ServiceIdentity.TRADE_MATCHING.user();
+            case CONFIRMATIONS, STREAM -> ServiceIdentity.SETTLEMENT_MATCHING.user();
+        };
+    }
+
     private static List<String> post(URI broker, List<Post> posts) throws JMSException {
         BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);
         try (Connection connection = QueueProbe.broker(broker, operator).createConnection()) {
@@ -254,6 +275,7 @@ class HostileInputIT {
                 } else {
                     message = session.createTextMessage(post.text());
                 }
+                message.setStringProperty(JmsInboundGateway.FORWARDED_FOR_PROPERTY, senderOf(post));
                 producer.send(session.createQueue(post.target().destination), message);
                 ids.add(message.getJMSMessageID());
             }
@@ -477,6 +499,16 @@ class HostileInputIT {
             return true;
         }
 
+        /**
+         * Who a rejection is answered to: a trade is answered to the participant that posted it, so one whose body
+         * names no sender that may post it is answered to the corpus's broker, which posted it ({@link #senderOf}).
+         */
+        private static String recipientOf(Case hostile, Rejected rejected) {
+            return hostile.target() == Target.TRADES && rejected.recipient().equals(HostileCorpus.UNKNOWN)
+                    ? HostileCorpus.BROKER
+                    : rejected.recipient();
+        }
+
         /** The first expected answer the input got, or null if it escaped. */
         Answer satisfiedAnswer(Case hostile, Observed observed) {
             for (Answer answer : hostile.expected()) if (satisfies(hostile, answer, observed)) return answer;
@@ -487,7 +519,7 @@ class HostileInputIT {
             if (answer instanceof Rejected rejected)
                 return replies(hostile, observed)
                         .filter(report -> "REJECTED".equals(report.status()))
-                        .anyMatch(report -> rejected.recipient().equals(report.recipient())
+                        .anyMatch(report -> recipientOf(hostile, rejected).equals(report.recipient())
                                 && report.reasons().stream()
                                         .anyMatch(reason -> rejected.field().equals(reason.field())
                                                 && rejected.codes().contains(reason.code())));

@@ -1,12 +1,13 @@
 package io.tradewind.opsconsole.config;
 
-import io.tradewind.opsconsole.adapter.mq.UnauthenticatedBrokerUsers;
+import io.tradewind.opsconsole.adapter.mq.AmazonMqBrokerUsers;
 import io.tradewind.opsconsole.participant.BrokerUsers;
 import io.tradewind.opsconsole.participant.Onboarding;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -62,8 +63,11 @@ public final class ParticipantWiring implements AutoCloseable {
         try {
             DynamoDbParticipantRegistry registry = DynamoDbParticipantRegistry.of(dynamoDb);
             if (!onAws) registry.provision();
-            return new ParticipantWiring(
-                    new Onboarding(registry, brokerUsers, names, Clock.systemUTC()), dynamoDb::close);
+            return new ParticipantWiring(new Onboarding(registry, brokerUsers, names, Clock.systemUTC()), () -> {
+                try (dynamoDb) {
+                    if (brokerUsers instanceof AutoCloseable closeable) closeable.close();
+                }
+            });
         } catch (RuntimeException e) {
             dynamoDb.close();
             throw e;
@@ -76,12 +80,23 @@ public final class ParticipantWiring implements AutoCloseable {
     }
 
     /**
-     * The broker users of these regions (each one's {@code mqApi} and {@code brokerIds}). The brokers do not
-     * authenticate yet, so there are none to keep: issue 18's broker authentication puts the Amazon MQ user API's
-     * adapter here.
+     * The broker users of these regions through Amazon MQ's user API: each region's {@code mqApi} (the sandbox's
+     * emulation of it) with its {@code brokerIds}; on AWS, Amazon MQ's endpoint of each region and the SDK's default
+     * credentials.
      */
-    static BrokerUsers brokerUsersOf(Map<String, RunbookTopology.Region> regions, boolean onAws) {
-        return new UnauthenticatedBrokerUsers();
+    static AmazonMqBrokerUsers brokerUsersOf(Map<String, RunbookTopology.Region> regions, boolean onAws) {
+        if (onAws) {
+            Map<String, List<String>> brokerIds = new LinkedHashMap<>();
+            regions.forEach((name, region) -> brokerIds.put(name, region.brokerIds()));
+            return AmazonMqBrokerUsers.onAws(brokerIds);
+        }
+        Map<String, AmazonMqBrokerUsers.Region> apis = new LinkedHashMap<>();
+        regions.forEach((name, region) -> {
+            if (region.mqApi() == null)
+                throw new IllegalArgumentException("region " + name + " names no mqApi to keep its broker users with");
+            apis.put(name, new AmazonMqBrokerUsers.Region(region.mqApi(), region.brokerIds()));
+        });
+        return AmazonMqBrokerUsers.inSandbox(apis);
     }
 
     public Onboarding onboarding() {

@@ -31,17 +31,20 @@ class BrokerAccessPolicyTest {
 
     @Test
     void onlyTheRolesOfAnInboundQueueWriteItAndOnlyItsAppReadsIt() {
-        assertThat(rule(Queues.TRADES_INBOUND).write()).containsExactlyInAnyOrder("BROKER", "INVESTMENT_MANAGER");
+        assertThat(rule(Queues.TRADES_INBOUND).write())
+                .as("the operator moves messages between regions, carrying their first sender")
+                .containsExactlyInAnyOrder("BROKER", "INVESTMENT_MANAGER", "service.ops-console");
         assertThat(rule(Queues.TRADES_INBOUND).read())
                 .containsExactlyInAnyOrder("service.trade-matching", "service.ops-console");
         assertThat(rule(Queues.SETTLEMENTS_INBOUND).write())
-                .containsExactlyInAnyOrder("SETTLEMENT_DESK", "service.trade-matching");
+                .containsExactlyInAnyOrder("SETTLEMENT_DESK", "service.trade-matching", "service.ops-console");
         assertThat(RULES).allSatisfy(rule -> assertThat(rule.admin()).doesNotContain("BROKER", "INVESTMENT_MANAGER"));
     }
 
     @Test
-    void onlySettlementMatchingWritesConfirmations() {
-        assertThat(rule(Queues.SETTLEMENTS_CONFIRMATIONS).write()).containsExactly("service.settlement-matching");
+    void onlySettlementMatchingWritesConfirmationsBesideTheOperatorMovingThem() {
+        assertThat(rule(Queues.SETTLEMENTS_CONFIRMATIONS).write())
+                .containsExactlyInAnyOrder("service.settlement-matching", "service.ops-console");
     }
 
     @Test
@@ -61,7 +64,7 @@ class BrokerAccessPolicyTest {
                         Participant.onboard(new ParticipantId("trade-matching"), Set.of(Role.BROKER), Instant.EPOCH))
                 .hasMessageContaining("reserved for a service");
         assertThatThrownBy(() -> Participant.onboard(new ParticipantId("BRK>"), Set.of(Role.BROKER), Instant.EPOCH))
-                .hasMessageContaining("not an id of the wire contract");
+                .hasMessageContaining("not a participant id of the wire contract");
         assertThatThrownBy(() -> Participant.onboard(new ParticipantId("BRK9"), Set.of(), Instant.EPOCH))
                 .hasMessageContaining("no role");
     }
