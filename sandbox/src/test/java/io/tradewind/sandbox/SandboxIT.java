@@ -1,6 +1,7 @@
 package io.tradewind.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,16 +18,19 @@ import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.trade.Allocation;
 import io.tradewind.model.trade.MessageType;
+import io.tradewind.model.trade.RejectionCode;
 import io.tradewind.model.trade.SenderRole;
 import io.tradewind.model.trade.Side;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
 import io.tradewind.platform.gateway.JournalEntry;
+import io.tradewind.platform.participant.CachingParticipantDirectory;
 import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.platform.resilience.DependencyGuard;
 import io.tradewind.reconciliation.api.Reconciler;
@@ -37,6 +41,11 @@ import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
 import io.tradewind.tradegenerator.domain.PairKind;
 import io.tradewind.tradegenerator.domain.PostedTrade;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Session;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +54,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -318,6 +328,144 @@ class SandboxIT {
         }
     }
 
+    /**
+     * Identity on the emulators, beside a legitimate pair: an unauthenticated connection, a participant reading another's
+     * status queue and a forged confirmation are refused by the broker; an impersonated CANCEL, a role the sender does
+     * not hold and a suspended sender are answered REJECTED NOT_AUTHORIZED on the true sender's own status queue; the
+     * pair matches all the same and is never cancelled.
+     */
+    @Test
+    @Order(4)
+    void everyImpostorIsRefusedOrAnsweredNotAuthorizedAndTheLegitimatePairBesideThemMatches() throws Exception {
+        EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
+        Map<String, String> secrets = DemoParticipants.passwords(sandbox.participants());
+        ConnectionFactory broker = primary.brokerConnectionFactory();
+        String run = "ID"
+                + Long.toString(System.currentTimeMillis() % 1_679_616L, 36).toUpperCase();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> {
+                    try (Connection anonymous = broker.createConnection()) {
+                        anonymous.start();
+                        anonymous.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    }
+                })
+                .as("an unauthenticated connection")
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> {
+                    try (Connection brk002 = broker.createConnection("BRK002", secrets.get("BRK002"))) {
+                        brk002.start();
+                        Session session = brk002.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                        session.createConsumer(session.createQueue(Queues.tradesStatusOf("BRK001")));
+                    }
+                })
+                .as("reading another participant's status queue")
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> post(
+                        broker,
+                        "BRK002",
+                        secrets,
+                        Queues.SETTLEMENTS_CONFIRMATIONS,
+                        "{\"messageId\":\"SC-" + run + "\",\"matchId\":\"M-" + run + "\"}"))
+                .as("a forged confirmation")
+                .isInstanceOf(JMSSecurityException.class);
+
+        try (ParticipantWiring participants = ParticipantWiring.open(sandbox.runbookTopology(), null)) {
+            participants.onboarding().suspend("BRK005");
+            try {
+                // The stages see a suspension once their cached answer expires.
+                Thread.sleep(
+                        CachingParticipantDirectory.DEFAULT_TTL.plusSeconds(1).toMillis());
+                post(
+                        broker,
+                        "BRK001",
+                        secrets,
+                        Queues.TRADES_INBOUND,
+                        trade(run + "-B", "BRK001", "BROKER", run, today));
+                post(broker, "BRK002", secrets, Queues.TRADES_INBOUND, cancel(run + "-X", "BRK001", "BROKER", run));
+                post(
+                        broker,
+                        "IM001",
+                        secrets,
+                        Queues.TRADES_INBOUND,
+                        trade(run + "-R", "IM001", "BROKER", run + "R", today));
+                post(
+                        broker,
+                        "BRK005",
+                        secrets,
+                        Queues.TRADES_INBOUND,
+                        trade(run + "-S", "BRK005", "BROKER", run + "S", today));
+                post(
+                        broker,
+                        "IM042",
+                        secrets,
+                        Queues.TRADES_INBOUND,
+                        trade(run + "-I", "IM042", "INVESTMENT_MANAGER", run, today));
+
+                await().atMost(TIMEOUT).untilAsserted(() -> {
+                    assertThat(reportsOn("BRK001", run)).startsWith("UNMATCHED", "MATCHED");
+                    assertThat(reportsOn("IM042", run)).startsWith("MATCHED");
+                    assertThat(notAuthorizedOn("BRK002"))
+                            .anySatisfy(reason -> assertThat(reason).startsWith("senderId: senderId BRK001"));
+                    assertThat(notAuthorizedOn("IM001"))
+                            .anySatisfy(reason -> assertThat(reason).startsWith("senderRole: IM001 does not hold"));
+                    assertThat(notAuthorizedOn("BRK005")).contains("senderId: BRK005 is suspended");
+                });
+                assertThat(reportsOn("BRK001", run))
+                        .as("the impostor's CANCEL cancelled nothing")
+                        .doesNotContain("CANCELLED");
+            } finally {
+                participants.onboarding().resume("BRK005");
+            }
+        }
+    }
+
+    private static void post(
+            ConnectionFactory broker, String sender, Map<String, String> secrets, String queue, String body)
+            throws JMSException {
+        try (Connection connection = broker.createConnection(sender, secrets.get(sender))) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            session.createProducer(session.createQueue(queue)).send(session.createTextMessage(body));
+            session.commit();
+        }
+    }
+
+    /** The statuses the reports on {@code participant}'s own queue give for {@code tradeRef}, in arrival order. */
+    private static List<String> reportsOn(String participant, String tradeRef) {
+        return tradeStatuses.received().stream()
+                .filter(message -> message.queue().equals(Queues.tradesStatusOf(participant)))
+                .map(message -> WireCodec.decodeStatusReport(message.body()))
+                .filter(report -> tradeRef.equals(report.tradeRef()))
+                .map(report -> report.status().name())
+                .toList();
+    }
+
+    /** The NOT_AUTHORIZED reasons on {@code participant}'s own queue, as "field: detail". */
+    private static List<String> notAuthorizedOn(String participant) {
+        return tradeStatuses.received().stream()
+                .filter(message -> message.queue().equals(Queues.tradesStatusOf(participant)))
+                .map(message -> WireCodec.decodeStatusReport(message.body()))
+                .flatMap(report -> report.reasons().stream())
+                .filter(reason -> RejectionCode.NOT_AUTHORIZED.name().equals(reason.code()))
+                .map(reason -> reason.field() + ": " + reason.ours())
+                .toList();
+    }
+
+    private static String trade(String messageId, String sender, String role, String tradeRef, LocalDate today) {
+        return "{\"messageId\":\"" + messageId + "\",\"messageType\":\"NEW\",\"senderId\":\"" + sender
+                + "\",\"senderRole\":\"" + role + "\",\"tradeRef\":\"" + tradeRef
+                + "\",\"executingBroker\":\"BRK001\",\"investmentManager\":\"IM042\",\"side\":\"BUY\","
+                + "\"security\":\"US0378331005\",\"quantity\":777,\"price\":\"187.2500\",\"currency\":\"USD\","
+                + "\"tradeDate\":\"" + today + "\",\"settlementDate\":\"" + today.plusDays(2)
+                + "\",\"netAmount\":\"145493.25\","
+                + "\"allocations\":[{\"allocationId\":\"1\",\"account\":\"ACC-ID\",\"quantity\":777}]}";
+    }
+
+    private static String cancel(String messageId, String sender, String role, String tradeRef) {
+        return "{\"messageId\":\"" + messageId + "\",\"messageType\":\"CANCEL\",\"senderId\":\"" + sender
+                + "\",\"senderRole\":\"" + role + "\",\"tradeRef\":\"" + tradeRef + "\"}";
+    }
+
     private static JournalEntry journaled(String sender, SenderRole role) {
         String messageId = sender + "|" + (role == SenderRole.BROKER ? "RECON-B" : "RECON-I");
         String body = WireCodec.encode(new TradeMessage(
@@ -338,13 +486,14 @@ class SandboxIT {
                 new BigDecimal("498680.00"),
                 List.of(new Allocation("1", "RECON-ACC-1", 400), new Allocation("2", "RECON-ACC-2", 300))));
         return new JournalEntry(
-                messageId,
-                body,
-                "BRK001|IM042|BUY|FR0000121014|2026-11-20|700",
-                "ID:lost-" + sender,
-                Instant.now(),
-                "trades.inbound",
-                body.length());
+                        messageId,
+                        body,
+                        "BRK001|IM042|BUY|FR0000121014|2026-11-20|700",
+                        "ID:lost-" + sender,
+                        Instant.now(),
+                        "trades.inbound",
+                        body.length())
+                .sentBy(sender); // as the broker authenticated it: a replay is judged by the same identity
     }
 
     /**

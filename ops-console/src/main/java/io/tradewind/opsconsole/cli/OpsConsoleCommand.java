@@ -130,8 +130,9 @@ public final class OpsConsoleCommand {
                     defaults.reconcileOverlap());
             RunbookTopology topology = topology(topologyFile);
             if (topology == null || !knownRegions(topology, List.of(from, to))) return CommandLine.ExitCode.USAGE;
+            // A dry run reaches nothing, so it needs no broker login.
             try (RunbookWiring wiring = new RunbookWiring(
-                    topology, brokerLogin(topology, brokerCredentials), settings, window, replayRate)) {
+                    topology, dryRun ? null : brokerLogin(topology, brokerCredentials), settings, window, replayRate)) {
                 if (dryRun) {
                     System.out.println(wiring.runbook().describe(plans));
                     return 0;

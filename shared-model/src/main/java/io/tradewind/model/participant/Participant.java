@@ -1,6 +1,7 @@
 package io.tradewind.model.participant;
 
 import io.tradewind.model.values.ParticipantId;
+import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireLimits;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -16,6 +17,12 @@ import java.util.Set;
 public record Participant(
         ParticipantId id, Set<Role> roles, ParticipantStatus status, Instant onboardedAt, Instant changedAt) {
 
+    /**
+     * The ids that stand for no one: the sender of a journal key whose body names none, and the recipient of a report to
+     * an input no one can be named for. A participant holding one would read answers meant for no one.
+     */
+    public static final Set<String> NO_ONE = Set.of(Envelope.UNIDENTIFIED_SENDER, "unknown");
+
     public Participant {
         if (id == null) throw new IllegalArgumentException("participantId is missing");
         // A participant's id is the senderId of its messages, so it must fit that field's limit.
@@ -23,6 +30,8 @@ public record Participant(
             throw new IllegalArgumentException("participantId '" + WireLimits.echo(id.value(), 64)
                     + "' is not a participant id of the wire contract (at most "
                     + WireLimits.MAX_PARTICIPANT_ID_LENGTH + " letters, digits or ._:/-)");
+        if (NO_ONE.stream().anyMatch(id.value()::equalsIgnoreCase))
+            throw new IllegalArgumentException("participantId '" + id + "' is reserved: it stands for no sender");
         if (ServiceIdentity.isReserved(id.value()))
             throw new IllegalArgumentException("participantId '" + id + "' is reserved for a service");
         if (roles == null || roles.isEmpty())

@@ -63,6 +63,8 @@ class BrokerAccessPolicyTest {
         assertThatThrownBy(() ->
                         Participant.onboard(new ParticipantId("trade-matching"), Set.of(Role.BROKER), Instant.EPOCH))
                 .hasMessageContaining("reserved for a service");
+        assertThatThrownBy(() -> Participant.onboard(new ParticipantId("unknown"), Set.of(Role.BROKER), Instant.EPOCH))
+                .hasMessageContaining("stands for no sender");
         assertThatThrownBy(() -> Participant.onboard(new ParticipantId("BRK>"), Set.of(Role.BROKER), Instant.EPOCH))
                 .hasMessageContaining("not a participant id of the wire contract");
         assertThatThrownBy(() -> Participant.onboard(new ParticipantId("BRK9"), Set.of(), Instant.EPOCH))
