@@ -16,7 +16,7 @@ class PlatformPropertiesTest {
         PlatformProperties properties = new PlatformProperties(
                 "us-east-1",
                 null,
-                new PlatformProperties.Mq(BROKER, "trade-matching", "s3cret-passw0rd"),
+                new PlatformProperties.Mq(BROKER, "trade-matching", "s3cret-passw0rd", null),
                 new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:47001")), "arn:panel"),
                 false);
 
@@ -27,12 +27,12 @@ class PlatformPropertiesTest {
 
     @Test
     void takesUserAndPasswordTogetherOrNeither() {
-        assertThat(new PlatformProperties.Mq(BROKER, null, null).login()).isNull();
-        assertThatThrownBy(() -> new PlatformProperties.Mq(BROKER, "trade-matching", null))
+        assertThat(new PlatformProperties.Mq(BROKER, null, null, null).login()).isNull();
+        assertThatThrownBy(() -> new PlatformProperties.Mq(BROKER, "trade-matching", null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tradewind.mq.password")
                 .hasMessageContaining("password: not set");
-        assertThatThrownBy(() -> new PlatformProperties.Mq(BROKER, null, "s3cret-passw0rd"))
+        assertThatThrownBy(() -> new PlatformProperties.Mq(BROKER, null, "s3cret-passw0rd", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tradewind.mq.username")
                 .hasMessageNotContaining("s3cret-passw0rd");
