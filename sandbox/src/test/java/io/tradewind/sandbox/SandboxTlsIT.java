@@ -9,8 +9,8 @@ import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.QueueProbe;
 import io.tradewind.localaws.mq.BrokerTls;
+import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
-import io.tradewind.model.topology.Queues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +48,10 @@ class SandboxTlsIT {
                         "--generator-rate",
                         "50");
         sandbox.start();
-        tradeStatuses = QueueProbe.on(sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION), Queues.TRADES_STATUS);
+        tradeStatuses = QueueProbe.on(
+                sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION),
+                App.TRADE_MATCHING.everyStatusQueue(),
+                sandbox.localAws().login(ServiceIdentity.OPERATOR));
     }
 
     @AfterAll

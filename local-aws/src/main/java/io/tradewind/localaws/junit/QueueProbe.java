@@ -69,9 +69,16 @@ public final class QueueProbe implements AutoCloseable {
         return factory;
     }
 
-    /** On {@code region}'s broker as its clients reach it: over {@code ssl://}, trusting it, when it serves TLS. */
-    public static QueueProbe on(io.tradewind.localaws.EmulatedRegion region, String queue) throws JMSException {
-        return new QueueProbe(region.brokerConnectionFactory(), queue);
+    /**
+     * On {@code region}'s broker as its clients reach it (over {@code ssl://}, trusting it, when it serves TLS), logged
+     * in as {@code login}.
+     */
+    public static QueueProbe on(io.tradewind.localaws.EmulatedRegion region, String queue, BrokerLogin login)
+            throws JMSException {
+        ActiveMQConnectionFactory factory = (ActiveMQConnectionFactory) region.brokerConnectionFactory();
+        factory.setUserName(login.user());
+        factory.setPassword(login.password());
+        return new QueueProbe(factory, queue);
     }
 
     public int total() {

@@ -3,6 +3,7 @@ package io.tradewind.localaws.mq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradewind.model.participant.BrokerAccessPolicy;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -10,6 +11,7 @@ import jakarta.jms.TextMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +29,15 @@ class EmbeddedBrokerTlsIT {
     static void start() throws Exception {
         tls = BrokerTls.generate(dir.resolve("tls"));
         broker = EmbeddedBroker.start("tls-test", dir.resolve("activemq"), 0, tls, 0);
+        // The broker admits only its users; the probe's queue is outside the wire contract, so it is granted here.
+        broker.putUser(PROBE, PROBE_PASSWORD, Set.of(PROBE));
+        broker.grant(
+                new BrokerAccessPolicy.AccessRule(PROBE_QUEUE, false, Set.of(PROBE), Set.of(PROBE), Set.of(PROBE)));
     }
+
+    private static final String PROBE = "tls-probe";
+    private static final String PROBE_PASSWORD = "probe-password-1";
+    private static final String PROBE_QUEUE = "tls.probe";
 
     @AfterAll
     static void stop() throws Exception {
@@ -47,10 +57,10 @@ class EmbeddedBrokerTlsIT {
 
     @Test
     void aClientTrustingTheTruststoreSendsAndReceivesOverSsl() throws Exception {
-        try (Connection connection = broker.connectionFactory().createConnection()) {
+        try (Connection connection = broker.connectionFactory().createConnection(PROBE, PROBE_PASSWORD)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            var queue = session.createQueue("tls.probe");
+            var queue = session.createQueue(PROBE_QUEUE);
             session.createProducer(queue).send(session.createTextMessage("over TLS"));
             TextMessage received = (TextMessage) session.createConsumer(queue).receive(5_000);
             assertThat(received).isNotNull();
@@ -76,7 +86,7 @@ class EmbeddedBrokerTlsIT {
         broker.close();
         broker.restart();
         assertThat(broker.sslUri()).contains(ssl);
-        try (Connection connection = broker.connectionFactory().createConnection()) {
+        try (Connection connection = broker.connectionFactory().createConnection(PROBE, PROBE_PASSWORD)) {
             connection.start();
         }
     }

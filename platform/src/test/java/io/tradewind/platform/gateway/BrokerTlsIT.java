@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tradewind.localaws.mq.BrokerTls;
 import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.model.participant.BrokerAccessPolicy;
 import io.tradewind.platform.config.PlatformProperties;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -13,6 +14,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,13 @@ class BrokerTlsIT {
         tls = BrokerTls.generate(dir.resolve("tls"));
         broker = EmbeddedBroker.start("platform-tls", dir.resolve("activemq"), 0, tls, 0);
         truststore = new PlatformProperties.Truststore(tls.truststore(), null, tls.passwordFile(), "PKCS12");
+        // The broker admits only its users; the probe's queues are outside the wire contract, so they are granted.
+        broker.putUser(LOGIN.username(), LOGIN.password(), Set.of(LOGIN.username()));
+        broker.grant(new BrokerAccessPolicy.AccessRule(
+                "tls.>", false, Set.of(LOGIN.username()), Set.of(LOGIN.username()), Set.of(LOGIN.username())));
     }
+
+    private static final JmsLogin LOGIN = new JmsLogin("tls-probe", "probe-password-1");
 
     @AfterAll
     static void stop() throws Exception {
@@ -41,24 +49,24 @@ class BrokerTlsIT {
 
     @Test
     void sendsAndReceivesOverSslTrustingTheTruststore() throws Exception {
-        assertRoundTrip(JmsConnections.activeMq(broker.sslUri().orElseThrow(), truststore), "ssl");
+        assertRoundTrip(JmsConnections.activeMq(broker.sslUri().orElseThrow(), LOGIN, truststore), "ssl");
     }
 
     @Test
     void aFailoverListOfSslBrokersTrustsItToo() throws Exception {
         URI failover = URI.create("failover:(" + broker.sslUri().orElseThrow() + ")?maxReconnectAttempts=2");
-        assertRoundTrip(JmsConnections.activeMq(failover, truststore), "failover");
+        assertRoundTrip(JmsConnections.activeMq(failover, LOGIN, truststore), "failover");
     }
 
     @Test
     void plainTcpStillWorksWithATruststoreSet() throws Exception {
-        assertRoundTrip(JmsConnections.activeMq(broker.brokerUri(), truststore), "tcp");
+        assertRoundTrip(JmsConnections.activeMq(broker.brokerUri(), LOGIN, truststore), "tcp");
     }
 
     @Test
     void withoutTheTruststoreTheSelfSignedBrokerIsRefused() {
         // The JDK's default trust store, as on AWS: it trusts Amazon MQ's authority, not the sandbox's own certificate.
-        ConnectionFactory untrusting = JmsConnections.activeMq(broker.sslUri().orElseThrow());
+        ConnectionFactory untrusting = JmsConnections.activeMq(broker.sslUri().orElseThrow(), LOGIN);
         assertThatThrownBy(() -> {
                     try (Connection connection = untrusting.createConnection()) {
                         connection.start();
@@ -70,7 +78,7 @@ class BrokerTlsIT {
     @Test
     void keepsEveryBoundOnTheSslUrl() {
         var factory = (org.apache.activemq.ActiveMQConnectionFactory)
-                JmsConnections.activeMq(broker.sslUri().orElseThrow(), truststore);
+                JmsConnections.activeMq(broker.sslUri().orElseThrow(), LOGIN, truststore);
         assertThat(factory.getBrokerURL())
                 .contains("connectionTimeout=5000")
                 .contains("soWriteTimeout=10000")
