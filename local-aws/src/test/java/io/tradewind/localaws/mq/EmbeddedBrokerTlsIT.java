@@ -30,7 +30,7 @@ class EmbeddedBrokerTlsIT {
         tls = BrokerTls.generate(dir.resolve("tls"));
         broker = EmbeddedBroker.start("tls-test", dir.resolve("activemq"), 0, tls, 0);
         // The broker admits only its users; the probe's queue is outside the wire contract, so it is granted here.
-        broker.putUser(PROBE, PROBE_PASSWORD, Set.of(PROBE));
+        broker.putUser(PROBE, PROBE_PASSWORD, Set.of(PROBE, BrokerAccessPolicy.AUTHENTICATED));
         broker.grant(
                 new BrokerAccessPolicy.AccessRule(PROBE_QUEUE, false, Set.of(PROBE), Set.of(PROBE), Set.of(PROBE)));
     }

@@ -35,7 +35,7 @@ class BrokerTlsIT {
         broker = EmbeddedBroker.start("platform-tls", dir.resolve("activemq"), 0, tls, 0);
         truststore = new PlatformProperties.Truststore(tls.truststore(), null, tls.passwordFile(), "PKCS12");
         // The broker admits only its users; the probe's queues are outside the wire contract, so they are granted.
-        broker.putUser(LOGIN.username(), LOGIN.password(), Set.of(LOGIN.username()));
+        broker.putUser(LOGIN.username(), LOGIN.password(), Set.of(LOGIN.username(), BrokerAccessPolicy.AUTHENTICATED));
         broker.grant(new BrokerAccessPolicy.AccessRule(
                 "tls.>", false, Set.of(LOGIN.username()), Set.of(LOGIN.username()), Set.of(LOGIN.username())));
     }
