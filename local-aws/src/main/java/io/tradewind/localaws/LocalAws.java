@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,7 @@ public final class LocalAws implements AutoCloseable {
     private final Duration startupTime;
     private final BrokerTls tls;
     private final SandboxCredentials credentials;
+    private volatile Consumer<Participant> registry = participant -> {};
 
     private LocalAws(
             LocalAwsConfig config,
@@ -378,6 +380,7 @@ public final class LocalAws implements AutoCloseable {
      */
     public synchronized BrokerLogin onboard(String participantId, Set<Role> roles) {
         Participant participant = Participant.onboard(new ParticipantId(participantId), roles, Instant.EPOCH);
+        registry.accept(participant);
         Set<String> groups = BrokerAccessPolicy.groupsOf(participant);
         // Already there alike: its login stays valid for whoever holds it (tests of one JVM share these brokers).
         boolean same = credentials.users().contains(participantId)
@@ -385,6 +388,14 @@ public final class LocalAws implements AutoCloseable {
                         .allMatch(region ->
                                 region.broker().groupsOf(participantId).equals(Optional.of(groups)));
         return same ? credentials.login(participantId) : putUser(participantId, groups);
+    }
+
+    /**
+     * Who else learns of each participant {@link #onboard} creates: the participant registry, which lives in the apps'
+     * DynamoDB tables, not in the emulators (a test wires its registry here, so the stages know the senders it posts as).
+     */
+    public void onOnboard(Consumer<Participant> registry) {
+        this.registry = registry;
     }
 
     /** Allows {@code rule} on every region's broker beside the policy (tests only: the sandbox grants nothing). */

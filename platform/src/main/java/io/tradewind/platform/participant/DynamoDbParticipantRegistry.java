@@ -69,7 +69,13 @@ public final class DynamoDbParticipantRegistry implements ParticipantRegistry {
 
     @Override
     public void add(Participant participant) {
-        boolean added = guard.call(() -> {
+        if (!addIfAbsent(participant))
+            throw new ParticipantExistsException(participant.id().value());
+    }
+
+    /** Adds the participant unless the registry holds its id already; whether it added it. */
+    public boolean addIfAbsent(Participant participant) {
+        return guard.call(() -> {
             try {
                 dynamoDb.putItem(b -> b.tableName(tableName)
                         .item(itemOf(participant))
@@ -79,7 +85,6 @@ public final class DynamoDbParticipantRegistry implements ParticipantRegistry {
                 return false;
             }
         });
-        if (!added) throw new ParticipantExistsException(participant.id().value());
     }
 
     @Override

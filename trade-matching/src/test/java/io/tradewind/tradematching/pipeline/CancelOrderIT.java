@@ -16,6 +16,9 @@ import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.JMSException;
 import java.net.URI;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Cancels in order, on the emulators: a counterparty that posts a NEW and its CANCEL back to back on one connection
@@ -49,6 +53,7 @@ class CancelOrderIT {
     private static final String SECURITY = "US4592001014";
 
     private static ConfigurableApplicationContext app;
+    private static DynamoDbClient registryClient;
     private static LocalAws aws;
     private static URI brokerUri;
     private static QueueProbe statuses;
@@ -56,6 +61,13 @@ class CancelOrderIT {
     @BeforeAll
     static void startTradeMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        // Whoever the tests post as is in the registry the stages read, as onboarding puts them there.
+        registryClient = new AwsClientFactory(
+                        AwsSettings.local(region.name(), region.kinesisEndpoint(), region.dynamoDbEndpoint()))
+                .dynamoDb();
+        DynamoDbParticipantRegistry registry = DynamoDbParticipantRegistry.of(registryClient);
+        registry.provision();
+        aws.onOnboard(registry::addIfAbsent);
         CancelOrderIT.aws = aws;
         brokerUri = region.brokerUri();
         statuses = new QueueProbe(
@@ -80,6 +92,7 @@ class CancelOrderIT {
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
+        if (registryClient != null) registryClient.close();
         if (statuses != null) statuses.close();
     }
 

@@ -20,6 +20,9 @@ import io.tradewind.model.trade.StatusReason;
 import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.ConnectionFactory;
 import java.math.BigDecimal;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * All five trade-matching stages in one JVM on the emulators: a mixed set posted to {@code trades.inbound} gets every
@@ -51,6 +55,7 @@ class TradeMatchingIT {
     private static final Duration QUIET = Duration.ofSeconds(3);
 
     private static ConfigurableApplicationContext app;
+    private static DynamoDbClient registryClient;
     private static LocalAws aws;
     private static URI brokerUri;
     private static ConnectionFactory confirmer;
@@ -60,6 +65,13 @@ class TradeMatchingIT {
     @BeforeAll
     static void startTradeMatching(LocalAws aws) throws Exception {
         var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        // Whoever the tests post as is in the registry the stages read, as onboarding puts them there.
+        registryClient = new AwsClientFactory(
+                        AwsSettings.local(region.name(), region.kinesisEndpoint(), region.dynamoDbEndpoint()))
+                .dynamoDb();
+        DynamoDbParticipantRegistry registry = DynamoDbParticipantRegistry.of(registryClient);
+        registry.provision();
+        aws.onOnboard(registry::addIfAbsent);
         var standby = aws.region(LocalAwsConfig.SECONDARY_REGION);
         TradeMatchingIT.aws = aws;
         brokerUri = region.brokerUri();
@@ -92,6 +104,7 @@ class TradeMatchingIT {
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
+        if (registryClient != null) registryClient.close();
         if (statuses != null) statuses.close();
         if (instructions != null) instructions.close();
     }
