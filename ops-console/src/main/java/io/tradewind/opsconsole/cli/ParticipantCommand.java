@@ -202,30 +202,23 @@ final class ParticipantCommand {
             description =
                     "Suspends a participant: its messages are answered REJECTED NOT_AUTHORIZED within seconds (the"
                             + " stages cache the registry briefly). Its broker user stays, so it still reads its answers.")
-    static final class Suspend implements Callable<Integer> {
-        @ParentCommand
-        ParticipantCommand parent;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Endpoints endpoints;
-
-        @Parameters(index = "0", paramLabel = "ID", description = "The participant's id")
-        String id;
-
+    static final class Suspend extends OneParticipant {
         @Override
-        public Integer call() {
-            return endpoints.withOnboarding(parent, spec.commandLine().getErr(), onboarding -> {
-                spec.commandLine().getOut().println(line(onboarding.suspend(id)));
-                return 0;
-            });
+        Participant change(Onboarding onboarding, String participantId) {
+            return onboarding.suspend(participantId);
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Lets a suspended participant post again.")
-    static final class Resume implements Callable<Integer> {
+    static final class Resume extends OneParticipant {
+        @Override
+        Participant change(Onboarding onboarding, String participantId) {
+            return onboarding.resume(participantId);
+        }
+    }
+
+    /** A change to one participant, named by its id, that prints the participant as it is afterwards. */
+    abstract static class OneParticipant implements Callable<Integer> {
         @ParentCommand
         ParticipantCommand parent;
 
@@ -238,10 +231,12 @@ final class ParticipantCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The participant's id")
         String id;
 
+        abstract Participant change(Onboarding onboarding, String participantId);
+
         @Override
         public Integer call() {
             return endpoints.withOnboarding(parent, spec.commandLine().getErr(), onboarding -> {
-                spec.commandLine().getOut().println(line(onboarding.resume(id)));
+                spec.commandLine().getOut().println(line(change(onboarding, id)));
                 return 0;
             });
         }
