@@ -210,10 +210,7 @@ public final class IngestionStage implements Stage<InboundRecord> {
         return new InstructionIntake.RejectedInput(
                 record.journalKey(),
                 recipientOf(
-                        record,
-                        identity.party() != null
-                                ? identity.party()
-                                : keyed.map(Envelope::senderId).orElse(null)),
+                        record, identity.party(), keyed.map(Envelope::senderId).orElse(null)),
                 identity.messageId() != null
                         ? identity.messageId()
                         : keyed.map(Envelope::messageId).orElse(record.brokerMessageId()),
@@ -224,11 +221,14 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     /**
      * Who a rejection is answered to: the participant the broker authenticated, never a party the body merely names;
-     * trade matching's own instructions (a bug there, not a counterparty's error) are answered to their party.
+     * trade matching's own instructions (a bug there, not a counterparty's error) are answered to the party their body
+     * names, or to no one when it names none (a body too large to keep). Without an authenticated sender, the party
+     * the body or the journal key names.
      */
-    private static String recipientOf(InboundRecord record, String party) {
+    private static String recipientOf(InboundRecord record, String bodyParty, String keyedSender) {
         String sender = record.authenticatedSender();
-        if (sender == null || SenderAuthorization.isService(sender, ServiceIdentity.TRADE_MATCHING)) return party;
+        if (sender == null) return bodyParty != null ? bodyParty : keyedSender;
+        if (SenderAuthorization.isService(sender, ServiceIdentity.TRADE_MATCHING)) return bodyParty;
         return sender;
     }
 
