@@ -568,7 +568,9 @@ final class HostileCorpus {
             instructionText(
                     "body of 300 KB",
                     n -> delivery(n).put("padding", "x".repeat(300 * 1024)).json(),
-                    rejected("body", BROKER, "TOO_LARGE"));
+                    // Journaled empty: trade matching sent it (as it sends every instruction), and it is no
+                    // participant, so with its party gone the answer is no one's.
+                    rejected("body", UNKNOWN, "TOO_LARGE"));
             instructionText(
                     "raw control characters inside the instructionId",
                     n -> delivery(n).json().replace(id(n) + "-1-DELIVER\"", id(n) + "-1-DELIVER\u0001\u0002\""),
