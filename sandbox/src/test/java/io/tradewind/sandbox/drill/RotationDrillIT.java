@@ -21,6 +21,9 @@ class RotationDrillIT {
     @TempDir
     static Path workDir;
 
+    /** The most sends a killed broker can leave in doubt: the outbound gateways' batches in flight at the kill. */
+    private static final int IN_DOUBT_AT_A_KILL = 500;
+
     @Test
     void rotatesFailsOverAndRotatesBackWithEveryJournaledTradeResolvedOnce() throws Exception {
         RotationDrill drill = new RotationDrill();
@@ -47,9 +50,22 @@ class RotationDrillIT {
                     .allSatisfy(phase -> assertThat(phase.execution().outcome())
                             .as(phase.phase().name() + ": " + phase.execution().message())
                             .isEqualTo(RotationExecution.Outcome.SUCCEEDED));
-            assertThat(report.phases()).allSatisfy(phase -> assertThat(phase.repeatedDeliveries())
-                    .as("deliveries repeated during " + phase.phase().name())
-                    .isEmpty());
+            // A planned rotation repeats nothing. A failover kills a broker with a send in flight whose commit no one
+            // saw: the surviving region sends it again (at most the sends in doubt at the kill, each a status report
+            // its receiver recognises by messageId, as the wire contract says), so repeats there are bounded, not nil.
+            assertThat(report.phases()).allSatisfy(phase -> {
+                if (!phase.phase().killSource())
+                    assertThat(phase.repeatedDeliveries())
+                            .as("deliveries repeated during " + phase.phase().name())
+                            .isEmpty();
+                else
+                    assertThat(phase.repeatedDeliveries().values().stream()
+                                    .mapToInt(Integer::intValue)
+                                    .sum())
+                            .as("sends in doubt at the kill, repeated during "
+                                    + phase.phase().name() + ": " + phase.repeatedDeliveries())
+                            .isLessThanOrEqualTo(IN_DOUBT_AT_A_KILL);
+            });
             assertThat(report.pairs()).isGreaterThan(500);
             assertThat(report.stillQueued()).as("sides never taken in").isEmpty();
             assertThat(report.unresolvedSides())
