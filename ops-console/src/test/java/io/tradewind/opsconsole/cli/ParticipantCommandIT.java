@@ -10,20 +10,15 @@ import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.localaws.junit.LocalAwsExtension;
 import io.tradewind.model.participant.ParticipantStatus;
 import io.tradewind.model.participant.Role;
-import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.opsconsole.cli.ConsoleAgainstEmulators.Result;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,7 +39,7 @@ class ParticipantCommandIT {
         this.aws = aws;
         this.topology = Files.createDirectories(Path.of("target", "participant-command-it"))
                 .resolve(id + "-topology.json");
-        new ObjectMapper().writeValue(topology.toFile(), topologyOf(aws));
+        new ObjectMapper().writeValue(topology.toFile(), ConsoleAgainstEmulators.topologyOf(aws));
     }
 
     @Test
@@ -52,7 +47,7 @@ class ParticipantCommandIT {
         Result added = run("participant", "add", id, "--role", "BROKER", "--role", "INVESTMENT_MANAGER");
         Result again = run("participant", "add", id, "--role", "BROKER");
 
-        assertThat(added.exit()).isZero();
+        assertThat(added.exit()).as(added.err()).isZero();
         assertThat(added.out()).contains("onboarded " + id + " (BROKER,INVESTMENT_MANAGER) in us-east-1, us-west-2");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).startsWith("participant " + id + " exists already (BROKER,INVESTMENT_MANAGER, ACTIVE)");
@@ -88,49 +83,10 @@ class ParticipantCommandIT {
                 .dynamoDb();
     }
 
-    /** The emulators' endpoints, in the shape of a topology file on AWS. */
-    private static RunbookTopology topologyOf(LocalAws aws) {
-        Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
-        for (EmulatedRegion region : aws.regions())
-            regions.put(
-                    region.name(),
-                    new RunbookTopology.Region(
-                            region.brokerUri(),
-                            region.kinesisEndpoint(),
-                            region.dynamoDbEndpoint(),
-                            region.postgresJdbcUrl(),
-                            region.postgresUser(),
-                            region.postgresPassword(),
-                            Map.of()));
-        return new RunbookTopology(
-                aws.arc().endpoints(),
-                aws.arc().controlPanelArn(),
-                aws.globalDatabaseEndpoint().orElseThrow(),
-                Map.of(),
-                regions,
-                null,
-                null);
-    }
-
-    private record Result(int exit, String out, String err) {}
-
-    /** Runs the command line against the emulators' topology, with standard out and error captured. */
+    /** Runs the command line against the emulators' topology. */
     private Result run(String... args) {
         List<String> withTopology = new ArrayList<>(List.of(args));
         withTopology.addAll(List.of("--topology", topology.toString()));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = OpsConsoleCommand.run(withTopology.toArray(String[]::new));
-            return new Result(
-                    exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return ConsoleAgainstEmulators.run(withTopology);
     }
 }

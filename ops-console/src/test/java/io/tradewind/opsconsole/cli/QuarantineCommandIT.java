@@ -14,7 +14,7 @@ import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.topology.Stages;
-import io.tradewind.opsconsole.config.RunbookTopology;
+import io.tradewind.opsconsole.cli.ConsoleAgainstEmulators.Result;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.provisioning.Provisioner;
@@ -26,8 +26,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -141,7 +139,7 @@ class QuarantineCommandIT {
 
         topology = dir.resolve("topology.json");
         credentials = aws.credentials().file();
-        new ObjectMapper().writeValue(topology.toFile(), topologyOf(aws));
+        new ObjectMapper().writeValue(topology.toFile(), ConsoleAgainstEmulators.topologyOf(aws));
     }
 
     /**
@@ -181,30 +179,6 @@ class QuarantineCommandIT {
                         "SQLState 22001: value too long for type character varying(16)\nat line 2",
                         payload,
                         at));
-    }
-
-    /** The emulators' endpoints, in the shape of a topology file on AWS. */
-    private static RunbookTopology topologyOf(LocalAws aws) {
-        Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
-        for (EmulatedRegion region : aws.regions())
-            regions.put(
-                    region.name(),
-                    new RunbookTopology.Region(
-                            region.brokerUri(),
-                            region.kinesisEndpoint(),
-                            region.dynamoDbEndpoint(),
-                            region.postgresJdbcUrl(),
-                            region.postgresUser(),
-                            region.postgresPassword(),
-                            Map.of()));
-        return new RunbookTopology(
-                aws.arc().endpoints(),
-                aws.arc().controlPanelArn(),
-                aws.globalDatabaseEndpoint().orElseThrow(),
-                Map.of(),
-                regions,
-                null,
-                null);
     }
 
     @Test
@@ -367,25 +341,10 @@ class QuarantineCommandIT {
         return records;
     }
 
-    private record Result(int exit, String out, String err) {}
-
-    /** Runs the command line against the emulators' topology, with standard out and error captured. */
+    /** Runs the command line against the emulators' topology. */
     private static Result run(String... args) {
         List<String> withTopology = new ArrayList<>(List.of(args));
         withTopology.addAll(List.of("--topology", topology.toString(), "--broker-credentials", credentials.toString()));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = OpsConsoleCommand.run(withTopology.toArray(String[]::new));
-            return new Result(
-                    exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return ConsoleAgainstEmulators.run(withTopology);
     }
 }
