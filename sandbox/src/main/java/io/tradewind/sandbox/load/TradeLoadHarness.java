@@ -119,6 +119,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
 
     private static final String EXECUTING_BROKER = SENDERS.get(0);
     private static final String INVESTMENT_MANAGER = SENDERS.get(1);
+    /** How many accounts the investment manager books allocations to: a bounded book, as the trade generator's. */
+    private static final int ACCOUNTS = 16;
 
     private Map<String, String> passwords = Map.of();
     private final Map<String, Long> postedAtNanos = new ConcurrentHashMap<>();
@@ -162,7 +164,8 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 // counterparties. Over ssl:// with --tls.
                 ConnectionFactory broker = loggedIn(region, aws.login(ServiceIdentity.OPERATOR));
                 ConnectionFactory counterparties = loggedIn(region, null);
-                try (Connection listener = listen(broker)) {
+                try (Connection listener = listen(broker);
+                        Connection drain = drain(broker)) {
                     warmUp(counterparties);
                     Set<Integer> brokerPorts = aws.regions().stream()
                             .flatMap(emulated -> java.util.stream.Stream.concat(
@@ -200,11 +203,18 @@ public final class TradeLoadHarness implements Callable<Integer> {
         for (String participant : List.of(EXECUTING_BROKER, INVESTMENT_MANAGER))
             session.createConsumer(session.createQueue(Queues.tradesStatusOf(participant)))
                     .setMessageListener(onReport);
-        // Settlement desks read their reports, and without settlement matching its gateway's place is taken here:
-        // a queue that only grows makes the broker's index ever more costly, which production never sees. On a
-        // session of their own, because a session delivers to its listeners on one thread, which would delay the
-        // timestamps of the reports measured above. Every party's private queue at once: each trade's accounts are
-        // parties of their own.
+        connection.start();
+        return connection;
+    }
+
+    /**
+     * Settlement desks read their reports, and without settlement matching its gateway's place is taken here: a queue
+     * that only grows makes the broker's index ever more costly, which production never sees. On a connection of its
+     * own, so the broker's work for this wildcard consumer (each acknowledgement wakes every queue it reads) never
+     * delays, or times out, the connection whose timestamps are measured.
+     */
+    private Connection drain(ConnectionFactory broker) throws Exception {
+        Connection connection = broker.createConnection();
         Session drain = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
         drain.createConsumer(drain.createQueue(App.SETTLEMENT_MATCHING.everyStatusQueue()))
                 .setMessageListener(message -> settlementReports.incrementAndGet());
@@ -380,13 +390,21 @@ public final class TradeLoadHarness implements Callable<Integer> {
                 allocations(ref, quantity)));
     }
 
-    /** {@code --allocations} accounts sharing the quantity; the first gets the remainder. */
+    /**
+     * {@code --allocations} distinct accounts of the investment manager's {@link #ACCOUNTS} sharing the quantity; the
+     * first gets the remainder. A bounded book of accounts, as the trade generator's: each account is a party with a
+     * private status queue, and a new queue per trade would measure the broker's cost of ever more queues instead.
+     */
     private List<Allocation> allocations(String ref, long quantity) {
         List<Allocation> split = new ArrayList<>(allocations);
         long each = quantity / allocations;
+        int accounts = Math.max(ACCOUNTS, allocations);
+        int first = Math.floorMod(ref.hashCode(), accounts);
         for (int i = allocations; i >= 1; i--)
             split.add(new Allocation(
-                    String.valueOf(i), "ACC-" + i + "-" + ref, i == 1 ? quantity - each * (allocations - 1) : each));
+                    String.valueOf(i),
+                    String.format("%s-ACC-%02d", INVESTMENT_MANAGER, (first + i) % accounts + 1),
+                    i == 1 ? quantity - each * (allocations - 1) : each));
         return split;
     }
 
