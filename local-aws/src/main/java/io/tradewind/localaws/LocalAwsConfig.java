@@ -1,6 +1,7 @@
 package io.tradewind.localaws;
 
 import io.tradewind.localaws.arc.ControlPanelSpec;
+import io.tradewind.model.topology.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +36,8 @@ public record LocalAwsConfig(
     /** Global tables' and global databases' usual lag between regions, which the sandbox emulates unless told otherwise. */
     public static final Duration DEFAULT_REPLICATION_LAG = Duration.ofMillis(500);
 
-    public static final String PRIMARY_REGION = "us-east-1";
-    public static final String SECONDARY_REGION = "us-west-2";
+    public static final String PRIMARY_REGION = Deployment.PRIMARY_REGION;
+    public static final String SECONDARY_REGION = Deployment.SECONDARY_REGION;
 
     /** The sandbox's global database endpoint, beside the ARC cluster's 47001 and 47002. */
     public static final int SANDBOX_GLOBAL_DATABASE_PORT = 47005;

@@ -20,6 +20,7 @@ import io.tradewind.opsconsole.participant.Onboarding;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.metrics.ReplicationMetrics;
 import io.tradewind.platform.stream.KclLeaseTable;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.drill.RotationDrill;
@@ -392,13 +393,13 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private void exposeReplicationLag(ConfigurableApplicationContext service) {
         service.getBeanProvider(MeterRegistry.class).ifAvailable(registry -> {
             aws.dynamoDbReplication().ifPresent(replication -> Gauge.builder(
-                            "tradewind.replication.lag.millis", replication, GlobalTableReplicator::lagMillis)
-                    .tag("store", "dynamodb")
+                            ReplicationMetrics.LAG, replication, GlobalTableReplicator::lagMillis)
+                    .tag(ReplicationMetrics.STORE_TAG, "dynamodb")
                     .description("age of the oldest global-table write not yet in the other region")
                     .register(registry));
             aws.postgresReplications().forEach((app, database) -> Gauge.builder(
-                            "tradewind.replication.lag.millis", database, PostgresReplicator::lagMillis)
-                    .tag("store", "postgres")
+                            ReplicationMetrics.LAG, database, PostgresReplicator::lagMillis)
+                    .tag(ReplicationMetrics.STORE_TAG, "postgres")
                     .tag("app", app)
                     .description("age of the oldest change to the app's global database not yet in the standby")
                     .register(registry));

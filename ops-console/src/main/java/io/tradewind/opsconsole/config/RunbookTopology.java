@@ -2,6 +2,7 @@ package io.tradewind.opsconsole.config;
 
 import static java.util.stream.Collectors.toUnmodifiableMap;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
@@ -26,6 +27,9 @@ import java.util.Map;
  * @param brokerTruststore what the brokers' {@code ssl://} URLs are trusted by (the sandbox's with {@code --tls}:
  *     {@code {"path": ".../tls/truststore.p12", "passwordFile": ".../tls/truststore.password"}}); null: the JDK's trust
  *     store, which trusts Amazon MQ's certificates on AWS
+ * @param routingControlArns {@code name=arn} of each routing control, as Terraform's output lists them: on AWS a
+ *     control's ARN ends in a generated id; a control not listed (the sandbox's) is {@code
+ *     <controlPanelArn>/routingcontrol/<name>}
  */
 public record RunbookTopology(
         List<URI> arcEndpoints,
@@ -34,7 +38,8 @@ public record RunbookTopology(
         Map<String, String> auroraGlobalClusters,
         Map<String, Region> regions,
         Map<String, List<String>> inboundQueues,
-        PlatformProperties.Truststore brokerTruststore) {
+        PlatformProperties.Truststore brokerTruststore,
+        List<String> routingControlArns) {
 
     /**
      * One region's endpoints.
@@ -92,6 +97,27 @@ public record RunbookTopology(
     public static final Map<String, List<String>> INBOUND_QUEUES =
             Arrays.stream(App.values()).collect(toUnmodifiableMap(App::id, App::inboundQueues));
 
+    /** A topology whose routing controls' ARNs all derive from the panel's (the sandbox's). */
+    public RunbookTopology(
+            List<URI> arcEndpoints,
+            String controlPanelArn,
+            URI globalDatabaseEndpoint,
+            Map<String, String> auroraGlobalClusters,
+            Map<String, Region> regions,
+            Map<String, List<String>> inboundQueues,
+            PlatformProperties.Truststore brokerTruststore) {
+        this(
+                arcEndpoints,
+                controlPanelArn,
+                globalDatabaseEndpoint,
+                auroraGlobalClusters,
+                regions,
+                inboundQueues,
+                brokerTruststore,
+                null);
+    }
+
+    @JsonCreator
     public RunbookTopology {
         if (arcEndpoints == null || arcEndpoints.isEmpty()) throw new IllegalArgumentException("arcEndpoints is empty");
         if (controlPanelArn == null || controlPanelArn.isBlank())
@@ -105,6 +131,13 @@ public record RunbookTopology(
         arcEndpoints = List.copyOf(arcEndpoints);
         regions = Map.copyOf(regions);
         inboundQueues = inboundQueues == null ? INBOUND_QUEUES : Map.copyOf(inboundQueues);
+        routingControlArns = routingControlArns == null ? List.of() : List.copyOf(routingControlArns);
+        arc(); // a routing control entry that is not name=arn is refused now, naming it
+    }
+
+    /** ARC as the runbook reaches it: the cluster, the panel and each control's ARN. */
+    public PlatformProperties.Arc arc() {
+        return new PlatformProperties.Arc(arcEndpoints, controlPanelArn, routingControlArns);
     }
 
     /** Real AWS rather than the sandbox: Aurora global clusters, default endpoints and credentials. */

@@ -99,7 +99,7 @@ public final class RunbookWiring implements AutoCloseable {
             brokers.put(name, region.broker());
         });
         audit = new DynamoDbRunbookAudit(dynamoDbs);
-        ArcRoutingControls controls = new ArcRoutingControls(arcEndpoints, topology.controlPanelArn());
+        ArcRoutingControls controls = new ArcRoutingControls(arcEndpoints, topology.arc());
         ActiveMqQueues queues = new ActiveMqQueues(brokers, brokerLogin, topology.brokerTruststore());
         GlobalDatabases databases = globalDatabases(topology);
         runbook = new RotationRunbook(

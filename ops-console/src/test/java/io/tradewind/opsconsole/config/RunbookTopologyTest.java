@@ -40,6 +40,24 @@ class RunbookTopologyTest {
     }
 
     @Test
+    void readsTheRoutingControlsArnsTerraformListsAndDerivesTheRest() throws Exception {
+        String json = AWS.replace(
+                "\"regions\"",
+                "\"routingControlArns\": [\"trade-matching-inbound-us-east-1=arn:aws:route53-recovery-control::"
+                        + "123456789012:controlpanel/p/routingcontrol/0a1b\"], \"regions\"");
+
+        RunbookTopology topology = RunbookTopology.read(Files.writeString(dir.resolve("arns.json"), json));
+
+        assertThat(topology.arc().routingControlArn("trade-matching-inbound-us-east-1"))
+                .isEqualTo("arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/0a1b");
+        assertThat(topology.arc().routingControlArn("generator"))
+                .isEqualTo("arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/generator");
+        assertThat(RunbookTopology.read(Files.writeString(dir.resolve("none.json"), AWS))
+                        .routingControlArns())
+                .isEmpty();
+    }
+
+    @Test
     void readsTheBrokersTruststoreWithItsPasswordInAFile() throws Exception {
         Path store = Files.writeString(dir.resolve("truststore.p12"), "not read here");
         Path password = Files.writeString(dir.resolve("truststore.password"), "secret");

@@ -9,7 +9,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where a service runs and what it talks to, under the prefix {@code tradewind}.
@@ -116,10 +118,39 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
         }
     }
 
-    /** @param controlPanelArn the panel whose routing controls are named {@code <app>-<kind>-<region>} */
-    public record Arc(List<URI> endpoints, String controlPanelArn) {
-        /** The ARN of a routing control of this panel, named as Terraform and the sandbox name them. */
+    /**
+     * ARC's cluster and the control panel whose routing controls gate this service.
+     *
+     * @param controlPanelArn the panel whose routing controls are named {@code <app>-<kind>-<region>}
+     * @param routingControlArns {@code tradewind.arc.routing-control-arns}: {@code name=arn} pairs. On AWS a routing
+     *     control's ARN ends in a generated id, not its name, so each control the service reads is listed here (the
+     *     ECS task's {@code TRADEWIND_ARC_ROUTINGCONTROLARNS}); a control not listed is {@code <panel
+     *     arn>/routingcontrol/<name>}, as the sandbox's emulated panel names it
+     */
+    public record Arc(List<URI> endpoints, String controlPanelArn, List<String> routingControlArns) {
+        public Arc {
+            routingControlArns = routingControlArns == null ? List.of() : List.copyOf(routingControlArns);
+            Set<String> names = new HashSet<>();
+            for (String pair : routingControlArns) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0
+                        || pair.substring(0, equals).isBlank()
+                        || pair.substring(equals + 1).isBlank())
+                    throw new IllegalArgumentException(
+                            "tradewind.arc.routing-control-arns entry '" + pair + "' is not name=arn");
+                if (!names.add(pair.substring(0, equals).trim()))
+                    throw new IllegalArgumentException("tradewind.arc.routing-control-arns names "
+                            + pair.substring(0, equals).trim() + " twice");
+            }
+        }
+
+        /** The ARN of a routing control of this panel: as listed, else derived from its name. */
         public String routingControlArn(String controlName) {
+            for (String pair : routingControlArns) {
+                int equals = pair.indexOf('=');
+                if (pair.substring(0, equals).trim().equals(controlName))
+                    return pair.substring(equals + 1).trim();
+            }
             return controlPanelArn + "/routingcontrol/" + controlName;
         }
 

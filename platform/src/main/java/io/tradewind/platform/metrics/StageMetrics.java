@@ -25,9 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code tradewind.stage.breaker.open} (1 while a batch's last attempt was refused by an open circuit breaker).
  */
 public final class StageMetrics {
+    public static final String RECORDS_IN = "tradewind.stage.records.in";
+    public static final String RECORDS_OUT = "tradewind.stage.records.out";
+    public static final String RECORDS_REJECTED = "tradewind.stage.records.rejected";
+    public static final String PROCESSING = "tradewind.stage.processing";
+    public static final String LAG = "tradewind.stage.lag.millis";
     public static final String ATTEMPT_AGE = "tradewind.stage.attempt.age.seconds";
     public static final String ATTEMPTS_FAILED = "tradewind.stage.attempts.failed";
     public static final String BREAKER_OPEN = "tradewind.stage.breaker.open";
+
+    /** The tag every stage meter carries: the stage's component, e.g. {@code trade-matching-matching}. */
+    public static final String STAGE_TAG = "stage";
 
     /** The dependency tag of a failure that names none (a bug, a broken invariant). */
     public static final String UNCLASSIFIED = "unclassified";
@@ -53,24 +61,24 @@ public final class StageMetrics {
         this.registry = registry;
         this.clock = registry.config().clock();
         this.stage = stage;
-        in = Counter.builder("tradewind.stage.records.in")
+        in = Counter.builder(RECORDS_IN)
                 .description("records the stage received")
                 .tag("stage", stage)
                 .register(registry);
-        out = Counter.builder("tradewind.stage.records.out")
+        out = Counter.builder(RECORDS_OUT)
                 .description("records the stage published or sent")
                 .tag("stage", stage)
                 .register(registry);
-        rejected = Counter.builder("tradewind.stage.records.rejected")
+        rejected = Counter.builder(RECORDS_REJECTED)
                 .description("inputs answered REJECTED (invalid or undecodable)")
                 .tag("stage", stage)
                 .register(registry);
-        processing = Timer.builder("tradewind.stage.processing")
+        processing = Timer.builder(PROCESSING)
                 .description("time to process one batch, until its effects are durable and its outputs published")
                 .tag("stage", stage)
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        Gauge.builder("tradewind.stage.lag.millis", lagMillis, AtomicLong::get)
+        Gauge.builder(LAG, lagMillis, AtomicLong::get)
                 .description("milliseconds behind the tip of the stream the stage consumes")
                 .tag("stage", stage)
                 .register(registry);

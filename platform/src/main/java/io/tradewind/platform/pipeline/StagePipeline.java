@@ -3,7 +3,10 @@ package io.tradewind.platform.pipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Deployment;
 import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.model.topology.StageFootprint;
+import io.tradewind.model.topology.Stages;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.DynamoDbInboundJournal;
@@ -145,6 +148,11 @@ public final class StagePipeline implements AutoCloseable {
     public StagePipeline withSentLog(SentLog sentLog) {
         this.sentLogInDynamoDb = false;
         if (sentLog instanceof RecoverableSentLog recoverable && runs(StageName.OUTBOUND_GATEWAY)) {
+            require(
+                    StageName.OUTBOUND_GATEWAY,
+                    "writes table",
+                    footprintOf(StageName.OUTBOUND_GATEWAY).tablesWritten(),
+                    app.sendLedgerTable());
             sendLedger = sendLedger();
             this.sentLog = new LedgeredSentLog(recoverable, sendLedger, clock);
             sentLogRecovery = new SentLogRecovery(
@@ -234,6 +242,14 @@ public final class StagePipeline implements AutoCloseable {
      * control; {@code name} tells apart the gateways of an app with more than one inbound queue.
      */
     public void addInboundGateway(String name, String queue, ConnectionFactory broker, InboundKeys keys) {
+        StageFootprint footprint = footprintOf(StageName.INBOUND_GATEWAY);
+        require(StageName.INBOUND_GATEWAY, "consumes queue", footprint.queues(), queue);
+        require(StageName.INBOUND_GATEWAY, "writes table", footprint.tablesWritten(), app.journalTable());
+        require(
+                StageName.INBOUND_GATEWAY,
+                "writes stream",
+                footprint.streamsWritten(),
+                app.streamInto(Stages.INGESTION));
         StageMetrics gatewayMetrics = metricsOf(StageName.INBOUND_GATEWAY);
         DynamoDbInboundJournal journal = new DynamoDbInboundJournal(
                 dynamoDb, app.journalTable(), platform.region(), DependencyGuard.forDependency("dynamodb"));
@@ -263,6 +279,7 @@ public final class StagePipeline implements AutoCloseable {
     /** Adds ingestion, if this process runs it: it consumes what the gateways forwarded. */
     public void addIngestion(IngestionFactory factory) {
         if (!runs(StageName.INGESTION)) return;
+        requireWrites(StageName.INGESTION, StageName.MATCHING, StageName.OUTBOUND_GATEWAY);
         StageMetrics metrics = metricsOf(StageName.INGESTION);
         addConsumer(
                 StageName.INGESTION,
@@ -286,6 +303,7 @@ public final class StagePipeline implements AutoCloseable {
     private <T> void addRelay(
             StageName stage, Class<T> type, StageName next, Function<KinesisPublisher, Stage<T>> factory) {
         if (!runs(stage)) return;
+        requireWrites(stage, next);
         addConsumer(
                 stage,
                 record -> FlowJson.decode(record.data(), type),
@@ -338,6 +356,11 @@ public final class StagePipeline implements AutoCloseable {
     /** Adds the KCL consumer of {@code stage}'s stream running {@code logic}, behind the processing control. */
     public <T> void addConsumer(StageName stage, RecordDecoder<T> decoder, Stage<T> logic) {
         String name = componentName(stage);
+        StageFootprint footprint = footprintOf(stage);
+        require(stage, "reads stream", footprint.streamsRead(), app.streamInto(stage.configName()));
+        // KCL names its lease table (and the two beside it) after its application, this consumer's name.
+        for (String table : Deployment.kclTables(name))
+            require(stage, "creates table", footprint.ensuredTables(), table);
         KclStageConsumer.Settings consumer = new KclStageConsumer.Settings(
                 name,
                 app.streamInto(stage.configName()),
@@ -377,6 +400,27 @@ public final class StagePipeline implements AutoCloseable {
         OnceOnlyJmsSender sender = new OnceOnlyJmsSender(broker, sentLog);
         resources.add(0, sender); // senders close before the sent-log they record into
         return sender;
+    }
+
+    /**
+     * What {@code stage} may touch on AWS ({@link Deployment}): its task role grants that and no more, so wiring it to
+     * anything else fails here, in the sandbox and every test, instead of with an access denied on AWS. Streams, tables
+     * and queues are named alike in every region.
+     */
+    private StageFootprint footprintOf(StageName stage) {
+        return Deployment.footprint(app, stage.configName(), Deployment.PRIMARY_REGION);
+    }
+
+    private void requireWrites(StageName stage, StageName... into) {
+        for (StageName next : into)
+            require(stage, "writes stream", footprintOf(stage).streamsWritten(), app.streamInto(next.configName()));
+    }
+
+    private void require(StageName stage, String what, List<String> footprint, String name) {
+        if (!footprint.contains(name))
+            throw new IllegalStateException(componentName(stage) + " " + what + " " + name
+                    + ", which its footprint (io.tradewind.model.topology.Deployment) does not list: its task role on"
+                    + " AWS would refuse it");
     }
 
     /** Opens the region gates: each starts its components once its routing control reads On. */

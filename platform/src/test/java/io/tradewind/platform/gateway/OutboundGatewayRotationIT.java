@@ -68,7 +68,7 @@ class OutboundGatewayRotationIT {
                         RECEIVER,
                         Map.of(east.name(), east.brokerUri(), west.name(), west.brokerUri()),
                         new PlatformProperties.Arc(
-                                aws.arc().endpoints(), aws.arc().controlPanelArn()),
+                                aws.arc().endpoints(), aws.arc().controlPanelArn(), null),
                         new ArcRoutingControlReader(clients.arcCluster(aws.arc().endpoints())),
                         Duration.ofMillis(100),
                         new JmsLogin(login.user(), login.password()),

@@ -3,13 +3,19 @@ package io.tradewind.platform.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Stages;
+import io.tradewind.model.topology.TaskEnvironment;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The settings every app shares, as the app template binds them from {@code tradewind.<app>.*}. */
 class PipelineSettingsTest {
@@ -59,5 +65,20 @@ class PipelineSettingsTest {
     @Test
     void eachStageConsumesTheStreamNamedAfterIt() {
         assertThat(StagePipeline.streamInto("trade-matching", StageName.EGRESS)).isEqualTo("trade-matching-egress");
+    }
+
+    @Test
+    void runsTheOneStageItsEcsTaskNamesInTheEnvironment() {
+        for (App app : App.values()) {
+            Binder environment = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    Map.<String, Object>of(TaskEnvironment.stages(app), Stages.EGRESS))));
+
+            PipelineSettings settings = environment
+                    .bind("tradewind." + app.id(), PipelineSettings.class)
+                    .orElseGet(PipelineSettings::defaults);
+
+            assertThat(settings.selectedStages()).as(app.id()).containsExactly(StageName.EGRESS);
+        }
     }
 }

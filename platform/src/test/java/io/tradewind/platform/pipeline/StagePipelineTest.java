@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Queues;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.gateway.InboundKeys;
+import io.tradewind.platform.quarantine.InMemoryQuarantine;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -34,7 +37,7 @@ class StagePipelineTest {
                 null,
                 new PlatformProperties.Mq(
                         URI.create("tcp://own.example:61616"), "trade-matching", "its-password-1", null),
-                new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL),
+                new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL, null),
                 false);
         return new StagePipeline(
                         App.TRADE_MATCHING,
@@ -91,5 +94,53 @@ class StagePipelineTest {
     void sendsToItsOwnBrokerWhenTheOtherAppsBrokerIsNotConfigured() {
         assertThat(pipeline.brokerOf(new PeerBroker("settlement-matching", null, Map.of()), ownBroker))
                 .isSameAs(ownBroker);
+    }
+
+    @Test
+    void wiresEveryStageOfEachAppWithinItsDeploymentFootprint() {
+        for (App app : App.values()) {
+            StagePipeline full = pipelineOf(app);
+            for (String queue : app.inboundQueues())
+                full.addInboundGateway(queue + "-gateway", queue, ownBroker, InboundKeys.bySender(body -> body));
+            full.addIngestion((toMatching, toOutbound, metrics) -> batch -> {});
+            full.addMatching(String.class, toEgress -> batch -> {});
+            full.addEgress(String.class, toOutbound -> batch -> {});
+            full.addOutboundGateway(Map.of(app.id(), ownBroker));
+            full.close();
+        }
+    }
+
+    @Test
+    void refusesToWireAStageToWhatItsFootprintDoesNotList() {
+        StagePipeline tradeMatching = pipelineOf(App.TRADE_MATCHING);
+
+        // Settlement matching's queue: trade matching's task role and broker user may not read it.
+        assertThatThrownBy(() -> tradeMatching.addInboundGateway(
+                        "wrong-gateway", Queues.SETTLEMENTS_INBOUND, ownBroker, InboundKeys.bySender(body -> body)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("trade-matching-inbound-gateway consumes queue settlements.inbound, which its footprint"
+                        + " (io.tradewind.model.topology.Deployment) does not list: its task role on AWS would refuse"
+                        + " it");
+        tradeMatching.close();
+    }
+
+    private StagePipeline pipelineOf(App app) {
+        PlatformProperties platform = new PlatformProperties(
+                "us-east-1",
+                null,
+                new PlatformProperties.Mq(URI.create("tcp://own.example:61616"), null, null, null),
+                new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL, null),
+                false);
+        return new StagePipeline(
+                        app,
+                        platform,
+                        PipelineSettings.defaults(),
+                        new AwsClientFactory(platform.awsSettings()),
+                        null,
+                        null,
+                        Clock.systemUTC(),
+                        new SimpleMeterRegistry())
+                .withQuarantine(new InMemoryQuarantine())
+                .withRoutingControlReader(arn -> false);
     }
 }

@@ -1,6 +1,7 @@
 package io.tradewind.model.participant;
 
 import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Deployable;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public enum ServiceIdentity {
     /** Settlement matching: reads instructions, writes settlement status reports and confirmations. */
     SETTLEMENT_MATCHING(App.SETTLEMENT_MATCHING.id()),
     /** The ops console, the drill and the load harness: browse queues for their depth and watch the mirror topics. */
-    OPERATOR("ops-console");
+    OPERATOR(Deployable.OPS_CONSOLE.id());
 
     private final String user;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.runbook.RegionServices;
+import io.tradewind.platform.metrics.ReplicationMetrics;
+import io.tradewind.platform.metrics.StageMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,8 +68,8 @@ public final class ActuatorRegionServices implements RegionServices {
             OptionalLong lag = meter(
                     app,
                     region,
-                    "tradewind.stage.lag.millis",
-                    "stage",
+                    StageMetrics.LAG,
+                    StageMetrics.STAGE_TAG,
                     App.of(app).component(stage));
             if (lag.isPresent()) max = Math.max(max, lag.getAsLong());
         }
@@ -76,7 +78,7 @@ public final class ActuatorRegionServices implements RegionServices {
 
     @Override
     public long recordsIn(String app, String region) {
-        return meter(app, region, "tradewind.stage.records.in", null, null).orElse(0);
+        return meter(app, region, StageMetrics.RECORDS_IN, null, null).orElse(0);
     }
 
     @Override
@@ -84,8 +86,8 @@ public final class ActuatorRegionServices implements RegionServices {
         return meter(
                         app,
                         region,
-                        "tradewind.stage.records.in",
-                        "stage",
+                        StageMetrics.RECORDS_IN,
+                        StageMetrics.STAGE_TAG,
                         App.of(app).component(Stages.INGESTION))
                 .orElse(0);
     }
@@ -97,7 +99,7 @@ public final class ActuatorRegionServices implements RegionServices {
 
     @Override
     public long replicationLagMillis(String app, String region, String store) {
-        return meter(app, region, "tradewind.replication.lag.millis", "store", store)
+        return meter(app, region, ReplicationMetrics.LAG, ReplicationMetrics.STORE_TAG, store)
                 .orElseThrow(() -> new IllegalStateException(
                         app + " in " + region + " publishes no replication lag for " + store));
     }

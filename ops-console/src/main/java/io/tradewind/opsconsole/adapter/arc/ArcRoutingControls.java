@@ -1,6 +1,7 @@
 package io.tradewind.opsconsole.adapter.arc;
 
 import io.tradewind.opsconsole.runbook.RoutingControls;
+import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +19,17 @@ import software.amazon.awssdk.services.route53recoverycluster.model.ValidationEx
 public final class ArcRoutingControls implements RoutingControls {
     private final List<Route53RecoveryClusterClient> endpoints;
     private final ArcRoutingControlReader reader;
-    private final String controlPanelArn;
+    private final PlatformProperties.Arc arc;
 
-    public ArcRoutingControls(List<Route53RecoveryClusterClient> endpoints, String controlPanelArn) {
+    /** @param arc the control panel, and the ARNs of its controls where they are not derived from their names (AWS) */
+    public ArcRoutingControls(List<Route53RecoveryClusterClient> endpoints, PlatformProperties.Arc arc) {
         this.endpoints = List.copyOf(endpoints);
         this.reader = new ArcRoutingControlReader(endpoints);
-        this.controlPanelArn = controlPanelArn;
+        this.arc = arc;
     }
 
     private String arn(String controlName) {
-        return controlPanelArn + "/routingcontrol/" + controlName;
+        return arc.routingControlArn(controlName);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tradewind.opsconsole.adapter.rds;
 
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
+import io.tradewind.platform.metrics.ReplicationMetrics;
 import io.tradewind.platform.resilience.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
  * other region is down.
  */
 public final class RdsGlobalDatabases implements GlobalDatabases {
-    static final String LAG_METRIC = "AuroraGlobalDBReplicationLag";
+    static final String LAG_METRIC = ReplicationMetrics.AURORA_LAG;
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
     /** CloudWatch publishes the lag once a minute; older than this, a datapoint says nothing about now. */
     static final Duration LAG_WINDOW = Duration.ofMinutes(3);

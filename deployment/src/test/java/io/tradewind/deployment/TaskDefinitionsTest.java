@@ -1,0 +1,162 @@
+package io.tradewind.deployment;
+
+import static io.tradewind.deployment.TerraformModule.keys;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Deployment;
+import io.tradewind.model.topology.Secrets;
+import io.tradewind.model.topology.StageFootprint;
+import io.tradewind.model.topology.TaskEnvironment;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each ECS task passes exactly the environment its stage reads ({@link Deployment}'s footprints): every variable, none
+ * more, with the values the code expects where they are fixed, and the secrets' keys ECS fills the rest from.
+ */
+class TaskDefinitionsTest {
+    private final TerraformModule region = TerraformModule.at("modules/region");
+    private final JsonNode tasks = region.local("tasks");
+
+    @Test
+    void definesATaskForEveryServiceOfTheDeploymentAndNoOther() {
+        for (String each : Deployment.REGIONS)
+            assertThat(keys(tasks, "local.tasks"))
+                    .containsExactlyInAnyOrderElementsOf(Deployment.footprints(each).stream()
+                            .map(StageFootprint::service)
+                            .toList());
+        assertThat(region.resource("aws_ecs_task_definition", "task")
+                        .path("for_each")
+                        .asText())
+                .isEqualTo("${local.tasks}");
+    }
+
+    @Test
+    void passesEachStageExactlyTheVariablesItReads() {
+        for (StageFootprint footprint : Deployment.footprints(Deployment.PRIMARY_REGION)) {
+            JsonNode task = tasks.path(footprint.service());
+            assertThat(keys(task.path("environment"), footprint.service() + "'s environment"))
+                    .as(footprint.service() + ": the variables of its task")
+                    .containsExactlyInAnyOrderElementsOf(footprint.environment());
+            JsonNode secrets = task.path("secret_environment");
+            assertThat(keys(secrets, footprint.service() + "'s secret_environment"))
+                    .as(footprint.service() + ": the variables ECS fills from secrets")
+                    .containsExactlyInAnyOrderElementsOf(
+                            footprint.secretEnvironment().keySet());
+            footprint.secretEnvironment().forEach((variable, from) -> {
+                assertThat(secrets.path(variable).path("secret").asText())
+                        .as(footprint.service() + ": the secret of " + variable)
+                        .isEqualTo(from.secret());
+                assertThat(secrets.path(variable).path("key").asText())
+                        .as(footprint.service() + ": the key of " + variable)
+                        .isEqualTo(from.key());
+            });
+            assertThat(task.path("image").asText())
+                    .isEqualTo(footprint.deployable().image());
+            assertThat(task.path("log_group").asText())
+                    .isEqualTo(footprint.deployable().id());
+        }
+    }
+
+    @Test
+    void givesTheFixedVariablesTheValuesTheCodeExpects() {
+        for (App app : App.values())
+            for (StageFootprint footprint : Deployment.footprints(Deployment.PRIMARY_REGION)) {
+                if (!footprint.deployable().app().equals(java.util.Optional.of(app))) continue;
+                Map<String, String> environment = TerraformDeclaresEveryNameTest.textValues(
+                        tasks.path(footprint.service()).path("environment"));
+                String service = footprint.service();
+                assertThat(environment.get(TaskEnvironment.SPRING_PROFILES_ACTIVE))
+                        .as(service)
+                        .isEqualTo(TaskEnvironment.AWS_PROFILE);
+                assertThat(environment.get(TaskEnvironment.SERVER_PORT))
+                        .as(service)
+                        .isEqualTo(String.valueOf(TaskEnvironment.CONTAINER_PORT));
+                assertThat(environment.get(TaskEnvironment.REGION)).as(service).isEqualTo("${var.region}");
+                assertThat(environment.get(TaskEnvironment.stages(app)))
+                        .as(service + ": the one stage it runs")
+                        .isEqualTo(footprint.stage());
+                assertThat(environment.get(TaskEnvironment.DATABASE_SECRET_ID))
+                        .as(service)
+                        .isEqualTo(Secrets.database(app));
+                assertThat(environment.get(TaskEnvironment.DATASOURCE_URL))
+                        .as(service)
+                        .isEqualTo("${local.datasource_urls[\"" + app.id() + "\"]}");
+                assertThat(environment.get(TaskEnvironment.MQ_BROKER_URL))
+                        .as(service)
+                        .isEqualTo("${local.broker_urls[\"" + app.id() + "\"]}");
+                assertThat(environment.get(TaskEnvironment.ARC_ROUTING_CONTROL_ARNS))
+                        .as(service + ": the name=arn pairs of its own routing controls")
+                        .isEqualTo("${local.routing_control_arns[\"" + service + "\"]}");
+                if (environment.containsKey(TaskEnvironment.MQ_SECRET_ID))
+                    assertThat(environment.get(TaskEnvironment.MQ_SECRET_ID))
+                            .as(service)
+                            .isEqualTo(Secrets.mq(footprint.deployable()));
+                if (environment.containsKey(TaskEnvironment.SPRING_APPLICATION_JSON))
+                    assertThat(environment.get(TaskEnvironment.SPRING_APPLICATION_JSON))
+                            .as(service)
+                            .isEqualTo("${local.peer_region_brokers[\"" + app.id() + "\"]}");
+            }
+    }
+
+    @Test
+    void buildsTheValuesAsTheServicesReadThem() {
+        String datasource = region.local("datasource_urls").asText();
+        String url = TaskEnvironment.datasourceUrl("${var.database_endpoints[app]}", App.TRADE_MATCHING);
+        assertThat(datasource)
+                .as("the JDBC URL, with the app's schema (TaskEnvironment.datasourceUrl)")
+                .contains(url.substring(0, url.indexOf("?currentSchema=") + "?currentSchema=".length()))
+                .contains("replace(app, \"-\", \"_\")");
+        assertThat(App.TRADE_MATCHING.schema()).isEqualTo("trade_matching");
+
+        for (App app : App.values()) {
+            String json =
+                    squeezed(region.local("peer_region_brokers").path(app.id()).asText());
+            List<String> path = List.of(TaskEnvironment.peerRegionBrokers(app).split("\\."));
+            assertThat(json)
+                    .as("SPRING_APPLICATION_JSON of " + app.id() + " sets " + TaskEnvironment.peerRegionBrokers(app))
+                    .startsWith("${jsonencode({ " + path.get(0) + " = { \"" + path.get(1) + "\" = {")
+                    .contains("\"" + path.get(2)
+                            + "\" = { for region in var.regions : region => var.broker_urls[region][\""
+                            + TaskEnvironment.peerOf(app).id() + "\"] }");
+        }
+        assertThat(region.local("routing_control_arns").asText())
+                .contains("\"${control}=${var.routing_control_arns[control]}\"")
+                .contains("footprint.routing_controls");
+    }
+
+    @Test
+    void putsEachTasksEnvironmentAndSecretsIntoItsContainer() {
+        String containers = squeezed(region.resource("aws_ecs_task_definition", "task")
+                .path("container_definitions")
+                .asText());
+        assertThat(containers)
+                .contains("environment = [for name, value in each.value.environment : { name = name, value = value }]")
+                .contains("for name, from in each.value.secret_environment")
+                .contains("valueFrom = \"${var.secret_arns[from.secret]}:${from.key}::\"")
+                .contains("image = \"${var.image_registry}/${each.value.image}:${var.image_tag}\"");
+        JsonNode services = region.resource("aws_ecs_service", "service");
+        assertThat(services.path("for_each").asText()).contains("local.tasks").contains("task.service");
+        // Reconciliation is a task the runbook runs, not a service; the generator waits at zero tasks.
+        for (App app : App.values()) {
+            JsonNode replay = tasks.path(Deployment.reconciliationTask(app));
+            assertThat(replay.path("service").asBoolean()).isFalse();
+            assertThat(replay.path("command").toString()).contains("\"--app\",\"" + app.id() + "\"");
+        }
+        assertThat(tasks.path("trade-generator").path("desired_count").asText())
+                .isEqualTo("${var.generator_desired_count}");
+        assertThat(region.variables()
+                        .get("generator_desired_count")
+                        .path("default")
+                        .asInt())
+                .isZero();
+    }
+
+    /** Expression text with every run of white space made one space: formatting aligns and wraps it. */
+    private static String squeezed(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,48 @@
+# The logins the services read from Secrets Manager, each {"username": ..., "password": ...}, made in the primary
+# region and replicated to the secondary, so a task finds its secret by name in its own region: each service's broker
+# user (both regions' brokers have the same users), each app's database, and the actuators'. The passwords are
+# generated here, and so are in the Terraform state: keep the state encrypted and private.
+locals {
+  secrets = {
+    "tradewind/trade-matching/mq"            = { username = "trade-matching", broker_user = true }
+    "tradewind/settlement-matching/mq"       = { username = "settlement-matching", broker_user = true }
+    "tradewind/ops-console/mq"               = { username = "ops-console", broker_user = true }
+    "tradewind/trade-matching/database"      = { username = var.database_username, broker_user = false }
+    "tradewind/settlement-matching/database" = { username = var.database_username, broker_user = false }
+    "tradewind/actuator"                     = { username = var.actuator_username, broker_user = false }
+  }
+}
+
+# Letters and digits only: Amazon MQ refuses a comma, colon or equals sign, Aurora a slash, quote, at sign or space.
+resource "random_password" "login" {
+  for_each = local.secrets
+
+  length  = 40
+  special = false
+}
+
+resource "aws_secretsmanager_secret" "login" {
+  provider = aws.primary
+  for_each = local.secrets
+
+  name                    = each.key
+  description             = "Tradewind: a service's login (username and password)"
+  recovery_window_in_days = 7
+
+  replica {
+    region = var.secondary_region
+  }
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "login" {
+  provider = aws.primary
+  for_each = local.secrets
+
+  secret_id = aws_secretsmanager_secret.login[each.key].id
+  secret_string = jsonencode({
+    username = each.value.username
+    password = random_password.login[each.key].result
+  })
+}

@@ -1,0 +1,74 @@
+output "runbook_topology" {
+  description = "The ops console's --topology file (RunbookTopology): terraform output -raw runbook_topology > topology.json. Its dbPassword is left out (it is a secret: add it from tradewind/<app>/database), and so are actuators (see the README)."
+  value = jsonencode({
+    arcEndpoints         = module.global.arc_cluster_endpoints
+    controlPanelArn      = module.global.control_panel_arn
+    routingControlArns   = [for name, arn in module.global.routing_control_arns : "${name}=${arn}"]
+    auroraGlobalClusters = module.global.global_cluster_ids
+    regions = {
+      for region, module_outputs in {
+        (local.primary_region)   = module.us_east_1
+        (local.secondary_region) = module.us_west_2
+        } : region => {
+        broker    = module_outputs.broker_urls["trade-matching"]
+        jdbcUrl   = "jdbc:postgresql://${module.global.database_endpoints[region]["trade-matching"]}:5432/tradewind"
+        dbUser    = module.global.database_username
+        actuators = {}
+        brokerIds = values(module_outputs.broker_ids)
+      }
+    }
+  })
+}
+
+output "routing_control_arns" {
+  description = "Each routing control's ARN, by name (the services get theirs as TRADEWIND_ARC_ROUTINGCONTROLARNS)."
+  value       = module.global.routing_control_arns
+}
+
+output "control_panel_arn" {
+  description = "The control panel."
+  value       = module.global.control_panel_arn
+}
+
+output "arc_cluster_endpoints" {
+  description = "ARC's cluster endpoints, for aws route53-recovery-cluster calls (--endpoint-url and that endpoint's --region)."
+  value       = module.global.arc_cluster_endpoints
+}
+
+output "broker_urls" {
+  description = "Each region's broker pair of each app."
+  value       = local.broker_urls
+}
+
+output "counterparty_names" {
+  description = "The names counterparties connect to, per app: the active region's brokers."
+  value = {
+    for app in ["trade-matching", "settlement-matching"] : app => [
+      for instance in [1, 2] : "mq-${app}-${instance}.${var.dns_zone_name}"
+    ]
+  }
+}
+
+output "reconciliation_task_definitions" {
+  description = "Per region and app, the reconciliation-replay task definition the runbook runs."
+  value = {
+    (local.primary_region)   = module.us_east_1.reconciliation_task_definitions
+    (local.secondary_region) = module.us_west_2.reconciliation_task_definitions
+  }
+}
+
+output "task_security_group_ids" {
+  description = "Per region, the tasks' security group (aws ecs run-task needs it with the subnets)."
+  value = {
+    (local.primary_region)   = module.us_east_1.task_security_group_id
+    (local.secondary_region) = module.us_west_2.task_security_group_id
+  }
+}
+
+output "dashboards" {
+  description = "Per region, its CloudWatch dashboard."
+  value = {
+    (local.primary_region)   = module.us_east_1.dashboard_name
+    (local.secondary_region) = module.us_west_2.dashboard_name
+  }
+}

@@ -1,0 +1,88 @@
+variable "networks" {
+  description = "Each region's network, by region: the VPC, private subnets for the tasks and brokers (two or more AZs), and private subnets for Aurora."
+  type = map(object({
+    vpc_id              = string
+    subnet_ids          = list(string)
+    database_subnet_ids = list(string)
+  }))
+}
+
+variable "image_registry" {
+  description = "The registry holding the images tradewind/<deployable>, e.g. 111122223333.dkr.ecr.us-east-1.amazonaws.com."
+  type        = string
+}
+
+variable "image_tag" {
+  description = "The images' tag, e.g. the release's version."
+  type        = string
+}
+
+variable "stream_shards" {
+  description = "Shards per Kinesis stream, by stream name (e.g. trade-matching-ingestion); the others get default_stream_shards."
+  type        = map(number)
+  default     = {}
+}
+
+variable "default_stream_shards" {
+  description = "Shards of each stream stream_shards does not name."
+  type        = number
+  default     = 2
+}
+
+variable "stage_desired_count" {
+  description = "Tasks per stage service, in each region."
+  type        = number
+  default     = 1
+}
+
+variable "generator_desired_count" {
+  description = "Tasks of the trade generator per region: 0 until wanted, then 1 in one region only."
+  type        = map(number)
+  default     = {}
+}
+
+variable "mq_instance_type" {
+  description = "The brokers' instance type."
+  type        = string
+  default     = "mq.m5.large"
+}
+
+variable "aurora_instance_class" {
+  description = "Aurora's instance class."
+  type        = string
+  default     = "db.r6g.large"
+}
+
+variable "aurora_engine_version" {
+  description = "Aurora PostgreSQL's engine version."
+  type        = string
+  default     = "16.6"
+}
+
+variable "dns_zone_id" {
+  description = "The Route 53 hosted zone of the names counterparties connect to."
+  type        = string
+}
+
+variable "dns_zone_name" {
+  description = "That zone's name, e.g. tradewind.example.com."
+  type        = string
+}
+
+variable "alarm_actions" {
+  description = "Where every alarm goes (e.g. SNS topics' ARNs), by region."
+  type        = map(list(string))
+  default     = {}
+}
+
+variable "deletion_protection" {
+  description = "Protect the tables and databases against deletion: false only for a test deployment."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags of every resource."
+  type        = map(string)
+  default     = { application = "tradewind" }
+}
