@@ -58,6 +58,40 @@ public final class RegionGate implements AutoCloseable {
         return open;
     }
 
+    /**
+     * Ready to serve as this region's part: the control has been read at least once (until then the region cannot tell
+     * whether it is active) and, while the gate is open, every guarded component is taking work. A closed gate, as in
+     * the standby region, is ready: its components are meant to be stopped.
+     */
+    public boolean isReady() {
+        return readiness().ready();
+    }
+
+    /**
+     * What {@link #isReady()} is made of, for a readiness probe's details.
+     *
+     * @param routingControlArn the control this gate follows
+     * @param controlRead whether any read of it has succeeded
+     * @param open whether the guarded components run
+     * @param notReady the guarded components that should run but are not taking work
+     */
+    public record Readiness(String routingControlArn, boolean controlRead, boolean open, List<String> notReady) {
+        public boolean ready() {
+            return controlRead && notReady.isEmpty();
+        }
+    }
+
+    public Readiness readiness() {
+        boolean isOpen = open;
+        List<String> notReady = isOpen
+                ? guarded.stream()
+                        .filter(component -> !component.isReady())
+                        .map(GatedComponent::name)
+                        .toList()
+                : List.of();
+        return new Readiness(routingControlArn, lastKnown.isPresent(), isOpen, notReady);
+    }
+
     /** The state last read from ARC, if any read has succeeded. */
     public Optional<Boolean> lastKnownState() {
         return lastKnown;
