@@ -60,8 +60,9 @@ public final class RegionGate implements AutoCloseable {
 
     /**
      * Ready to serve as this region's part: the control has been read at least once (until then the region cannot tell
-     * whether it is active) and, while the gate is open, every guarded component is taking work. A closed gate, as in
-     * the standby region, is ready: its components are meant to be stopped.
+     * whether it is active), the gate is as the control says (not still opening or closing, nor closed because a
+     * component could not start), and, while open, every guarded component is taking work. A gate closed by its
+     * control, as in the standby region, is ready: its components are meant to be stopped.
      */
     public boolean isReady() {
         return readiness().ready();
@@ -72,16 +73,19 @@ public final class RegionGate implements AutoCloseable {
      *
      * @param routingControlArn the control this gate follows
      * @param controlRead whether any read of it has succeeded
+     * @param controlOn the state last read (false while none has been)
      * @param open whether the guarded components run
-     * @param notReady the guarded components that should run but are not taking work
+     * @param notReady the guarded components that run but are not taking work
      */
-    public record Readiness(String routingControlArn, boolean controlRead, boolean open, List<String> notReady) {
+    public record Readiness(
+            String routingControlArn, boolean controlRead, boolean controlOn, boolean open, List<String> notReady) {
         public boolean ready() {
-            return controlRead && notReady.isEmpty();
+            return controlRead && controlOn == open && notReady.isEmpty();
         }
     }
 
     public Readiness readiness() {
+        Optional<Boolean> read = lastKnown;
         boolean isOpen = open;
         List<String> notReady = isOpen
                 ? guarded.stream()
@@ -89,7 +93,7 @@ public final class RegionGate implements AutoCloseable {
                         .map(GatedComponent::name)
                         .toList()
                 : List.of();
-        return new Readiness(routingControlArn, lastKnown.isPresent(), isOpen, notReady);
+        return new Readiness(routingControlArn, read.isPresent(), read.orElse(false), isOpen, notReady);
     }
 
     /** The state last read from ARC, if any read has succeeded. */

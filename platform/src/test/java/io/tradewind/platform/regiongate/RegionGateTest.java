@@ -230,6 +230,38 @@ class RegionGateTest {
         gate.close();
     }
 
+    @Test
+    void isNotReadyWhileTheControlIsOnButItsComponentsCouldNotStart() {
+        GatedComponent failing = new GatedComponent() {
+            @Override
+            public String name() {
+                return "consumer";
+            }
+
+            @Override
+            public void start() {
+                throw new IllegalStateException("lease table unreachable");
+            }
+
+            @Override
+            public void stop() {}
+
+            @Override
+            public boolean isRunning() {
+                return false;
+            }
+        };
+        RegionGate gate = new RegionGate(ARN, reader, Duration.ofSeconds(1), List.of(failing));
+        reader.state = true;
+        gate.poll();
+        assertThat(gate.isOpen()).isFalse();
+        assertThat(gate.readiness().controlOn()).isTrue();
+        assertThat(gate.isReady())
+                .as("On, yet closed: this region is not doing its part")
+                .isFalse();
+        gate.close();
+    }
+
     /** A component that starts at once and takes work only once connected, as a JMS listener does. */
     private static final class ReadinessComponent implements GatedComponent {
         volatile boolean running;

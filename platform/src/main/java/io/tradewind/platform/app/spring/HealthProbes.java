@@ -25,9 +25,9 @@ public class HealthProbes {
     public static final String READINESS_PATH = HealthCheck.pathOf(HealthCheck.READINESS);
 
     /**
-     * Readiness of a service's region gates: UP when each has read its routing control at least once and, if open, has
-     * every component behind it taking work; OUT_OF_SERVICE otherwise, and while there is no gate yet (the pipeline not
-     * started).
+     * Readiness of a service's region gates: UP when each has read its routing control at least once, is open or closed
+     * as the control says and, if open, has every component behind it taking work; OUT_OF_SERVICE otherwise, and while
+     * there is no gate yet (the pipeline not started).
      */
     public static Health regionGates(List<RegionGate> gates) {
         if (gates.isEmpty())
@@ -41,6 +41,7 @@ public class HealthProbes {
             ready &= readiness.ready();
             Map<String, Object> gateDetails = new LinkedHashMap<>();
             gateDetails.put("controlRead", readiness.controlRead());
+            if (readiness.controlRead()) gateDetails.put("controlOn", readiness.controlOn());
             gateDetails.put("open", readiness.open());
             if (!readiness.notReady().isEmpty()) gateDetails.put("notTakingWork", readiness.notReady());
             details.put(readiness.routingControlArn(), gateDetails);

@@ -73,7 +73,8 @@ class HealthProbesTest {
         Health notTaking = HealthProbes.regionGates(List.of(active, standby));
         assertThat(notTaking.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(notTaking.getDetails().get(ARN + "processing"))
-                .isEqualTo(Map.of("controlRead", true, "open", true, "notTakingWork", List.of("consumer")));
+                .isEqualTo(Map.of(
+                        "controlRead", true, "controlOn", true, "open", true, "notTakingWork", List.of("consumer")));
 
         consumer.taking = true;
         assertThat(HealthProbes.regionGates(List.of(active, standby)).getStatus())
