@@ -13,6 +13,7 @@ import io.tradewind.platform.pipeline.StageName;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.platform.quarantine.PostgresQuarantine;
 import io.tradewind.platform.regiongate.RegionGate;
+import io.tradewind.platform.regiongate.RoutingControlReader;
 import io.tradewind.platform.resilience.DependencyGuard;
 import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
@@ -47,11 +48,23 @@ public final class AppPipeline {
     private final MatchingApp app;
     private final Infrastructure infrastructure;
     private final List<AutoCloseable> clients = new ArrayList<>();
-    private StagePipeline pipeline;
+    /** Volatile: the probes read the gates without waiting for a start that provisions and connects. */
+    private volatile StagePipeline pipeline;
+
+    private RoutingControlReader routingControls;
 
     public AppPipeline(MatchingApp app, Infrastructure infrastructure) {
         this.app = app;
         this.infrastructure = infrastructure;
+    }
+
+    /**
+     * Reads the routing controls through {@code reader} instead of the ARC cluster's endpoints (a gate pinned On where
+     * no ARC exists); call before {@link #start()}.
+     */
+    public synchronized AppPipeline withRoutingControlReader(RoutingControlReader reader) {
+        this.routingControls = reader;
+        return this;
     }
 
     public synchronized void start() {
@@ -70,6 +83,7 @@ public final class AppPipeline {
                 dynamoDb,
                 infrastructure.clock(),
                 infrastructure.meterRegistry());
+        if (routingControls != null) pipeline.withRoutingControlReader(routingControls);
         DataSource database = infrastructure.database();
         pipeline.withSentLog(
                 new PostgresSentLog(database, DependencyGuard.forDependency("postgres"), infrastructure.clock()));
@@ -97,9 +111,10 @@ public final class AppPipeline {
         return pipeline.metricsOf(stage);
     }
 
-    /** The region gates, for tests and the ops console. */
-    public synchronized List<RegionGate> gates() {
-        return pipeline == null ? List.of() : pipeline.gates();
+    /** The region gates, for tests, the ops console and the readiness probe; none until started. */
+    public List<RegionGate> gates() {
+        StagePipeline running = pipeline;
+        return running == null ? List.of() : running.gates();
     }
 
     public synchronized boolean isRunning() {

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.activemq.command.ActiveMQTextMessage;
 import org.slf4j.Logger;
@@ -103,6 +104,9 @@ public final class JmsInboundGateway implements GatedComponent {
     private final AtomicLong duplicates = new AtomicLong();
 
     private volatile boolean running;
+    /** Consumers whose connection to the broker is open and listening, of {@link Settings#consumers()}. */
+    private final AtomicInteger connected = new AtomicInteger();
+
     private final List<Thread> workers = new ArrayList<>();
 
     /**
@@ -159,6 +163,12 @@ public final class JmsInboundGateway implements GatedComponent {
         return running;
     }
 
+    /** Started, and every consumer connected to the broker and listening on the queue. */
+    @Override
+    public boolean isReady() {
+        return running && connected.get() >= settings.consumers();
+    }
+
     /** Messages put on the stream and acknowledged so far (a redelivered one counts each time). */
     public long forwardedCount() {
         return forwarded.get();
@@ -177,13 +187,18 @@ public final class JmsInboundGateway implements GatedComponent {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                 MessageConsumer consumer = session.createConsumer(session.createQueue(settings.queue()));
                 backoff = Duration.ofMillis(100);
-                while (running) {
-                    if (!forwardOneBatch(session, consumer)) {
-                        pause(backoff);
-                        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
-                    } else {
-                        backoff = Duration.ofMillis(100);
+                connected.incrementAndGet();
+                try {
+                    while (running) {
+                        if (!forwardOneBatch(session, consumer)) {
+                            pause(backoff);
+                            backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                        } else {
+                            backoff = Duration.ofMillis(100);
+                        }
                     }
+                } finally {
+                    connected.decrementAndGet();
                 }
             } catch (JMSException | RuntimeException e) {
                 metrics.attemptFailed("mq");

@@ -14,4 +14,12 @@ public interface GatedComponent {
     void stop();
 
     boolean isRunning();
+
+    /**
+     * Whether it is taking work now: started, and connected to what it reads (a KCL scheduler running, a JMS listener
+     * connected). A readiness probe reads it; by default, running.
+     */
+    default boolean isReady() {
+        return isRunning();
+    }
 }

@@ -58,6 +58,44 @@ public final class RegionGate implements AutoCloseable {
         return open;
     }
 
+    /**
+     * Ready to serve as this region's part: the control has been read at least once (until then the region cannot tell
+     * whether it is active), the gate is as the control says (not still opening or closing, nor closed because a
+     * component could not start), and, while open, every guarded component is taking work. A gate closed by its
+     * control, as in the standby region, is ready: its components are meant to be stopped.
+     */
+    public boolean isReady() {
+        return readiness().ready();
+    }
+
+    /**
+     * What {@link #isReady()} is made of, for a readiness probe's details.
+     *
+     * @param routingControlArn the control this gate follows
+     * @param controlRead whether any read of it has succeeded
+     * @param controlOn the state last read (false while none has been)
+     * @param open whether the guarded components run
+     * @param notReady the guarded components that run but are not taking work
+     */
+    public record Readiness(
+            String routingControlArn, boolean controlRead, boolean controlOn, boolean open, List<String> notReady) {
+        public boolean ready() {
+            return controlRead && controlOn == open && notReady.isEmpty();
+        }
+    }
+
+    public Readiness readiness() {
+        Optional<Boolean> read = lastKnown;
+        boolean isOpen = open;
+        List<String> notReady = isOpen
+                ? guarded.stream()
+                        .filter(component -> !component.isReady())
+                        .map(GatedComponent::name)
+                        .toList()
+                : List.of();
+        return new Readiness(routingControlArn, read.isPresent(), read.orElse(false), isOpen, notReady);
+    }
+
     /** The state last read from ARC, if any read has succeeded. */
     public Optional<Boolean> lastKnownState() {
         return lastKnown;

@@ -90,7 +90,7 @@ public final class KclStageConsumer<T> implements GatedComponent {
 
     private volatile boolean running;
     private Scheduler scheduler;
-    private Thread schedulerThread;
+    private volatile Thread schedulerThread;
 
     /** @param clients shared with the process's other consumers; not closed by this one */
     public KclStageConsumer(Settings settings, StageRunner<T> runner, KclClients clients) {
@@ -149,6 +149,13 @@ public final class KclStageConsumer<T> implements GatedComponent {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Started and its KCL scheduler still running: a scheduler that died takes no more leases. */
+    @Override
+    public boolean isReady() {
+        Thread thread = schedulerThread;
+        return running && thread != null && thread.isAlive();
     }
 
     private void prepareLeaseTable() {

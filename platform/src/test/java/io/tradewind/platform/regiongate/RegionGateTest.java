@@ -205,4 +205,91 @@ class RegionGateTest {
         gate.close();
         assertThat(component.calls).containsExactly("start", "stop");
     }
+
+    @Test
+    void isReadyOnlyOnceTheControlHasBeenReadAndWhileOpenOnceItsComponentsTakeWork() {
+        ReadinessComponent consumer = new ReadinessComponent();
+        RegionGate gate = new RegionGate(ARN, reader, Duration.ofSeconds(1), List.of(consumer));
+
+        gate.poll(); // every endpoint down: never read
+        assertThat(gate.isReady()).isFalse();
+        assertThat(gate.readiness().controlRead()).isFalse();
+
+        reader.state = false; // standby: read, closed, nothing meant to run
+        gate.poll();
+        assertThat(gate.isReady()).isTrue();
+
+        reader.state = true; // active: started, but not connected yet
+        gate.poll();
+        assertThat(gate.isOpen()).isTrue();
+        assertThat(gate.isReady()).isFalse();
+        assertThat(gate.readiness().notReady()).containsExactly("listener");
+
+        consumer.connected = true;
+        assertThat(gate.isReady()).isTrue();
+        gate.close();
+    }
+
+    @Test
+    void isNotReadyWhileTheControlIsOnButItsComponentsCouldNotStart() {
+        GatedComponent failing = new GatedComponent() {
+            @Override
+            public String name() {
+                return "consumer";
+            }
+
+            @Override
+            public void start() {
+                throw new IllegalStateException("lease table unreachable");
+            }
+
+            @Override
+            public void stop() {}
+
+            @Override
+            public boolean isRunning() {
+                return false;
+            }
+        };
+        RegionGate gate = new RegionGate(ARN, reader, Duration.ofSeconds(1), List.of(failing));
+        reader.state = true;
+        gate.poll();
+        assertThat(gate.isOpen()).isFalse();
+        assertThat(gate.readiness().controlOn()).isTrue();
+        assertThat(gate.isReady())
+                .as("On, yet closed: this region is not doing its part")
+                .isFalse();
+        gate.close();
+    }
+
+    /** A component that starts at once and takes work only once connected, as a JMS listener does. */
+    private static final class ReadinessComponent implements GatedComponent {
+        volatile boolean running;
+        volatile boolean connected;
+
+        @Override
+        public String name() {
+            return "listener";
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public boolean isReady() {
+            return running && connected;
+        }
+    }
 }

@@ -2,11 +2,13 @@ package io.tradewind.tradegenerator.config;
 
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.platform.app.spring.HealthProbes;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
-import io.tradewind.platform.regiongate.ArcRoutingControlReader;
+import io.tradewind.platform.regiongate.PinnedOnRoutingControls;
 import io.tradewind.platform.regiongate.RegionGate;
+import io.tradewind.platform.regiongate.RoutingControlReader;
 import io.tradewind.tradegenerator.adapter.jms.JmsTradeSink;
 import io.tradewind.tradegenerator.adapter.jms.SenderLogins;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
@@ -24,6 +26,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -48,7 +52,7 @@ class TradeGeneratorConfiguration {
         PlatformProperties platform = platform(environment);
         RegionGate gate = new RegionGate(
                 platform.arc().routingControlArn(RoutingControls.GENERATOR),
-                ArcRoutingControlReader.of(platform),
+                routingControls(platform, environment),
                 Duration.ofMillis(500),
                 List.of());
         gate.start();
@@ -69,7 +73,7 @@ class TradeGeneratorConfiguration {
                 App.TRADE_MATCHING.id(),
                 properties.regionBrokers(),
                 platform.arc(),
-                ArcRoutingControlReader.of(platform),
+                routingControls(platform, environment),
                 Duration.ofMillis(500),
                 null, // each sender logs in as itself
                 platform.mq().truststore());
@@ -103,6 +107,26 @@ class TradeGeneratorConfiguration {
         if (routingControl != null) builder.gate(routingControl);
         if (properties.pairs() != null) builder.maxPairs(properties.pairs());
         return builder.build();
+    }
+
+    /**
+     * Readiness, in the {@code readiness} health group: a generator that follows its routing control is ready once it
+     * has read it (On or Off); one that follows none, or is not enabled, has nothing to wait for.
+     */
+    @Bean
+    HealthIndicator generatorControlHealthIndicator(ObjectProvider<RegionGate> generatorControl) {
+        return () -> {
+            RegionGate control = generatorControl.getIfAvailable();
+            if (control == null)
+                return Health.up().withDetail("routingControl", "none followed").build();
+            return HealthProbes.regionGates(List.of(control));
+        };
+    }
+
+    /** The ARC cluster's endpoints, or every control On where no ARC exists ({@link PinnedOnRoutingControls}). */
+    private static RoutingControlReader routingControls(PlatformProperties platform, Environment environment) {
+        return PinnedOnRoutingControls.readerFor(
+                platform, environment.getProperty(PinnedOnRoutingControls.PROPERTY, Boolean.class, false));
     }
 
     private static PlatformProperties platform(Environment environment) {

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,8 +26,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The guard in front of an app's HTTP endpoints (the actuator): open when they bind loopback only, as in the sandbox,
- * where nothing but this machine reaches them; HTTP Basic on every path, health included, when they bind any other
- * address. There the credentials are {@code tradewind.http.username} and a password from the environment ({@code
+ * where nothing but this machine reaches them; HTTP Basic on every other path, health included, when they bind any
+ * other address, except the two probes ({@link #PROBES}: liveness and readiness, which say UP or not and nothing more). There the credentials are {@code tradewind.http.username} and a password from the environment ({@code
  * TRADEWIND_HTTP_PASSWORD}) or a file ({@code tradewind.http.password-file}), never a command-line argument; without
  * them the app refuses to start. Only for a servlet web application: with {@code web-application-type=none} there is
  * no endpoint to guard.
@@ -35,6 +36,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(SecurityFilterChain.class)
 public class HttpEndpointSecurity {
+    /** The liveness and readiness health groups, answered without a login (HealthProbes names what they include). */
+    public static final String[] PROBES = {HealthProbes.LIVENESS_PATH, HealthProbes.READINESS_PATH};
 
     @Bean
     HttpAccess tradewindHttpAccess(Environment environment) {
@@ -51,7 +54,12 @@ public class HttpEndpointSecurity {
         if (access.loopbackOnly()) {
             http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         } else {
-            http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+            // The container's probes (ECS's health check, a load balancer) carry no credentials: they get the two
+            // health groups, UP or not and without details; everything else needs the login.
+            http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, PROBES)
+                            .permitAll()
+                            .anyRequest()
+                            .authenticated())
                     .httpBasic(Customizer.withDefaults());
         }
         return http.build();

@@ -12,6 +12,7 @@ import io.tradewind.platform.participant.CachingParticipantDirectory;
 import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.platform.participant.ParticipantDirectory;
 import io.tradewind.platform.pipeline.PipelineSettings;
+import io.tradewind.platform.regiongate.PinnedOnRoutingControls;
 import io.tradewind.platform.sql.PostgresTimeouts;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:" + PostgresTimeouts.RESOURCE)
-@Import(HttpEndpointSecurity.class)
+@PropertySource("classpath:io/tradewind/platform/app/spring/matching-app-probes.properties")
+@Import({HttpEndpointSecurity.class, HealthProbes.class})
 public class MatchingAppConfiguration {
 
     @Bean
@@ -79,7 +81,7 @@ public class MatchingAppConfiguration {
         PipelineSettings settings = Binder.get(environment)
                 .bind("tradewind." + app.app().id(), PipelineSettings.class)
                 .orElseGet(PipelineSettings::defaults);
-        return new AppLifecycle(new AppPipeline(
+        AppPipeline pipeline = new AppPipeline(
                 app,
                 new AppPipeline.Infrastructure(
                         platform,
@@ -88,7 +90,10 @@ public class MatchingAppConfiguration {
                         database,
                         clock,
                         meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
-                        participants)));
+                        participants));
+        if (environment.getProperty(PinnedOnRoutingControls.PROPERTY, Boolean.class, false))
+            pipeline.withRoutingControlReader(new PinnedOnRoutingControls());
+        return new AppLifecycle(pipeline);
     }
 
     /**
@@ -111,6 +116,12 @@ public class MatchingAppConfiguration {
         return () -> stages.check()
                 .to((status, details) ->
                         Health.status(status).withDetails(details).build());
+    }
+
+    /** Readiness: the region gates' ({@link HealthProbes#regionGates}), in the {@code readiness} health group. */
+    @Bean
+    HealthIndicator regionGatesHealthIndicator(AppLifecycle app) {
+        return () -> HealthProbes.regionGates(app.pipeline().gates());
     }
 
     /** The app's pipeline as the application context starts and stops it. */

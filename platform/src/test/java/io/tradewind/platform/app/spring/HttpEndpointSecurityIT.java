@@ -33,7 +33,7 @@ class HttpEndpointSecurityIT {
     /** An app with a web server and the actuator, guarded as the matching apps are. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(HttpEndpointSecurity.class)
+    @Import({HttpEndpointSecurity.class, HealthProbes.class})
     static class GuardedApp {}
 
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
@@ -44,6 +44,7 @@ class HttpEndpointSecurityIT {
         // The platform's optional JDBC starter is on this test's classpath: a pool that never connects, unchecked.
         all.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/none");
         all.put("management.health.db.enabled", false);
+        all.put("management.endpoint.health.group.readiness.include", "readinessState");
         all.putAll(properties);
         return new SpringApplicationBuilder(GuardedApp.class)
                 .web(WebApplicationType.SERVLET)
@@ -78,6 +79,23 @@ class HttpEndpointSecurityIT {
             assertThat(get(app, "/actuator/health", "ops:a-long-random-secret")).isEqualTo(200);
             assertThat(get(app, "/actuator/metrics", "ops:a-long-random-secret"))
                     .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void boundElsewhereTheProbesAnswerWithoutALoginAndNothingElseDoes() throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of(
+                "server.address", "0.0.0.0",
+                "tradewind.http.username", "ops",
+                "tradewind.http.password", "a-long-random-secret"))) {
+
+            assertThat(get(app, HealthProbes.LIVENESS_PATH, null)).isEqualTo(200);
+            assertThat(get(app, HealthProbes.READINESS_PATH, null)).isEqualTo(200);
+            assertThat(get(app, "/actuator/health", null)).isEqualTo(401);
+            assertThat(get(app, "/actuator/health/db", null)).isEqualTo(401);
+            assertThat(get(app, HealthProbes.LIVENESS_PATH + "/livenessState", null))
+                    .isEqualTo(401);
+            assertThat(get(app, "/actuator/metrics", null)).isEqualTo(401);
         }
     }
 
