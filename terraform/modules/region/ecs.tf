@@ -63,10 +63,10 @@ resource "aws_ecs_task_definition" "task" {
           valueFrom = "${var.secret_arns[from.secret]}:${from.key}::"
         }
       ]
-      # Liveness only: a standby region's stages are alive but not ready (their routing controls are Off), and ECS
-      # replaces a task whose check fails.
+      # Liveness: ECS replaces a task whose check fails, and a stage held by a dependency that is down is not helped
+      # by a new task. The check is the images' own small JVM (HealthCheck), not curl.
       healthCheck = each.value.container_port == null ? null : {
-        command     = ["CMD-SHELL", "curl -fsS http://127.0.0.1:${each.value.container_port}/actuator/health/liveness || exit 1"]
+        command     = ["CMD", "java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx32m", "-cp", "@/app/jib-classpath-file", "io.tradewind.platform.probe.HealthCheck", "liveness"]
         interval    = 15
         timeout     = 5
         retries     = 4

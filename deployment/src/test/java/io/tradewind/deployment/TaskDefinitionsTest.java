@@ -9,6 +9,7 @@ import io.tradewind.model.topology.Deployment;
 import io.tradewind.model.topology.Secrets;
 import io.tradewind.model.topology.StageFootprint;
 import io.tradewind.model.topology.TaskEnvironment;
+import io.tradewind.platform.probe.HealthCheck;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,19 @@ class TaskDefinitionsTest {
                         .path("default")
                         .asInt())
                 .isZero();
+    }
+
+    @Test
+    void checksEachServicesLivenessWithTheImagesOwnHealthCheck() {
+        List<String> command = new java.util.ArrayList<>(List.of("CMD"));
+        command.addAll(HealthCheck.command("liveness"));
+        String expected = command.stream()
+                .map(word -> "\"" + word + "\"")
+                .collect(java.util.stream.Collectors.joining(", ", "command = [", "]"));
+        assertThat(squeezed(region.resource("aws_ecs_task_definition", "task")
+                        .path("container_definitions")
+                        .asText()))
+                .contains(expected);
     }
 
     /** Expression text with every run of white space made one space: formatting aligns and wraps it. */

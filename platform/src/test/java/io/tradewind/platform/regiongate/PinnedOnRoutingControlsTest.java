@@ -15,7 +15,7 @@ class PinnedOnRoutingControlsTest {
             "us-east-1",
             null,
             new PlatformProperties.Mq(URI.create("tcp://127.0.0.1:9"), null, null, null),
-            new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL),
+            new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL, null),
             false);
 
     @Test

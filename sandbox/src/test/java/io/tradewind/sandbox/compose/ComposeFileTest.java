@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tradewind.model.participant.Role;
 import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Deployable;
 import io.tradewind.model.topology.Tables;
 import io.tradewind.platform.app.spring.HttpEndpointSecurity;
 import io.tradewind.platform.config.PlatformProperties;
@@ -96,11 +97,11 @@ class ComposeFileTest {
 
     @Test
     void aVariableNoServiceReadsIsCaught() {
-        Map<String, String> environment = new LinkedHashMap<>(environmentOf("trade-matching"));
+        Map<String, String> environment = new LinkedHashMap<>(environmentOf(App.TRADE_MATCHING.id()));
         environment.put("TRADEWIND_MQ_BROKER_URI", "tcp://activemq:61616"); // a typo of TRADEWIND_MQ_BROKERURL
         environment.put("TRADEWIND_TRADEMATCHING_STAGE", "matching"); // the setting is "stages"
         Set<String> read = new TreeSet<>();
-        DEPLOYABLES.get("trade-matching").read(binderOf(environment), tracking(read), environment, read);
+        DEPLOYABLES.get(App.TRADE_MATCHING.id()).read(binderOf(environment), tracking(read), environment, read);
         Set<String> left = new TreeSet<>(environment.keySet());
         left.removeAll(read);
         assertThat(left).containsExactly("TRADEWIND_MQ_BROKER_URI", "TRADEWIND_TRADEMATCHING_STAGE");
@@ -119,9 +120,9 @@ class ComposeFileTest {
             Map<String, Object> definition = services.get(service);
             assertThat(definition.get("image"))
                     .as(service + "'s image")
-                    .isEqualTo("tradewind/" + service + ":" + version);
+                    .isEqualTo(Deployable.IMAGE_PREFIX + service + ":" + version);
             Map<String, String> environment = environmentOf(service);
-            if (service.equals("reconciliation-replay")) {
+            if (service.equals(Deployable.RECONCILIATION_REPLAY.id())) {
                 // A command that runs to completion: no server, no port, no health check.
                 assertThat(definition).doesNotContainKeys("ports", "healthcheck");
                 continue;
@@ -242,7 +243,7 @@ class ComposeFileTest {
             matchingApp(binder, tracking, App.SETTLEMENT_MATCHING);
             binder.bind(SettlementMatchingProperties.PREFIX, Bindable.of(SettlementMatchingProperties.class), tracking);
         });
-        deployables.put("trade-generator", (binder, tracking, environment, read) -> {
+        deployables.put(Deployable.TRADE_GENERATOR.id(), (binder, tracking, environment, read) -> {
             webService(binder, tracking);
             binder.bind("tradewind.trade-generator", Bindable.of(TradeGeneratorProperties.class), tracking);
             // The generator reads the platform's settings when it follows a routing control (a control panel named).
@@ -251,8 +252,9 @@ class ComposeFileTest {
                         .orElseThrow(() -> new IllegalStateException("tradewind.* does not bind"));
             binder.bind(PinnedOnRoutingControls.PROPERTY, Bindable.of(Boolean.class), tracking);
         });
-        deployables.put("ops-console", (binder, tracking, environment, read) -> webService(binder, tracking));
-        deployables.put("reconciliation-replay", (binder, tracking, environment, read) -> {
+        deployables.put(
+                Deployable.OPS_CONSOLE.id(), (binder, tracking, environment, read) -> webService(binder, tracking));
+        deployables.put(Deployable.RECONCILIATION_REPLAY.id(), (binder, tracking, environment, read) -> {
             // A command line: it reads its options, and its database password from this variable only.
             for (String variable : environment.keySet())
                 if (variable.equals(ReconcileCommand.PASSWORD_VARIABLE)) read.add(variable);
@@ -298,14 +300,14 @@ class ComposeFileTest {
     private List<String> tradewindServices() {
         return services.entrySet().stream()
                 .filter(service ->
-                        String.valueOf(service.getValue().get("image")).startsWith("tradewind/"))
+                        String.valueOf(service.getValue().get("image")).startsWith(Deployable.IMAGE_PREFIX))
                 .map(Map.Entry::getKey)
                 .toList();
     }
 
     private String deployableOf(String service) {
         String image = (String) services.get(service).get("image");
-        String name = image.substring("tradewind/".length(), image.indexOf(':'));
+        String name = image.substring(Deployable.IMAGE_PREFIX.length(), image.indexOf(':'));
         assertThat(DEPLOYABLES)
                 .as(service + "'s image " + image + " is a deployable's")
                 .containsKey(name);
@@ -379,7 +381,8 @@ class ComposeFileTest {
     /** The one-off reconciliation's arguments are options its command line has (it reads no other settings). */
     @Test
     void reconciliationReplaysCommandIsOneItsCommandLineTakes() {
-        List<String> command = stringsOf(services.get("reconciliation-replay").get("command"));
+        List<String> command =
+                stringsOf(services.get(Deployable.RECONCILIATION_REPLAY.id()).get("command"));
         assertThat(command).isNotEmpty();
         new CommandLine(new ReconcileCommand()).parseArgs(command.toArray(String[]::new));
     }

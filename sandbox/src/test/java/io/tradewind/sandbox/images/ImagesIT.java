@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tradewind.model.topology.Deployable;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.platform.probe.HealthCheck;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,28 +42,29 @@ class ImagesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Each deployable and the main class its image runs. */
-    static Map<String, Class<?>> deployables() {
-        Map<String, Class<?>> deployables = new LinkedHashMap<>();
-        deployables.put("trade-matching", TradeMatchingApplication.class);
-        deployables.put("settlement-matching", SettlementMatchingApplication.class);
-        deployables.put("trade-generator", TradeGeneratorService.class);
-        deployables.put("reconciliation-replay", ReconciliationReplayApplication.class);
-        deployables.put("ops-console", OpsConsoleApplication.class);
+    static Map<Deployable, Class<?>> deployables() {
+        Map<Deployable, Class<?>> deployables = new EnumMap<>(Deployable.class);
+        deployables.put(Deployable.TRADE_MATCHING, TradeMatchingApplication.class);
+        deployables.put(Deployable.SETTLEMENT_MATCHING, SettlementMatchingApplication.class);
+        deployables.put(Deployable.TRADE_GENERATOR, TradeGeneratorService.class);
+        deployables.put(Deployable.RECONCILIATION_REPLAY, ReconciliationReplayApplication.class);
+        deployables.put(Deployable.OPS_CONSOLE, OpsConsoleApplication.class);
         return deployables;
     }
 
-    static List<String> deployableNames() {
-        return List.copyOf(deployables().keySet());
+    /** Every deployable of {@link Deployable}, so a new one without an image fails here. */
+    static List<Deployable> everyDeployable() {
+        assertThat(deployables().keySet()).containsExactlyInAnyOrder(Deployable.values());
+        return List.of(Deployable.values());
     }
 
     @ParameterizedTest
-    @MethodSource("deployableNames")
-    void isNamedRunsItsMainClassAsNotRootAndExposesItsPort(String deployable) throws IOException {
-        Image image = Image.read(REPOSITORY.resolve(deployable).resolve("target/jib-image.tar"));
+    @MethodSource("everyDeployable")
+    void isNamedRunsItsMainClassAsNotRootAndExposesItsPort(Deployable deployable) throws IOException {
+        Image image = Image.read(REPOSITORY.resolve(deployable.id()).resolve("target/jib-image.tar"));
         String version = versionOfTheBuild();
 
-        assertThat(image.manifest.path("RepoTags").get(0).asText())
-                .isEqualTo("tradewind/" + deployable + ":" + version);
+        assertThat(image.manifest.path("RepoTags").get(0).asText()).isEqualTo(deployable.image() + ":" + version);
 
         JsonNode config = image.config.path("config");
         List<String> entrypoint = strings(config.path("Entrypoint"));
@@ -79,7 +82,7 @@ class ImagesIT {
         assertThat(user.split(":")[0]).isNotEqualTo("0").matches("[0-9]+");
 
         List<String> env = strings(config.path("Env"));
-        if (deployable.equals("reconciliation-replay")) {
+        if (deployable == Deployable.RECONCILIATION_REPLAY) {
             // A task that runs to completion: no server, so nothing to expose and no health check.
             assertThat(config.path("ExposedPorts").size()).isZero();
         } else {
@@ -89,9 +92,9 @@ class ImagesIT {
     }
 
     @ParameterizedTest
-    @MethodSource("deployableNames")
-    void carriesTheHealthCheckOnTheClasspathItsCommandNames(String deployable) throws IOException {
-        Image image = Image.read(REPOSITORY.resolve(deployable).resolve("target/jib-image.tar"));
+    @MethodSource("everyDeployable")
+    void carriesTheHealthCheckOnTheClasspathItsCommandNames(Deployable deployable) throws IOException {
+        Image image = Image.read(REPOSITORY.resolve(deployable.id()).resolve("target/jib-image.tar"));
         List<String> command = HealthCheck.command(HealthCheck.READINESS);
         String classpathFile = command.get(command.indexOf("-cp") + 1).substring(1); // "@/app/..." names the file
         String classpath = image.text(classpathFile.substring(1));
