@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.model.topology.App;
 import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
 import jakarta.jms.ConnectionFactory;
@@ -24,6 +25,8 @@ class StagePipelineTest {
     private static final Map<String, URI> REGION_BROKERS = Map.of(
             "us-east-1", URI.create("tcp://east.example:61616"), "us-west-2", URI.create("tcp://west.example:61616"));
 
+    private static final URI UNUSED = URI.create("http://127.0.0.1:9");
+
     private final List<String> controlsRead = new ArrayList<>();
     private final StagePipeline pipeline = pipeline();
     private final ConnectionFactory ownBroker = new ActiveMQConnectionFactory("tcp://own.example:61616");
@@ -40,7 +43,7 @@ class StagePipelineTest {
                         App.TRADE_MATCHING,
                         platform,
                         PipelineSettings.defaults(),
-                        new AwsClientFactory(platform.awsSettings()),
+                        new AwsClientFactory(AwsSettings.local("us-east-1", UNUSED, UNUSED)),
                         null,
                         null,
                         Clock.systemUTC(),

@@ -2,6 +2,8 @@ package io.tradewind.tradegenerator.config;
 
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.platform.app.spring.SpringCloudAwsClients;
+import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
@@ -26,6 +28,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -36,6 +39,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TradeGeneratorProperties.class)
+@Import(SpringCloudAwsClients.class) // the ARC cluster's clients, located the Spring Cloud AWS way
 class TradeGeneratorConfiguration {
     /**
      * The global {@code generator} routing control, read through the ARC cluster's endpoints like every region gate,
@@ -44,11 +48,11 @@ class TradeGeneratorConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
     @ConditionalOnProperty(prefix = "tradewind.arc", name = "control-panel-arn")
-    RegionGate generatorControl(Environment environment) {
+    RegionGate generatorControl(Environment environment, ObjectProvider<AwsClientFactory> aws) {
         PlatformProperties platform = platform(environment);
         RegionGate gate = new RegionGate(
                 platform.arc().routingControlArn(RoutingControls.GENERATOR),
-                ArcRoutingControlReader.of(platform),
+                ArcRoutingControlReader.of(aws.getObject(), platform),
                 Duration.ofMillis(500),
                 List.of());
         gate.start();
@@ -62,14 +66,15 @@ class TradeGeneratorConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
     @ConditionalOnProperty(prefix = "tradewind.arc", name = "control-panel-arn")
-    ActiveRegionConnectionFactory activeRegionBroker(TradeGeneratorProperties properties, Environment environment) {
+    ActiveRegionConnectionFactory activeRegionBroker(
+            TradeGeneratorProperties properties, Environment environment, ObjectProvider<AwsClientFactory> aws) {
         if (properties.regionBrokers().isEmpty()) return null;
         PlatformProperties platform = platform(environment);
         return JmsConnections.followingInbound(
                 App.TRADE_MATCHING.id(),
                 properties.regionBrokers(),
                 platform.arc(),
-                ArcRoutingControlReader.of(platform),
+                ArcRoutingControlReader.of(aws.getObject(), platform),
                 Duration.ofMillis(500),
                 null, // each sender logs in as itself
                 platform.mq().truststore());
