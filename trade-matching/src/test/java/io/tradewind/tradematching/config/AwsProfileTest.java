@@ -168,6 +168,7 @@ class AwsProfileTest {
     @Test
     void doesNotStartWithoutASecretItNames() {
         assertThatThrownBy(() -> startAsAnEcsTask("test/no-such-secret").close())
-                .hasStackTraceContaining("test/no-such-secret");
+                .hasStackTraceContaining("ResourceNotFoundException");
+        assertThat(secretsAskedFor).contains("secretsmanager.GetSecretValue test/no-such-secret");
     }
 }
