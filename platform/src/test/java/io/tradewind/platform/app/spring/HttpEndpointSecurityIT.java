@@ -44,6 +44,8 @@ class HttpEndpointSecurityIT {
         // The platform's optional JDBC starter is on this test's classpath: a pool that never connects, unchecked.
         all.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/none");
         all.put("management.health.db.enabled", false);
+        // Spring Cloud AWS's DynamoDB starter is on it too: its client (never called here) needs a region.
+        all.put("spring.cloud.aws.region.static", "us-east-1");
         all.putAll(properties);
         return new SpringApplicationBuilder(GuardedApp.class)
                 .web(WebApplicationType.SERVLET)
