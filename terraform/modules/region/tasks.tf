@@ -10,7 +10,7 @@ locals {
       container_port = 8080
       command        = []
       environment = {
-        SPRING_PROFILES_ACTIVE           = "aws"
+        SPRING_PROFILES_ACTIVE           = "aws,aws-broker"
         SERVER_PORT                      = "8080"
         TRADEWIND_REGION                 = var.region
         TRADEWIND_TRADEMATCHING_STAGES   = "inbound-gateway"
@@ -107,7 +107,7 @@ locals {
       container_port = 8080
       command        = []
       environment = {
-        SPRING_PROFILES_ACTIVE           = "aws"
+        SPRING_PROFILES_ACTIVE           = "aws,aws-broker"
         SERVER_PORT                      = "8080"
         TRADEWIND_REGION                 = var.region
         TRADEWIND_TRADEMATCHING_STAGES   = "outbound-gateway"
@@ -133,7 +133,7 @@ locals {
       container_port = 8080
       command        = []
       environment = {
-        SPRING_PROFILES_ACTIVE              = "aws"
+        SPRING_PROFILES_ACTIVE              = "aws,aws-broker"
         SERVER_PORT                         = "8080"
         TRADEWIND_REGION                    = var.region
         TRADEWIND_SETTLEMENTMATCHING_STAGES = "inbound-gateway"
@@ -230,7 +230,7 @@ locals {
       container_port = 8080
       command        = []
       environment = {
-        SPRING_PROFILES_ACTIVE              = "aws"
+        SPRING_PROFILES_ACTIVE              = "aws,aws-broker"
         SERVER_PORT                         = "8080"
         TRADEWIND_REGION                    = var.region
         TRADEWIND_SETTLEMENTMATCHING_STAGES = "outbound-gateway"

@@ -71,8 +71,8 @@ class TaskDefinitionsTest {
                         tasks.path(footprint.service()).path("environment"));
                 String service = footprint.service();
                 assertThat(environment.get(TaskEnvironment.SPRING_PROFILES_ACTIVE))
-                        .as(service)
-                        .isEqualTo(TaskEnvironment.AWS_PROFILE);
+                        .as(service + ": the broker's profile exactly where it is given the broker login's secret")
+                        .isEqualTo(TaskEnvironment.profiles(environment.containsKey(TaskEnvironment.MQ_SECRET_ID)));
                 assertThat(environment.get(TaskEnvironment.SERVER_PORT))
                         .as(service)
                         .isEqualTo(String.valueOf(TaskEnvironment.CONTAINER_PORT));

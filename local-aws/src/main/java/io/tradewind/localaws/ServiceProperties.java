@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
  * service's Spring environment in this process, never a command-line argument.
  */
 public final class ServiceProperties {
+    /** The access key and secret key every service presents to the emulators, which check neither. */
+    public static final String EMULATOR_CREDENTIAL = "local";
+
+    /** Where KCL's CloudWatch client points in the sandbox, whose KCL metrics are off: a port nothing listens on. */
+    public static final String NO_CLOUDWATCH = "http://127.0.0.1:9";
+
     private ServiceProperties() {}
 
     /**
@@ -34,11 +40,18 @@ public final class ServiceProperties {
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.web-application-type", "none");
         properties.put("tradewind.region", region.name());
+        // The AWS side as Spring Cloud AWS takes it: the region, dummy credentials the emulators accept, and each
+        // emulated service's endpoint. On AWS only the region is set (from TRADEWIND_REGION, in application-aws.yml).
+        properties.put("spring.cloud.aws.region.static", region.name());
+        properties.put("spring.cloud.aws.credentials.access-key", EMULATOR_CREDENTIAL);
+        properties.put("spring.cloud.aws.credentials.secret-key", EMULATOR_CREDENTIAL);
         properties.put(
-                "tradewind.aws.kinesis-endpoint", region.kinesisEndpoint().toString());
+                "spring.cloud.aws.kinesis.endpoint", region.kinesisEndpoint().toString());
         properties.put(
-                "tradewind.aws.dynamodb-endpoint", region.dynamoDbEndpoint().toString());
-        properties.put("tradewind.aws.local-emulators", "true");
+                "spring.cloud.aws.dynamodb.endpoint", region.dynamoDbEndpoint().toString());
+        // KCL wants a CloudWatch client even with its metrics off, as they are here: pointed where nothing answers.
+        properties.put("spring.cloud.aws.cloudwatch.endpoint", NO_CLOUDWATCH);
+        properties.put("tradewind.aws.kinesis-cbor", "false"); // kinesalite answers JSON only
         properties.put("tradewind.provision-resources", "true");
         properties.put("tradewind.mq.broker-url", region.brokerUri().toString());
         // With TLS the URL is ssl://, and the service trusts the sandbox's certificate; the password stays in its file.

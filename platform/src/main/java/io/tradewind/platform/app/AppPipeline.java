@@ -35,11 +35,18 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class AppPipeline {
     private static final Logger log = LoggerFactory.getLogger(AppPipeline.class);
 
-    /** What every app's pipeline is built on. */
+    /**
+     * What every app's pipeline is built on.
+     *
+     * @param aws builds the clients the pipeline owns (Kinesis, KCL's, the ARC cluster's)
+     * @param dynamoDb the process's DynamoDB client, which its owner closes (in a Spring Boot service, Spring Cloud
+     *     AWS's)
+     */
     public record Infrastructure(
             PlatformProperties platform,
             PipelineSettings settings,
             AwsClientFactory aws,
+            DynamoDbClient dynamoDb,
             DataSource database,
             Clock clock,
             MeterRegistry meterRegistry,
@@ -72,8 +79,7 @@ public final class AppPipeline {
         PlatformProperties platform = infrastructure.platform();
         KinesisClient kinesis = infrastructure.aws().kinesis();
         clients.add(kinesis);
-        DynamoDbClient dynamoDb = infrastructure.aws().dynamoDb();
-        clients.add(dynamoDb);
+        DynamoDbClient dynamoDb = infrastructure.dynamoDb();
         StagePipeline pipeline = new StagePipeline(
                 app.app(),
                 platform,

@@ -3,29 +3,25 @@ package io.tradewind.platform.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
 
 /**
- * Builds every AWS client a service uses from {@link AwsSettings}, so the sandbox and AWS differ only in configuration.
- * Kinesis clients speak HTTP/1.1 (kinesalite cannot do HTTP/2, and polling consumers gain nothing from it). Every
+ * Builds the AWS clients Spring Cloud AWS has no starter for (Kinesis, KCL's async clients, the ARC cluster's data
+ * plane), and every client of the command lines, located by an {@link AwsClientLocation}: in a Spring Boot service the
+ * region, credentials and endpoint overrides Spring Cloud AWS resolves ({@code spring.cloud.aws.*}), elsewhere {@link
+ * AwsSettings}. So the sandbox and AWS differ only in configuration. Kinesis clients speak HTTP/1.1 (kinesalite cannot do HTTP/2, and polling consumers gain nothing from it). Every
  * client bounds each call: {@link #CALL_ATTEMPT_TIMEOUT} per attempt and {@link #CALL_TIMEOUT} in all, KCL's async
  * clients too, so a dependency that stops answering fails a call within seconds.
  */
@@ -39,35 +35,25 @@ public final class AwsClientFactory {
 
     private static final String CBOR_PROPERTY = "aws.cborEnabled";
 
-    private final AwsSettings settings;
-    private final Region region;
-    private final AwsCredentialsProvider credentials;
+    private final AwsClientLocation location;
 
-    public AwsClientFactory(AwsSettings settings) {
-        this.settings = settings;
-        this.region = Region.of(settings.region());
-        this.credentials = settings.staticLocalCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build();
-        if (!settings.kinesisCbor()) {
+    public AwsClientFactory(AwsClientLocation location) {
+        this.location = location;
+        if (!location.kinesisCbor()) {
             // The SDK reads this JVM-wide switch when a Kinesis client is built; kinesalite answers JSON only.
             System.setProperty(CBOR_PROPERTY, "false");
         }
     }
 
-    public AwsSettings settings() {
-        return settings;
-    }
-
     public KinesisClient kinesis() {
-        return located(KinesisClient.builder(), settings.kinesisEndpoint())
+        return location.locate(KinesisClient.builder(), AwsService.KINESIS)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32))
                 .overrideConfiguration(sdkRetries())
                 .build();
     }
 
     public KinesisAsyncClient kinesisAsync() {
-        return located(KinesisAsyncClient.builder(), settings.kinesisEndpoint())
+        return location.locate(KinesisAsyncClient.builder(), AwsService.KINESIS)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .protocol(Protocol.HTTP1_1)
                         .maxConcurrency(64))
@@ -75,22 +61,30 @@ public final class AwsClientFactory {
                 .build();
     }
 
+    /**
+     * A DynamoDB client of the command lines and of KCL's lease tables; a Spring Boot service's own comes from Spring
+     * Cloud AWS, tuned by {@link #tuneDynamoDb} as this one is.
+     */
     public DynamoDbClient dynamoDb() {
-        return located(DynamoDbClient.builder(), settings.dynamoDbEndpoint())
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32))
-                .overrideConfiguration(sdkRetries())
+        return tuneDynamoDb(location.locate(DynamoDbClient.builder(), AwsService.DYNAMODB))
                 .build();
     }
 
+    /** What every synchronous DynamoDB client of ours gets beyond its location: a pool and bounded calls. */
+    public static DynamoDbClientBuilder tuneDynamoDb(DynamoDbClientBuilder builder) {
+        return builder.httpClientBuilder(ApacheHttpClient.builder().maxConnections(32))
+                .overrideConfiguration(sdkRetries());
+    }
+
     public DynamoDbAsyncClient dynamoDbAsync() {
-        return located(DynamoDbAsyncClient.builder(), settings.dynamoDbEndpoint())
+        return location.locate(DynamoDbAsyncClient.builder(), AwsService.DYNAMODB)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
                 .overrideConfiguration(boundedCalls())
                 .build();
     }
 
     public CloudWatchAsyncClient cloudWatchAsync() {
-        return located(CloudWatchAsyncClient.builder(), settings.cloudWatchEndpoint())
+        return location.locate(CloudWatchAsyncClient.builder(), AwsService.CLOUDWATCH)
                 .overrideConfiguration(boundedCalls())
                 .build();
     }
@@ -102,7 +96,8 @@ public final class AwsClientFactory {
      */
     public List<Route53RecoveryClusterClient> arcCluster(List<URI> clusterEndpoints) {
         return clusterEndpoints.stream()
-                .map(endpoint -> located(Route53RecoveryClusterClient.builder(), Optional.of(endpoint))
+                .map(endpoint -> location.locate(Route53RecoveryClusterClient.builder(), AwsService.ARC_CLUSTER)
+                        .endpointOverride(endpoint)
                         .httpClientBuilder(ApacheHttpClient.builder()
                                 .connectionTimeout(Duration.ofSeconds(1))
                                 .socketTimeout(Duration.ofSeconds(2)))
@@ -111,13 +106,6 @@ public final class AwsClientFactory {
                                 .build())
                         .build())
                 .toList();
-    }
-
-    /** Region, credentials and (locally) the endpoint: what every client gets from the settings. */
-    private <B extends AwsClientBuilder<B, ?>> B located(B builder, Optional<URI> endpoint) {
-        builder.region(region).credentialsProvider(credentials);
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder;
     }
 
     /** Few SDK-level retries: Resilience4j around our calls owns backoff, so the two do not multiply. */

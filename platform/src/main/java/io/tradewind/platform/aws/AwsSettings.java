@@ -2,11 +2,19 @@ package io.tradewind.platform.aws;
 
 import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
 
 /**
- * Where a service's AWS dependencies are: the only thing that differs between the sandbox and AWS. On AWS every
- * endpoint is empty (the SDK resolves the region's) and credentials come from the default chain; locally the endpoints
- * point at the emulators and static dummy credentials are used.
+ * Where a process's AWS dependencies are, named by the process itself: the command lines (reconciliation, the
+ * generator's, the ops console's, which reach both regions) and tests. A Spring Boot service takes the same from Spring
+ * Cloud AWS's {@code spring.cloud.aws.*} instead. On AWS every endpoint is empty (the SDK resolves the region's) and
+ * credentials come from the default chain; locally the endpoints point at the emulators and static dummy credentials
+ * are used.
  *
  * @param kinesisCbor false for kinesalite, which speaks JSON only (the SDK's default for Kinesis is CBOR)
  */
@@ -16,10 +24,33 @@ public record AwsSettings(
         Optional<URI> dynamoDbEndpoint,
         Optional<URI> cloudWatchEndpoint,
         boolean staticLocalCredentials,
-        boolean kinesisCbor) {
+        boolean kinesisCbor)
+        implements AwsClientLocation {
 
     public AwsSettings {
         if (region == null || region.isBlank()) throw new IllegalArgumentException("region is blank");
+    }
+
+    @Override
+    public <B extends AwsClientBuilder<B, ?>> B locate(B builder, AwsService service) {
+        builder.region(Region.of(region)).credentialsProvider(credentials());
+        endpointOf(service).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        return staticLocalCredentials
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    private Optional<URI> endpointOf(AwsService service) {
+        return switch (service) {
+            case KINESIS -> kinesisEndpoint;
+            case DYNAMODB -> dynamoDbEndpoint;
+            case CLOUDWATCH -> cloudWatchEndpoint;
+            case ARC_CLUSTER -> Optional.empty(); // each cluster endpoint is named where its client is built
+        };
     }
 
     /** Real AWS in {@code region}: default endpoints and credential chain. */

@@ -1,7 +1,6 @@
 package io.tradewind.platform.config;
 
 import io.tradewind.model.topology.RoutingControls;
-import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.JmsLogin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,7 @@ import java.util.Set;
  * Where a service runs and what it talks to, under the prefix {@code tradewind}.
  *
  * @param region the AWS region this process serves, e.g. {@code us-east-1}
- * @param aws endpoint overrides; empty on AWS
+ * @param aws what Spring Cloud AWS's {@code spring.cloud.aws.*} cannot say about the emulators
  * @param mq this region's broker of the app, and the service's login on the brokers
  * @param arc the ARC cluster's data-plane endpoints and the control panel whose controls gate this service
  * @param provisionResources create streams and tables on start (the sandbox; Terraform does it on AWS)
@@ -26,15 +25,26 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
 
     public PlatformProperties {
         if (region == null || region.isBlank()) throw new IllegalArgumentException("tradewind.region is not set");
-        if (aws == null) aws = new Aws(null, null, false);
+        if (aws == null) aws = new Aws(null);
         if (mq == null || mq.brokerUrl() == null)
             throw new IllegalArgumentException("tradewind.mq.broker-url is not set");
         if (arc == null || arc.endpoints() == null || arc.endpoints().isEmpty())
             throw new IllegalArgumentException("tradewind.arc.endpoints is not set");
     }
 
-    /** @param localEmulators static dummy credentials and JSON-only Kinesis (kinesalite) */
-    public record Aws(URI kinesisEndpoint, URI dynamodbEndpoint, boolean localEmulators) {}
+    /**
+     * The one AWS setting of ours: region, credentials and endpoints are Spring Cloud AWS's ({@code
+     * spring.cloud.aws.region.static}, {@code spring.cloud.aws.credentials.*}, {@code
+     * spring.cloud.aws.<service>.endpoint}).
+     *
+     * @param kinesisCbor {@code tradewind.aws.kinesis-cbor}: false for kinesalite, which answers JSON only (default
+     *     true, the SDK's default for Kinesis)
+     */
+    public record Aws(Boolean kinesisCbor) {
+        public boolean kinesisSpeaksCbor() {
+            return kinesisCbor == null || kinesisCbor;
+        }
+    }
 
     /**
      * The app's broker in this region, the user the service logs in as on every broker it reaches (its own and its
@@ -158,11 +168,6 @@ public record PlatformProperties(String region, Aws aws, Mq mq, Arc arc, boolean
         public String routingControlArn(String app, String kind, String region) {
             return routingControlArn(RoutingControls.name(app, kind, region));
         }
-    }
-
-    public AwsSettings awsSettings() {
-        if (!aws.localEmulators()) return AwsSettings.aws(region, aws.kinesisEndpoint(), aws.dynamodbEndpoint());
-        return AwsSettings.local(region, aws.kinesisEndpoint(), aws.dynamodbEndpoint());
     }
 
     /** The routing control {@code <app>-<kind>-<region>} of this region. */

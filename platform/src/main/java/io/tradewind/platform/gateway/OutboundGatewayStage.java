@@ -19,6 +19,11 @@ public final class OutboundGatewayStage implements Stage<OutboundEnvelope> {
     }
 
     @Override
+    public String idOf(OutboundEnvelope envelope) {
+        return envelope.messageId();
+    }
+
+    @Override
     public void process(List<OutboundEnvelope> batch) {
         Map<String, List<OutboundMessage>> byBroker = new LinkedHashMap<>();
         for (OutboundEnvelope envelope : batch)

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param routingControlPollInterval how often the region gates read their routing controls (default 1 s)
  * @param checkpointInterval the least time between two checkpoints of a shard (default 1 s; a crash replays at most
  *     that much finished work, which the stages make a no-op)
+ * @param kclMetricsLevel what KCL reports of itself to CloudWatch: {@code NONE} (the default, and the sandbox's, which
+ *     has no CloudWatch), {@code SUMMARY} or {@code DETAILED}
  */
 public record PipelineSettings(
         List<String> stages,
@@ -26,10 +28,20 @@ public record PipelineSettings(
         Integer inboundConsumers,
         Duration idleTimeBetweenReads,
         Duration routingControlPollInterval,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        String kclMetricsLevel) {
+
+    /** The levels KCL knows, as {@code tradewind.<app>.kcl-metrics-level} names them. */
+    public static final List<String> KCL_METRICS_LEVELS = List.of("NONE", "SUMMARY", "DETAILED");
+
+    public PipelineSettings {
+        if (kclMetricsLevel != null && !KCL_METRICS_LEVELS.contains(kclMetricsLevel))
+            throw new IllegalArgumentException(
+                    "kcl-metrics-level " + kclMetricsLevel + " is not one of " + KCL_METRICS_LEVELS);
+    }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(null, null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null, null);
     }
 
     public Set<StageName> selectedStages() {
@@ -57,6 +69,10 @@ public record PipelineSettings(
 
     public Duration routingControlPollIntervalOrDefault() {
         return routingControlPollInterval == null ? Duration.ofSeconds(1) : routingControlPollInterval;
+    }
+
+    public String kclMetricsLevelOrDefault() {
+        return kclMetricsLevel == null ? "NONE" : kclMetricsLevel;
     }
 
     public Duration checkpointIntervalOrDefault() {

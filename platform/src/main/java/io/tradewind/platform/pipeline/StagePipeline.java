@@ -369,7 +369,8 @@ public final class StagePipeline implements AutoCloseable {
                 settings.maxRecordsPerBatchOrDefault(),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
-                settings.checkpointIntervalOrDefault());
+                settings.checkpointIntervalOrDefault(),
+                settings.kclMetricsLevelOrDefault());
         processing.add(new KclStageConsumer<>(
                 consumer,
                 new StageRunner<>(

@@ -20,10 +20,9 @@ public final class ArcRoutingControlReader implements RoutingControlReader {
         this.endpoints = List.copyOf(endpoints);
     }
 
-    /** A reader of the cluster endpoints {@code tradewind.arc.endpoints} names, with the service's AWS settings. */
-    public static ArcRoutingControlReader of(PlatformProperties platform) {
-        return new ArcRoutingControlReader(new AwsClientFactory(platform.awsSettings())
-                .arcCluster(platform.arc().endpoints()));
+    /** A reader of the cluster endpoints {@code tradewind.arc.endpoints} names, with the service's AWS clients. */
+    public static ArcRoutingControlReader of(AwsClientFactory aws, PlatformProperties platform) {
+        return new ArcRoutingControlReader(aws.arcCluster(platform.arc().endpoints()));
     }
 
     @Override

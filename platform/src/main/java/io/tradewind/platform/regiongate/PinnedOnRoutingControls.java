@@ -1,6 +1,6 @@
 package io.tradewind.platform.regiongate;
 
-import io.tradewind.platform.config.PlatformProperties;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +31,9 @@ public final class PinnedOnRoutingControls implements RoutingControlReader {
 
     /**
      * The reader a service's gates use: pinned On when {@code pinnedOn} (the value of {@value #PROPERTY}), otherwise
-     * the ARC cluster's endpoints that {@code tradewind.arc.endpoints} names.
+     * {@code arc}, the ARC cluster's endpoints that {@code tradewind.arc.endpoints} names (never built when pinned).
      */
-    public static RoutingControlReader readerFor(PlatformProperties platform, boolean pinnedOn) {
-        return pinnedOn ? new PinnedOnRoutingControls() : ArcRoutingControlReader.of(platform);
+    public static RoutingControlReader readerFor(boolean pinnedOn, Supplier<RoutingControlReader> arc) {
+        return pinnedOn ? new PinnedOnRoutingControls() : arc.get();
     }
 }

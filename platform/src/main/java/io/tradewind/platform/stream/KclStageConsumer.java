@@ -25,6 +25,7 @@ import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
 import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
 import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
 import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
+import software.amazon.kinesis.metrics.MetricsConfig;
 import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
@@ -54,6 +55,8 @@ public final class KclStageConsumer<T> implements GatedComponent {
      * @param maxRecordsPerBatch upper bound of one GetRecords call in Kinesis records, aggregates counting once
      * @param failoverTime how long a lease lives without renewal before another worker may take it
      * @param checkpointInterval the least time between two checkpoints of a shard; zero checkpoints every batch
+     * @param metricsLevel what KCL reports of itself to CloudWatch, under {@code applicationName}: {@code NONE},
+     *     {@code SUMMARY} or {@code DETAILED}
      */
     public record Settings(
             String applicationName,
@@ -63,11 +66,21 @@ public final class KclStageConsumer<T> implements GatedComponent {
             int maxRecordsPerBatch,
             Duration failoverTime,
             Duration shutdownTimeout,
-            Duration checkpointInterval) {
+            Duration checkpointInterval,
+            String metricsLevel) {
 
         public Settings {
             if (checkpointInterval.isNegative())
                 throw new IllegalArgumentException("checkpointInterval " + checkpointInterval + " is negative");
+            level(metricsLevel);
+        }
+
+        private static MetricsLevel level(String name) {
+            try {
+                return MetricsLevel.valueOf(name);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("metricsLevel " + name + " is not a KCL metrics level", e);
+            }
         }
 
         public static Settings of(String applicationName, String streamName, String workerId) {
@@ -79,7 +92,8 @@ public final class KclStageConsumer<T> implements GatedComponent {
                     1_000,
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(30),
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1),
+                    MetricsLevel.NONE.name());
         }
     }
 
@@ -167,6 +181,16 @@ public final class KclStageConsumer<T> implements GatedComponent {
         if (seeded > 0) log.info("{}: seeded {} leases at TRIM_HORIZON", name(), seeded);
     }
 
+    /**
+     * KCL's own metrics: none, or at the configured level to CloudWatch through the shared client, under the KCL
+     * application's name (its metrics name no application, so one namespace per stage keeps them apart).
+     */
+    private MetricsConfig metrics(MetricsConfig config) {
+        MetricsLevel level = Settings.level(settings.metricsLevel());
+        if (level == MetricsLevel.NONE) return config.metricsLevel(level).metricsFactory(new NullMetricsFactory());
+        return config.metricsLevel(level);
+    }
+
     private Scheduler newScheduler() {
         ConfigsBuilder configs = new ConfigsBuilder(
                 new SingleStreamTracker(
@@ -204,7 +228,7 @@ public final class KclStageConsumer<T> implements GatedComponent {
                 coordinator,
                 leases,
                 configs.lifecycleConfig(),
-                configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
+                metrics(configs.metricsConfig()),
                 // Empty polls too, so the lag meter reads 0 once a stage has caught up (the runbook's drain reads it).
                 configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
                 configs.retrievalConfig().retrievalSpecificConfig(polling));

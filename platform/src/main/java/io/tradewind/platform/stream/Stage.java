@@ -22,4 +22,13 @@ public interface Stage<T> {
      * fails, the runtime retries it and the shard waits.
      */
     default void onQuarantined(T input, String reason) {}
+
+    /**
+     * The id of the trade, instruction or message an input is about, which the runtime puts on every log line written
+     * while it handles that input alone ({@link io.tradewind.platform.logging.InputLogContext}); null names the
+     * record's partition key instead.
+     */
+    default String idOf(T input) {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package io.tradewind.platform.stream;
 
+import io.tradewind.platform.logging.InputLogContext;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.quarantine.StageQuarantine;
 import io.tradewind.platform.resilience.DependencyUnavailableException;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * halves, each processed on its own, until the refused records stand alone; each is quarantined and the rest goes on, in
  * order. Stages are idempotent, so the records of a half that was applied before its sibling was refused are harmless
  * to process again.
+ *
+ * <p>While it handles one record alone (a batch of one, a record isolated by halving, one it quarantines), every line it
+ * and the stage log names that record's id ({@link Stage#idOf}, else its partition key) in {@link InputLogContext}.
  */
 public final class StageRunner<T> {
     private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
@@ -114,8 +118,10 @@ public final class StageRunner<T> {
         metrics.received(batch.size());
         long startNanos = System.nanoTime();
         for (UndecodableRecord record : undecodable)
-            if (!untilDone(() -> hold(record.record(), UNDECODABLE, record.reason()), record.record(), keepTrying))
-                return false;
+            try (InputLogContext ignored = InputLogContext.of(record.record().partitionKey())) {
+                if (!untilDone(() -> hold(record.record(), UNDECODABLE, record.reason()), record.record(), keepTrying))
+                    return false;
+            }
         if (!decoded.isEmpty() && !processIsolatingRefusals(records, decoded, keepTrying)) return false;
         metrics.processed(Duration.ofNanos(System.nanoTime() - startNanos));
         metrics.rejected(undecodable.size());
@@ -129,6 +135,18 @@ public final class StageRunner<T> {
      * #ATTEMPTS_BEFORE_QUARANTINE} times running, is quarantined too, rather than stall its shard for good.
      */
     private boolean processIsolatingRefusals(List<StreamRecord> records, List<T> decoded, BooleanSupplier keepTrying) {
+        if (decoded.size() != 1) return isolateRefusals(records, decoded, keepTrying);
+        try (InputLogContext ignored = InputLogContext.of(idOf(records.get(0), decoded.get(0)))) {
+            return isolateRefusals(records, decoded, keepTrying);
+        }
+    }
+
+    private String idOf(StreamRecord record, T input) {
+        String id = stage.idOf(input);
+        return id != null ? id : record.partitionKey();
+    }
+
+    private boolean isolateRefusals(List<StreamRecord> records, List<T> decoded, BooleanSupplier keepTrying) {
         RuntimeException[] failed = new RuntimeException[1];
         int attempts = 0;
         do {

@@ -21,7 +21,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 class PipelineSettingsTest {
 
     private static PipelineSettings stages(List<String> names) {
-        return new PipelineSettings(names, null, null, null, null, null, null);
+        return new PipelineSettings(names, null, null, null, null, null, null, null);
     }
 
     private static PipelineSettings bound(Map<String, String> properties) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.platform.aws.AwsClientFactory;
+import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.InboundKeys;
 import io.tradewind.platform.quarantine.InMemoryQuarantine;
@@ -27,6 +28,8 @@ class StagePipelineTest {
     private static final Map<String, URI> REGION_BROKERS = Map.of(
             "us-east-1", URI.create("tcp://east.example:61616"), "us-west-2", URI.create("tcp://west.example:61616"));
 
+    private static final URI UNUSED = URI.create("http://127.0.0.1:9");
+
     private final List<String> controlsRead = new ArrayList<>();
     private final StagePipeline pipeline = pipeline();
     private final ConnectionFactory ownBroker = new ActiveMQConnectionFactory("tcp://own.example:61616");
@@ -43,7 +46,7 @@ class StagePipelineTest {
                         App.TRADE_MATCHING,
                         platform,
                         PipelineSettings.defaults(),
-                        new AwsClientFactory(platform.awsSettings()),
+                        new AwsClientFactory(AwsSettings.local("us-east-1", UNUSED, UNUSED)),
                         null,
                         null,
                         Clock.systemUTC(),
@@ -135,7 +138,7 @@ class StagePipelineTest {
                         app,
                         platform,
                         PipelineSettings.defaults(),
-                        new AwsClientFactory(platform.awsSettings()),
+                        new AwsClientFactory(AwsSettings.local("us-east-1", UNUSED, UNUSED)),
                         null,
                         null,
                         Clock.systemUTC(),

@@ -2,8 +2,6 @@ package io.tradewind.platform.regiongate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tradewind.platform.config.PlatformProperties;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,18 +9,18 @@ import org.junit.jupiter.api.Test;
 class PinnedOnRoutingControlsTest {
     private static final String PANEL = "arn:aws:route53-recovery-control::000000000000:controlpanel/tradewind";
 
-    private final PlatformProperties platform = new PlatformProperties(
-            "us-east-1",
-            null,
-            new PlatformProperties.Mq(URI.create("tcp://127.0.0.1:9"), null, null, null),
-            new PlatformProperties.Arc(List.of(URI.create("http://127.0.0.1:9")), PANEL, null),
-            false);
+    /** A cluster that answers nothing, as the configured endpoint would where no ARC exists. */
+    private static final RoutingControlReader UNREACHABLE_CLUSTER = arn -> {
+        throw new RoutingControlUnavailableException("no ARC cluster answers for " + arn, null);
+    };
 
     @Test
     void readsEveryControlOnWithoutAskingAnyone() {
-        RoutingControlReader pinned = PinnedOnRoutingControls.readerFor(platform, true);
+        RoutingControlReader pinned = PinnedOnRoutingControls.readerFor(true, () -> {
+            throw new AssertionError("a pinned reader never builds the ARC clients");
+        });
         assertThat(pinned).isInstanceOf(PinnedOnRoutingControls.class);
-        // The configured endpoint (port 9) answers nothing: a pinned reader never calls it.
+        // A pinned reader asks no one.
         assertThat(pinned.isOn(PANEL + "/routingcontrol/any")).isTrue();
         assertThat(pinned.isOn(PANEL + "/routingcontrol/other")).isTrue();
     }
@@ -31,7 +29,9 @@ class PinnedOnRoutingControlsTest {
     void opensAGateAtItsFirstPoll() {
         RegionGate gate = new RegionGate(
                 PANEL + "/routingcontrol/c",
-                PinnedOnRoutingControls.readerFor(platform, true),
+                PinnedOnRoutingControls.readerFor(true, () -> {
+                    throw new AssertionError("a pinned reader never builds the ARC clients");
+                }),
                 Duration.ofSeconds(1),
                 List.of());
         gate.poll();
@@ -42,10 +42,10 @@ class PinnedOnRoutingControlsTest {
 
     @Test
     void unlessPinnedTheControlsAreReadFromTheArcCluster() {
-        RoutingControlReader reader = PinnedOnRoutingControls.readerFor(platform, false);
-        assertThat(reader).isInstanceOf(ArcRoutingControlReader.class);
+        RoutingControlReader reader = PinnedOnRoutingControls.readerFor(false, () -> UNREACHABLE_CLUSTER);
+        assertThat(reader).isSameAs(UNREACHABLE_CLUSTER);
         RegionGate gate = new RegionGate(PANEL + "/routingcontrol/c", reader, Duration.ofSeconds(1), List.of());
-        gate.poll(); // nothing answers on port 9: the gate stays closed, as a region that cannot tell must
+        gate.poll(); // nothing answers: the gate stays closed, as a region that cannot tell must
         assertThat(gate.isOpen()).isFalse();
         assertThat(gate.readiness().controlRead()).isFalse();
         gate.close();

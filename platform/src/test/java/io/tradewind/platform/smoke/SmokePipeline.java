@@ -134,7 +134,8 @@ final class SmokePipeline implements AutoCloseable {
                 100,
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
-                checkpointInterval);
+                checkpointInterval,
+                "NONE");
         kclClients = KclClients.from(clients);
         consumer = new KclStageConsumer<>(settings, runner, kclClients);
 

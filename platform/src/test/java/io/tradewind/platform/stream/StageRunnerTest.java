@@ -2,9 +2,13 @@ package io.tradewind.platform.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tradewind.platform.logging.InputLogContext;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.quarantine.InMemoryQuarantine;
 import io.tradewind.platform.quarantine.QuarantinedInput;
@@ -18,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 class StageRunnerTest {
 
@@ -141,6 +147,47 @@ class StageRunnerTest {
             assertThat(held.detail()).contains("no row for the booked trade");
         });
         assertThat(pauses).as("tried alone three times, pausing between").hasSize(2);
+    }
+
+    @Test
+    void namesTheRecordItHandlesAloneOnEveryLineItLogsAboutItAndNothingOnceDone() {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(StageRunner.class);
+        lines.start();
+        logger.addAppender(lines);
+        try (InputLogContext enclosing = InputLogContext.of("the-gateways-message")) {
+            assertThat(runner.runUntilDone(List.of(record("a"), record("bug"), record("c")), () -> true))
+                    .isTrue();
+            assertThat(MDC.get(InputLogContext.KEY))
+                    .as("what the thread named before is named again")
+                    .isEqualTo("the-gateways-message");
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        // "bug" fails alone three times, then is quarantined: four lines, each naming it (its partition key here, as
+        // this stage names no id of its own); "a" and "c", processed without a word, name nothing.
+        assertThat(lines.list).hasSize(4).allSatisfy(line -> assertThat(line.getMDCPropertyMap())
+                .containsEntry(InputLogContext.KEY, "k-bug"));
+        assertThat(MDC.get(InputLogContext.KEY)).isNull();
+    }
+
+    @Test
+    void namesAnUndecodableRecordByItsPartitionKeyWhileItQuarantinesIt() {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(StageRunner.class);
+        lines.start();
+        logger.addAppender(lines);
+        quarantine.failNext(1);
+        try {
+            assertThat(runner.runUntilDone(List.of(record("!x")), () -> true)).isTrue();
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getMDCPropertyMap())
+                .containsEntry(InputLogContext.KEY, "k-!x"));
+        assertThat(MDC.get(InputLogContext.KEY)).isNull();
     }
 
     @Test

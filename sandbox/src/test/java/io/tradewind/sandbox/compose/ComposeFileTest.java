@@ -2,12 +2,16 @@ package io.tradewind.sandbox.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.awspring.cloud.autoconfigure.AwsClientProperties;
+import io.awspring.cloud.autoconfigure.core.CredentialsProperties;
+import io.awspring.cloud.autoconfigure.core.RegionProperties;
 import io.tradewind.model.participant.Role;
 import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Deployable;
 import io.tradewind.model.topology.Tables;
 import io.tradewind.platform.app.spring.HttpEndpointSecurity;
+import io.tradewind.platform.aws.AwsService;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.participant.DynamoDbParticipantRegistry;
 import io.tradewind.platform.pipeline.PipelineSettings;
@@ -270,6 +274,18 @@ class ComposeFileTest {
                 .ifBound(PipelineSettings::selectedStages); // a stage name the app does not have is refused here
         binder.bind("spring.datasource", Bindable.of(DataSourceProperties.class), tracking);
         binder.bind(PinnedOnRoutingControls.PROPERTY, Bindable.of(Boolean.class), tracking);
+        springCloudAws(binder, tracking);
+    }
+
+    /** Spring Cloud AWS's region, credentials and each client's endpoint, as the matching apps locate their clients. */
+    private static void springCloudAws(Binder binder, BindHandler tracking) {
+        binder.bind("spring.cloud.aws.region", Bindable.of(RegionProperties.class), tracking);
+        binder.bind("spring.cloud.aws.credentials", Bindable.of(CredentialsProperties.class), tracking);
+        for (AwsService service : AwsService.values())
+            binder.bind(
+                    "spring.cloud.aws." + service.configName(),
+                    Bindable.ofInstance(new AwsClientProperties() {}),
+                    tracking);
     }
 
     /** What every service with an HTTP server reads one by one: its port, profiles, and the guard's login. */

@@ -11,6 +11,11 @@ public final class TaskEnvironment {
     public static final String SPRING_PROFILES_ACTIVE = of("spring.profiles.active");
     /** The profile every task runs with. */
     public static final String AWS_PROFILE = "aws";
+    /**
+     * The profile of the tasks that log in to a broker ({@code application-aws-broker.yml} imports the login from
+     * {@link #MQ_SECRET_ID}): the others are given neither that secret's name nor the right to read it.
+     */
+    public static final String BROKER_PROFILE = "aws-broker";
     /** The port the container serves the actuator (and nothing else) on. */
     public static final String SERVER_PORT = of("server.port");
 
@@ -95,5 +100,10 @@ public final class TaskEnvironment {
 
     private static String appPrefix(App app) {
         return "tradewind." + app.id();
+    }
+
+    /** {@link #SPRING_PROFILES_ACTIVE}'s value for a task, with the broker's profile when it logs in to a broker. */
+    public static String profiles(boolean logsInToABroker) {
+        return logsInToABroker ? AWS_PROFILE + "," + BROKER_PROFILE : AWS_PROFILE;
     }
 }

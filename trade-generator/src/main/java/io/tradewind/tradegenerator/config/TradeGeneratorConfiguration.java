@@ -3,9 +3,12 @@ package io.tradewind.tradegenerator.config;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.app.spring.HealthProbes;
+import io.tradewind.platform.app.spring.SpringCloudAwsClients;
+import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ActiveRegionConnectionFactory;
+import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.PinnedOnRoutingControls;
 import io.tradewind.platform.regiongate.RegionGate;
 import io.tradewind.platform.regiongate.RoutingControlReader;
@@ -30,6 +33,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -40,6 +44,7 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TradeGeneratorProperties.class)
+@Import(SpringCloudAwsClients.class) // the ARC cluster's clients, located the Spring Cloud AWS way
 class TradeGeneratorConfiguration {
     /**
      * The global {@code generator} routing control, read through the ARC cluster's endpoints like every region gate,
@@ -48,11 +53,11 @@ class TradeGeneratorConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
     @ConditionalOnProperty(prefix = "tradewind.arc", name = "control-panel-arn")
-    RegionGate generatorControl(Environment environment) {
+    RegionGate generatorControl(Environment environment, ObjectProvider<AwsClientFactory> aws) {
         PlatformProperties platform = platform(environment);
         RegionGate gate = new RegionGate(
                 platform.arc().routingControlArn(RoutingControls.GENERATOR),
-                routingControls(platform, environment),
+                routingControls(platform, environment, aws),
                 Duration.ofMillis(500),
                 List.of());
         gate.start();
@@ -66,14 +71,15 @@ class TradeGeneratorConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "tradewind.trade-generator", name = "enabled", havingValue = "true")
     @ConditionalOnProperty(prefix = "tradewind.arc", name = "control-panel-arn")
-    ActiveRegionConnectionFactory activeRegionBroker(TradeGeneratorProperties properties, Environment environment) {
+    ActiveRegionConnectionFactory activeRegionBroker(
+            TradeGeneratorProperties properties, Environment environment, ObjectProvider<AwsClientFactory> aws) {
         if (properties.regionBrokers().isEmpty()) return null;
         PlatformProperties platform = platform(environment);
         return JmsConnections.followingInbound(
                 App.TRADE_MATCHING.id(),
                 properties.regionBrokers(),
                 platform.arc(),
-                routingControls(platform, environment),
+                routingControls(platform, environment, aws),
                 Duration.ofMillis(500),
                 null, // each sender logs in as itself
                 platform.mq().truststore());
@@ -124,9 +130,11 @@ class TradeGeneratorConfiguration {
     }
 
     /** The ARC cluster's endpoints, or every control On where no ARC exists ({@link PinnedOnRoutingControls}). */
-    private static RoutingControlReader routingControls(PlatformProperties platform, Environment environment) {
+    private static RoutingControlReader routingControls(
+            PlatformProperties platform, Environment environment, ObjectProvider<AwsClientFactory> aws) {
         return PinnedOnRoutingControls.readerFor(
-                platform, environment.getProperty(PinnedOnRoutingControls.PROPERTY, Boolean.class, false));
+                environment.getProperty(PinnedOnRoutingControls.PROPERTY, Boolean.class, false),
+                () -> ArcRoutingControlReader.of(aws.getObject(), platform));
     }
 
     private static PlatformProperties platform(Environment environment) {

@@ -63,7 +63,7 @@ class TradeMatchingContainersIT {
 
     @Container
     static final LocalStackContainer LOCALSTACK =
-            new LocalStackContainer(composeImage("localstack")).withServices("kinesis", "dynamodb");
+            new LocalStackContainer(composeImage("localstack")).withServices("kinesis", "dynamodb", "cloudwatch");
 
     @Container
     static final PostgreSQLContainer POSTGRES =
@@ -100,9 +100,12 @@ class TradeMatchingContainersIT {
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.web-application-type", "none");
         properties.put("tradewind.region", REGION);
-        properties.put("tradewind.aws.kinesis-endpoint", aws.toString());
-        properties.put("tradewind.aws.dynamodb-endpoint", aws.toString());
-        properties.put("tradewind.aws.local-emulators", "true");
+        properties.put("spring.cloud.aws.region.static", REGION);
+        properties.put("spring.cloud.aws.credentials.access-key", LOCALSTACK.getAccessKey());
+        properties.put("spring.cloud.aws.credentials.secret-key", LOCALSTACK.getSecretKey());
+        properties.put("spring.cloud.aws.kinesis.endpoint", aws.toString());
+        properties.put("spring.cloud.aws.dynamodb.endpoint", aws.toString());
+        properties.put("spring.cloud.aws.cloudwatch.endpoint", aws.toString());
         properties.put("tradewind.provision-resources", "true");
         properties.put("tradewind.mq.broker-url", brokerUri.toString());
         properties.put("tradewind.mq.username", service);

@@ -2,7 +2,6 @@ package io.tradewind.platform.app.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tradewind.model.participant.Participant;
 import io.tradewind.platform.app.AppPipeline;
 import io.tradewind.platform.app.MatchingApp;
 import io.tradewind.platform.aws.AwsClientFactory;
@@ -16,8 +15,6 @@ import io.tradewind.platform.regiongate.PinnedOnRoutingControls;
 import io.tradewind.platform.sql.PostgresTimeouts;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -34,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The beans every matching app has: its settings ({@code tradewind.*} and {@code tradewind.<app>.*}), the clock, the
- * AWS client factory, a transaction template, the stages' health, the participant registry as the stages read it, and
+ * The beans every matching app has: its settings ({@code tradewind.*} and {@code tradewind.<app>.*}), the clock, its
+ * AWS clients ({@link SpringCloudAwsClients}), a transaction template, the stages' health, the participant registry as the stages read it, and
  * the app's pipeline, started and stopped with the application context; and the guard in front of its HTTP endpoints
  * ({@link HttpEndpointSecurity}). The bounds on every wait for PostgreSQL come first, so the app's own defaults may
  * override them.
@@ -43,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:" + PostgresTimeouts.RESOURCE)
 @PropertySource("classpath:io/tradewind/platform/app/spring/matching-app-probes.properties")
-@Import({HttpEndpointSecurity.class, HealthProbes.class})
+@Import({SpringCloudAwsClients.class, HttpEndpointSecurity.class, HealthProbes.class})
 public class MatchingAppConfiguration {
 
     @Bean
@@ -59,11 +56,6 @@ public class MatchingAppConfiguration {
     }
 
     @Bean
-    AwsClientFactory awsClientFactory(PlatformProperties platform) {
-        return new AwsClientFactory(platform.awsSettings());
-    }
-
-    @Bean
     TransactionTemplate transactionTemplate(PlatformTransactionManager transactions) {
         return new TransactionTemplate(transactions);
     }
@@ -73,6 +65,7 @@ public class MatchingAppConfiguration {
             MatchingApp app,
             PlatformProperties platform,
             AwsClientFactory aws,
+            DynamoDbClient dynamoDb,
             DataSource database,
             Clock clock,
             Environment environment,
@@ -87,6 +80,7 @@ public class MatchingAppConfiguration {
                         platform,
                         settings,
                         aws,
+                        dynamoDb,
                         database,
                         clock,
                         meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
@@ -99,13 +93,12 @@ public class MatchingAppConfiguration {
     /**
      * The participant registry ({@link io.tradewind.model.topology.Tables#PARTICIPANTS}) as the ingestion stages read
      * it: cached for {@link CachingParticipantDirectory#DEFAULT_TTL}, so a suspension takes effect within that. The
-     * pipeline creates the table with the app's others when {@code tradewind.provision-resources} is set.
+     * pipeline creates the table with the app's others when {@code tradewind.provision-resources} is set. It reads
+     * through Spring Cloud AWS's DynamoDB client, which the application context closes.
      */
     @Bean
-    RegistryReader participantDirectory(AwsClientFactory aws, Clock clock) {
-        DynamoDbClient dynamoDb = aws.dynamoDb();
-        return new RegistryReader(
-                CachingParticipantDirectory.of(DynamoDbParticipantRegistry.of(dynamoDb), clock), dynamoDb);
+    ParticipantDirectory participantDirectory(DynamoDbClient dynamoDb, Clock clock) {
+        return CachingParticipantDirectory.of(DynamoDbParticipantRegistry.of(dynamoDb), clock);
     }
 
     /** DOWN while a stage is held by a dependency ({@link StageHealth}; docs/architecture.md, "Every wait has a bound"). */
@@ -149,27 +142,6 @@ public class MatchingAppConfiguration {
         @Override
         public boolean isRunning() {
             return pipeline.isRunning();
-        }
-    }
-
-    /** The participant directory with the DynamoDB client it reads through, closed with the application context. */
-    public static final class RegistryReader implements ParticipantDirectory, AutoCloseable {
-        private final ParticipantDirectory directory;
-        private final DynamoDbClient dynamoDb;
-
-        RegistryReader(ParticipantDirectory directory, DynamoDbClient dynamoDb) {
-            this.directory = directory;
-            this.dynamoDb = dynamoDb;
-        }
-
-        @Override
-        public Map<String, Participant> findAll(Collection<String> participantIds) {
-            return directory.findAll(participantIds);
-        }
-
-        @Override
-        public void close() {
-            dynamoDb.close();
         }
     }
 }

@@ -40,11 +40,13 @@ class HttpEndpointSecurityIT {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("server.port", 0);
         all.put("spring.main.banner-mode", "off");
-        all.put("management.endpoints.web.exposure.include", "health,metrics");
+        all.put("management.endpoints.web.exposure.include", "health,metrics,prometheus"); // as the apps expose them
         // The platform's optional JDBC starter is on this test's classpath: a pool that never connects, unchecked.
         all.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/none");
         all.put("management.health.db.enabled", false);
         all.put("management.endpoint.health.group.readiness.include", "readinessState");
+        // Spring Cloud AWS's DynamoDB starter is on it too: its client (never called here) needs a region.
+        all.put("spring.cloud.aws.region.static", "us-east-1");
         all.putAll(properties);
         return new SpringApplicationBuilder(GuardedApp.class)
                 .web(WebApplicationType.SERVLET)
@@ -79,6 +81,10 @@ class HttpEndpointSecurityIT {
             assertThat(get(app, "/actuator/health", "ops:a-long-random-secret")).isEqualTo(200);
             assertThat(get(app, "/actuator/metrics", "ops:a-long-random-secret"))
                     .isEqualTo(200);
+            // A Prometheus scraper logs in like anyone else.
+            assertThat(get(app, "/actuator/prometheus", null)).isEqualTo(401);
+            assertThat(get(app, "/actuator/prometheus", "ops:a-long-random-secret"))
+                    .isEqualTo(200);
         }
     }
 
@@ -104,6 +110,7 @@ class HttpEndpointSecurityIT {
         try (ConfigurableApplicationContext app = start(Map.of("server.address", "127.0.0.1"))) {
             assertThat(get(app, "/actuator/health", null)).isEqualTo(200);
             assertThat(get(app, "/actuator/metrics", null)).isEqualTo(200);
+            assertThat(get(app, "/actuator/prometheus", null)).isEqualTo(200);
         }
     }
 

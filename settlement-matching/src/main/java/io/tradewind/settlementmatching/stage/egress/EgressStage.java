@@ -27,6 +27,11 @@ public final class EgressStage implements Stage<SettlementEvent> {
     }
 
     @Override
+    public String idOf(SettlementEvent event) {
+        return event.instructionId();
+    }
+
+    @Override
     public void process(List<SettlementEvent> batch) {
         List<Ordered<OutboundEnvelope>> messages = new ArrayList<>();
         List<SettlementConfirmation> built = new ArrayList<>();

@@ -53,6 +53,12 @@ public final class IngestionStage implements Stage<InboundRecord> {
         this.clock = clock;
     }
 
+    /** The inbound message's journal key (sender and messageId), on the log lines about it. */
+    @Override
+    public String idOf(InboundRecord input) {
+        return input.journalKey();
+    }
+
     @Override
     public void process(List<InboundRecord> batch) {
         // One read of the rejections recorded before; decode the rest (and, if the decoder refuses any, one read of

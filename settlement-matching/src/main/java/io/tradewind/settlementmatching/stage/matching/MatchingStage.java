@@ -11,4 +11,9 @@ public final class MatchingStage extends BookStage<SettlementCommand, Instructio
     public MatchingStage(SettlementBook book, Publisher<InstructionEvent> toEgress) {
         super(book::applyAll, toEgress);
     }
+
+    @Override
+    public String idOf(SettlementCommand command) {
+        return command.instructionId();
+    }
 }

@@ -28,6 +28,11 @@ public final class EgressStage implements Stage<TradeEvent> {
     }
 
     @Override
+    public String idOf(TradeEvent event) {
+        return event.trade().tradeId();
+    }
+
+    @Override
     public void process(List<TradeEvent> batch) {
         List<Ordered<OutboundEnvelope>> messages = new ArrayList<>();
         List<SettlementInstruction> built = new ArrayList<>();

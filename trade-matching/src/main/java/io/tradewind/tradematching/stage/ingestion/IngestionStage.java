@@ -103,6 +103,12 @@ public final class IngestionStage implements Stage<InboundRecord> {
 
     private record Cancel(HeldCancel cancel) implements Answer {}
 
+    /** The inbound message's journal key (sender and messageId), on the log lines about it. */
+    @Override
+    public String idOf(InboundRecord input) {
+        return input.journalKey();
+    }
+
     @Override
     public void process(List<InboundRecord> batch) {
         // One read of the rejections recorded before; decode the rest (and, if the decoder refuses any, one read of

@@ -11,4 +11,10 @@ public final class MatchingStage extends BookStage<TradeCommand, TradeLifecycleE
     public MatchingStage(TradeBook book, Publisher<TradeLifecycleEvent> toEgress) {
         super(book::applyAll, toEgress);
     }
+
+    /** The trade a command is about; a settlement confirmation's match. */
+    @Override
+    public String idOf(TradeCommand command) {
+        return command.tradeId() != null ? command.tradeId() : command.matchId();
+    }
 }
