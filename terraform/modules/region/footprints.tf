@@ -13,6 +13,7 @@ locals {
       routing_controls  = ["trade-matching-inbound-${var.region}"]
       secrets           = ["tradewind/trade-matching/mq", "tradewind/trade-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind"]
       operator          = false
     }
     "trade-matching-ingestion" = {
@@ -25,6 +26,7 @@ locals {
       routing_controls  = ["trade-matching-processing-${var.region}"]
       secrets           = ["tradewind/trade-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "trade-matching-ingestion"]
       operator          = false
     }
     "trade-matching-matching" = {
@@ -37,6 +39,7 @@ locals {
       routing_controls  = ["trade-matching-processing-${var.region}"]
       secrets           = ["tradewind/trade-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "trade-matching-matching"]
       operator          = false
     }
     "trade-matching-egress" = {
@@ -49,6 +52,7 @@ locals {
       routing_controls  = ["trade-matching-processing-${var.region}"]
       secrets           = ["tradewind/trade-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "trade-matching-egress"]
       operator          = false
     }
     "trade-matching-outbound-gateway" = {
@@ -61,6 +65,7 @@ locals {
       routing_controls  = ["trade-matching-processing-${var.region}", "settlement-matching-inbound-us-east-1", "settlement-matching-inbound-us-west-2"]
       secrets           = ["tradewind/trade-matching/mq", "tradewind/trade-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "trade-matching-outbound-gateway"]
       operator          = false
     }
     "settlement-matching-inbound-gateway" = {
@@ -73,6 +78,7 @@ locals {
       routing_controls  = ["settlement-matching-inbound-${var.region}"]
       secrets           = ["tradewind/settlement-matching/mq", "tradewind/settlement-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind"]
       operator          = false
     }
     "settlement-matching-ingestion" = {
@@ -85,6 +91,7 @@ locals {
       routing_controls  = ["settlement-matching-processing-${var.region}"]
       secrets           = ["tradewind/settlement-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "settlement-matching-ingestion"]
       operator          = false
     }
     "settlement-matching-matching" = {
@@ -97,6 +104,7 @@ locals {
       routing_controls  = ["settlement-matching-processing-${var.region}"]
       secrets           = ["tradewind/settlement-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "settlement-matching-matching"]
       operator          = false
     }
     "settlement-matching-egress" = {
@@ -109,6 +117,7 @@ locals {
       routing_controls  = ["settlement-matching-processing-${var.region}"]
       secrets           = ["tradewind/settlement-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "settlement-matching-egress"]
       operator          = false
     }
     "settlement-matching-outbound-gateway" = {
@@ -121,6 +130,7 @@ locals {
       routing_controls  = ["settlement-matching-processing-${var.region}", "trade-matching-inbound-us-east-1", "trade-matching-inbound-us-west-2"]
       secrets           = ["tradewind/settlement-matching/mq", "tradewind/settlement-matching/database"]
       publishes_metrics = true
+      metric_namespaces = ["Tradewind", "settlement-matching-outbound-gateway"]
       operator          = false
     }
     "trade-generator" = {
@@ -133,6 +143,7 @@ locals {
       routing_controls  = ["generator"]
       secrets           = []
       publishes_metrics = false
+      metric_namespaces = []
       operator          = false
     }
     "reconciliation-replay-trade-matching" = {
@@ -145,6 +156,7 @@ locals {
       routing_controls  = []
       secrets           = []
       publishes_metrics = false
+      metric_namespaces = []
       operator          = false
     }
     "reconciliation-replay-settlement-matching" = {
@@ -157,6 +169,7 @@ locals {
       routing_controls  = []
       secrets           = []
       publishes_metrics = false
+      metric_namespaces = []
       operator          = false
     }
     "ops-console" = {
@@ -169,6 +182,7 @@ locals {
       routing_controls  = ["trade-matching-inbound-us-east-1", "trade-matching-inbound-us-west-2", "trade-matching-processing-us-east-1", "trade-matching-processing-us-west-2", "settlement-matching-inbound-us-east-1", "settlement-matching-inbound-us-west-2", "settlement-matching-processing-us-east-1", "settlement-matching-processing-us-west-2", "generator"]
       secrets           = ["tradewind/trade-matching/database", "tradewind/settlement-matching/database"]
       publishes_metrics = false
+      metric_namespaces = []
       operator          = true
     }
   }

@@ -135,12 +135,12 @@ data "aws_iam_policy_document" "task" {
     content {
       sid       = "PublishMetrics"
       actions   = local.actions.metrics
-      resources = ["*"] # PutMetricData has no resource: the namespace is the bound.
+      resources = ["*"] # PutMetricData has no resource: the namespaces are the bound (Tradewind's, KCL's own).
 
       condition {
         test     = "StringEquals"
         variable = "cloudwatch:namespace"
-        values   = ["Tradewind"]
+        values   = each.value.metric_namespaces
       }
     }
   }

@@ -5,8 +5,10 @@ import static io.tradewind.deployment.TerraformModule.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Deployment;
 import io.tradewind.model.topology.StageFootprint;
+import io.tradewind.model.topology.Stages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,6 +142,7 @@ class TaskRolesTest {
                 expected.put("queues", footprint.queues());
                 expected.put("routing_controls", footprint.routingControls());
                 expected.put("secrets", footprint.secrets());
+                expected.put("metric_namespaces", footprint.metricNamespaces());
                 expected.forEach((field, names) -> {
                     List<String> inRegion = new ArrayList<>();
                     for (String name : strings(declared.path(field), service + " " + field))
@@ -206,7 +209,7 @@ class TaskRolesTest {
     }
 
     @Test
-    void boundsThePublishedMetricsToTradewindsNamespace() {
+    void boundsThePublishedMetricsToTheNamespacesOfTheFootprint() {
         JsonNode publish = null;
         for (JsonNode dynamic :
                 region.data("aws_iam_policy_document", "task").path("dynamic").path("statement"))
@@ -215,7 +218,14 @@ class TaskRolesTest {
         assertThat(publish).isNotNull();
         JsonNode condition = publish.path("condition").get(0);
         assertThat(condition.path("variable").asText()).isEqualTo("cloudwatch:namespace");
-        assertThat(strings(condition.path("values"), "the namespace")).containsExactly(Deployment.METRICS_NAMESPACE);
+        assertThat(condition.path("values").asText()).isEqualTo("${each.value.metric_namespaces}");
+        // Tradewind's meters, and KCL's own under its application name, for every stream consumer.
+        StageFootprint matching = Deployment.footprints(Deployment.PRIMARY_REGION).stream()
+                .filter(footprint -> footprint.isStage(App.TRADE_MATCHING, Stages.MATCHING))
+                .findFirst()
+                .orElseThrow();
+        assertThat(matching.metricNamespaces())
+                .containsExactly(Deployment.METRICS_NAMESPACE, App.TRADE_MATCHING.component(Stages.MATCHING));
     }
 
     @Test

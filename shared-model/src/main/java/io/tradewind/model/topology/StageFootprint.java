@@ -64,6 +64,17 @@ public record StageFootprint(
                         service + ": " + variable + " is both a plain variable and one filled from a secret");
     }
 
+    /**
+     * The CloudWatch namespaces it publishes to, and so all its role's {@code PutMetricData} allows: Tradewind's meters
+     * under {@link Deployment#METRICS_NAMESPACE}, and a stream consumer's KCL reports of itself under KCL's application
+     * name, which is the service's (its lease table's, {@link Deployment#kclTables}).
+     */
+    public List<String> metricNamespaces() {
+        if (!publishesMetrics) return List.of();
+        if (streamsRead.isEmpty()) return List.of(Deployment.METRICS_NAMESPACE);
+        return List.of(Deployment.METRICS_NAMESPACE, service);
+    }
+
     /** Every variable the task passes, plain or from a secret. */
     public List<String> allVariables() {
         List<String> all = new ArrayList<>(environment);
