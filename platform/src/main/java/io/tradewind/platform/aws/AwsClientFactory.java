@@ -97,12 +97,14 @@ public final class AwsClientFactory {
 
     /**
      * One client per ARC cluster endpoint: the data plane is reached through the cluster's regional endpoints, each
-     * tried in turn, never through a single global one. The SDK's own retries are off so a dead endpoint fails fast and
-     * the caller moves on to the next.
+     * tried in turn, never through a single global one. Each client signs for its endpoint's region ({@link
+     * ArcEndpointRegion}), which is the only one that endpoint accepts, not for the service's. The SDK's own retries are
+     * off so a dead endpoint fails fast and the caller moves on to the next.
      */
     public List<Route53RecoveryClusterClient> arcCluster(List<URI> clusterEndpoints) {
         return clusterEndpoints.stream()
                 .map(endpoint -> located(Route53RecoveryClusterClient.builder(), Optional.of(endpoint))
+                        .region(ArcEndpointRegion.of(endpoint, region))
                         .httpClientBuilder(ApacheHttpClient.builder()
                                 .connectionTimeout(Duration.ofSeconds(1))
                                 .socketTimeout(Duration.ofSeconds(2)))
