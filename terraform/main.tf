@@ -49,6 +49,7 @@ module "global" {
   aurora_engine_version = var.aurora_engine_version
   aurora_instance_class = var.aurora_instance_class
   deletion_protection   = var.deletion_protection
+  participant_ids       = keys(var.participants)
   tags                  = var.tags
 }
 
@@ -79,6 +80,8 @@ module "us_east_1" {
   default_stream_shards        = var.default_stream_shards
   mq_instance_type             = var.mq_instance_type
   broker_passwords             = module.global.broker_passwords
+  participants                 = var.participants
+  participant_passwords        = module.global.participant_passwords
   broker_urls                  = local.broker_urls
   broker_arns                  = local.broker_arns
   secret_arns                  = module.global.secret_arns[local.primary_region]
@@ -111,6 +114,8 @@ module "us_west_2" {
   default_stream_shards        = var.default_stream_shards
   mq_instance_type             = var.mq_instance_type
   broker_passwords             = module.global.broker_passwords
+  participants                 = var.participants
+  participant_passwords        = module.global.participant_passwords
   broker_urls                  = local.broker_urls
   broker_arns                  = local.broker_arns
   secret_arns                  = module.global.secret_arns[local.secondary_region]

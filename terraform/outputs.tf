@@ -35,6 +35,14 @@ output "arc_cluster_endpoints" {
   value       = module.global.arc_cluster_endpoints
 }
 
+output "broker_ids" {
+  description = "Each region's broker id of each app: aws mq reboot-broker --broker-id applies a new participant or configuration."
+  value = {
+    (local.primary_region)   = module.us_east_1.broker_ids
+    (local.secondary_region) = module.us_west_2.broker_ids
+  }
+}
+
 output "broker_urls" {
   description = "Each region's broker pair of each app."
   value       = local.broker_urls

@@ -86,3 +86,26 @@ variable "tags" {
   type        = map(string)
   default     = { application = "tradewind" }
 }
+
+variable "participants" {
+  description = "The participants that connect to the brokers, id => roles (BROKER, INVESTMENT_MANAGER, SETTLEMENT_DESK). Each gets, on every broker, a user in its roles' groups and its own, and the authorization entries of its status queues; the ops console's `participant add` then issues its secret and registers it (README: \"Brokers: configuration, users and participants\")."
+  type        = map(list(string))
+  default     = {}
+
+  # A participant id of the wire contract (at most 32 of [A-Za-z0-9._:/-]) that Amazon MQ takes as a user name and in
+  # a group's name (2 to 100 of [A-Za-z0-9._~-]).
+  validation {
+    condition     = alltrue([for id in keys(var.participants) : can(regex("^[A-Za-z0-9._-]{2,32}$", id))])
+    error_message = "A participant id is 2 to 32 letters, digits, dots, underscores or hyphens."
+  }
+
+  validation {
+    condition     = alltrue([for id in keys(var.participants) : !contains(["trade-matching", "settlement-matching", "ops-console", "unidentified", "unknown"], lower(id))])
+    error_message = "A participant id may not be a service's broker user (trade-matching, settlement-matching, ops-console) nor stand for no one (unidentified, unknown)."
+  }
+
+  validation {
+    condition     = alltrue([for roles in values(var.participants) : length(roles) > 0 && alltrue([for role in roles : contains(["BROKER", "INVESTMENT_MANAGER", "SETTLEMENT_DESK"], role)])])
+    error_message = "Each participant has one or more of the roles BROKER, INVESTMENT_MANAGER and SETTLEMENT_DESK."
+  }
+}

@@ -37,6 +37,12 @@ output "broker_passwords" {
   sensitive   = true
 }
 
+output "participant_passwords" {
+  description = "Each participant's initial broker password, by id (replaced by `participant add`)."
+  value       = { for id, password in random_password.participant : id => password.result }
+  sensitive   = true
+}
+
 output "database_username" {
   description = "Aurora's master user."
   value       = var.database_username

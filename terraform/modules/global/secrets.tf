@@ -46,3 +46,13 @@ resource "aws_secretsmanager_secret_version" "login" {
     password = random_password.login[each.key].result
   })
 }
+
+# The password each participant's broker user is created with (the same on every broker). It is in no secret and
+# nobody is given it: the ops console's `participant add` replaces it with the secret it hands the participant, and
+# Terraform, which cannot read a broker user's password back, leaves that one alone.
+resource "random_password" "participant" {
+  for_each = toset(var.participant_ids)
+
+  length  = 40
+  special = false
+}

@@ -59,6 +59,12 @@ variable "deletion_protection" {
   default     = true
 }
 
+variable "participant_ids" {
+  description = "The ids of the participants whose broker users the region modules declare."
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags of every resource."
   type        = map(string)

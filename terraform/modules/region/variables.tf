@@ -69,6 +69,19 @@ variable "broker_passwords" {
   sensitive   = true
 }
 
+variable "participants" {
+  description = "The participants that connect to the brokers: id => roles (the root's var.participants)."
+  type        = map(list(string))
+  default     = {}
+}
+
+variable "participant_passwords" {
+  description = "The password each participant's broker user is created with, by id: nobody is given it, `participant add` replaces it."
+  type        = map(string)
+  default     = {}
+  sensitive   = true
+}
+
 variable "broker_urls" {
   description = "Every region's broker URL of each app (region => app => failover:(ssl://...) URL): each app's outbound gateway follows its peer's."
   type        = map(map(string))

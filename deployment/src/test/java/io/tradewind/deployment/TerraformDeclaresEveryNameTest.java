@@ -172,7 +172,7 @@ class TerraformDeclaresEveryNameTest {
                 assertThat(login.path("username").asText()).isEqualTo(user);
                 assertThat(login.path("broker_user").asBoolean()).isTrue();
             });
-        assertThat(strings(region.local("broker_users"), "local.broker_users"))
+        assertThat(keys(region.local("broker_users"), "local.broker_users"))
                 .containsExactlyInAnyOrderElementsOf(Deployable.brokerUsers());
     }
 

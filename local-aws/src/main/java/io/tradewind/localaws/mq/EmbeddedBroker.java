@@ -50,7 +50,7 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 public final class EmbeddedBroker implements AutoCloseable {
     /** The topic a queue's messages are copied to, for watchers that must not consume them. */
     public static String mirrorOf(String queue) {
-        return "VirtualTopic.Mirror." + queue;
+        return BrokerAccessPolicy.MIRROR_TOPIC_PREFIX + queue;
     }
 
     /** A user's password and groups. */

@@ -72,7 +72,8 @@ public final class RunbookWiring implements AutoCloseable {
             Duration window,
             int replaysPerSecond) {
         var any = topology.regions().entrySet().iterator().next();
-        // ARC's cluster endpoints are global: any region's settings (credentials) reach them.
+        // ARC's cluster endpoints serve every region: any region's settings (credentials) reach them, and each
+        // endpoint's client signs for the region its host names (the sandbox's emulated ones for this region).
         AwsClientFactory arcClients = new AwsClientFactory(settingsOf(topology, any.getKey(), any.getValue()));
         var arcEndpoints = arcClients.arcCluster(topology.arcEndpoints());
         clients.addAll(arcEndpoints);

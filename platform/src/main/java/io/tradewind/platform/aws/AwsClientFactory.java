@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
+import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClientBuilder;
 
 /**
  * Builds the AWS clients Spring Cloud AWS has no starter for (Kinesis, KCL's async clients, the ARC cluster's data
@@ -91,12 +92,15 @@ public final class AwsClientFactory {
 
     /**
      * One client per ARC cluster endpoint: the data plane is reached through the cluster's regional endpoints, each
-     * tried in turn, never through a single global one. The SDK's own retries are off so a dead endpoint fails fast and
-     * the caller moves on to the next.
+     * tried in turn, never through a single global one. Each client signs for its endpoint's region ({@link
+     * ArcEndpointRegion}), which is the only one that endpoint accepts, not for the service's. The SDK's own retries are
+     * off so a dead endpoint fails fast and the caller moves on to the next.
      */
     public List<Route53RecoveryClusterClient> arcCluster(List<URI> clusterEndpoints) {
         return clusterEndpoints.stream()
-                .map(endpoint -> location.locate(Route53RecoveryClusterClient.builder(), AwsService.ARC_CLUSTER)
+                .map(endpoint -> signedForTheRegionOf(
+                                endpoint,
+                                location.locate(Route53RecoveryClusterClient.builder(), AwsService.ARC_CLUSTER))
                         .endpointOverride(endpoint)
                         .httpClientBuilder(ApacheHttpClient.builder()
                                 .connectionTimeout(Duration.ofSeconds(1))
@@ -106,6 +110,12 @@ public final class AwsClientFactory {
                                 .build())
                         .build())
                 .toList();
+    }
+
+    /** The region {@code endpoint}'s host names, when it names one; otherwise the one the builder was located in. */
+    private static Route53RecoveryClusterClientBuilder signedForTheRegionOf(
+            URI endpoint, Route53RecoveryClusterClientBuilder located) {
+        return ArcEndpointRegion.named(endpoint).map(located::region).orElse(located);
     }
 
     /** Few SDK-level retries: Resilience4j around our calls owns backoff, so the two do not multiply. */

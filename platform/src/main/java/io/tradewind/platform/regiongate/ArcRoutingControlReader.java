@@ -9,7 +9,9 @@ import software.amazon.awssdk.services.route53recoverycluster.model.RoutingContr
 
 /**
  * Reads routing controls through the ARC cluster data plane, trying each regional endpoint in turn as AWS advises,
- * starting with the one that answered last. ARNs come from configuration; nothing here calls the control-plane API.
+ * starting with the one that answered last. Each endpoint has its own client, signing for that endpoint's region
+ * ({@link AwsClientFactory#arcCluster}): an endpoint refuses requests signed for another. ARNs come from configuration;
+ * nothing here calls the control-plane API.
  */
 public final class ArcRoutingControlReader implements RoutingControlReader {
     private final List<Route53RecoveryClusterClient> endpoints;

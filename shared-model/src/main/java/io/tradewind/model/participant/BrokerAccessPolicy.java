@@ -33,8 +33,14 @@ public final class BrokerAccessPolicy {
 
     /** The prefix of ActiveMQ's advisory topics, which JMS clients watch on their own. */
     static final String ADVISORY_TOPICS = "ActiveMQ.Advisory.>";
-    /** The topics the broker mirrors every queue to ({@code VirtualTopic.Mirror.<queue>}). */
-    static final String MIRROR_TOPICS = "VirtualTopic.Mirror.>";
+    /**
+     * What the broker puts before a queue's name to name the topic it mirrors the queue to ({@code
+     * VirtualTopic.Mirror.<queue>}): ActiveMQ's default, which the sandbox's broker uses and Amazon MQ's configuration
+     * names.
+     */
+    public static final String MIRROR_TOPIC_PREFIX = "VirtualTopic.Mirror.";
+    /** The topics the broker mirrors every queue to. */
+    static final String MIRROR_TOPICS = MIRROR_TOPIC_PREFIX + ">";
 
     /**
      * One authorization entry.

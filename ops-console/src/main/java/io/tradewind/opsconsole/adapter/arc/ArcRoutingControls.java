@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.route53recoverycluster.model.ValidationEx
 
 /**
  * Routing controls through the ARC cluster's data plane, each endpoint tried in turn (as AWS advises for updates
- * during an outage). A safety rule's refusal is not retried on the next endpoint: it would refuse too.
+ * during an outage), each with a client signing for that endpoint's region ({@code AwsClientFactory.arcCluster}). A
+ * safety rule's refusal is not retried on the next endpoint: it would refuse too.
  */
 public final class ArcRoutingControls implements RoutingControls {
     private final List<Route53RecoveryClusterClient> endpoints;
