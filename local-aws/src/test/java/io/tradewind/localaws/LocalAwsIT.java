@@ -241,13 +241,16 @@ class LocalAwsIT {
                     "DELETE FROM probe_repl.child WHERE parent_id = 2 AND n = 7",
                     "DELETE FROM probe_repl.child WHERE parent_id = 2 AND n = 1",
                     "INSERT INTO probe_repl.child VALUES (2, 1)");
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> "b3".equals(queryText(west, "SELECT name FROM probe_repl.parent WHERE id = 2")));
-            assertThat(queryText(
-                            west,
-                            "SELECT string_agg(parent_id || '/' || n, ',' ORDER BY parent_id, n)"
-                                    + " FROM probe_repl.child"))
-                    .isEqualTo("1/1,2/1");
+            // Each statement is a transaction of its own, replicated in turn: wait for the last one, not the parent's.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(queryText(west, "SELECT name FROM probe_repl.parent WHERE id = 2"))
+                        .isEqualTo("b3");
+                assertThat(queryText(
+                                west,
+                                "SELECT string_agg(parent_id || '/' || n, ',' ORDER BY parent_id, n)"
+                                        + " FROM probe_repl.child"))
+                        .isEqualTo("1/1,2/1");
+            });
 
             // Planned: nothing in flight is lost, and the new writer's sequences continue past what it received.
             sql(east, "INSERT INTO probe_repl.parent (name) VALUES ('c')");
