@@ -2,6 +2,7 @@ package io.tradewind.sandbox.drill;
 
 import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.EmbeddedBroker;
+import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.config.PlatformProperties;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.activemq.ActiveMQSslConnectionFactory;
-import org.apache.activemq.command.ActiveMQMessage;
-import org.apache.activemq.command.DestinationInfo;
 
 /**
  * Watches every message Tradewind delivers, in both regions, as its receivers see it: status reports are taken off
@@ -55,17 +54,7 @@ final class DeliveryWatch implements AutoCloseable {
     /** A second (or later) copy of a message on a queue, with the copy sent first. */
     record Repeat(Delivery first, Delivery copy) {}
 
-    /** ActiveMQ's advisory topic of queues: each one there is, and each one added, as a {@link DestinationInfo}. */
-    private static final String QUEUE_ADVISORY = "ActiveMQ.Advisory.Queue";
-
     private final List<Connection> connections = new ArrayList<>();
-    private final Set<String> watchedQueues = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ExecutorService subscriber =
-            java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "delivery-watch-subscriber");
-                thread.setDaemon(true);
-                return thread;
-            });
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
 
     /**
@@ -84,43 +73,15 @@ final class DeliveryWatch implements AutoCloseable {
             connections.add(connection);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             String region = broker.getKey();
-            watchEachStatusQueue(connection, region);
+            session.createConsumer(session.createQueue(App.TRADE_MATCHING.everyStatusQueue()))
+                    .setMessageListener(listener(TRADE_REPORTS, region));
+            session.createConsumer(session.createQueue(App.SETTLEMENT_MATCHING.everyStatusQueue()))
+                    .setMessageListener(listener(SETTLEMENT_REPORTS, region));
             for (String queue : List.of(INSTRUCTIONS, CONFIRMATIONS))
                 session.createConsumer(session.createTopic(EmbeddedBroker.mirrorOf(queue)))
                         .setMessageListener(listener(queue, region));
             connection.start();
         }
-    }
-
-    /**
-     * A consumer of its own on each private status queue, as the broker announces it (its advisory topic names every
-     * queue there is, then each new one): never one wildcard consumer over them all, because the broker answers each
-     * acknowledgement on a wildcard subscription by waking every queue it covers, and with a queue per party that
-     * falls behind the reports, the watch's count with it. Consumers are made off the advisory's delivery thread, on
-     * sessions of their own, and the failover transport restores them after a broker is back.
-     */
-    private void watchEachStatusQueue(Connection connection, String region) throws JMSException {
-        Session announcements = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        announcements.createConsumer(announcements.createTopic(QUEUE_ADVISORY)).setMessageListener(message -> {
-            if (!(message instanceof ActiveMQMessage advisory)
-                    || !(advisory.getDataStructure() instanceof DestinationInfo info)
-                    || info.getOperationType() != DestinationInfo.ADD_OPERATION_TYPE) return;
-            String queue = info.getDestination().getPhysicalName();
-            // Private queues are <status queue>.<participant> (Queues.privateQueue).
-            String kind = queue.startsWith(TRADE_REPORTS + ".")
-                    ? TRADE_REPORTS
-                    : queue.startsWith(SETTLEMENT_REPORTS + ".") ? SETTLEMENT_REPORTS : null;
-            if (kind == null || !watchedQueues.add(region + "|" + queue)) return;
-            subscriber.execute(() -> {
-                try {
-                    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                    session.createConsumer(session.createQueue(queue)).setMessageListener(listener(kind, region));
-                } catch (JMSException e) {
-                    watchedQueues.remove(region + "|" + queue);
-                    throw new IllegalStateException("cannot watch " + queue + " in " + region, e);
-                }
-            });
-        });
     }
 
     private MessageListener listener(String queue, String region) {
@@ -210,7 +171,6 @@ final class DeliveryWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        subscriber.shutdownNow();
         for (Connection connection : connections) {
             try {
                 connection.close();
