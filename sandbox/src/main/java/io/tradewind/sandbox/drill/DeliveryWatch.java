@@ -2,7 +2,6 @@ package io.tradewind.sandbox.drill;
 
 import io.tradewind.localaws.mq.BrokerLogin;
 import io.tradewind.localaws.mq.EmbeddedBroker;
-import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.platform.config.PlatformProperties;
@@ -61,8 +60,15 @@ final class DeliveryWatch implements AutoCloseable {
      * @param brokers per region, its broker's URL
      * @param operator the operator identity's login, the same on every broker
      * @param truststore what its {@code ssl://} URLs are trusted by (null: over TCP, or the JDK's trust store)
+     * @param participants whose trade status queues to read (the counterparties that post)
+     * @param parties whose settlement status queues to read (every party an instruction may name)
      */
-    DeliveryWatch(Map<String, URI> brokers, BrokerLogin operator, PlatformProperties.Truststore truststore)
+    DeliveryWatch(
+            Map<String, URI> brokers,
+            BrokerLogin operator,
+            PlatformProperties.Truststore truststore,
+            List<String> participants,
+            List<String> parties)
             throws JMSException {
         for (Map.Entry<String, URI> broker : brokers.entrySet()) {
             ActiveMQSslConnectionFactory factory = loggedIn(
@@ -73,15 +79,23 @@ final class DeliveryWatch implements AutoCloseable {
             connections.add(connection);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             String region = broker.getKey();
-            session.createConsumer(session.createQueue(App.TRADE_MATCHING.everyStatusQueue()))
-                    .setMessageListener(listener(TRADE_REPORTS, region));
-            session.createConsumer(session.createQueue(App.SETTLEMENT_MATCHING.everyStatusQueue()))
-                    .setMessageListener(listener(SETTLEMENT_REPORTS, region));
+            // A consumer of its own on each party's private queue, never one wildcard consumer over them all: the
+            // broker answers each acknowledgement on a wildcard subscription by waking every queue it covers, and with
+            // a queue per party the watch fell behind the reports. A session each: a session delivers on one thread.
+            for (String participant : participants)
+                watch(connection, Queues.tradesStatusOf(participant), TRADE_REPORTS, region);
+            for (String party : parties)
+                watch(connection, Queues.settlementsStatusOf(party), SETTLEMENT_REPORTS, region);
             for (String queue : List.of(INSTRUCTIONS, CONFIRMATIONS))
                 session.createConsumer(session.createTopic(EmbeddedBroker.mirrorOf(queue)))
                         .setMessageListener(listener(queue, region));
             connection.start();
         }
+    }
+
+    private void watch(Connection connection, String queue, String kind, String region) throws JMSException {
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createConsumer(session.createQueue(queue)).setMessageListener(listener(kind, region));
     }
 
     private MessageListener listener(String queue, String region) {

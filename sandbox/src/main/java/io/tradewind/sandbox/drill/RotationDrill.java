@@ -25,6 +25,7 @@ import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.sandbox.EmulatorOptions;
 import io.tradewind.sandbox.Sandbox;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
+import io.tradewind.tradegenerator.domain.Counterparties;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
 import io.tradewind.tradegenerator.domain.PairKind;
 import io.tradewind.tradegenerator.domain.PostedTrade;
@@ -157,6 +158,24 @@ public final class RotationDrill implements Callable<Integer> {
         return phases;
     }
 
+    /** The generator's counterparties: whose trade reports the drill reads. */
+    private static List<String> participantsWatched() {
+        Counterparties counterparties = Counterparties.defaults();
+        List<String> all = new ArrayList<>(counterparties.executingBrokers());
+        all.addAll(counterparties.investmentManagers());
+        return all;
+    }
+
+    /** Every party the generator's instructions name: its executing brokers and each investment manager's accounts. */
+    private static List<String> partiesWatched() {
+        Counterparties counterparties = Counterparties.defaults();
+        List<String> all = new ArrayList<>(counterparties.executingBrokers());
+        for (String manager : counterparties.investmentManagers())
+            for (int n = 1; n <= counterparties.accountsPerInvestmentManager(); n++)
+                all.add(counterparties.account(manager, n));
+        return all;
+    }
+
     /** Runs the drill on a started sandbox (its generator Off, both apps active in us-east-1). */
     public Report run(Sandbox sandbox, PrintStream out) throws Exception {
         Map<String, URI> brokers = new LinkedHashMap<>();
@@ -165,7 +184,9 @@ public final class RotationDrill implements Callable<Integer> {
         try (DeliveryWatch watch = new DeliveryWatch(
                 brokers,
                 sandbox.localAws().login(ServiceIdentity.OPERATOR),
-                sandbox.brokerTruststore().orElse(null))) {
+                sandbox.brokerTruststore().orElse(null),
+                participantsWatched(),
+                partiesWatched())) {
             out.printf("drill: generator at %.0f trades/s, %d s of load before each move%n", rate, steady.toSeconds());
             sandbox.switchGenerator(true);
             List<Phase> phases = phases();
