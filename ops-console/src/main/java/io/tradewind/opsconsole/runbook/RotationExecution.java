@@ -33,6 +33,17 @@ public record RotationExecution(
         String message) {
 
     public enum Outcome {
+        /** Its steps are running; the audit holds the steps so far. */
+        RUNNING,
+        /** It waits for an operator's explicit confirmation before its next step (see the last step's detail). */
+        AWAITING_CONFIRMATION,
+        /**
+         * Recorded as running, but no one runs it: its process stopped half-way (the lease expired). Resume or abort
+         * it from the step where it stopped.
+         */
+        INTERRUPTED,
+        /** An operator aborted it; the message says what was rolled back. */
+        ABORTED,
         SUCCEEDED,
         /** A step failed before the database moved; the source region was given its routing controls back. */
         ROLLED_BACK,
