@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +61,38 @@ public final class CommandOutcomes<E> {
             events.addAll(outcome);
         }
         record(connection, fresh);
+        return events;
+    }
+
+    /**
+     * {@link #applyAll} for a stage that decides in domain events {@code D} and keeps them as flow records {@code E}:
+     * each fresh event is turned into its record once (to be kept) and comes back as decided; only the events recorded
+     * for a command applied before are turned back from their records.
+     */
+    public <C, D> List<D> applyAll(
+            Connection connection,
+            List<C> commands,
+            Function<C, String> inputKeyOf,
+            Decision<C, D> decide,
+            Function<D, E> toRecord,
+            Function<E, D> fromRecord)
+            throws SQLException {
+        Map<E, D> decided = new IdentityHashMap<>();
+        List<E> records = applyAll(connection, commands, inputKeyOf, command -> {
+            List<D> events = decide.decide(command);
+            List<E> kept = new ArrayList<>(events.size());
+            for (D event : events) {
+                E record = toRecord.apply(event);
+                decided.put(record, event);
+                kept.add(record);
+            }
+            return kept;
+        });
+        List<D> events = new ArrayList<>(records.size());
+        for (E record : records) {
+            D fresh = decided.get(record);
+            events.add(fresh != null ? fresh : fromRecord.apply(record));
+        }
         return events;
     }
 

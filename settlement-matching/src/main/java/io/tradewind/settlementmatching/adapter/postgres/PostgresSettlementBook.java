@@ -43,25 +43,23 @@ public final class PostgresSettlementBook implements SettlementBook {
 
     @Override
     public List<InstructionEvent> applyAll(List<SettlementCommand> commands) {
-        List<SettlementEvent> events = guard.call(() ->
-                transaction.execute(status -> jdbc.execute((ConnectionCallback<List<SettlementEvent>>) connection -> {
+        return guard.call(() ->
+                transaction.execute(status -> jdbc.execute((ConnectionCallback<List<InstructionEvent>>) connection -> {
                     LockedInstructions locked = LockedInstructions.lock(
                             connection,
                             commands.stream()
                                     .map(SettlementCommand::instructionId)
                                     .toList());
                     SettlementLifecycle.Batch batch = lifecycle.begin(locked.instructions());
-                    List<SettlementEvent> recorded = outcomes.applyAll(
+                    List<InstructionEvent> events = outcomes.applyAll(
                             connection,
                             commands,
                             SettlementCommand::inputKey,
-                            command -> batch.decide(new InstructionId(command.instructionId())).stream()
-                                    .map(SettlementEvent::of)
-                                    .toList());
+                            command -> batch.decide(new InstructionId(command.instructionId())),
+                            SettlementEvent::of,
+                            SettlementEvent::toDomain);
                     locked.write(batch.changes(), batch.settledPairs());
-                    return recorded;
+                    return events;
                 })));
-        // Events are kept in their flow form, so a replayed input's come back in it; fresh ones take the same road.
-        return events.stream().map(SettlementEvent::toDomain).toList();
     }
 }

@@ -14,9 +14,7 @@ import io.tradewind.tradematching.stage.matching.TradeBook;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,25 +56,15 @@ public final class PostgresTradeBook implements TradeBook {
                         else tradeIds.add(command.tradeId());
                     LockedTrades locked = LockedTrades.lock(connection, tradeIds, matchIds);
                     TradeLifecycle.Batch batch = lifecycle.begin(locked);
-                    // Fresh events go out as decided; only those recorded for an input applied before are decoded.
-                    Map<TradeEvent, TradeLifecycleEvent> decided = new IdentityHashMap<>();
-                    List<TradeEvent> events =
-                            outcomes.applyAll(connection, commands, TradeCommand::inputKey, command -> {
-                                List<TradeEvent> encoded = new ArrayList<>();
-                                for (TradeLifecycleEvent event : apply(batch, command)) {
-                                    TradeEvent record = TradeEvents.of(event);
-                                    decided.put(record, event);
-                                    encoded.add(record);
-                                }
-                                return encoded;
-                            });
+                    List<TradeLifecycleEvent> events = outcomes.applyAll(
+                            connection,
+                            commands,
+                            TradeCommand::inputKey,
+                            command -> apply(batch, command),
+                            TradeEvents::of,
+                            TradeEvents::lifecycleEventOf);
                     locked.write(batch.changes());
-                    List<TradeLifecycleEvent> published = new ArrayList<>(events.size());
-                    for (TradeEvent event : events) {
-                        TradeLifecycleEvent fresh = decided.get(event);
-                        published.add(fresh != null ? fresh : TradeEvents.lifecycleEventOf(event));
-                    }
-                    return published;
+                    return events;
                 })));
     }
 
