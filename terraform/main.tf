@@ -66,6 +66,29 @@ locals {
   }
 }
 
+locals {
+  # Where the runbook finds everything (RunbookTopology's JSON): the ops console service of each region reads it from
+  # TRADEWIND_CONSOLE_TOPOLOGY, and an operator's command line from the file output runbook_topology writes.
+  runbook_topology = jsonencode({
+    arcEndpoints         = module.global.arc_cluster_endpoints
+    controlPanelArn      = module.global.control_panel_arn
+    routingControlArns   = [for name, arn in module.global.routing_control_arns : "${name}=${arn}"]
+    auroraGlobalClusters = module.global.global_cluster_ids
+    regions = {
+      for region, module_outputs in {
+        (local.primary_region)   = module.us_east_1
+        (local.secondary_region) = module.us_west_2
+        } : region => {
+        broker    = module_outputs.broker_urls["trade-matching"]
+        jdbcUrl   = "jdbc:postgresql://${module.global.database_endpoints[region]["trade-matching"]}:5432/tradewind"
+        dbUser    = module.global.database_username
+        actuators = {}
+        brokerIds = values(module_outputs.broker_ids)
+      }
+    }
+  })
+}
+
 module "us_east_1" {
   source    = "./modules/region"
   providers = { aws = aws.primary }
@@ -97,6 +120,9 @@ module "us_east_1" {
   stage_desired_count          = var.stage_desired_count
   generator_desired_count      = lookup(var.generator_desired_count, local.primary_region, 0)
   alarm_actions                = lookup(var.alarm_actions, local.primary_region, [])
+  console_topology             = local.runbook_topology
+  console_oidc                 = var.console_oidc
+  console_oidc_client_secret   = var.console_oidc_client_secret
   tags                         = var.tags
 }
 
@@ -131,5 +157,8 @@ module "us_west_2" {
   stage_desired_count          = var.stage_desired_count
   generator_desired_count      = lookup(var.generator_desired_count, local.secondary_region, 0)
   alarm_actions                = lookup(var.alarm_actions, local.secondary_region, [])
+  console_topology             = local.runbook_topology
+  console_oidc                 = var.console_oidc
+  console_oidc_client_secret   = var.console_oidc_client_secret
   tags                         = var.tags
 }

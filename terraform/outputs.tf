@@ -1,23 +1,6 @@
 output "runbook_topology" {
-  description = "The ops console's --topology file (RunbookTopology): terraform output -raw runbook_topology > topology.json. Its dbPassword is left out (it is a secret: add it from tradewind/<app>/database), and so are actuators (see the README)."
-  value = jsonencode({
-    arcEndpoints         = module.global.arc_cluster_endpoints
-    controlPanelArn      = module.global.control_panel_arn
-    routingControlArns   = [for name, arn in module.global.routing_control_arns : "${name}=${arn}"]
-    auroraGlobalClusters = module.global.global_cluster_ids
-    regions = {
-      for region, module_outputs in {
-        (local.primary_region)   = module.us_east_1
-        (local.secondary_region) = module.us_west_2
-        } : region => {
-        broker    = module_outputs.broker_urls["trade-matching"]
-        jdbcUrl   = "jdbc:postgresql://${module.global.database_endpoints[region]["trade-matching"]}:5432/tradewind"
-        dbUser    = module.global.database_username
-        actuators = {}
-        brokerIds = values(module_outputs.broker_ids)
-      }
-    }
-  })
+  description = "The ops console's --topology file (RunbookTopology), which each region's console service is given as TRADEWIND_CONSOLE_TOPOLOGY: terraform output -raw runbook_topology > topology.json. Its dbPassword is left out (it is a secret: add it from tradewind/<app>/database), and so are actuators (see the README)."
+  value       = local.runbook_topology
 }
 
 output "routing_control_arns" {
@@ -78,5 +61,13 @@ output "dashboards" {
   value = {
     (local.primary_region)   = module.us_east_1.dashboard_name
     (local.secondary_region) = module.us_west_2.dashboard_name
+  }
+}
+
+output "console_urls" {
+  description = "Per region, the ops console's URL behind its OIDC load balancer (null without console_oidc)."
+  value = {
+    (local.primary_region)   = module.us_east_1.console_url
+    (local.secondary_region) = module.us_west_2.console_url
   }
 }

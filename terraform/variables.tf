@@ -109,3 +109,26 @@ variable "participants" {
     error_message = "Each participant has one or more of the roles BROKER, INVESTMENT_MANAGER and SETTLEMENT_DESK."
   }
 }
+
+variable "console_oidc" {
+  description = "Optional: put each region's ops console behind an internal Application Load Balancer that signs users in with your OpenID Connect provider (authenticate-oidc) and passes their identity (x-amzn-oidc-identity, the OIDC subject) to the console, which then runs in proxy mode. operators and viewers list subjects. Null: no load balancer; the console's own users sign in (reach it from inside the VPC). README: \"The console behind OIDC\"."
+  type = object({
+    issuer                 = string
+    authorization_endpoint = string
+    token_endpoint         = string
+    user_info_endpoint     = string
+    client_id              = string
+    certificate_arns       = map(string)
+    allowed_cidrs          = list(string)
+    operators              = list(string)
+    viewers                = optional(list(string), [])
+  })
+  default = null
+}
+
+variable "console_oidc_client_secret" {
+  description = "The OIDC client's secret, with console_oidc. The load balancer's listener holds it, so it is in the Terraform state: keep the state encrypted and private."
+  type        = string
+  default     = null
+  sensitive   = true
+}

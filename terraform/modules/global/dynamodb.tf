@@ -18,6 +18,11 @@ locals {
 
   send_ledger_partition_key = "minute"
   send_ledger_sort_key      = "entry"
+
+  # The runbook's lease (one rotation at a time): a conditional write that both regions must see at once, so it is
+  # strongly consistent like the send ledgers, with the same witness. One item, keyed as the runbook writes it.
+  rotation_lease_table = "ops-rotation-lease"
+  rotation_lease_key   = "leaseId"
 }
 
 resource "aws_dynamodb_table" "eventually_consistent" {
@@ -70,6 +75,37 @@ resource "aws_dynamodb_table" "strongly_consistent" {
 
   attribute {
     name = local.send_ledger_sort_key
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  replica {
+    region_name                 = var.secondary_region
+    consistency_mode            = "STRONG"
+    point_in_time_recovery      = true
+    deletion_protection_enabled = var.deletion_protection
+  }
+
+  global_table_witness {
+    region_name = var.witness_region
+  }
+
+  tags = var.tags
+}
+
+resource "aws_dynamodb_table" "rotation_lease" {
+  provider = aws.primary
+
+  name                        = local.rotation_lease_table
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = local.rotation_lease_key
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = local.rotation_lease_key
     type = "S"
   }
 

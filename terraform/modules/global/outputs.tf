@@ -23,11 +23,12 @@ output "inbound_health_check_ids" {
 }
 
 output "secret_arns" {
-  description = "Each secret's ARN in each region, by region and name (a replica's ARN is the primary's in its region)."
+  description = "Each secret's ARN in each region, by region and name (a replica's ARN is the primary's in its region): the logins and the console's users."
   value = {
-    for region in [var.primary_region, var.secondary_region] : region => {
-      for name, secret in aws_secretsmanager_secret.login : name => replace(secret.arn, ":${var.primary_region}:", ":${region}:")
-    }
+    for region in [var.primary_region, var.secondary_region] : region => merge(
+      { for name, secret in aws_secretsmanager_secret.login : name => replace(secret.arn, ":${var.primary_region}:", ":${region}:") },
+      { (local.console_users_secret) = replace(aws_secretsmanager_secret.console_users.arn, ":${var.primary_region}:", ":${region}:") },
+    )
   }
 }
 
@@ -92,6 +93,6 @@ output "eventually_replicated_tables" {
 }
 
 output "strongly_consistent_tables" {
-  description = "The send ledgers, strongly consistent across the regions with the witness."
-  value       = local.strongly_consistent_tables
+  description = "The send ledgers and the rotation lease, strongly consistent across the regions with the witness."
+  value       = concat(local.strongly_consistent_tables, [aws_dynamodb_table.rotation_lease.name])
 }

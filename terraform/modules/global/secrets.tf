@@ -11,6 +11,9 @@ locals {
     "tradewind/settlement-matching/database" = { username = var.database_username, broker_user = false }
     "tradewind/actuator"                     = { username = var.actuator_username, broker_user = false }
   }
+
+  # Set by the platform team, not generated: see aws_secretsmanager_secret.console_users.
+  console_users_secret = "tradewind/ops-console/users"
 }
 
 # Letters and digits only: Amazon MQ refuses a comma, colon or equals sign, Aurora a slash, quote, at sign or space.
@@ -55,4 +58,33 @@ resource "random_password" "participant" {
 
   length  = 40
   special = false
+}
+
+# The ops console's users (a JSON list of name, roles and BCrypt passwordHash), which the console service imports and
+# its command line reads. Terraform makes the secret with an empty list and never learns its value: the platform team
+# sets it (README: "The console's users"), and ignore_changes keeps a later apply from putting the empty list back.
+# Until then the console answers its probes and refuses everyone else.
+resource "aws_secretsmanager_secret" "console_users" {
+  provider = aws.primary
+
+  name                    = local.console_users_secret
+  description             = "Tradewind: the ops console's users (name, roles, BCrypt password hash)"
+  recovery_window_in_days = 7
+
+  replica {
+    region = var.secondary_region
+  }
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "console_users" {
+  provider = aws.primary
+
+  secret_id     = aws_secretsmanager_secret.console_users.id
+  secret_string = jsonencode([])
+
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
 }

@@ -1,6 +1,7 @@
 # One Fargate cluster per region. Each matching app's stage is a service of its own (the image is the app's, the stage
 # is TRADEWIND_<APP>_STAGES); the generator is a service at desired count 0; reconciliation-replay is a task
-# definition per app that the runbook runs (aws ecs run-task); the ops console is a service operators exec into.
+# definition per app that the runbook runs (aws ecs run-task); the ops console is a service (its API and dashboard on
+# 8080, behind the OIDC load balancer of console.tf when there is one) that operators also exec into.
 resource "aws_ecs_cluster" "tradewind" {
   name = "tradewind"
 
@@ -101,6 +102,16 @@ resource "aws_ecs_service" "service" {
     subnets          = var.subnet_ids
     security_groups  = [aws_security_group.tasks.id]
     assign_public_ip = false
+  }
+
+  dynamic "load_balancer" {
+    for_each = each.key == local.console_service && local.console_behind_oidc ? [each.value.container_port] : []
+
+    content {
+      target_group_arn = aws_lb_target_group.console[0].arn
+      container_name   = each.key
+      container_port   = load_balancer.value
+    }
   }
 
   deployment_circuit_breaker {

@@ -177,10 +177,10 @@ locals {
       streams_written   = ["trade-matching-ingestion", "trade-matching-matching", "trade-matching-egress", "trade-matching-outbound-gateway", "settlement-matching-ingestion", "settlement-matching-matching", "settlement-matching-egress", "settlement-matching-outbound-gateway"]
       tables_read       = ["trade-matching-inbound-journal", "trade-matching-reconciliation-audit", "settlement-matching-inbound-journal", "settlement-matching-reconciliation-audit", "tradewind-participants"]
       tables_written    = ["trade-matching-reconciliation-audit", "settlement-matching-reconciliation-audit", "tradewind-participants"]
-      ensured_tables    = ["ops-rotation-audit"]
+      ensured_tables    = ["ops-rotation-audit", "ops-rotation-lease"]
       queues            = ["trades.inbound", "settlements.confirmations", "settlements.inbound"]
       routing_controls  = ["trade-matching-inbound-us-east-1", "trade-matching-inbound-us-west-2", "trade-matching-processing-us-east-1", "trade-matching-processing-us-west-2", "settlement-matching-inbound-us-east-1", "settlement-matching-inbound-us-west-2", "settlement-matching-processing-us-east-1", "settlement-matching-processing-us-west-2", "generator"]
-      secrets           = ["tradewind/trade-matching/database", "tradewind/settlement-matching/database"]
+      secrets           = ["tradewind/trade-matching/database", "tradewind/settlement-matching/database", "tradewind/ops-console/users"]
       publishes_metrics = false
       metric_namespaces = []
       operator          = true

@@ -1,5 +1,6 @@
-# The tasks reach the brokers (OpenWire over TLS, 61617) and Aurora (5432); nothing reaches the tasks but the VPC's
-# own health checks. The brokers and the database admit the tasks' security group only.
+# The tasks reach the brokers (OpenWire over TLS, 61617) and Aurora (5432); nothing reaches the tasks but the ops
+# console's OIDC load balancer, when there is one, on the console's port (console.tf). The brokers and the database
+# admit the tasks' security group only.
 resource "aws_security_group" "tasks" {
   name        = "tradewind-tasks-${var.region}"
   description = "Tradewind's ECS tasks"

@@ -41,3 +41,8 @@ output "dashboard_name" {
   description = "The region's CloudWatch dashboard."
   value       = aws_cloudwatch_dashboard.tradewind.dashboard_name
 }
+
+output "console_url" {
+  description = "The ops console behind its OIDC load balancer (null without one)."
+  value       = local.console_behind_oidc ? "https://${aws_lb.console[0].dns_name}" : null
+}

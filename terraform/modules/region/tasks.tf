@@ -287,9 +287,16 @@ locals {
       log_group      = "ops-console"
       service        = true
       desired_count  = var.ops_console_desired_count
-      container_port = null
+      container_port = 8080
       command        = []
-      environment    = {}
+      environment = {
+        SPRING_PROFILES_ACTIVE            = "aws"
+        SERVER_PORT                       = "8080"
+        TRADEWIND_REGION                  = var.region
+        TRADEWIND_CONSOLE_TOPOLOGY        = var.console_topology
+        TRADEWIND_CONSOLE_USERS_SECRET_ID = "tradewind/ops-console/users"
+        SPRING_APPLICATION_JSON           = local.console_access
+      }
       secret_environment = {
         TRADEWIND_HTTP_PASSWORD = { secret = "tradewind/actuator", key = "password" }
         TRADEWIND_HTTP_USERNAME = { secret = "tradewind/actuator", key = "username" }

@@ -88,7 +88,7 @@ variable "broker_urls" {
 }
 
 variable "secret_arns" {
-  description = "The ARN in this region of each secret, by its name (tradewind/<deployable>/mq, tradewind/<app>/database, tradewind/actuator)."
+  description = "The ARN in this region of each secret, by its name (tradewind/<deployable>/mq, tradewind/<app>/database, tradewind/actuator, tradewind/ops-console/users)."
   type        = map(string)
 }
 
@@ -146,9 +146,37 @@ variable "generator_rate" {
 }
 
 variable "ops_console_desired_count" {
-  description = "Tasks of the ops console, which operators reach with ECS Exec: 0 until its image has a long-running entrypoint (its command line runs a command and exits)."
+  description = "Tasks of the ops console service (its API and dashboard; operators also run its command line in it with ECS Exec). One is enough: executions run on its threads, and the rotation lease keeps two consoles from rotating at once."
   type        = number
-  default     = 0
+  default     = 1
+}
+
+variable "console_topology" {
+  description = "The runbook topology (RunbookTopology's JSON, the root's runbook_topology) the ops console service reads from TRADEWIND_CONSOLE_TOPOLOGY."
+  type        = string
+}
+
+variable "console_oidc" {
+  description = "The root's console_oidc: an OIDC load balancer in front of the console (proxy mode), or null."
+  type = object({
+    issuer                 = string
+    authorization_endpoint = string
+    token_endpoint         = string
+    user_info_endpoint     = string
+    client_id              = string
+    certificate_arns       = map(string)
+    allowed_cidrs          = list(string)
+    operators              = list(string)
+    viewers                = optional(list(string), [])
+  })
+  default = null
+}
+
+variable "console_oidc_client_secret" {
+  description = "The OIDC client's secret, with console_oidc."
+  type        = string
+  default     = null
+  sensitive   = true
 }
 
 variable "task_cpu" {

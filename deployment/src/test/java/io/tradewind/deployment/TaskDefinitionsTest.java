@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Deployable;
 import io.tradewind.model.topology.Deployment;
 import io.tradewind.model.topology.Secrets;
 import io.tradewind.model.topology.StageFootprint;
@@ -167,6 +168,74 @@ class TaskDefinitionsTest {
                         .path("container_definitions")
                         .asText()))
                 .contains(expected);
+    }
+
+    @Test
+    void runsTheOpsConsoleAsAServiceWithItsTopologyItsUsersSecretAndItsAccessSettings() {
+        JsonNode console = tasks.path(Deployable.OPS_CONSOLE.id());
+        Map<String, String> environment = TerraformDeclaresEveryNameTest.textValues(console.path("environment"));
+
+        assertThat(console.path("service").asBoolean()).isTrue();
+        assertThat(console.path("container_port").asInt()).isEqualTo(TaskEnvironment.CONTAINER_PORT);
+        assertThat(console.path("desired_count").asText()).isEqualTo("${var.ops_console_desired_count}");
+        assertThat(region.variables()
+                        .get("ops_console_desired_count")
+                        .path("default")
+                        .asInt())
+                .as("one console per region, running")
+                .isEqualTo(1);
+        assertThat(environment)
+                .containsEntry(TaskEnvironment.SPRING_PROFILES_ACTIVE, TaskEnvironment.AWS_PROFILE)
+                .containsEntry(TaskEnvironment.SERVER_PORT, String.valueOf(TaskEnvironment.CONTAINER_PORT))
+                .containsEntry(TaskEnvironment.REGION, "${var.region}")
+                .containsEntry(TaskEnvironment.CONSOLE_TOPOLOGY, "${var.console_topology}")
+                .containsEntry(TaskEnvironment.CONSOLE_USERS_SECRET_ID, Secrets.CONSOLE_USERS)
+                .containsEntry(TaskEnvironment.SPRING_APPLICATION_JSON, "${local.console_access}");
+        // Each region's console is given the topology the root outputs for the command line: one document.
+        TerraformModule root = TerraformModule.at("");
+        for (String module : List.of("us_east_1", "us_west_2"))
+            assertThat(root.modules().get(module).path("console_topology").asText())
+                    .isEqualTo("${local.runbook_topology}");
+        assertThat(root.outputs().get("runbook_topology").path("value").asText())
+                .isEqualTo("${local.runbook_topology}");
+        assertThat(squeezed(root.local("runbook_topology").asText()))
+                .contains("arcEndpoints", "controlPanelArn", "routingControlArns", "auroraGlobalClusters", "regions")
+                .contains("broker = module_outputs.broker_urls[\"trade-matching\"]");
+    }
+
+    @Test
+    void setsTheConsolesAccessModeAndTrustsTheProxyHeaderFromItsLoadBalancerOnly() {
+        String access = squeezed(region.local("console_access").asText());
+        assertThat(access)
+                .contains("mode = \"proxy\"")
+                .contains("\"user-header\" = \"x-amzn-oidc-identity\"")
+                .contains("\"trusted-addresses\" = [for subnet in data.aws_subnet.console_load_balancer :"
+                        + " subnet.cidr_block]")
+                .contains("mode = \"users\"");
+        JsonNode ingress = region.resource("aws_vpc_security_group_ingress_rule", "tasks_from_console_load_balancer");
+        assertThat(ingress.path("referenced_security_group_id").asText())
+                .isEqualTo("${aws_security_group.console_load_balancer[0].id}");
+        assertThat(ingress.path("from_port").asInt()).isEqualTo(TaskEnvironment.CONTAINER_PORT);
+        assertThat(region.resources("aws_vpc_security_group_ingress_rule").keySet())
+                .as("nothing else reaches a task")
+                .containsExactlyInAnyOrder(
+                        "brokers_from_tasks",
+                        "database_from_tasks",
+                        "console_load_balancer_https",
+                        "tasks_from_console_load_balancer");
+        JsonNode listener = region.resource("aws_lb_listener", "console");
+        assertThat(listener.path("default_action").get(0).path("type").asText()).isEqualTo("authenticate-oidc");
+        assertThat(listener.path("default_action").get(1).path("type").asText()).isEqualTo("forward");
+        assertThat(region.resource("aws_lb", "console")
+                        .path("drop_invalid_header_fields")
+                        .asBoolean())
+                .isTrue();
+        assertThat(region.resource("aws_lb_target_group", "console")
+                        .path("health_check")
+                        .get(0)
+                        .path("path")
+                        .asText())
+                .isEqualTo(io.tradewind.platform.app.spring.HealthProbes.READINESS_PATH);
     }
 
     /** Expression text with every run of white space made one space: formatting aligns and wraps it. */

@@ -90,13 +90,19 @@ class TerraformDeclaresEveryNameTest {
         Map<String, String> eventual = textValues(global.local("eventually_consistent_tables"));
         List<String> strong = strings(global.local("strongly_consistent_tables"), "local.strongly_consistent_tables");
 
+        String lease = global.local("rotation_lease_table").asText();
         List<String> declared = new ArrayList<>(eventual.keySet());
         declared.addAll(strong);
+        declared.add(lease);
         assertThat(declared).containsExactlyInAnyOrderElementsOf(Deployment.globalTables());
-        List<String> stronglyConsistent = new ArrayList<>();
+        List<String> sendLedgers = new ArrayList<>();
         for (App app : App.values())
-            for (AppTable table : AppTable.replicated(true)) stronglyConsistent.add(table.of(app.id()));
-        assertThat(strong).containsExactlyInAnyOrderElementsOf(stronglyConsistent);
+            for (AppTable table : AppTable.replicated(true)) sendLedgers.add(table.of(app.id()));
+        assertThat(strong).containsExactlyInAnyOrderElementsOf(sendLedgers);
+        List<String> stronglyConsistent = new ArrayList<>(strong);
+        stronglyConsistent.add(lease);
+        assertThat(stronglyConsistent).containsExactlyInAnyOrderElementsOf(Deployment.stronglyConsistentTables());
+        assertThat(lease).isEqualTo(io.tradewind.model.topology.Tables.ROTATION_LEASE);
 
         Map<String, String> keys = new LinkedHashMap<>();
         for (App app : App.values()) {
@@ -115,6 +121,27 @@ class TerraformDeclaresEveryNameTest {
                         .path("region_name")
                         .asText())
                 .isEqualTo("${var.witness_region}");
+    }
+
+    @Test
+    void declaresTheRotationLeaseStronglyConsistentWithTheSendLedgersWitness() {
+        JsonNode lease = global.resource("aws_dynamodb_table", "rotation_lease");
+        assertThat(lease.path("name").asText()).isEqualTo("${local.rotation_lease_table}");
+        assertThat(lease.path("hash_key").asText()).isEqualTo("${local.rotation_lease_key}");
+        assertThat(lease.path("attribute").get(0).path("name").asText()).isEqualTo("${local.rotation_lease_key}");
+        assertThat(lease.path("replica").get(0).path("region_name").asText()).isEqualTo("${var.secondary_region}");
+        assertThat(lease.path("replica").get(0).path("consistency_mode").asText())
+                .isEqualTo("STRONG");
+        assertThat(lease.path("global_table_witness").get(0).path("region_name").asText())
+                .as("the send ledgers' witness")
+                .isEqualTo("${var.witness_region}");
+        // The key the runbook's lease adapter writes (slice A's DynamoDbRotationLease) must be this one.
+        assertThat(global.local("rotation_lease_key").asText()).isNotBlank();
+        assertThat(global.outputs()
+                        .get("strongly_consistent_tables")
+                        .path("value")
+                        .asText())
+                .contains("aws_dynamodb_table.rotation_lease.name");
     }
 
     @Test
@@ -177,6 +204,24 @@ class TerraformDeclaresEveryNameTest {
     }
 
     @Test
+    void declaresTheConsolesUsersSecretReplicatedWithAnEmptyListItNeverHoldsTheValueOf() {
+        assertThat(List.of(global.local("console_users_secret").asText()))
+                .containsExactlyElementsOf(Secrets.setByThePlatformTeam());
+        JsonNode secret = global.resource("aws_secretsmanager_secret", "console_users");
+        assertThat(secret.path("name").asText()).isEqualTo("${local.console_users_secret}");
+        assertThat(secret.path("replica").get(0).path("region").asText()).isEqualTo("${var.secondary_region}");
+        JsonNode version = global.resource("aws_secretsmanager_secret_version", "console_users");
+        assertThat(version.path("secret_string").asText()).isEqualTo("${jsonencode([])}");
+        assertThat(version.path("lifecycle").get(0).path("ignore_changes").toString())
+                .as("the platform team's value is never put back to the empty list, nor read into the plan")
+                .contains("secret_string");
+        assertThat(global.outputs().get("secret_arns").path("value").asText())
+                .as("its ARN in each region, for the console's task role")
+                .contains("aws_secretsmanager_secret.console_users.arn")
+                .contains("local.console_users_secret");
+    }
+
+    @Test
     void declaresEverythingAFootprintNames() {
         Set<String> streams = new LinkedHashSet<>(strings(region.local("streams"), "local.streams"));
         Set<String> tables = new LinkedHashSet<>(
@@ -185,7 +230,9 @@ class TerraformDeclaresEveryNameTest {
         Set<String> kclTables = new LinkedHashSet<>();
         for (String consumer : streams) kclTables.addAll(Deployment.kclTables(consumer));
         Set<String> controls = new LinkedHashSet<>(strings(global.local("routing_controls"), "local.routing_controls"));
+        tables.add(global.local("rotation_lease_table").asText());
         Set<String> secrets = new LinkedHashSet<>(keys(global.local("secrets"), "local.secrets"));
+        secrets.add(global.local("console_users_secret").asText());
 
         for (String each : Deployment.REGIONS)
             for (StageFootprint footprint : Deployment.footprints(each)) {

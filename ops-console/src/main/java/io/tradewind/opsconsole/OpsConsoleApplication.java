@@ -1,19 +1,19 @@
 package io.tradewind.opsconsole;
 
+import io.tradewind.opsconsole.access.spring.ConsoleSecurity;
 import io.tradewind.platform.app.spring.HealthProbes;
-import io.tradewind.platform.app.spring.HttpEndpointSecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
 /**
- * Runs the ops console as a service: the entry point of its image (the ECS service where the console's HTTP API will
- * live), with its probes open and everything else behind the platform's guard. The SRE's command line is {@link
- * io.tradewind.opsconsole.cli.OpsConsoleCommand}, in the same image.
+ * Runs the ops console as a service: the entry point of its image (an ECS service per region), with its probes open
+ * and everything else behind the console's users ({@link ConsoleSecurity}, not the platform's one-login guard of the
+ * apps' actuators). The SRE's command line is {@link io.tradewind.opsconsole.cli.OpsConsoleCommand}, in the same image.
  */
 @SpringBootApplication
-@Import({HttpEndpointSecurity.class, HealthProbes.class})
+@Import({ConsoleSecurity.class, HealthProbes.class})
 @PropertySource("classpath:io/tradewind/opsconsole/ops-console-defaults.properties")
 public class OpsConsoleApplication {
     public static void main(String[] args) {

@@ -48,4 +48,19 @@ class ArchitectureTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage("..opsconsole.runbook..", "java..", "io.tradewind.model..")
             .because("the rotation's steps are plain Java over the runbook's ports; adapters plug in from outside");
+
+    @ArchTest
+    static final ArchRule accessIsPlainJava = classes()
+            .that()
+            .resideInAPackage("..opsconsole.access")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "..opsconsole.access",
+                    "java..",
+                    "io.tradewind.model..",
+                    "com.fasterxml.jackson..",
+                    "org.springframework.security.crypto..")
+            .because("the service's chain and the command line decide who may do what by the same plain rules;"
+                    + " Spring's web side lives in access.spring, AWS in an adapter");
 }

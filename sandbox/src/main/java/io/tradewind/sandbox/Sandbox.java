@@ -14,6 +14,7 @@ import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.OpsConsoleApplication;
+import io.tradewind.opsconsole.access.ConsoleUsers;
 import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.participant.Onboarding;
@@ -30,6 +31,7 @@ import io.tradewind.tradegenerator.TradeGeneratorApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +104,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> servicesByKey = new LinkedHashMap<>();
     private Duration startupTime;
     private List<Onboarding.Onboarded> participants = List.of();
+    private DemoConsoleUsers consoleUsers;
 
     private static Map<String, Class<?>> apps() {
         Map<String, Class<?>> apps = new LinkedHashMap<>();
@@ -148,6 +151,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 .withTls(emulators.tls);
         aws = LocalAws.start(config);
         onboardDemoParticipants();
+        // Beside the broker credentials, where the ops console's command line looks for them.
+        consoleUsers = DemoConsoleUsers.create(credentialsFile().getParent(), new SecureRandom());
         for (EmulatedRegion region : aws.regions()) for (String app : APPS.keySet()) startService(app, region);
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (generatorOn) switchGenerator(true);
@@ -176,10 +181,21 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         return participants;
     }
 
+    /**
+     * The console's users' passwords by user ({@code sre-operator}, an operator, then {@code sre-viewer}, a viewer), new at
+     * every start; also in {@code <work-dir>/console-logins.properties}, readable by its owner only.
+     */
+    public Map<String, String> consoleLogins() {
+        return consoleUsers.logins();
+    }
+
     /** Starts one app's service in one region, with the properties it would have on AWS there. */
     private void startService(String app, EmulatedRegion region) {
         Map<String, Object> properties = new LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), app));
         if (app.equals("trade-generator")) properties.putAll(generatorProperties(region));
+        // The console is handed its users' hashes, never their passwords.
+        if (APPS.get(app) == OpsConsoleApplication.class)
+            properties.put(ConsoleUsers.PROPERTY, consoleUsers.users().toJson());
         properties.putAll(peerBrokerProperties(app));
         Integer port = HTTP_PORTS.get(app + "@" + region.name());
         if (port != null) {
@@ -431,7 +447,13 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 .append(credentialsFile().toAbsolutePath())
                 .append(", readable by you only)")
                 .append(System.lineSeparator())
-                .append(DemoParticipants.table(participants).stripTrailing());
+                .append(DemoParticipants.table(participants).stripTrailing())
+                .append(System.lineSeparator())
+                .append("  console users (passwords also in ")
+                .append(consoleUsers.loginsFile().toAbsolutePath())
+                .append(", readable by you only; the ops console's command line signs in as the first)")
+                .append(System.lineSeparator())
+                .append(consoleUsers.table().stripTrailing());
         text.append(System.lineSeparator()).append("  services");
         for (ConfigurableApplicationContext service : services) {
             text.append(System.lineSeparator()).append("    ").append(service.getId());

@@ -25,6 +25,7 @@ import io.tradewind.model.trade.StatusReport;
 import io.tradewind.model.trade.TradeMessage;
 import io.tradewind.model.trade.TradeStatus;
 import io.tradewind.model.wire.WireCodec;
+import io.tradewind.opsconsole.access.CommandLineSignIn;
 import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -161,6 +162,17 @@ class SandboxIT {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
         assertThat(SandboxCredentials.read(file)).containsAllEntriesOf(printed);
+
+        // The console's users: an operator and a viewer, printed, and in an owner-only file beside the credentials.
+        Map<String, String> consoleLogins = sandbox.consoleLogins();
+        assertThat(consoleLogins.keySet()).containsExactly(DemoConsoleUsers.OPERATOR, DemoConsoleUsers.VIEWER);
+        assertThat(sandbox.describe())
+                .containsPattern("sre-operator +OPERATOR +" + consoleLogins.get(DemoConsoleUsers.OPERATOR))
+                .containsPattern("sre-viewer +VIEWER +" + consoleLogins.get(DemoConsoleUsers.VIEWER));
+        Path logins = file.resolveSibling(CommandLineSignIn.SANDBOX_LOGINS_FILE);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(logins)))
+                .isEqualTo("rw-------");
+        assertThat(SandboxCredentials.read(logins)).isEqualTo(consoleLogins);
 
         for (EmulatedRegion region : sandbox.localAws().regions()) {
             try (DynamoDbClient dynamoDb = new AwsClientFactory(

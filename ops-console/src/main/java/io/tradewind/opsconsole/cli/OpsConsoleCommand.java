@@ -2,6 +2,7 @@ package io.tradewind.opsconsole.cli;
 
 import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
+import io.tradewind.opsconsole.access.ConsoleRole;
 import io.tradewind.opsconsole.config.OperatorLogin;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.config.RunbookWiring;
@@ -10,11 +11,12 @@ import io.tradewind.opsconsole.runbook.RotationMode;
 import io.tradewind.opsconsole.runbook.RotationPlan;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.platform.gateway.JmsLogin;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,8 +86,8 @@ public final class OpsConsoleCommand {
         @Option(names = "--dry-run", description = "Print the plan and change nothing.")
         boolean dryRun;
 
-        @Option(names = "--operator", description = "Who runs it, for the audit record. Default: user@host")
-        String operator;
+        @Mixin
+        ConsoleLoginOptions login;
 
         @Option(
                 names = "--drain-timeout",
@@ -130,6 +132,11 @@ public final class OpsConsoleCommand {
                     defaults.reconcileOverlap());
             RunbookTopology topology = topology(topologyFile);
             if (topology == null || !knownRegions(topology, List.of(from, to))) return CommandLine.ExitCode.USAGE;
+            // A dry run changes nothing, so anyone may ask for one; the execution needs a signed-in operator.
+            Optional<String> operator = dryRun
+                    ? Optional.empty()
+                    : operator(login, topology, mode.name().toLowerCase(Locale.ROOT));
+            if (!dryRun && operator.isEmpty()) return CommandLine.ExitCode.USAGE;
             // A dry run reaches nothing, so it needs no broker login.
             try (RunbookWiring wiring = new RunbookWiring(
                     topology, dryRun ? null : brokerLogin(topology, brokerCredentials), settings, window, replayRate)) {
@@ -138,7 +145,7 @@ public final class OpsConsoleCommand {
                     return 0;
                 }
                 RotationExecution execution =
-                        wiring.runbook().execute(plans, operator != null ? operator : whoami(), System.out::println);
+                        wiring.runbook().execute(plans, operator.orElseThrow(), System.out::println);
                 return execution.succeeded() ? 0 : 1;
             }
         }
@@ -202,13 +209,11 @@ public final class OpsConsoleCommand {
         return true;
     }
 
-    static String whoami() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return System.getProperty("user.name", "unknown") + "@" + host;
+    /**
+     * The operator of a command that changes something, as the audit records them: the console user their login
+     * signs in as, with the role OPERATOR; empty, with one line on standard error saying why, otherwise (exit code 2).
+     */
+    static Optional<String> operator(ConsoleLoginOptions login, RunbookTopology topology, String action) {
+        return login.operator(topology, ConsoleRole.OPERATOR, action, new PrintWriter(System.err, true));
     }
 }

@@ -2,6 +2,7 @@ package io.tradewind.opsconsole.cli;
 
 import io.tradewind.model.participant.Participant;
 import io.tradewind.model.participant.Role;
+import io.tradewind.opsconsole.access.ConsoleRole;
 import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.participant.Onboarding;
@@ -11,10 +12,14 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +46,7 @@ import picocli.CommandLine.Spec;
         },
         description = "Onboards participants, lists them, suspends and resumes them.")
 final class ParticipantCommand {
+    private static final Logger log = LoggerFactory.getLogger(ParticipantCommand.class);
 
     /** Opens onboarding on a topology, writing the registry in a region (null: the first by name). */
     @FunctionalInterface
@@ -79,6 +85,19 @@ final class ParticipantCommand {
          * a stack trace).
          */
         int withOnboarding(ParticipantCommand command, PrintWriter err, Function<Onboarding, Integer> work) {
+            return withOnboarding(command, err, null, null, (onboarding, operator) -> work.apply(onboarding));
+        }
+
+        /**
+         * The same for a change: once the topology and region are known good, the operator signs in with {@code login}
+         * for {@code action} (a refusal is a usage error, exit code 2), and {@code work} gets their name.
+         */
+        int withOnboarding(
+                ParticipantCommand command,
+                PrintWriter err,
+                ConsoleLoginOptions login,
+                String action,
+                BiFunction<Onboarding, String, Integer> work) {
             RunbookTopology topology = OpsConsoleCommand.topology(topologyFile);
             if (topology == null) return CommandLine.ExitCode.USAGE;
             if (region != null && !topology.regions().containsKey(region)) {
@@ -86,8 +105,14 @@ final class ParticipantCommand {
                         + topology.regions().keySet().stream().sorted().toList());
                 return CommandLine.ExitCode.USAGE;
             }
+            String operator = null;
+            if (login != null) {
+                Optional<String> signedIn = login.operator(topology, ConsoleRole.OPERATOR, action, err);
+                if (signedIn.isEmpty()) return CommandLine.ExitCode.USAGE;
+                operator = signedIn.get();
+            }
             try (ParticipantWiring wiring = command.opener.open(topology, region)) {
-                return work.apply(wiring.onboarding());
+                return work.apply(wiring.onboarding(), operator);
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());
                 return CommandLine.ExitCode.USAGE;
@@ -126,6 +151,9 @@ final class ParticipantCommand {
                 description = "BROKER, INVESTMENT_MANAGER or SETTLEMENT_DESK (repeatable)")
         List<String> roles;
 
+        @Mixin
+        ConsoleLoginOptions login;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -139,8 +167,9 @@ final class ParticipantCommand {
                     return CommandLine.ExitCode.USAGE;
                 }
             }
-            return endpoints.withOnboarding(parent, err, onboarding -> {
+            return endpoints.withOnboarding(parent, err, login, "participant add", (onboarding, operator) -> {
                 Onboarding.Onboarded onboarded = onboarding.add(id, parsed);
+                log.info("operator {} onboarded participant {} ({})", operator, id, roles(onboarded.participant()));
                 printSecret(out, "onboarded", onboarded);
                 return 0;
             });
@@ -165,12 +194,18 @@ final class ParticipantCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The participant's id")
         String id;
 
+        @Mixin
+        ConsoleLoginOptions login;
+
         @Override
         public Integer call() {
-            return endpoints.withOnboarding(parent, spec.commandLine().getErr(), onboarding -> {
-                printSecret(spec.commandLine().getOut(), "new secret for", onboarding.resetSecret(id));
-                return 0;
-            });
+            return endpoints.withOnboarding(
+                    parent, spec.commandLine().getErr(), login, "participant reset-secret", (onboarding, operator) -> {
+                        Onboarding.Onboarded onboarded = onboarding.resetSecret(id);
+                        log.info("operator {} issued participant {} a new secret", operator, id);
+                        printSecret(spec.commandLine().getOut(), "new secret for", onboarded);
+                        return 0;
+                    });
         }
     }
 
@@ -207,6 +242,11 @@ final class ParticipantCommand {
         Participant change(Onboarding onboarding, String participantId) {
             return onboarding.suspend(participantId);
         }
+
+        @Override
+        String action() {
+            return "participant suspend";
+        }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Lets a suspended participant post again.")
@@ -214,6 +254,11 @@ final class ParticipantCommand {
         @Override
         Participant change(Onboarding onboarding, String participantId) {
             return onboarding.resume(participantId);
+        }
+
+        @Override
+        String action() {
+            return "participant resume";
         }
     }
 
@@ -231,14 +276,23 @@ final class ParticipantCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The participant's id")
         String id;
 
+        @Mixin
+        ConsoleLoginOptions login;
+
         abstract Participant change(Onboarding onboarding, String participantId);
+
+        /** The command, as a refusal to sign in names it. */
+        abstract String action();
 
         @Override
         public Integer call() {
-            return endpoints.withOnboarding(parent, spec.commandLine().getErr(), onboarding -> {
-                spec.commandLine().getOut().println(line(change(onboarding, id)));
-                return 0;
-            });
+            return endpoints.withOnboarding(
+                    parent, spec.commandLine().getErr(), login, action(), (onboarding, operator) -> {
+                        Participant changed = change(onboarding, id);
+                        log.info("operator {} ran {} {}: now {}", operator, action(), id, changed.status());
+                        spec.commandLine().getOut().println(line(changed));
+                        return 0;
+                    });
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,6 +58,18 @@ final class QuarantineCommand {
          * region or topology file), 1 for a failure on the way (the message, not a stack trace).
          */
         int withDesk(List<String> apps, Function<QuarantineDesk, Integer> work) {
+            return withDesk(apps, null, null, (desk, operator) -> work.apply(desk));
+        }
+
+        /**
+         * The same for a change: once the app, topology and region are known good, the operator signs in with {@code
+         * login} for {@code action} (a refusal is a usage error, exit code 2), and {@code work} gets their name.
+         */
+        int withDesk(
+                List<String> apps,
+                ConsoleLoginOptions login,
+                String action,
+                BiFunction<QuarantineDesk, String, Integer> work) {
             for (String app : apps)
                 if (!APPS.contains(app)) {
                     System.err.println("unknown app " + app + "; known: " + APPS);
@@ -66,9 +79,15 @@ final class QuarantineCommand {
             if (topology == null) return CommandLine.ExitCode.USAGE;
             if (region != null && !OpsConsoleCommand.knownRegions(topology, List.of(region)))
                 return CommandLine.ExitCode.USAGE;
+            String operator = null;
+            if (login != null) {
+                Optional<String> signedIn = OpsConsoleCommand.operator(login, topology, action);
+                if (signedIn.isEmpty()) return CommandLine.ExitCode.USAGE;
+                operator = signedIn.get();
+            }
             try (RunbookWiring wiring =
                     new RunbookWiring(topology, OpsConsoleCommand.brokerLogin(topology, brokerCredentials))) {
-                return work.apply(wiring.quarantine());
+                return work.apply(wiring.quarantine(), operator);
             } catch (RuntimeException e) {
                 System.err.println("failed: " + e.getMessage());
                 return 1;
@@ -168,13 +187,12 @@ final class QuarantineCommand {
         @Mixin
         OneEntry entry;
 
-        @Option(names = "--operator", description = "Who replays it, for the log. Default: user@host")
-        String operator;
+        @Mixin
+        ConsoleLoginOptions login;
 
         @Override
         public Integer call() {
-            String who = operator != null ? operator : OpsConsoleCommand.whoami();
-            return entry.endpoints.withDesk(List.of(entry.app), desk -> {
+            return entry.endpoints.withDesk(List.of(entry.app), login, "quarantine replay", (desk, who) -> {
                 ReplayOutcome outcome = desk.replay(entry.app, entry.endpoints.region(), entry.quarantineId, who);
                 if (outcome instanceof ReplayOutcome.Refused refused) {
                     System.err.println("refused (" + refused.reason() + "): " + refused.message());

@@ -20,6 +20,8 @@ import java.util.Properties;
 public final class OperatorLogin {
     /** Where a sandbox started from the repository's root writes its broker users. */
     public static final String SANDBOX_CREDENTIALS = "target/sandbox/credentials.properties";
+    /** Names another sandbox's credentials file; its console logins and users are beside it. */
+    public static final String SANDBOX_CREDENTIALS_VARIABLE = "TRADEWIND_SANDBOX_CREDENTIALS";
 
     private OperatorLogin() {}
 
@@ -35,7 +37,7 @@ public final class OperatorLogin {
         if (!sandbox)
             throw new IllegalArgumentException(
                     "TRADEWIND_MQ_PASSWORD is not set: the ops console needs the password of broker user " + user);
-        Path file = Path.of(environment.getOrDefault("TRADEWIND_SANDBOX_CREDENTIALS", SANDBOX_CREDENTIALS));
+        Path file = Path.of(environment.getOrDefault(SANDBOX_CREDENTIALS_VARIABLE, SANDBOX_CREDENTIALS));
         return fromCredentialsFile(file, user);
     }
 

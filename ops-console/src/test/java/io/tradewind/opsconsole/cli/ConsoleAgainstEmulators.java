@@ -2,13 +2,20 @@ package io.tradewind.opsconsole.cli;
 
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAws;
+import io.tradewind.opsconsole.access.ConsoleRole;
+import io.tradewind.opsconsole.access.ConsoleUsers;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The ops console's command line run in-process against the emulated regions, as an SRE runs it against AWS. */
 final class ConsoleAgainstEmulators {
@@ -43,6 +50,28 @@ final class ConsoleAgainstEmulators {
                 regions,
                 null,
                 null);
+    }
+
+    /** The console user the ITs sign in as, an operator: the audit and the logs name them. */
+    static final String OPERATOR = "it-operator";
+
+    /**
+     * The options that sign {@link #OPERATOR} in, a command that changes something being given them: a users file and
+     * a login file written under {@code dir}.
+     */
+    static List<String> operatorLogin(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path users = Files.writeString(
+                    dir.resolve("console-users.json"),
+                    ConsoleUsers.of(List.of(
+                                    ConsoleUsers.withPassword(OPERATOR, Set.of(ConsoleRole.OPERATOR), "it-pass")))
+                            .toJson());
+            Path login = Files.writeString(dir.resolve("console-login.properties"), OPERATOR + "=it-pass\n");
+            return List.of("--users", users.toString(), "--login-file", login.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs the command line with standard out and error captured; the JVM's own streams are restored after. */

@@ -150,4 +150,99 @@ class OpsConsoleCommandTest {
                 .contains("Missing required parameter: 'ID'");
         assertThat(runForErrors("quarantine", "show", "some-id")[0]).isEqualTo("2");
     }
+
+    // Commands that change something sign the operator in before they reach anything: refused here on one line with
+    // exit code 2, nothing running on the sandbox's ports.
+
+    /** A users file with an operator and a viewer, and a login file for each. */
+    private Path[] consoleUsers() throws Exception {
+        Path users = Files.writeString(
+                dir.resolve("users.json"),
+                io.tradewind.opsconsole.access.ConsoleUsers.of(java.util.List.of(
+                                io.tradewind.opsconsole.access.ConsoleUsers.withPassword(
+                                        "sre-operator",
+                                        java.util.Set.of(io.tradewind.opsconsole.access.ConsoleRole.OPERATOR),
+                                        "op-pass"),
+                                io.tradewind.opsconsole.access.ConsoleUsers.withPassword(
+                                        "sre-viewer",
+                                        java.util.Set.of(io.tradewind.opsconsole.access.ConsoleRole.VIEWER),
+                                        "view-pass")))
+                        .toJson());
+        Path viewer = Files.writeString(dir.resolve("viewer.login"), "sre-viewer=view-pass\n");
+        Path wrong = Files.writeString(dir.resolve("wrong.login"), "sre-operator=guess\n");
+        return new Path[] {users, viewer, wrong};
+    }
+
+    @Test
+    void aRotationWithoutALoginIsRefusedOnOneLine() {
+        String[] result = runForErrors("rotate", "--from", "us-east-1", "--to", "us-west-2");
+
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[1])
+                .isEqualToIgnoringNewLines("rotate needs a console login: set TRADEWIND_CONSOLE_USER and"
+                        + " TRADEWIND_CONSOLE_PASSWORD, or give --login-file FILE (user=password)");
+    }
+
+    @Test
+    void aViewerMayNotRotateNorFailOverAndAWrongPasswordIsRefused() throws Exception {
+        Path[] files = consoleUsers();
+
+        String[] viewer = runForErrors(
+                "failover",
+                "--from",
+                "us-east-1",
+                "--to",
+                "us-west-2",
+                "--users",
+                files[0].toString(),
+                "--login-file",
+                files[1].toString());
+        String[] wrong = runForErrors(
+                "rotate",
+                "--from",
+                "us-east-1",
+                "--to",
+                "us-west-2",
+                "--users",
+                files[0].toString(),
+                "--login-file",
+                files[2].toString());
+
+        assertThat(viewer[0]).isEqualTo("2");
+        assertThat(viewer[1])
+                .isEqualToIgnoringNewLines("console user sre-viewer has roles [VIEWER]; failover needs OPERATOR");
+        assertThat(wrong[0]).isEqualTo("2");
+        assertThat(wrong[1])
+                .isEqualToIgnoringNewLines("console login sre-operator refused: wrong user or password for"
+                        + " the console users of " + files[0]);
+    }
+
+    @Test
+    void aQuarantineReplayNeedsAnOperatorsLoginAndAListingNone() throws Exception {
+        Path[] files = consoleUsers();
+
+        String[] replay = runForErrors(
+                "quarantine",
+                "replay",
+                "some-id",
+                "--app",
+                "trade-matching",
+                "--users",
+                files[0].toString(),
+                "--login-file",
+                files[1].toString());
+
+        assertThat(replay[0]).isEqualTo("2");
+        assertThat(replay[1])
+                .isEqualToIgnoringNewLines(
+                        "console user sre-viewer has roles [VIEWER]; quarantine replay needs OPERATOR");
+    }
+
+    @Test
+    void thereIsNoOperatorFlagAnyMore() {
+        String[] result = runForErrors("rotate", "--from", "us-east-1", "--to", "us-west-2", "--operator", "someone");
+
+        assertThat(result[0]).isEqualTo("2");
+        assertThat(result[1]).startsWith("Unknown options: '--operator', 'someone'");
+    }
 }

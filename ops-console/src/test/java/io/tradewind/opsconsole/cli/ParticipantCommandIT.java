@@ -83,10 +83,12 @@ class ParticipantCommandIT {
                 .dynamoDb();
     }
 
-    /** Runs the command line against the emulators' topology. */
+    /** Runs the command line against the emulators' topology; a change signed in as the ITs' operator. */
     private Result run(String... args) {
         List<String> withTopology = new ArrayList<>(List.of(args));
         withTopology.addAll(List.of("--topology", topology.toString()));
+        if (!args[1].equals("list"))
+            withTopology.addAll(ConsoleAgainstEmulators.operatorLogin(topology.resolveSibling(id + "-login")));
         return ConsoleAgainstEmulators.run(withTopology);
     }
 }

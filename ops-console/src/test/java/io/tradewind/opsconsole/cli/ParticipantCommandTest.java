@@ -2,13 +2,18 @@ package io.tradewind.opsconsole.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.model.participant.ParticipantStatus;
 import io.tradewind.model.participant.Role;
+import io.tradewind.opsconsole.access.ConsoleRole;
+import io.tradewind.opsconsole.access.ConsoleUsers;
 import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.opsconsole.participant.FakeBrokerUsers;
 import io.tradewind.opsconsole.participant.InMemoryParticipantRegistry;
 import io.tradewind.opsconsole.participant.Onboarding;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +21,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The participant commands on fakes: what they print, and their exit codes for usage errors and refusals. */
@@ -31,6 +38,37 @@ class ParticipantCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** The console's users, and the operator's and a viewer's login files: the commands that change sign in. */
+    @TempDir
+    static Path logins;
+
+    private static Path users;
+    private static Path operator;
+    private static Path viewer;
+
+    @BeforeAll
+    static void consoleUsers() throws Exception {
+        users = Files.writeString(
+                logins.resolve("users.json"),
+                ConsoleUsers.of(List.of(
+                                ConsoleUsers.withPassword("sre-operator", Set.of(ConsoleRole.OPERATOR), "op-pass"),
+                                ConsoleUsers.withPassword("sre-viewer", Set.of(ConsoleRole.VIEWER), "view-pass")))
+                        .toJson());
+        operator = Files.writeString(logins.resolve("operator.login"), "sre-operator=op-pass\n");
+        viewer = Files.writeString(logins.resolve("viewer.login"), "sre-viewer=view-pass\n");
+    }
+
+    /** Runs a command that changes something, signed in as the operator. */
+    private int runAsOperator(String... args) {
+        return runWithLogin(operator, args);
+    }
+
+    private int runWithLogin(Path login, String... args) {
+        List<String> withLogin = new ArrayList<>(List.of(args));
+        withLogin.addAll(List.of("--users", users.toString(), "--login-file", login.toString()));
+        return run(withLogin.toArray(String[]::new));
+    }
+
     private int run(String... args) {
         CommandLine commandLine = new CommandLine(new ParticipantCommand((topology, region) -> {
             openedIn.add(region);
@@ -44,7 +82,7 @@ class ParticipantCommandTest {
 
     @Test
     void addPrintsTheSecretOnceWithAWarningThatItIsNotShownAgain() {
-        int exit = run("add", "BRK009", "--role", "broker", "--role", "INVESTMENT_MANAGER");
+        int exit = runAsOperator("add", "BRK009", "--role", "broker", "--role", "INVESTMENT_MANAGER");
 
         assertThat(exit).isZero();
         String password = brokers.user("us-west-2", "BRK009").password();
@@ -59,8 +97,8 @@ class ParticipantCommandTest {
 
     @Test
     void addWithoutARoleOrWithAnUnknownRoleIsAUsageErrorAndChangesNothing() {
-        assertThat(run("add", "BRK009")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(run("add", "BRK009", "--role", "TRADER")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(runAsOperator("add", "BRK009")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(runAsOperator("add", "BRK009", "--role", "TRADER")).isEqualTo(CommandLine.ExitCode.USAGE);
 
         assertThat(err.toString())
                 .contains("Missing required option: '--role=ROLE'")
@@ -71,7 +109,7 @@ class ParticipantCommandTest {
 
     @Test
     void anIdThatIsNoParticipantIdIsAUsageErrorOnOneLine() {
-        int exit = run("add", "BRK|1", "--role", "BROKER");
+        int exit = runAsOperator("add", "BRK|1", "--role", "BROKER");
 
         assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString())
@@ -95,11 +133,11 @@ class ParticipantCommandTest {
 
     @Test
     void addingAnIdThatExistsFailsOnOneLineWithoutASecret() {
-        run("add", "BRK009", "--role", "BROKER");
+        runAsOperator("add", "BRK009", "--role", "BROKER");
         StringWriter first = new StringWriter();
         first.write(out.toString());
 
-        int exit = run("add", "BRK009", "--role", "BROKER");
+        int exit = runAsOperator("add", "BRK009", "--role", "BROKER");
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString())
@@ -112,7 +150,7 @@ class ParticipantCommandTest {
     void aRegionThatFailsIsNamedAndTheExitCodeIsOne() {
         brokers.down("us-west-2", "connection refused");
 
-        assertThat(run("add", "DESK002", "--role", "SETTLEMENT_DESK")).isEqualTo(1);
+        assertThat(runAsOperator("add", "DESK002", "--role", "SETTLEMENT_DESK")).isEqualTo(1);
         assertThat(err.toString()).contains("us-west-2 (connection refused)").hasLineCount(1);
         assertThat(out.toString()).isEmpty();
     }
@@ -122,9 +160,9 @@ class ParticipantCommandTest {
         onboarding.add("IM042", Set.of(Role.INVESTMENT_MANAGER));
         onboarding.add("BRK001", Set.of(Role.BROKER));
 
-        assertThat(run("suspend", "IM042")).isZero();
+        assertThat(runAsOperator("suspend", "IM042")).isZero();
         assertThat(run("list")).isZero();
-        assertThat(run("resume", "IM042")).isZero();
+        assertThat(runAsOperator("resume", "IM042")).isZero();
 
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(0)).startsWith("IM042").contains("INVESTMENT_MANAGER", "SUSPENDED");
@@ -137,7 +175,7 @@ class ParticipantCommandTest {
 
     @Test
     void suspendingAnUnknownParticipantFailsOnOneLine() {
-        assertThat(run("suspend", "NOBODY")).isEqualTo(1);
+        assertThat(runAsOperator("suspend", "NOBODY")).isEqualTo(1);
         assertThat(err.toString()).isEqualToIgnoringNewLines("no participant NOBODY in the registry");
     }
 
@@ -145,7 +183,7 @@ class ParticipantCommandTest {
     void resetSecretPrintsTheNewSecretOnce() {
         onboarding.add("BRK001", Set.of(Role.BROKER));
 
-        assertThat(run("reset-secret", "BRK001")).isZero();
+        assertThat(runAsOperator("reset-secret", "BRK001")).isZero();
         assertThat(out.toString())
                 .startsWith("new secret for BRK001 (BROKER)")
                 .contains("  password: " + brokers.user("us-east-1", "BRK001").password());
@@ -157,5 +195,30 @@ class ParticipantCommandTest {
 
         assertThat(opsConsole.getSubcommands().get("participant").getSubcommands())
                 .containsOnlyKeys("add", "list", "suspend", "resume", "reset-secret");
+    }
+
+    @Test
+    void aChangeNeedsAnOperatorsLoginAndIsRefusedBeforeAnythingIsOpened() {
+        onboarding.add("BRK001", Set.of(Role.BROKER));
+
+        assertThat(run("suspend", "BRK001")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(runWithLogin(viewer, "suspend", "BRK001")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(runWithLogin(viewer, "add", "BRK009", "--role", "BROKER")).isEqualTo(CommandLine.ExitCode.USAGE);
+
+        List<String> refusals = err.toString().lines().toList();
+        assertThat(refusals)
+                .containsExactly(
+                        "participant suspend needs a console login: set TRADEWIND_CONSOLE_USER and"
+                                + " TRADEWIND_CONSOLE_PASSWORD, or give --login-file FILE (user=password)",
+                        "console user sre-viewer has roles [VIEWER]; participant suspend needs OPERATOR",
+                        "console user sre-viewer has roles [VIEWER]; participant add needs OPERATOR");
+        assertThat(openedIn).isEmpty();
+        assertThat(registry.find("BRK001").orElseThrow().status()).isEqualTo(ParticipantStatus.ACTIVE);
+        assertThat(registry.find("BRK009")).isEmpty();
+    }
+
+    @Test
+    void aViewerMayListParticipantsWithoutALogin() {
+        assertThat(run("list")).isZero();
     }
 }

@@ -10,6 +10,7 @@ import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Deployable;
 import io.tradewind.model.topology.Tables;
+import io.tradewind.opsconsole.access.ConsoleUsers;
 import io.tradewind.platform.app.spring.HttpEndpointSecurity;
 import io.tradewind.platform.aws.AwsService;
 import io.tradewind.platform.config.PlatformProperties;
@@ -256,8 +257,13 @@ class ComposeFileTest {
                         .orElseThrow(() -> new IllegalStateException("tradewind.* does not bind"));
             binder.bind(PinnedOnRoutingControls.PROPERTY, Bindable.of(Boolean.class), tracking);
         });
-        deployables.put(
-                Deployable.OPS_CONSOLE.id(), (binder, tracking, environment, read) -> webService(binder, tracking));
+        deployables.put(Deployable.OPS_CONSOLE.id(), (binder, tracking, environment, read) -> {
+            webService(binder, tracking);
+            // Its users, one JSON document, as ConsoleSecurity reads them; a document it would refuse fails here. The
+            // file writes each $ of the BCrypt hashes as $$, which compose reads as one.
+            binder.bind(ConsoleUsers.PROPERTY, Bindable.of(String.class), tracking)
+                    .ifBound(users -> ConsoleUsers.parse(users.replace("$$", "$"), ConsoleUsers.PROPERTY));
+        });
         deployables.put(Deployable.RECONCILIATION_REPLAY.id(), (binder, tracking, environment, read) -> {
             // A command line: it reads its options, and its database password from this variable only.
             for (String variable : environment.keySet())

@@ -187,9 +187,10 @@ public final class Deployment {
     }
 
     /**
-     * The ops console: the runbook moves both apps (routing controls, queues, databases, reconciliation in every app's
-     * tables and streams), onboarding changes the participants and their broker users, and the quarantine replays into
-     * any stage's stream.
+     * The ops console, a service in each region (its HTTP API and dashboard) whose image also holds the command line:
+     * the runbook moves both apps (routing controls, queues, databases, reconciliation in every app's tables and
+     * streams) under the rotation lease and records each step in its audit, onboarding changes the participants and
+     * their broker users, the quarantine replays into any stage's stream, and its users come from their secret.
      */
     private static StageFootprint opsConsole() {
         List<String> streams = new ArrayList<>();
@@ -211,6 +212,7 @@ public final class Deployment {
         tablesRead.add(Tables.PARTICIPANTS);
         tablesWritten.add(Tables.PARTICIPANTS);
         controls.add(RoutingControls.GENERATOR);
+        secrets.add(Secrets.CONSOLE_USERS);
         Map<String, StageFootprint.SecretKey> variables = new LinkedHashMap<>(actuatorLogin());
         variables.put(
                 TaskEnvironment.MQ_PASSWORD,
@@ -223,12 +225,20 @@ public final class Deployment {
                 streams,
                 tablesRead,
                 tablesWritten,
-                List.of(Tables.ROTATION_AUDIT),
+                // The audit and the lease, which the runbook creates when they are missing, as it does locally.
+                List.of(Tables.ROTATION_AUDIT, Tables.ROTATION_LEASE),
                 queues,
                 controls,
                 secrets,
-                // Its command line takes the rest from the runbook topology file (terraform output runbook_topology).
-                List.of(),
+                // The rest is in the runbook topology (terraform output runbook_topology), whole in one variable; the
+                // proxy's settings, when an OIDC load balancer is in front, are JSON too.
+                List.of(
+                        TaskEnvironment.SPRING_PROFILES_ACTIVE,
+                        TaskEnvironment.SERVER_PORT,
+                        TaskEnvironment.REGION,
+                        TaskEnvironment.CONSOLE_TOPOLOGY,
+                        TaskEnvironment.CONSOLE_USERS_SECRET_ID,
+                        TaskEnvironment.SPRING_APPLICATION_JSON),
                 variables,
                 false,
                 true);
@@ -254,12 +264,27 @@ public final class Deployment {
         return List.copyOf(streams);
     }
 
-    /** Every DynamoDB global table: each app's tables ({@link AppTable}), the participants and the runbook's audit. */
+    /**
+     * Every DynamoDB global table: each app's tables ({@link AppTable}), the participants, the runbook's audit and its
+     * lease.
+     */
     public static List<String> globalTables() {
         List<String> tables = new ArrayList<>();
         for (App app : App.values()) for (AppTable table : AppTable.values()) tables.add(table.of(app.id()));
         tables.add(Tables.PARTICIPANTS);
         tables.add(Tables.ROTATION_AUDIT);
+        tables.add(Tables.ROTATION_LEASE);
+        return List.copyOf(tables);
+    }
+
+    /**
+     * The global tables with multi-Region strong consistency (with {@link #WITNESS_REGION}): each app's send ledger,
+     * and the rotation lease, whose holder both regions must agree on.
+     */
+    public static List<String> stronglyConsistentTables() {
+        List<String> tables = new ArrayList<>();
+        for (App app : App.values()) for (AppTable table : AppTable.replicated(true)) tables.add(table.of(app.id()));
+        tables.add(Tables.ROTATION_LEASE);
         return List.copyOf(tables);
     }
 

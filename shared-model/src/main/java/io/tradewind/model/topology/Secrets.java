@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Secrets Manager secrets the services read on AWS, each a JSON object with the keys {@value #USERNAME} and
- * {@value #PASSWORD} (as Aurora's master secrets and the broker users have them), replicated to every region.
+ * The Secrets Manager secrets the services read on AWS, replicated to every region: the logins ({@link #all()}), each a
+ * JSON object with the keys {@value #USERNAME} and {@value #PASSWORD} (as Aurora's master secrets and the broker users
+ * have them), which Terraform generates; and the console's users ({@link #CONSOLE_USERS}), which the platform team
+ * sets.
  */
 public final class Secrets {
     /** What every secret's name starts with. */
@@ -19,6 +21,12 @@ public final class Secrets {
      * them ({@code tradewind.http.username} and {@code TRADEWIND_HTTP_PASSWORD}).
      */
     public static final String ACTUATOR_LOGIN = PREFIX + "actuator";
+    /**
+     * The ops console's users: a JSON list of {@code {"name", "roles", "passwordHash"}} (BCrypt), which the console
+     * service imports as {@code tradewind.console.users} (a JSON list is imported whole, under its name's last
+     * segment) and its command line reads. Terraform creates it with an empty list and never holds its value.
+     */
+    public static final String CONSOLE_USERS = PREFIX + "ops-console/users";
 
     private Secrets() {}
 
@@ -36,7 +44,7 @@ public final class Secrets {
         return PREFIX + app.id() + "/database";
     }
 
-    /** Every secret, broker logins first. */
+    /** Every login secret (Terraform generates their passwords), broker logins first. */
     public static List<String> all() {
         List<String> all = new ArrayList<>();
         for (Deployable deployable : Deployable.values())
@@ -44,5 +52,10 @@ public final class Secrets {
         for (App app : App.values()) all.add(database(app));
         all.add(ACTUATOR_LOGIN);
         return List.copyOf(all);
+    }
+
+    /** The secrets whose value the platform team sets, not Terraform: the console's users. */
+    public static List<String> setByThePlatformTeam() {
+        return List.of(CONSOLE_USERS);
     }
 }

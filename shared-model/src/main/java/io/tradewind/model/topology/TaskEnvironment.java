@@ -53,6 +53,14 @@ public final class TaskEnvironment {
     /** The ops console's broker password (its command line reads it from the environment). */
     public static final String MQ_PASSWORD = of("tradewind.mq.password");
 
+    /**
+     * The ops console's runbook topology, the JSON document {@code RunbookTopology} reads (Terraform's output {@code
+     * runbook_topology}).
+     */
+    public static final String CONSOLE_TOPOLOGY = of("tradewind.console.topology");
+    /** The secret {@code application-aws.yml} of the ops console imports its users from ({@link Secrets#CONSOLE_USERS}). */
+    public static final String CONSOLE_USERS_SECRET_ID = "TRADEWIND_CONSOLE_USERS_SECRET_ID";
+
     /** The database every app's schema lives in. */
     public static final String DATABASE_NAME = "tradewind";
 

@@ -153,8 +153,16 @@ class DeploymentTest {
     void declaresEveryStreamTableAndControlOnce() {
         assertThat(Deployment.streams()).hasSize(8).doesNotHaveDuplicates();
         assertThat(Deployment.globalTables())
-                .hasSize(10)
-                .contains("trade-matching-send-ledger", "tradewind-participants", "ops-rotation-audit");
+                .hasSize(11)
+                .doesNotHaveDuplicates()
+                .contains(
+                        "trade-matching-send-ledger",
+                        "tradewind-participants",
+                        "ops-rotation-audit",
+                        "ops-rotation-lease");
+        assertThat(Deployment.stronglyConsistentTables())
+                .containsExactly("trade-matching-send-ledger", "settlement-matching-send-ledger", "ops-rotation-lease");
+        assertThat(Deployment.globalTables()).containsAll(Deployment.stronglyConsistentTables());
         assertThat(Deployment.routingControls())
                 .hasSize(9)
                 .contains("settlement-matching-processing-us-west-2", "generator");
@@ -180,5 +188,27 @@ class DeploymentTest {
                         true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("x: TRADEWIND_MQ_PASSWORD is both a plain variable and one filled from a secret");
+    }
+
+    @Test
+    void theOpsConsoleIsAServiceThatHoldsTheLeaseReadsItsUsersAndGetsItsTopology() {
+        StageFootprint console = Deployment.footprints(Deployment.SECONDARY_REGION).stream()
+                .filter(footprint -> footprint.deployable() == Deployable.OPS_CONSOLE)
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(console.ensuredTables()).containsExactlyInAnyOrder("ops-rotation-audit", "ops-rotation-lease");
+        assertThat(console.secrets()).contains("tradewind/ops-console/users");
+        assertThat(console.environment())
+                .containsExactlyInAnyOrder(
+                        "SPRING_PROFILES_ACTIVE",
+                        "SERVER_PORT",
+                        "TRADEWIND_REGION",
+                        "TRADEWIND_CONSOLE_TOPOLOGY",
+                        "TRADEWIND_CONSOLE_USERS_SECRET_ID",
+                        "SPRING_APPLICATION_JSON");
+        assertThat(console.operator()).isTrue();
+        assertThat(Secrets.all()).doesNotContain(Secrets.CONSOLE_USERS);
+        assertThat(Secrets.setByThePlatformTeam()).containsExactly("tradewind/ops-console/users");
     }
 }
