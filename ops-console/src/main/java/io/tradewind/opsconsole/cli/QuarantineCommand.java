@@ -173,7 +173,7 @@ final class QuarantineCommand {
 
         @Override
         public Integer call() {
-            String who = operator != null ? operator : OpsConsoleCommand.whoami();
+            String who = OpsConsoleCommand.operator(operator);
             return entry.endpoints.withDesk(List.of(entry.app), desk -> {
                 ReplayOutcome outcome = desk.replay(entry.app, entry.endpoints.region(), entry.quarantineId, who);
                 if (outcome instanceof ReplayOutcome.Refused refused) {
