@@ -75,6 +75,9 @@ final class RegionsFake
     boolean switchoverCompletes = true;
 
     final Map<String, String> movingTo = new HashMap<>();
+    /** How long a failover waits for an operator's confirmation before it leaves the wait to a later confirm. */
+    Duration confirmationWait = Duration.ofSeconds(5);
+
     final Map<String, Long> ingested = new HashMap<>();
     long stageLagMillis;
     boolean recordsKeepArriving;
@@ -136,7 +139,7 @@ final class RegionsFake
                         Duration.ofMinutes(1),
                         leaseTtl,
                         Duration.ofMillis(300),
-                        Duration.ofSeconds(5)),
+                        confirmationWait),
                 java.time.Clock.systemUTC());
     }
 

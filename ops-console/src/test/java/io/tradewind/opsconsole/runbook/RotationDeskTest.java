@@ -444,6 +444,52 @@ class RotationDeskTest {
     }
 
     @Test
+    void aFailoverLeftAwaitingConfirmationIsResumedByTheConfirmation() throws Exception {
+        regions.unreachableRegions.add(EAST);
+        regions.confirmationWait = Duration.ofMillis(50);
+        RotationDesk desk = regions.desk();
+        String id = desk.start(request(RotationMode.FAILOVER), "sre-a");
+        RotationExecution left = finished(desk, id);
+        assertThat(left.outcome()).isEqualTo(RotationExecution.Outcome.AWAITING_CONFIRMATION);
+        assertThat(regions.heldLease)
+                .as("it stopped waiting and gave the lease up")
+                .isNull();
+        assertThat(regions.desk().execution(id).orElseThrow().outcome())
+                .isEqualTo(RotationExecution.Outcome.INTERRUPTED);
+
+        RotationDesk another = regions.desk();
+        another.confirm(id, "sre-b");
+        RotationExecution execution = finished(another, id);
+
+        assertThat(execution.outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
+        assertThat(regions.failovers).hasSize(2);
+        assertThat(execution.actions())
+                .extracting(OperatorAction::kind)
+                .containsExactly(
+                        OperatorAction.Kind.STARTED, OperatorAction.Kind.RESUMED, OperatorAction.Kind.CONFIRMED);
+    }
+
+    @Test
+    void aFailoverLeftAwaitingConfirmationAndResumedAwaitsItAgain() throws Exception {
+        regions.unreachableRegions.add(EAST);
+        regions.confirmationWait = Duration.ofMillis(50);
+        RotationDesk desk = regions.desk();
+        String id = desk.start(request(RotationMode.FAILOVER), "sre-a");
+        finished(desk, id);
+        regions.confirmationWait = Duration.ofSeconds(5);
+
+        RotationDesk another = regions.desk();
+        another.resume(id, "sre-b");
+        Events events = Events.of(another, id);
+        events.await(ExecutionEvent.Kind.AWAITING_CONFIRMATION);
+        assertThat(regions.failovers).as("not without a confirmation").isEmpty();
+        another.confirm(id, "sre-c");
+        events.await(ExecutionEvent.Kind.FINISHED);
+
+        assertThat(another.execution(id).orElseThrow().outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
+    }
+
+    @Test
     void aConfirmationIsRefusedWhenNothingAwaitsOne() {
         RotationExecution ended = regions.runbook().execute(plans(RotationMode.ROTATE), "sre-a", progress::add);
 

@@ -6,6 +6,7 @@ import io.tradewind.platform.provisioning.Provisioner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public final class DynamoDbRotationLease implements RotationLease {
 
     @Override
     public Lease acquire(String executionId, String holder, Duration ttl) {
-        Instant now = clock.instant();
+        Instant now = now();
         Lease wanted = new Lease(executionId, holder, now.plus(ttl));
         return inSomeRegion(dynamoDb -> {
             try {
@@ -83,8 +84,7 @@ public final class DynamoDbRotationLease implements RotationLease {
 
     @Override
     public Lease renew(Lease lease, Duration ttl) {
-        Lease renewed =
-                new Lease(lease.executionId(), lease.holder(), clock.instant().plus(ttl));
+        Lease renewed = new Lease(lease.executionId(), lease.holder(), now().plus(ttl));
         return inSomeRegion(dynamoDb -> {
             try {
                 dynamoDb.putItem(b -> b.tableName(Tables.ROTATION_LEASE)
@@ -165,6 +165,11 @@ public final class DynamoDbRotationLease implements RotationLease {
         if (ensured.contains(region)) return;
         new Provisioner(null, dynamoDb).ensureTable(Tables.ROTATION_LEASE, KEY);
         ensured.add(region);
+    }
+
+    /** Now, to the millisecond the item keeps: the lease returned is the lease stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Map<String, AttributeValue> key() {

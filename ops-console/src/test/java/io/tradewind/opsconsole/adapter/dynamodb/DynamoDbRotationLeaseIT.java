@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ExtendWith(LocalAwsExtension.class)
 class DynamoDbRotationLeaseIT {
     private static final Duration TTL = Duration.ofMinutes(2);
-    private static final Instant NOW = Instant.now();
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private final Map<String, DynamoDbClient> dynamoDbs = new LinkedHashMap<>();
 
