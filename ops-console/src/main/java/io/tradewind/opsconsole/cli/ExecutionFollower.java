@@ -19,7 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class ExecutionFollower {
     private ExecutionFollower() {}
 
-    /** Follows the execution to its end; 0 when it SUCCEEDED (or, when {@code aborting}, was ABORTED), else 1. */
+    /** Follows the execution to its end; 0 when it SUCCEEDED, else 1. */
     static int followToTheEnd(RunbookOperations operations, String executionId, String operator) {
         BlockingQueue<ExecutionEvent> events = new LinkedBlockingQueue<>();
         try (AutoCloseable following = operations.follow(executionId, events::add)) {
