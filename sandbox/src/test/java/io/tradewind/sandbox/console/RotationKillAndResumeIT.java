@@ -1,6 +1,7 @@
 package io.tradewind.sandbox.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradewind.localaws.LocalAwsConfig;
@@ -19,6 +20,7 @@ import io.tradewind.opsconsole.runbook.RotationRequest;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.opsconsole.runbook.RunbookOperations;
 import io.tradewind.opsconsole.runbook.StepKind;
+import io.tradewind.opsconsole.runbook.StepRecord;
 import io.tradewind.platform.gateway.JmsLogin;
 import io.tradewind.sandbox.Sandbox;
 import java.nio.file.Path;
@@ -110,12 +112,12 @@ class RotationKillAndResumeIT {
 
             assertThat(resumed.outcome()).as(resumed.message()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
             assertThat(resumed.steps()).hasSize(9).allSatisfy(step -> assertThat(step.outcome())
-                    .isEqualTo(io.tradewind.opsconsole.runbook.StepRecord.Outcome.DONE));
+                    .isEqualTo(StepRecord.Outcome.DONE));
             assertThat(resumed.actions())
                     .extracting(OperatorAction::kind, OperatorAction::operator)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(OperatorAction.Kind.STARTED, "sre-killed"),
-                            org.assertj.core.groups.Tuple.tuple(OperatorAction.Kind.RESUMED, "sre-resuming"));
+                            tuple(OperatorAction.Kind.STARTED, "sre-killed"),
+                            tuple(OperatorAction.Kind.RESUMED, "sre-resuming"));
             EmulatedGlobalDatabases databases = new EmulatedGlobalDatabases(topology.globalDatabaseEndpoint());
             for (String app : App.ids()) assertThat(databases.writer(app)).isEqualTo(WEST);
             assertThat(operations.history().get(0).executionId()).isEqualTo(id);
