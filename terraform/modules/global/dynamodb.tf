@@ -22,7 +22,7 @@ locals {
   # The runbook's lease (one rotation at a time): a conditional write that both regions must see at once, so it is
   # strongly consistent like the send ledgers, with the same witness. One item, keyed as the runbook writes it.
   rotation_lease_table = "ops-rotation-lease"
-  rotation_lease_key   = "leaseId"
+  rotation_lease_key   = "lease"
 }
 
 resource "aws_dynamodb_table" "eventually_consistent" {

@@ -65,9 +65,9 @@ public final class GlobalTableReplicator implements AutoCloseable {
          */
         public static final Pattern GLOBAL_TABLES = Pattern.compile(
                 anyAppsTable(AppTable.replicated(false)) + "|" + Tables.ROTATION_AUDIT + "|" + Tables.PARTICIPANTS);
-        /** Every app's send ledger. */
+        /** Every app's send ledger and the runbook's rotation lease. */
         public static final Pattern STRONGLY_CONSISTENT_TABLES =
-                Pattern.compile(anyAppsTable(AppTable.replicated(true)));
+                Pattern.compile(anyAppsTable(AppTable.replicated(true)) + "|" + Tables.ROTATION_LEASE);
 
         public Settings {
             if (lag == null || lag.isNegative()) throw new IllegalArgumentException("lag must not be negative: " + lag);

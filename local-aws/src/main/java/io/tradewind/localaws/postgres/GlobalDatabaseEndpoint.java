@@ -19,6 +19,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * do on AWS. JSON over HTTP on 127.0.0.1:
  *
  * <ul>
- *   <li>{@code GET /global-databases}: {@code [{"cluster","writer","standby","lagMillis"}, ...]}
+ *   <li>{@code GET /global-databases}: {@code [{"cluster","writer","standby","lagMillis","moving"}, ...]}, {@code
+ *       moving} while a switchover or failover of the cluster is under way (as RDS shows a global cluster
+ *       switching over, also to a caller that stopped waiting for it)
  *   <li>{@code POST /global-databases/{cluster}/switchover?target=R[&timeoutMillis=30000]}: 200 {@code {"cluster",
  *       "writer"}} once R is the writer (at once if it already is); 409 when lag did not reach 0 in time (nothing
  *       changed) or R must be rejoined first
@@ -63,6 +67,8 @@ public final class GlobalDatabaseEndpoint implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, PostgresReplicator> clusters;
     private final ObjectMapper mapper = new ObjectMapper();
+    /** The clusters a switchover or failover is moving now. */
+    private final Set<String> moving = ConcurrentHashMap.newKeySet();
 
     private GlobalDatabaseEndpoint(
             HttpServer server, ExecutorService executor, Map<String, PostgresReplicator> clusters) {
@@ -170,7 +176,8 @@ public final class GlobalDatabaseEndpoint implements AutoCloseable {
                         .put("cluster", cluster.cluster())
                         .put("writer", cluster.writer())
                         .put("standby", cluster.standby())
-                        .put("lagMillis", cluster.lagMillis());
+                        .put("lagMillis", cluster.lagMillis())
+                        .put("moving", moving.contains(cluster.cluster()));
             return new Reply(200, list);
         }
         Matcher action = ACTION.matcher(path);
@@ -188,7 +195,14 @@ public final class GlobalDatabaseEndpoint implements AutoCloseable {
             case "switchover" -> {
                 String target = required(query, "target");
                 Duration timeout = timeout(query);
-                if (!cluster.switchover(target, timeout))
+                boolean switched;
+                moving.add(cluster.cluster());
+                try {
+                    switched = cluster.switchover(target, timeout);
+                } finally {
+                    moving.remove(cluster.cluster());
+                }
+                if (!switched)
                     throw new IllegalStateException("replication lag of " + cluster.cluster() + " did not reach 0"
                             + " within " + timeout.toMillis() + " ms (lag now " + cluster.lagMillis() + " ms);"
                             + " the writer is still " + cluster.writer());
@@ -196,7 +210,13 @@ public final class GlobalDatabaseEndpoint implements AutoCloseable {
             }
             case "failover" -> {
                 String target = required(query, "target");
-                PostgresReplicator.FailoverResult result = cluster.failover(target);
+                PostgresReplicator.FailoverResult result;
+                moving.add(cluster.cluster());
+                try {
+                    result = cluster.failover(target);
+                } finally {
+                    moving.remove(cluster.cluster());
+                }
                 return new Reply(
                         200,
                         writerOf(cluster)

@@ -23,9 +23,11 @@ class GlobalTableSettingsTest {
     }
 
     @Test
-    void writesEveryAppsSendLedgerToAllRegionsAtOnce() {
-        assertThat(Settings.STRONGLY_CONSISTENT_TABLES.pattern()).isEqualTo(".*-(send-ledger)");
+    void writesEveryAppsSendLedgerAndTheRotationLeaseToAllRegionsAtOnce() {
+        assertThat(Settings.STRONGLY_CONSISTENT_TABLES.pattern()).isEqualTo(".*-(send-ledger)|ops-rotation-lease");
         assertThat("settlement-matching-send-ledger").matches(Settings.STRONGLY_CONSISTENT_TABLES);
+        assertThat("ops-rotation-lease").matches(Settings.STRONGLY_CONSISTENT_TABLES);
+        assertThat("ops-rotation-lease").doesNotMatch(Settings.GLOBAL_TABLES);
         assertThat("settlement-matching-sent-log").doesNotMatch(Settings.STRONGLY_CONSISTENT_TABLES);
     }
 }

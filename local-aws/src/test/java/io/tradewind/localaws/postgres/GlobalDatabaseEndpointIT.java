@@ -77,6 +77,10 @@ class GlobalDatabaseEndpointIT {
         assertThat(clusters.findValuesAsText("writer")).containsOnly(PRIMARY_REGION);
         assertThat(clusters.findValuesAsText("standby")).containsOnly(SECONDARY_REGION);
         assertThat(clusters.findValues("lagMillis")).allMatch(JsonNode::canConvertToLong);
+        assertThat(clusters.findValues("moving"))
+                .as("no switchover or failover under way")
+                .hasSize(2)
+                .allMatch(moving -> moving.isBoolean() && !moving.asBoolean());
 
         // Separate change logs and triggers: neither app's replicator reads the other's changes.
         assertThat(query(east, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tw_replication%'"))

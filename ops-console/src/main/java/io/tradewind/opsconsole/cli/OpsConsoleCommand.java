@@ -6,10 +6,11 @@ import io.tradewind.opsconsole.access.ConsoleRole;
 import io.tradewind.opsconsole.config.OperatorLogin;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.config.RunbookWiring;
-import io.tradewind.opsconsole.runbook.RotationExecution;
+import io.tradewind.opsconsole.runbook.RotationLease;
 import io.tradewind.opsconsole.runbook.RotationMode;
-import io.tradewind.opsconsole.runbook.RotationPlan;
+import io.tradewind.opsconsole.runbook.RotationRequest;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
+import io.tradewind.opsconsole.runbook.RunbookOperations;
 import io.tradewind.platform.gateway.JmsLogin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The SRE's command line: {@code rotate} (planned) and {@code failover} (unplanned) move apps between regions by the
- * runbook, against the local sandbox's endpoints. {@code --dry-run} prints the plan and changes nothing. {@code
+ * runbook, against the local sandbox's endpoints, and follow the execution to its end. {@code --dry-run} prints the
+ * plan and changes nothing. {@code resume}, {@code abort} and {@code confirm} take up an execution that stopped
+ * half-way or awaits a confirmation; {@code executions} and {@code execution} show the audit. {@code
  * quarantine} lists, shows and replays the inputs the apps took out of the flow. {@code participant} onboards,
  * suspends and resumes participants.
  */
@@ -35,6 +38,11 @@ import picocli.CommandLine.Option;
         subcommands = {
             OpsConsoleCommand.Rotate.class,
             OpsConsoleCommand.Failover.class,
+            ExecutionCommands.Resume.class,
+            ExecutionCommands.Abort.class,
+            ExecutionCommands.Confirm.class,
+            ExecutionCommands.Executions.class,
+            ExecutionCommands.Show.class,
             QuarantineCommand.class,
             ParticipantCommand.class
         },
@@ -56,6 +64,80 @@ public final class OpsConsoleCommand {
         return new CommandLine(new OpsConsoleCommand()).execute(args);
     }
 
+    /**
+     * What every runbook command takes: where the regions are, the broker login and who runs the command.
+     */
+    static final class Connection {
+        @Option(
+                names = "--topology",
+                description = "The runbook's endpoints as a JSON file (README: the runbook on AWS)."
+                        + " Default: the local sandbox's fixed ports")
+        Path topologyFile;
+
+        @Option(
+                names = "--broker-credentials",
+                description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
+                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
+                        + " environment, else the sandbox's target/sandbox/credentials.properties")
+        Path brokerCredentials;
+
+        @Mixin
+        ConsoleLoginOptions login = new ConsoleLoginOptions();
+
+        /** The signed-in operator, once {@link #signIn} has let them in. */
+        private String operator;
+
+        @Option(
+                names = "--lease-ttl",
+                defaultValue = "PT2M",
+                description = "How long the rotation lease lasts unless renewed (renewed every quarter of it while"
+                        + " the execution runs): how soon an execution whose process died can be resumed. Default:"
+                        + " 2 min")
+        Duration leaseTtl;
+
+        /**
+         * Signs the operator in for {@code action} (it changes something): true once they are in; false, with one line
+         * on standard error saying why, when the topology, the login or the role is wrong (exit code 2).
+         */
+        boolean signIn(String action) {
+            RunbookTopology topology = topology(topologyFile);
+            if (topology == null) return false;
+            operator = OpsConsoleCommand.operator(login, topology, action).orElse(null);
+            return operator != null;
+        }
+
+        /** Who runs the command, as the audit records it: the console user {@link #signIn} let in. */
+        String operator() {
+            if (operator == null) throw new IllegalStateException("the operator has not signed in");
+            return operator;
+        }
+
+        /**
+         * The wiring for these endpoints, or null (the reason printed) when the topology is unreadable.
+         *
+         * @param reachesBrokers whether the command may move messages (a resume or confirm continues a drain)
+         */
+        RunbookWiring wiring(
+                RotationRunbook.Settings settings, Duration window, int replayRate, boolean reachesBrokers) {
+            RunbookTopology topology = topology(topologyFile);
+            if (topology == null) return null;
+            return new RunbookWiring(
+                    topology,
+                    reachesBrokers ? brokerLogin(topology, brokerCredentials) : null,
+                    settings.withLeaseTtl(leaseTtl),
+                    window,
+                    replayRate);
+        }
+
+        RunbookWiring wiring(boolean reachesBrokers) {
+            return wiring(
+                    RotationRunbook.Settings.defaults(),
+                    RunbookWiring.DEFAULT_WINDOW,
+                    RunbookWiring.DEFAULT_REPLAYS_PER_SECOND,
+                    reachesBrokers);
+        }
+    }
+
     /** What both modes take. */
     static final class Options {
         @Option(
@@ -70,24 +152,11 @@ public final class OpsConsoleCommand {
         @Option(names = "--to", required = true, description = "The region to move them to")
         String to;
 
-        @Option(
-                names = "--topology",
-                description = "The runbook's endpoints as a JSON file (README: the runbook on AWS)."
-                        + " Default: the local sandbox's fixed ports")
-        Path topologyFile;
-
-        @Option(
-                names = "--broker-credentials",
-                description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
-                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
-                        + " environment, else the sandbox's target/sandbox/credentials.properties")
-        Path brokerCredentials;
+        @Mixin
+        Connection connection = new Connection();
 
         @Option(names = "--dry-run", description = "Print the plan and change nothing.")
         boolean dryRun;
-
-        @Mixin
-        ConsoleLoginOptions login;
 
         @Option(
                 names = "--drain-timeout",
@@ -114,39 +183,30 @@ public final class OpsConsoleCommand {
         int replayRate;
 
         int execute(RotationMode mode) {
-            List<RotationPlan> plans = apps.stream()
-                    .map(app -> RotationPlan.of(app, mode, from, to))
-                    .toList();
-            RotationRunbook.Settings defaults = RotationRunbook.Settings.defaults();
-            RotationRunbook.Settings settings = new RotationRunbook.Settings(
-                    defaults.pollInterval(),
-                    defaults.quietPolls(),
-                    drainTimeout,
-                    defaults.gateTimeout(),
-                    defaults.switchoverTimeout(),
-                    defaults.maxReplicationLag(),
-                    defaults.lagWait(),
-                    defaults.firstTradeTimeout(),
-                    defaults.resolveTimeout(),
-                    !fullWindow,
-                    defaults.reconcileOverlap());
-            RunbookTopology topology = topology(topologyFile);
+            RunbookTopology topology = topology(connection.topologyFile);
             if (topology == null || !knownRegions(topology, List.of(from, to))) return CommandLine.ExitCode.USAGE;
             // A dry run changes nothing, so anyone may ask for one; the execution needs a signed-in operator.
-            Optional<String> operator = dryRun
-                    ? Optional.empty()
-                    : operator(login, topology, mode.name().toLowerCase(Locale.ROOT));
-            if (!dryRun && operator.isEmpty()) return CommandLine.ExitCode.USAGE;
+            if (!dryRun && !connection.signIn(mode.name().toLowerCase(Locale.ROOT))) return CommandLine.ExitCode.USAGE;
+            RotationRequest request = new RotationRequest(mode, apps, from, to, drainTimeout, fullWindow);
             // A dry run reaches nothing, so it needs no broker login.
-            try (RunbookWiring wiring = new RunbookWiring(
-                    topology, dryRun ? null : brokerLogin(topology, brokerCredentials), settings, window, replayRate)) {
+            try (RunbookWiring wiring =
+                    connection.wiring(RotationRunbook.Settings.defaults(), window, replayRate, !dryRun)) {
+                RunbookOperations operations = wiring.operations();
                 if (dryRun) {
-                    System.out.println(wiring.runbook().describe(plans));
+                    System.out.println(operations.dryRun(request));
                     return 0;
                 }
-                RotationExecution execution =
-                        wiring.runbook().execute(plans, operator.orElseThrow(), System.out::println);
-                return execution.succeeded() ? 0 : 1;
+                String executionId;
+                try {
+                    executionId = operations.start(request, connection.operator());
+                } catch (RotationLease.LeaseHeldException held) {
+                    System.err.println(held.getMessage());
+                    return 1;
+                }
+                return ExecutionFollower.followToTheEnd(operations, executionId, connection.operator());
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return CommandLine.ExitCode.USAGE;
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tradewind.opsconsole.config;
 
 import io.tradewind.opsconsole.adapter.actuator.ActuatorRegionServices;
 import io.tradewind.opsconsole.adapter.arc.ArcRoutingControls;
+import io.tradewind.opsconsole.adapter.dynamodb.DynamoDbRotationLease;
 import io.tradewind.opsconsole.adapter.dynamodb.DynamoDbRunbookAudit;
 import io.tradewind.opsconsole.adapter.globaldb.EmulatedGlobalDatabases;
 import io.tradewind.opsconsole.adapter.kinesis.KinesisStreams;
@@ -11,7 +12,10 @@ import io.tradewind.opsconsole.adapter.rds.RdsGlobalDatabases;
 import io.tradewind.opsconsole.adapter.reconciliation.ReplayingReconciliation;
 import io.tradewind.opsconsole.quarantine.QuarantineDesk;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
+import io.tradewind.opsconsole.runbook.RotationDesk;
+import io.tradewind.opsconsole.runbook.RotationLease;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
+import io.tradewind.opsconsole.runbook.RunbookOperations;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.JmsLogin;
@@ -42,6 +46,8 @@ public final class RunbookWiring implements AutoCloseable {
     private final List<SdkClient> clients = new ArrayList<>();
     private final RotationRunbook runbook;
     private final DynamoDbRunbookAudit audit;
+    private final DynamoDbRotationLease lease;
+    private final RotationDesk operations;
     private final QuarantineDesk quarantine;
 
     /** How far back reconciliation checks journaled inputs unless told: a day. */
@@ -100,6 +106,7 @@ public final class RunbookWiring implements AutoCloseable {
             brokers.put(name, region.broker());
         });
         audit = new DynamoDbRunbookAudit(dynamoDbs);
+        lease = new DynamoDbRotationLease(dynamoDbs, Clock.systemUTC());
         ArcRoutingControls controls = new ArcRoutingControls(arcEndpoints, topology.arc());
         ActiveMqQueues queues = new ActiveMqQueues(brokers, brokerLogin, topology.brokerTruststore());
         GlobalDatabases databases = globalDatabases(topology);
@@ -113,9 +120,11 @@ public final class RunbookWiring implements AutoCloseable {
                 databases,
                 new ReplayingReconciliation(reconcilers, window, replaysPerSecond),
                 audit,
+                lease,
                 topology.inboundQueues(),
                 settings,
                 Clock.systemUTC());
+        operations = new RotationDesk(runbook, List.copyOf(topology.regions().keySet()));
         quarantine = new QuarantineDesk(
                 new PostgresQuarantineTables(postgres),
                 databases,
@@ -170,6 +179,16 @@ public final class RunbookWiring implements AutoCloseable {
 
     public RotationRunbook runbook() {
         return runbook;
+    }
+
+    /** The runbook's executions: started, followed, resumed, aborted and confirmed, under the lease. */
+    public RunbookOperations operations() {
+        return operations;
+    }
+
+    /** Who holds the one right to move apps, in the regions' lease table. */
+    public RotationLease lease() {
+        return lease;
     }
 
     public QuarantineDesk quarantine() {

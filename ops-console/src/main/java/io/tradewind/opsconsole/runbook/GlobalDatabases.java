@@ -11,6 +11,14 @@ public interface GlobalDatabases {
     /** Planned: waits until nothing is in flight, then makes {@code target} the writer; fails, changing nothing, if not. */
     void switchover(String app, String target, Duration timeout);
 
+    /**
+     * Where the app's database stands now: its writer and whether a switchover or failover is still moving it (one that
+     * outlived the runbook's timeout may still be running). The default knows only the writer.
+     */
+    default WriterState writerState(String app) {
+        return new WriterState(writer(app), false);
+    }
+
     /** Unplanned: makes {@code target} the writer now and reports what had not replicated, which is lost. */
     FailoverLoss failover(String app, String target);
 
@@ -21,4 +29,7 @@ public interface GlobalDatabases {
     record FailoverLoss(long lostChanges, long lostMillis) {
         public static final long UNCOUNTED = -1;
     }
+
+    /** The writer region as the database reports it, and whether it is still moving to another. */
+    record WriterState(String writer, boolean moving) {}
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * journaled since (including a lost region's unreplicated tail, which it journaled after that takeover) is what a
  * later rotation must check, with an overlap for clock skew between regions. A failover keeps that true only when the
  * database changes it lost were all made after that rotation ended; a failover that lost earlier changes, or an
- * execution that FAILED part-way, leaves no safe start, and the whole window is read.
+ * execution that FAILED part-way (or has not ended), leaves no safe start, and the whole window is read.
  */
 public final class ReconciliationStart {
     private ReconciliationStart() {}
@@ -38,8 +38,11 @@ public final class ReconciliationStart {
         if (last < 0) return Optional.empty();
         RotationExecution rotation = ofApp.get(last);
         for (RotationExecution later : ofApp.subList(last + 1, ofApp.size())) {
-            if (later.outcome() == RotationExecution.Outcome.ROLLED_BACK) continue; // nothing moved
-            if (later.outcome() == RotationExecution.Outcome.FAILED) return Optional.empty();
+            // Rolled back or aborted (aborts roll back before the database moves): nothing moved.
+            if (later.outcome() == RotationExecution.Outcome.ROLLED_BACK
+                    || later.outcome() == RotationExecution.Outcome.ABORTED) continue;
+            // Failed, or still running, waiting or interrupted somewhere: what it moved is not known to be whole.
+            if (!later.succeeded()) return Optional.empty();
             if (later.mode() == RotationMode.FAILOVER) {
                 long lostMillis = later.databaseLoss().containsKey(app)
                         ? later.databaseLoss().get(app).lostMillis()

@@ -33,10 +33,26 @@ public interface RotationLease {
     /** The lease as it stands, expired or not; empty when no execution ever took it or the last one released it. */
     Optional<Lease> current();
 
+    /**
+     * The same lease, asking {@code region}'s copy first (an execution's target, which answers when the source is
+     * gone); a lease kept in one place ignores it.
+     */
+    default RotationLease preferring(String region) {
+        return this;
+    }
+
     /** Who holds the lease, for which execution, until when. */
     record Lease(String executionId, String holder, Instant expiresAt) {
         public boolean expiredAt(Instant now) {
             return !expiresAt.isAfter(now);
+        }
+
+        /**
+         * Whether {@code executionId} may take this lease at {@code now}: it is its own (a resume takes over its own
+         * lease) or it expired. What every lease store's conditional write says.
+         */
+        public boolean admits(String executionId, Instant now) {
+            return this.executionId.equals(executionId) || expiredAt(now);
         }
     }
 

@@ -22,11 +22,18 @@ import java.util.Set;
 
 /**
  * Two regions as the runbook sees them, in memory: routing controls with ARC's at-most-one-region rule, services whose
- * gates follow their controls, queues, global databases, reconciliation and the audit. Tests break one part and watch
+ * gates follow their controls, queues, global databases, reconciliation, the audit (every record kept in order) and
+ * the lease (judged on a clock tests can move). Tests break one part and watch
  * what the runbook does. It also checks, on every change, that no control pair is ever On in both regions.
  */
 final class RegionsFake
-        implements RoutingControls, RegionServices, Queues, GlobalDatabases, Reconciliation, RunbookAudit {
+        implements RoutingControls,
+                RegionServices,
+                Queues,
+                GlobalDatabases,
+                Reconciliation,
+                RunbookAudit,
+                RotationLease {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
     static final List<String> APPS = App.ids();
@@ -48,7 +55,29 @@ final class RegionsFake
     final List<Optional<Instant>> reconciledSince = new ArrayList<>();
     final List<String> watchedKeys = new ArrayList<>();
     boolean auditUnreadable;
-    final List<RotationExecution> audited = new ArrayList<>();
+    /** Every record the runbook wrote, in order: one execution is recorded before and after each step. */
+    final List<RotationExecution> auditTrail = new ArrayList<>();
+
+    final Map<String, RotationExecution> latest = new LinkedHashMap<>();
+    /** How far the lease's clock is ahead of the system's: moving it expires leases. */
+    volatile Duration leaseClockAhead = Duration.ZERO;
+
+    Lease heldLease;
+    final List<String> leaseCalls = new ArrayList<>();
+    /** The next renewals fail as the lease table not answering would. */
+    volatile boolean leaseTableDown;
+    /** A port call that kills the runbook's process (an Error nothing catches): "switchover", "reconcile", "set:X". */
+    volatile String killOn;
+
+    /** A switchover that outlives its timeout: it fails, then shows moving for this many looks, then ends. */
+    int switchoverMovingLooks;
+    /** Whether such a switchover ends with the target as the writer (else it gave up, the source still writer). */
+    boolean switchoverCompletes = true;
+
+    final Map<String, String> movingTo = new HashMap<>();
+    /** How long a failover waits for an operator's confirmation before it leaves the wait to a later confirm. */
+    Duration confirmationWait = Duration.ofSeconds(5);
+
     final Map<String, Long> ingested = new HashMap<>();
     long stageLagMillis;
     boolean recordsKeepArriving;
@@ -68,8 +97,27 @@ final class RegionsFake
         }
     }
 
+    /** The process was killed: nothing below it catches this. */
+    static final class Killed extends Error {
+        Killed(String where) {
+            super("killed at " + where);
+        }
+    }
+
+    private void maybeKill(String call) {
+        if (call.equals(killOn)) {
+            killOn = null;
+            throw new Killed(call);
+        }
+    }
+
     RotationRunbook runbook() {
+        return runbook(Duration.ofMinutes(2));
+    }
+
+    RotationRunbook runbook(Duration leaseTtl) {
         return new RotationRunbook(
+                this,
                 this,
                 this,
                 this,
@@ -88,8 +136,19 @@ final class RegionsFake
                         Duration.ofMillis(300),
                         Duration.ofMillis(300),
                         true,
-                        Duration.ofMinutes(1)),
+                        Duration.ofMinutes(1),
+                        leaseTtl,
+                        Duration.ofMillis(300),
+                        confirmationWait),
                 java.time.Clock.systemUTC());
+    }
+
+    RotationDesk desk() {
+        return new RotationDesk(runbook(), List.of(EAST, WEST));
+    }
+
+    RotationDesk desk(Duration leaseTtl) {
+        return new RotationDesk(runbook(leaseTtl), List.of(EAST, WEST));
     }
 
     // Routing controls, with ARC's safety rule.
@@ -109,6 +168,7 @@ final class RegionsFake
             for (String kind : KINDS)
                 if (after.get(name(app, kind, EAST)) && after.get(name(app, kind, WEST)))
                     throw new IllegalStateException("ARC refused " + states + ": " + atMostOneRegionRule(app, kind));
+        for (String control : states.keySet()) maybeKill("set:" + control + "=" + states.get(control));
         updates.add(Map.copyOf(states));
         controls.putAll(states);
     }
@@ -201,7 +261,24 @@ final class RegionsFake
     }
 
     @Override
+    public WriterState writerState(String app) {
+        String to = movingTo.get(app);
+        if (to != null) {
+            if (switchoverMovingLooks-- > 0) return new WriterState(writers.get(app), true);
+            movingTo.remove(app);
+            if (switchoverCompletes) writers.put(app, to);
+        }
+        return new WriterState(writers.get(app), false);
+    }
+
+    @Override
     public void switchover(String app, String target, Duration timeout) {
+        maybeKill("switchover");
+        if (switchoverMovingLooks > 0) {
+            movingTo.put(app, target);
+            throw new IllegalStateException("switchover of " + app + " to " + target + " did not finish within "
+                    + timeout + "; RDS may still be running it");
+        }
         if (failSwitchover) throw new IllegalStateException("replication lag did not reach 0 within " + timeout);
         switchovers.add(app + "->" + target);
         writers.put(app, target);
@@ -218,6 +295,7 @@ final class RegionsFake
 
     @Override
     public Result reconcile(String app, String region, Optional<Instant> since, Instant until) {
+        maybeKill("reconcile");
         reconciledUntil.add(until);
         reconciledSince.add(since);
         List<String> replays = new ArrayList<>();
@@ -234,14 +312,71 @@ final class RegionsFake
     // Audit.
 
     @Override
-    public void record(RotationExecution execution) {
-        audited.add(execution);
+    public synchronized void record(RotationExecution execution) {
+        auditTrail.add(execution);
+        latest.put(execution.executionId(), execution);
     }
 
     @Override
-    public List<RotationExecution> history(String region) {
+    public synchronized List<RotationExecution> history(String region) {
         if (auditUnreadable) throw new IllegalStateException("audit table unreachable");
-        return List.copyOf(audited);
+        return List.copyOf(latest.values());
+    }
+
+    /** Each execution as last recorded. */
+    synchronized List<RotationExecution> audited() {
+        return List.copyOf(latest.values());
+    }
+
+    /** The outcome of each record of an execution, in order, with the step running or last done at each. */
+    synchronized List<String> trailOf(String executionId) {
+        return auditTrail.stream()
+                .filter(record -> record.executionId().equals(executionId))
+                .map(record -> record.outcome() + " "
+                        + record.steps().stream()
+                                .map(step -> step.step() + ":" + step.outcome())
+                                .reduce((a, b) -> b)
+                                .orElse("-"))
+                .toList();
+    }
+
+    // The lease, in memory, judged on a clock tests can move ahead.
+
+    Instant leaseNow() {
+        return Instant.now().plus(leaseClockAhead);
+    }
+
+    @Override
+    public synchronized Lease acquire(String executionId, String holder, Duration ttl) {
+        leaseCalls.add("acquire " + holder);
+        if (heldLease != null && !heldLease.admits(executionId, leaseNow())) throw new LeaseHeldException(heldLease);
+        heldLease = new Lease(executionId, holder, leaseNow().plus(ttl));
+        return heldLease;
+    }
+
+    @Override
+    public synchronized Lease renew(Lease lease, Duration ttl) {
+        if (leaseTableDown) throw new IllegalStateException("the lease table does not answer");
+        leaseCalls.add("renew " + lease.holder());
+        if (heldLease == null || !heldLease.executionId().equals(lease.executionId())) {
+            if (heldLease == null)
+                heldLease = new Lease(
+                        lease.executionId(), lease.holder(), leaseNow().plus(ttl));
+            else throw new LeaseHeldException(heldLease);
+        }
+        heldLease = new Lease(lease.executionId(), lease.holder(), leaseNow().plus(ttl));
+        return heldLease;
+    }
+
+    @Override
+    public synchronized void release(Lease lease) {
+        leaseCalls.add("release " + lease.holder());
+        if (heldLease != null && heldLease.executionId().equals(lease.executionId())) heldLease = null;
+    }
+
+    @Override
+    public synchronized Optional<Lease> current() {
+        return Optional.ofNullable(heldLease);
     }
 
     /** True when, for every app and kind, exactly {@code region} is On. */

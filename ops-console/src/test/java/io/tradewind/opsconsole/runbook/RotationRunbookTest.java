@@ -4,6 +4,7 @@ import static io.tradewind.opsconsole.runbook.RegionsFake.EAST;
 import static io.tradewind.opsconsole.runbook.RegionsFake.WEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,7 @@ class RotationRunbookTest {
                 .contains("forward trades.inbound, settlements.confirmations from us-east-1 to us-west-2")
                 .contains("set settlement-matching-processing-us-west-2 On");
         assertThat(regions.updates).isEmpty();
-        assertThat(regions.audited).isEmpty();
+        assertThat(regions.audited()).isEmpty();
         assertThat(regions.runsIn(EAST)).isTrue();
     }
 
@@ -89,7 +90,7 @@ class RotationRunbookTest {
         assertThat(execution.rtoToResolved()).isPresent();
         assertThat(execution.rtoToResolved().get())
                 .isGreaterThanOrEqualTo(execution.rtoToProcessing().get());
-        assertThat(regions.audited).containsExactly(execution);
+        assertThat(regions.audited()).containsExactly(execution);
         assertThat(execution.operator()).isEqualTo("sre@test");
     }
 
@@ -213,7 +214,7 @@ class RotationRunbookTest {
                         StepRecord.Outcome.NOT_RUN,
                         StepRecord.Outcome.NOT_RUN,
                         StepRecord.Outcome.NOT_RUN);
-        assertThat(regions.audited).containsExactly(execution);
+        assertThat(regions.audited()).containsExactly(execution);
     }
 
     @Test
@@ -301,12 +302,25 @@ class RotationRunbookTest {
     }
 
     @Test
-    void aFailoverFencesADeadSourceFailsTheDatabasesOverAndReportsTheLoss() {
+    void aFailoverFencesADeadSourceFailsTheDatabasesOverOnceConfirmedAndReportsTheLoss() throws Exception {
         regions.unreachableRegions.add(EAST);
         regions.replaysPerRun = 40;
         regions.outstandingLooks = 3;
+        RotationDesk desk = regions.desk();
+        String id = desk.start(
+                new RotationRequest(RotationMode.FAILOVER, RegionsFake.APPS, EAST, WEST, null, false), "sre@test");
+        Events events = Events.of(desk, id);
+        events.await(ExecutionEvent.Kind.AWAITING_CONFIRMATION);
+        assertThat(regions.failovers)
+                .as("nothing moves before the confirmation")
+                .isEmpty();
+        assertThat(desk.execution(id).orElseThrow().outcome())
+                .isEqualTo(RotationExecution.Outcome.AWAITING_CONFIRMATION);
 
-        RotationExecution execution = execute(RotationMode.FAILOVER);
+        desk.confirm(id, "sre-confirming");
+        events.await(ExecutionEvent.Kind.FINISHED);
+
+        RotationExecution execution = desk.execution(id).orElseThrow();
 
         assertThat(execution.outcome()).isEqualTo(RotationExecution.Outcome.SUCCEEDED);
         assertThat(regions.runsIn(WEST)).isTrue();
@@ -319,8 +333,14 @@ class RotationRunbookTest {
                 .extracting(StepRecord::detail)
                 .asString()
                 .contains("did not confirm")
-                .contains("fences it");
+                .contains("fences it")
+                .contains("awaiting an operator's confirmation");
         assertThat(execution.rtoToResolved()).isPresent();
+        assertThat(execution.actions())
+                .extracting(OperatorAction::kind, OperatorAction::operator)
+                .containsExactly(
+                        tuple(OperatorAction.Kind.STARTED, "sre@test"),
+                        tuple(OperatorAction.Kind.CONFIRMED, "sre-confirming"));
     }
 
     @Test

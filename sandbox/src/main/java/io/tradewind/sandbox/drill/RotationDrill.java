@@ -14,10 +14,12 @@ import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireCodec;
 import io.tradewind.opsconsole.adapter.actuator.ActuatorRegionServices;
 import io.tradewind.opsconsole.config.RunbookWiring;
+import io.tradewind.opsconsole.runbook.ExecutionEvent;
 import io.tradewind.opsconsole.runbook.RotationExecution;
 import io.tradewind.opsconsole.runbook.RotationMode;
-import io.tradewind.opsconsole.runbook.RotationPlan;
+import io.tradewind.opsconsole.runbook.RotationRequest;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
+import io.tradewind.opsconsole.runbook.RunbookOperations;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.gateway.JmsLogin;
@@ -42,7 +44,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -253,12 +257,30 @@ public final class RotationDrill implements Callable<Integer> {
         return recovered;
     }
 
-    private static RotationExecution execute(RunbookWiring wiring, Phase phase, PrintStream out) {
-        List<RotationPlan> plans = APPS.stream()
-                .map(app -> RotationPlan.of(app, phase.mode(), phase.from(), phase.to()))
-                .toList();
-        return wiring.runbook().execute(plans, "rotation-drill", line -> out.println("  " + line));
+    /**
+     * Runs one phase as the console and the command line do, through the runbook's operations: under the lease,
+     * audited step by step. A failover from the region the drill killed asks for the confirmation that its source
+     * stopped; the drill killed it, so it gives it.
+     */
+    private static RotationExecution execute(RunbookWiring wiring, Phase phase, PrintStream out) throws Exception {
+        RunbookOperations operations = wiring.operations();
+        String executionId = operations.start(
+                new RotationRequest(phase.mode(), APPS, phase.from(), phase.to(), null, false), OPERATOR);
+        BlockingQueue<ExecutionEvent> events = new LinkedBlockingQueue<>();
+        try (AutoCloseable following = operations.follow(executionId, events::add)) {
+            while (true) {
+                ExecutionEvent event = events.take();
+                out.println("  " + RotationRunbook.lineOf(event));
+                if (event.kind() == ExecutionEvent.Kind.AWAITING_CONFIRMATION && phase.killSource())
+                    operations.confirm(executionId, OPERATOR);
+                if (event.kind() == ExecutionEvent.Kind.FINISHED) break;
+            }
+        }
+        return operations.execution(executionId).orElseThrow();
     }
+
+    /** Who the audit records as running the drill's executions. */
+    static final String OPERATOR = "rotation-drill";
 
     private static RunbookWiring wiring(Sandbox sandbox) {
         BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);

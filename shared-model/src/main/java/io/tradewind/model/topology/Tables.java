@@ -6,8 +6,8 @@ public final class Tables {
     public static final String ROTATION_AUDIT = "ops-rotation-audit";
 
     /**
-     * The runbook's lease: one rotation at a time, taken with a conditional write. Global, with multi-Region strong
-     * consistency, so both regions agree on its holder.
+     * The runbook's lease: the one right to move apps between regions, held by one execution at a time. Global, with
+     * multi-Region strong consistency, so both regions agree on its holder.
      */
     public static final String ROTATION_LEASE = "ops-rotation-lease";
 

@@ -70,6 +70,7 @@ class TopologyTest {
         assertThat(App.SETTLEMENT_MATCHING.reconciliationAuditTable())
                 .isEqualTo("settlement-matching-reconciliation-audit");
         assertThat(Tables.ROTATION_AUDIT).isEqualTo("ops-rotation-audit");
+        assertThat(Tables.ROTATION_LEASE).isEqualTo("ops-rotation-lease");
     }
 
     @Test

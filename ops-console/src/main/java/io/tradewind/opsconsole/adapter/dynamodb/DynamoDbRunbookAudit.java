@@ -2,6 +2,7 @@ package io.tradewind.opsconsole.adapter.dynamodb;
 
 import io.tradewind.model.topology.Tables;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
+import io.tradewind.opsconsole.runbook.OperatorAction;
 import io.tradewind.opsconsole.runbook.RotationExecution;
 import io.tradewind.opsconsole.runbook.RotationMode;
 import io.tradewind.opsconsole.runbook.RunbookAudit;
@@ -14,18 +15,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Executions in table {@value Tables#ROTATION_AUDIT}, one item per execution, written in the target region (the source may be gone):
- * a global table, so the record of a failover written in the surviving region is read in both once the other is back.
+ * Executions in table {@value Tables#ROTATION_AUDIT}, one item per execution, written in the target region (the source
+ * may be gone): a global table, so the record of a failover written in the surviving region is read in both once the
+ * other is back. The runbook writes the item again before and after each step; attributes added since the first
+ * records ({@code actions}) are optional when read.
  */
 public final class DynamoDbRunbookAudit implements RunbookAudit {
     public static final String KEY = "executionId";
 
     private final Map<String, DynamoDbClient> regions;
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
     /** @param regions per region, its DynamoDB */
     public DynamoDbRunbookAudit(Map<String, DynamoDbClient> regions) {
@@ -41,7 +47,11 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
     @Override
     public void record(RotationExecution execution) {
         DynamoDbClient dynamoDb = in(execution.target());
-        new Provisioner(null, dynamoDb).ensureTable(Tables.ROTATION_AUDIT, KEY);
+        // Recorded before and after every step: the table is made sure of once per region.
+        if (!ensured.contains(execution.target())) {
+            new Provisioner(null, dynamoDb).ensureTable(Tables.ROTATION_AUDIT, KEY);
+            ensured.add(execution.target());
+        }
         dynamoDb.putItem(b -> b.tableName(Tables.ROTATION_AUDIT).item(itemOf(execution)));
     }
 
@@ -79,6 +89,15 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
         Map<String, AttributeValue> replayed = new LinkedHashMap<>();
         execution.replayed().forEach((app, count) -> replayed.put(app, n(count)));
         if (!replayed.isEmpty()) item.put("replayed", AttributeValue.fromM(replayed));
+        if (!execution.actions().isEmpty())
+            item.put(
+                    "actions",
+                    AttributeValue.fromL(execution.actions().stream()
+                            .map(action -> AttributeValue.fromM(Map.of(
+                                    "kind", s(action.kind().name()),
+                                    "operator", s(action.operator()),
+                                    "at", s(action.at().toString()))))
+                            .toList()));
         return item;
     }
 
@@ -124,7 +143,26 @@ public final class DynamoDbRunbookAudit implements RunbookAudit {
                 millis(item, "rtoToResolvedMillis"),
                 losses,
                 replayed,
-                text(item, "message"));
+                text(item, "message"),
+                item.containsKey("actions")
+                        ? item.get("actions").l().stream()
+                                .map(action -> new OperatorAction(
+                                        OperatorAction.Kind.valueOf(
+                                                action.m().get("kind").s()),
+                                        text(action.m(), "operator"),
+                                        Instant.parse(action.m().get("at").s())))
+                                .toList()
+                        : List.of());
+    }
+
+    @Override
+    public Optional<RotationExecution> execution(String region, String executionId) {
+        try {
+            Map<String, AttributeValue> item = find(region, executionId);
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(executionOf(item));
+        } catch (ResourceNotFoundException noneYet) {
+            return Optional.empty();
+        }
     }
 
     private static StepRecord stepOf(Map<String, AttributeValue> step) {

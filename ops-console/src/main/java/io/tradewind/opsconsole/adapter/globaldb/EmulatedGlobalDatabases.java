@@ -34,6 +34,14 @@ public final class EmulatedGlobalDatabases implements GlobalDatabases {
         return describe(app).path("writer").asText();
     }
 
+    /** The endpoint says {@code moving} while a switchover or failover it runs has not returned. */
+    @Override
+    public WriterState writerState(String app) {
+        JsonNode database = describe(app);
+        return new WriterState(
+                database.path("writer").asText(), database.path("moving").asBoolean(false));
+    }
+
     @Override
     public long lagMillis(String app) {
         return describe(app).path("lagMillis").asLong();

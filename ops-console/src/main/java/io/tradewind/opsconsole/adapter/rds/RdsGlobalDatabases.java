@@ -74,6 +74,23 @@ public final class RdsGlobalDatabases implements GlobalDatabases {
         return writerOf(describe(app, null));
     }
 
+    /**
+     * Moving while the global cluster's {@code Status} says it switches or fails over, or its {@code FailoverState}
+     * has a status (pending, failing-over, cancelling): a switchover that outlived the runbook's timeout shows here.
+     */
+    @Override
+    public WriterState writerState(String app) {
+        GlobalCluster cluster = describe(app, null);
+        return new WriterState(writerOf(cluster), moving(cluster));
+    }
+
+    static boolean moving(GlobalCluster cluster) {
+        String status = cluster.status() == null ? "" : cluster.status();
+        boolean failoverUnderway =
+                cluster.failoverState() != null && cluster.failoverState().status() != null;
+        return failoverUnderway || status.equals("switching-over") || status.equals("failing-over");
+    }
+
     @Override
     public long lagMillis(String app) {
         GlobalCluster cluster = describe(app, null);

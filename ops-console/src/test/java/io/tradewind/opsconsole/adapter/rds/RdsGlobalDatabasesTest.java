@@ -252,6 +252,16 @@ class RdsGlobalDatabasesTest {
     }
 
     @Test
+    void aSwitchoverThatOutlivedItsTimeoutShowsAsMovingUntilItsNewWriterTakesOver() {
+        westRds.describesToMove = 3;
+        assertThatThrownBy(() -> databases.switchover("trade-matching", WEST, Duration.ofSeconds(4)))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(databases.writerState("trade-matching")).isEqualTo(new GlobalDatabases.WriterState(EAST, true));
+        assertThat(databases.writerState("trade-matching")).isEqualTo(new GlobalDatabases.WriterState(WEST, false));
+    }
+
+    @Test
     void aFailoverWorksWithTheFailedRegionDownAndReportsTheLastLagSeenAsTheLoss() {
         eastRds.down = true;
         westLagIs(870.0);
