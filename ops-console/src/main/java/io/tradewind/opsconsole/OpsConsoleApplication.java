@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
 /**
- * Runs the ops console as a service: the entry point of its image (the ECS service where the console's HTTP API will
- * live), with its probes open and everything else behind the platform's guard. The SRE's command line is {@link
+ * Runs the ops console as a service: the entry point of its image and of the sandbox's one console, serving the
+ * dashboard ({@code /}), the ops API ({@code /api}, {@link io.tradewind.opsconsole.config.ConsoleConfiguration} wires
+ * it) and its OpenAPI document, with its probes open. The SRE's command line is {@link
  * io.tradewind.opsconsole.cli.OpsConsoleCommand}, in the same image.
  */
 @SpringBootApplication

@@ -48,4 +48,22 @@ class ArchitectureTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage("..opsconsole.runbook..", "java..", "io.tradewind.model..")
             .because("the rotation's steps are plain Java over the runbook's ports; adapters plug in from outside");
+
+    @ArchTest
+    static final ArchRule flowDependsOnlyOnPortsAndTheModel = classes()
+            .that()
+            .resideInAPackage("..opsconsole.flow..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("..opsconsole.flow..", "..opsconsole.runbook..", "java..", "io.tradewind.model..")
+            .because("the sampler is plain Java over ports: the actuator, ARC and the brokers plug in from outside");
+
+    @ArchTest
+    static final ArchRule apiTalksToPortsNotAdapters = noClasses()
+            .that()
+            .resideInAPackage("..opsconsole.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..opsconsole.adapter..", "..opsconsole.config..", "software.amazon..")
+            .because("the API reads the sampler and calls the runbook's operations; the wiring is config's");
 }

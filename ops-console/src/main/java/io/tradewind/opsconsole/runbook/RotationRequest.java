@@ -21,6 +21,8 @@ public record RotationRequest(
 
     /** One plan per app, moved together step by step. */
     public List<RotationPlan> plans() {
-        return apps.stream().map(app -> RotationPlan.of(app, mode, source, target)).toList();
+        return apps.stream()
+                .map(app -> RotationPlan.of(app, mode, source, target))
+                .toList();
     }
 }
