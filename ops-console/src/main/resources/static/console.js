@@ -145,7 +145,7 @@ function drawRegions(overview) {
     'data-testid': 'region-' + region.name, 'data-reachable': String(region.reachable),
   }, region.name + ': ' + (region.reachable
     ? 'answering, read ' + (region.sampledAt ? new Date(region.sampledAt).toLocaleTimeString() : '–')
-    : 'unreachable since ' + (region.unreachableSince ? since(region.unreachableSince) : 'start')))));
+    : region.unreachableSince ? 'unreachable since ' + since(region.unreachableSince) : 'not read yet'))));
 }
 
 function drawFlow(overview) {
@@ -160,7 +160,9 @@ function drawService(app, service) {
   const label = el('div', { class: 'label' }, service.region,
     service.reachable ? null : el('span', {
       class: 'since', 'data-testid': 'unreachable-' + key,
-    }, 'unreachable since ' + (service.unreachableSince ? new Date(service.unreachableSince).toLocaleTimeString() : '–')),
+    }, service.unreachableSince
+      ? 'unreachable since ' + new Date(service.unreachableSince).toLocaleTimeString()
+      : 'not read yet'),
     el('span', { class: 'quiet', style: 'display:block;font-weight:normal;font-size:12px' },
       (service.processingOpen ? 'processing' : 'idle') + (service.inboundOpen ? ', taking input' : '')));
   const stages = service.stages.map((stage) => {
@@ -272,8 +274,8 @@ function showError(e) {
   const box = $('runbook-error');
   const problem = e.problem || {};
   let text = e.message;
-  if (problem.holder) text = 'Refused: another rotation is running, by ' + problem.holder + ' (execution '
-    + problem.executionId + ', lease until ' + problem.expiresAt + '). ' + (problem.detail || '');
+  if (problem.holder) text = 'Refused: ' + (problem.detail
+    || 'another rotation is running: execution ' + problem.executionId + ' by ' + problem.holder);
   else if (problem.field) text = problem.field + ': ' + text;
   box.textContent = text;
   box.classList.remove('hidden');

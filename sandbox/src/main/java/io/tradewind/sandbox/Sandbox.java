@@ -219,9 +219,12 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         Files.deleteIfExists(topology);
         Files.createFile(topology, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(topology, runbookTopology().toJson(), StandardCharsets.UTF_8);
-        Map<String, Object> properties = new LinkedHashMap<>();
+        // What every service of the sandbox's classpath needs to start (Spring Cloud AWS's region and the emulators'
+        // credentials, a database for the auto-configured pool), as the primary region gives them: the console itself
+        // reads only its topology.
+        Map<String, Object> properties = new LinkedHashMap<>(
+                ServiceProperties.forRegion(aws, LocalAwsConfig.PRIMARY_REGION, Deployable.OPS_CONSOLE.id()));
         properties.put("spring.application.name", Deployable.OPS_CONSOLE.id());
-        properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.web-application-type", "servlet");
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", emulators.ephemeralPorts ? 0 : CONSOLE_PORT);

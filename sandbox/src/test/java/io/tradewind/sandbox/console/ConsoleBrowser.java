@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -107,6 +108,30 @@ final class ConsoleBrowser implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The whole page, however long, as one picture: the window is made as tall as the page for the shot. */
+    Path wholePageScreenshot(String name) {
+        return pageScreenshot(name, "document.documentElement.scrollHeight");
+    }
+
+    /** The page from its top down to the bottom of the element with this test id. */
+    Path screenshotDownTo(String name, String testId) {
+        return pageScreenshot(
+                name,
+                "document.querySelector(\"[data-testid='" + testId + "']\").getBoundingClientRect().bottom"
+                        + " + window.scrollY + 16");
+    }
+
+    private Path pageScreenshot(String name, String heightExpression) {
+        Dimension window = driver.manage().window().getSize();
+        Object height = driver.executeScript("window.scrollTo(0, 0); return " + heightExpression);
+        driver.manage().window().setSize(new Dimension(window.getWidth(), ((Number) height).intValue() + 120));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 
