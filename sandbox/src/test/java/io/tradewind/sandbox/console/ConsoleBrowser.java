@@ -9,10 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,6 +88,8 @@ final class ConsoleBrowser implements AutoCloseable {
     WebDriverWait waitUpTo(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.pollingEvery(Duration.ofMillis(250));
+        // The dashboard redraws what it polls every two seconds: an element found just before is gone just after.
+        wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 
@@ -95,8 +99,27 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** The element's text, or "" while the page does not show it. */
     String text(String testId) {
-        List<WebElement> found = driver.findElements(By.cssSelector("[data-testid='" + testId + "']"));
-        return found.isEmpty() ? "" : found.get(0).getText().trim();
+        return fresh(testId, element -> element.getText().trim());
+    }
+
+    /** The element's attribute as the page has it now, or "" while the page does not show the element. */
+    String attribute(String testId, String name) {
+        return fresh(testId, element -> String.valueOf(element.getDomAttribute(name)));
+    }
+
+    /** Reads the element as the page has it now, finding it again when a redraw replaced it meanwhile. */
+    private String fresh(String testId, Function<WebElement, String> read) {
+        StaleElementReferenceException stale = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            List<WebElement> found = driver.findElements(By.cssSelector("[data-testid='" + testId + "']"));
+            if (found.isEmpty()) return "";
+            try {
+                return read.apply(found.get(0));
+            } catch (StaleElementReferenceException e) {
+                stale = e;
+            }
+        }
+        throw stale;
     }
 
     /** Saves the page as {@code target/console-screenshots/<name>.png}; returns where. */

@@ -94,7 +94,7 @@ class ConsoleBrowserIT {
         for (String region : List.of(EAST, WEST))
             browser.waitUpTo(LIVE).until(d -> "true"
                     .equals(browser.byTestId("region-" + region).getDomAttribute("data-reachable")));
-        assertThat(browser.byTestId("control-trade-matching-inbound-" + WEST).getDomAttribute("data-on"))
+        assertThat(browser.attribute("control-trade-matching-inbound-" + WEST, "data-on"))
                 .isEqualTo("false");
 
         browser.byTestId("generator-on").click();
@@ -151,7 +151,7 @@ class ConsoleBrowserIT {
         browser.waitUpTo(LIVE).until(d -> !browser.text("execution-id").isEmpty());
         rotation = browser.text("execution-id");
         browser.waitUpTo(LIVE).until(d -> List.of("RUNNING", "DONE")
-                .contains(browser.byTestId("execution-step-PRE_FLIGHT").getDomAttribute("data-outcome")));
+                .contains(browser.attribute("execution-step-PRE_FLIGHT", "data-outcome")));
 
         // A second rotation while the first runs: refused through the API, naming who holds the lease...
         HttpResponse<String> refused = post(
