@@ -118,8 +118,11 @@ function drawScope(overview) {
 function drawApps(overview) {
   const container = $('apps');
   container.replaceChildren(...overview.apps.map((app) => {
+    // Mid-rotation no region has both controls On: say what still runs where.
+    const processing = app.controls.filter((c) => c.kind === 'processing' && c.on).map((c) => c.region);
     const active = app.activeRegions.length === 1 ? app.activeRegions[0]
-      : app.activeRegions.length === 0 ? 'nowhere' : app.activeRegions.join(' and ');
+      : app.activeRegions.length > 1 ? app.activeRegions.join(' and ')
+        : processing.length ? 'no inbound (processing in ' + processing.join(', ') + ')' : 'nowhere';
     const controls = app.controls.map((c) => el('span', {
       class: 'control ' + (c.on === null ? 'unknown' : c.on ? 'on' : 'off'),
       'data-testid': 'control-' + c.name, 'data-on': c.on === null ? 'unknown' : String(c.on),
