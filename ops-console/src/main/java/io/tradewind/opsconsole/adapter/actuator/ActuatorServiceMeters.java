@@ -84,8 +84,8 @@ public final class ActuatorServiceMeters implements ServiceMeters {
             asked.put(stage + "/failed", meter(base, StageMetrics.ATTEMPTS_FAILED, tag));
             asked.put(stage + "/breaker", meter(base, StageMetrics.BREAKER_OPEN, tag));
         }
-        asked.put("inbound", meter(base, GATE_OPEN, "kind:" + RoutingControls.INBOUND));
-        asked.put("processing", meter(base, GATE_OPEN, "kind:" + RoutingControls.PROCESSING));
+        asked.put("gate/" + RoutingControls.INBOUND, meter(base, GATE_OPEN, "kind:" + RoutingControls.INBOUND));
+        asked.put("gate/" + RoutingControls.PROCESSING, meter(base, GATE_OPEN, "kind:" + RoutingControls.PROCESSING));
         asked.put("tables", meter(base, ReplicationMetrics.LAG, ReplicationMetrics.STORE_TAG + ":dynamodb"));
         asked.put(
                 "database",
@@ -119,8 +119,8 @@ public final class ActuatorServiceMeters implements ServiceMeters {
                             value(asked, stage + "/breaker", 0) > 0));
         return new ServiceReading(
                 readings,
-                value(asked, "inbound", 0) > 0,
-                value(asked, "processing", 0) > 0,
+                value(asked, "gate/" + RoutingControls.INBOUND, 0) > 0,
+                value(asked, "gate/" + RoutingControls.PROCESSING, 0) > 0,
                 value(asked, "tables", -1),
                 value(asked, "database", -1),
                 value(asked, "quarantined", 0));
