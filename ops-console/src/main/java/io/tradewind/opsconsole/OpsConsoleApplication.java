@@ -8,9 +8,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
 /**
- * Runs the ops console as a service: the entry point of its image (an ECS service per region), with its probes open
- * and everything else behind the console's users ({@link ConsoleSecurity}, not the platform's one-login guard of the
- * apps' actuators). The SRE's command line is {@link io.tradewind.opsconsole.cli.OpsConsoleCommand}, in the same image.
+ * Runs the ops console as a service: the entry point of its image (an ECS service per region) and of the sandbox's one
+ * console, serving the dashboard ({@code /}), the ops API ({@code /api}, {@link
+ * io.tradewind.opsconsole.config.ConsoleConfiguration} wires it) and its OpenAPI document, with its probes open and
+ * everything else behind the console's users ({@link ConsoleSecurity}, not the platform's one-login guard of the apps'
+ * actuators). The SRE's command line is {@link io.tradewind.opsconsole.cli.OpsConsoleCommand}, in the same image.
  */
 @SpringBootApplication
 @Import({ConsoleSecurity.class, HealthProbes.class})

@@ -63,4 +63,22 @@ class ArchitectureTest {
                     "org.springframework.security.crypto..")
             .because("the service's chain and the command line decide who may do what by the same plain rules;"
                     + " Spring's web side lives in access.spring, AWS in an adapter");
+
+    @ArchTest
+    static final ArchRule flowDependsOnlyOnPortsAndTheModel = classes()
+            .that()
+            .resideInAPackage("..opsconsole.flow..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("..opsconsole.flow..", "..opsconsole.runbook..", "java..", "io.tradewind.model..")
+            .because("the sampler is plain Java over ports: the actuator, ARC and the brokers plug in from outside");
+
+    @ArchTest
+    static final ArchRule apiTalksToPortsNotAdapters = noClasses()
+            .that()
+            .resideInAPackage("..opsconsole.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("..opsconsole.adapter..", "..opsconsole.config..", "software.amazon..")
+            .because("the API reads the sampler and calls the runbook's operations; the wiring is config's");
 }

@@ -11,10 +11,12 @@ import io.tradewind.localaws.dynamodb.GlobalTableReplicator;
 import io.tradewind.localaws.mq.BrokerTls;
 import io.tradewind.localaws.postgres.PostgresReplicator;
 import io.tradewind.model.topology.App;
+import io.tradewind.model.topology.Deployable;
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.opsconsole.access.ConsoleUsers;
+import io.tradewind.opsconsole.config.ConsoleConfiguration;
 import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.participant.Onboarding;
@@ -29,8 +31,12 @@ import io.tradewind.sandbox.load.TradeLoadHarness;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradegenerator.TradeGeneratorApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +60,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Runs Tradewind locally: both emulated regions, the demo participants onboarded (their secrets printed and written to
- * {@code <work-dir>/credentials.properties}), then every service of every app in each region, in this one process,
- * until interrupted. Prints every endpoint and how long start-up took.
+ * {@code <work-dir>/credentials.properties}), then every service of every app in each region, and one ops console for
+ * both regions, in this one process, until interrupted. Prints every endpoint and how long start-up took.
  */
 @Command(
         name = "tradewind-sandbox",
@@ -72,8 +78,14 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             App.SETTLEMENT_MATCHING.id() + "@us-east-1", 48102,
             App.SETTLEMENT_MATCHING.id() + "@us-west-2", 48202);
 
-    /** Every app, by the name its routing controls and tables use. */
+    /** Every service started in each region, by the name its routing controls and tables use. */
     static final Map<String, Class<?>> APPS = apps();
+
+    /** The ops console's port (one console for both regions), on loopback. */
+    public static final int CONSOLE_PORT = 48080;
+
+    /** The topology the console reads, in the work dir: it holds the databases' login, so its owner only reads it. */
+    static final String CONSOLE_TOPOLOGY_FILE = "console-topology.json";
 
     @Mixin
     EmulatorOptions emulators = new EmulatorOptions();
@@ -102,6 +114,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private LocalAws aws;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Map<String, ConfigurableApplicationContext> servicesByKey = new LinkedHashMap<>();
+    private ConfigurableApplicationContext console;
     private Duration startupTime;
     private List<Onboarding.Onboarded> participants = List.of();
     private DemoConsoleUsers consoleUsers;
@@ -112,7 +125,6 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         apps.put(App.SETTLEMENT_MATCHING.id(), SettlementMatchingApplication.class);
         apps.put("trade-generator", TradeGeneratorApplication.class);
         apps.put("reconciliation-replay", ReconciliationReplayApplication.class);
-        apps.put("ops-console", OpsConsoleApplication.class);
         return apps;
     }
 
@@ -154,6 +166,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         // Beside the broker credentials, where the ops console's command line looks for them.
         consoleUsers = DemoConsoleUsers.create(credentialsFile().getParent(), new SecureRandom());
         for (EmulatedRegion region : aws.regions()) for (String app : APPS.keySet()) startService(app, region);
+        startConsole();
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (generatorOn) switchGenerator(true);
     }
@@ -193,9 +206,6 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private void startService(String app, EmulatedRegion region) {
         Map<String, Object> properties = new LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), app));
         if (app.equals("trade-generator")) properties.putAll(generatorProperties(region));
-        // The console is handed its users' hashes, never their passwords.
-        if (APPS.get(app) == OpsConsoleApplication.class)
-            properties.put(ConsoleUsers.PROPERTY, consoleUsers.users().toJson());
         properties.putAll(peerBrokerProperties(app));
         Integer port = HTTP_PORTS.get(app + "@" + region.name());
         if (port != null) {
@@ -210,6 +220,42 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         exposeReplicationLag(service);
         services.add(service);
         servicesByKey.put(app + "@" + region.name(), service);
+    }
+
+    /**
+     * Starts the one ops console for both regions, on loopback: it reads this sandbox's endpoints from a topology file
+     * written for it now (the services' ports are known by then) and logs in to the brokers as {@code ops-console} with
+     * the password in the credentials file.
+     */
+    private void startConsole() throws IOException {
+        Path topology = workDir().resolve(CONSOLE_TOPOLOGY_FILE);
+        Files.deleteIfExists(topology);
+        Files.createFile(topology, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(topology, runbookTopology().toJson(), StandardCharsets.UTF_8);
+        // What every service of the sandbox's classpath needs to start (Spring Cloud AWS's region and the emulators'
+        // credentials, a database for the auto-configured pool), as the primary region gives them: the console itself
+        // reads only its topology.
+        Map<String, Object> properties = new LinkedHashMap<>(
+                ServiceProperties.forRegion(aws, LocalAwsConfig.PRIMARY_REGION, Deployable.OPS_CONSOLE.id()));
+        properties.put("spring.application.name", Deployable.OPS_CONSOLE.id());
+        properties.put("spring.main.web-application-type", "servlet");
+        properties.put("server.address", "127.0.0.1");
+        properties.put("server.port", emulators.ephemeralPorts ? 0 : CONSOLE_PORT);
+        properties.put(ConsoleConfiguration.TOPOLOGY_FILE, topology.toString());
+        properties.put(
+                ConsoleConfiguration.BROKER_CREDENTIALS, credentialsFile().toString());
+        // The console is handed its users' hashes, never their passwords.
+        properties.put(ConsoleUsers.PROPERTY, consoleUsers.users().toJson());
+        console = new SpringApplicationBuilder(OpsConsoleApplication.class)
+                .properties(properties)
+                .registerShutdownHook(false)
+                .run();
+    }
+
+    /** The ops console's dashboard, e.g. {@code http://127.0.0.1:48080/}; its API is under {@code /api}. */
+    public URI consoleUrl() {
+        if (console == null) throw new IllegalStateException("the sandbox is not started");
+        return URI.create("http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port") + "/");
     }
 
     /** What a region's sudden loss left unreplicated, measured at the moment it was killed (the failover's RPO). */
@@ -454,6 +500,10 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 .append(", readable by you only; the ops console's command line signs in as the first)")
                 .append(System.lineSeparator())
                 .append(consoleUsers.table().stripTrailing());
+        text.append(System.lineSeparator())
+                .append("  ops console  ")
+                .append(consoleUrl())
+                .append("  (ops API under /api, its OpenAPI UI at /swagger-ui.html)");
         text.append(System.lineSeparator()).append("  services");
         for (ConfigurableApplicationContext service : services) {
             text.append(System.lineSeparator()).append("    ").append(service.getId());
@@ -469,9 +519,17 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         return text.toString();
     }
 
-    /** Stops the services first (they hold connections to the emulators), then the emulators. */
+    /** Stops the console (it reads the services), then the services (they hold connections to the emulators), then the emulators. */
     @Override
     public synchronized void close() {
+        if (console != null) {
+            try {
+                console.close();
+            } catch (RuntimeException e) {
+                log.error("stopping the ops console failed", e);
+            }
+            console = null;
+        }
         for (int i = services.size() - 1; i >= 0; i--) {
             try {
                 services.get(i).close();

@@ -135,6 +135,7 @@ class SandboxIT {
                     .contains(region.dynamoDbEndpoint().toString())
                     .contains(region.postgresJdbcUrl());
         assertThat(banner).contains(sandbox.localAws().arc().endpoints().get(0).toString());
+        assertThat(banner).as("the one ops console for both regions").contains("ops console  " + sandbox.consoleUrl());
         assertThat(sandbox.services())
                 .extracting(s -> s.getEnvironment().getProperty("tradewind.region"))
                 .containsOnly("us-east-1", "us-west-2");

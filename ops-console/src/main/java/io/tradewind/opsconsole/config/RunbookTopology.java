@@ -4,6 +4,8 @@ import static java.util.stream.Collectors.toUnmodifiableMap;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
 import io.tradewind.platform.config.PlatformProperties;
@@ -152,6 +154,63 @@ public record RunbookTopology(
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the topology in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a topology from JSON text of the same shape as {@link #read}'s file (the console's environment). */
+    public static RunbookTopology parse(String json) {
+        try {
+            return new ObjectMapper().readValue(json, RunbookTopology.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the topology: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The topology as JSON that {@link #read} and {@link #parse} read back: what the sandbox hands its console. It holds
+     * the databases' passwords, so whoever writes it keeps it readable by its owner only.
+     */
+    public String toJson() {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        ArrayNode arc = root.putArray("arcEndpoints");
+        arcEndpoints.forEach(uri -> arc.add(uri.toString()));
+        root.put("controlPanelArn", controlPanelArn);
+        if (globalDatabaseEndpoint != null) root.put("globalDatabaseEndpoint", globalDatabaseEndpoint.toString());
+        ObjectNode clusters = root.putObject("auroraGlobalClusters");
+        auroraGlobalClusters.forEach(clusters::put);
+        ObjectNode regionsNode = root.putObject("regions");
+        regions.forEach((name, region) -> {
+            ObjectNode node = regionsNode.putObject(name);
+            node.put("broker", region.broker().toString());
+            if (region.kinesisEndpoint() != null)
+                node.put("kinesisEndpoint", region.kinesisEndpoint().toString());
+            if (region.dynamoDbEndpoint() != null)
+                node.put("dynamoDbEndpoint", region.dynamoDbEndpoint().toString());
+            node.put("jdbcUrl", region.jdbcUrl());
+            node.put("dbUser", region.dbUser());
+            node.put("dbPassword", region.dbPassword());
+            ObjectNode actuatorsNode = node.putObject("actuators");
+            region.actuators().forEach((app, uri) -> actuatorsNode.put(app, uri.toString()));
+            if (region.mqApi() != null) node.put("mqApi", region.mqApi().toString());
+            ArrayNode ids = node.putArray("brokerIds");
+            region.brokerIds().forEach(ids::add);
+        });
+        ObjectNode queues = root.putObject("inboundQueues");
+        inboundQueues.forEach((app, names) -> {
+            ArrayNode list = queues.putArray(app);
+            names.forEach(list::add);
+        });
+        if (brokerTruststore != null) {
+            ObjectNode truststore = root.putObject("brokerTruststore");
+            truststore.put("path", brokerTruststore.path().toString());
+            if (brokerTruststore.password() != null) truststore.put("password", brokerTruststore.password());
+            if (brokerTruststore.passwordFile() != null)
+                truststore.put("passwordFile", brokerTruststore.passwordFile().toString());
+            truststore.put("type", brokerTruststore.type());
+        }
+        ArrayNode arns = root.putArray("routingControlArns");
+        routingControlArns.forEach(arns::add);
+        return root.toPrettyString();
     }
 
     /**

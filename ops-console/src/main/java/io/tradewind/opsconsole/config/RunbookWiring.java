@@ -9,12 +9,17 @@ import io.tradewind.opsconsole.adapter.kinesis.KinesisStreams;
 import io.tradewind.opsconsole.adapter.mq.ActiveMqQueues;
 import io.tradewind.opsconsole.adapter.postgres.PostgresQuarantineTables;
 import io.tradewind.opsconsole.adapter.rds.RdsGlobalDatabases;
+import io.tradewind.opsconsole.adapter.reconciliation.AuditedReconciliationRuns;
 import io.tradewind.opsconsole.adapter.reconciliation.ReplayingReconciliation;
+import io.tradewind.opsconsole.flow.ReconciliationHistory;
 import io.tradewind.opsconsole.quarantine.QuarantineDesk;
 import io.tradewind.opsconsole.runbook.GlobalDatabases;
+import io.tradewind.opsconsole.runbook.Queues;
+import io.tradewind.opsconsole.runbook.Reconciliation;
 import io.tradewind.opsconsole.runbook.RotationDesk;
 import io.tradewind.opsconsole.runbook.RotationLease;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
+import io.tradewind.opsconsole.runbook.RoutingControls;
 import io.tradewind.opsconsole.runbook.RunbookOperations;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
@@ -49,6 +54,12 @@ public final class RunbookWiring implements AutoCloseable {
     private final DynamoDbRotationLease lease;
     private final RotationDesk operations;
     private final QuarantineDesk quarantine;
+    private final ArcRoutingControls controls;
+    private final ActiveMqQueues queues;
+    private final GlobalDatabases databases;
+    private final ReplayingReconciliation reconciliation;
+    private final AuditedReconciliationRuns reconciliationRuns;
+    private final Map<String, Map<String, URI>> actuators;
 
     /** How far back reconciliation checks journaled inputs unless told: a day. */
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
@@ -86,6 +97,7 @@ public final class RunbookWiring implements AutoCloseable {
         Map<String, DynamoDbClient> dynamoDbs = new LinkedHashMap<>();
         Map<String, Reconciler> reconcilers = new LinkedHashMap<>();
         Map<String, Map<String, URI>> actuators = new LinkedHashMap<>();
+        this.actuators = actuators;
         Map<String, URI> brokers = new LinkedHashMap<>();
         Map<String, KinesisClient> kinesisClients = new LinkedHashMap<>();
         Map<String, PostgresQuarantineTables.ConnectionSource> postgres = new LinkedHashMap<>();
@@ -107,9 +119,11 @@ public final class RunbookWiring implements AutoCloseable {
         });
         audit = new DynamoDbRunbookAudit(dynamoDbs);
         lease = new DynamoDbRotationLease(dynamoDbs, Clock.systemUTC());
-        ArcRoutingControls controls = new ArcRoutingControls(arcEndpoints, topology.arc());
-        ActiveMqQueues queues = new ActiveMqQueues(brokers, brokerLogin, topology.brokerTruststore());
-        GlobalDatabases databases = globalDatabases(topology);
+        controls = new ArcRoutingControls(arcEndpoints, topology.arc());
+        queues = new ActiveMqQueues(brokers, brokerLogin, topology.brokerTruststore());
+        databases = globalDatabases(topology);
+        reconciliation = new ReplayingReconciliation(reconcilers, window, replaysPerSecond);
+        reconciliationRuns = new AuditedReconciliationRuns(dynamoDbs);
         runbook = new RotationRunbook(
                 controls,
                 // Actuators beyond loopback (AWS) ask for the credentials the services were given, from the
@@ -118,7 +132,7 @@ public final class RunbookWiring implements AutoCloseable {
                         actuators, System.getenv("TRADEWIND_HTTP_USERNAME"), System.getenv("TRADEWIND_HTTP_PASSWORD")),
                 queues,
                 databases,
-                new ReplayingReconciliation(reconcilers, window, replaysPerSecond),
+                reconciliation,
                 audit,
                 lease,
                 topology.inboundQueues(),
@@ -197,6 +211,36 @@ public final class RunbookWiring implements AutoCloseable {
 
     public DynamoDbRunbookAudit audit() {
         return audit;
+    }
+
+    /** The routing controls the runbook turns (the console reads them, and turns the generator's). */
+    public RoutingControls controls() {
+        return controls;
+    }
+
+    /** The regions' brokers, as the runbook drains them (the console reads their depths). */
+    public Queues queues() {
+        return queues;
+    }
+
+    /** Each app's global database. */
+    public GlobalDatabases databases() {
+        return databases;
+    }
+
+    /** Reconciliation as the runbook runs it in a region (the console runs one on an operator's request). */
+    public Reconciliation reconciliation() {
+        return reconciliation;
+    }
+
+    /** The runs the apps' reconciliation audits hold. */
+    public ReconciliationHistory reconciliationRuns() {
+        return reconciliationRuns;
+    }
+
+    /** Per app, per region, the base URL of its services' HTTP side (actuator). */
+    public Map<String, Map<String, URI>> actuators() {
+        return actuators;
     }
 
     @Override

@@ -143,4 +143,17 @@ class RunbookTopologyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("typo.json");
     }
+
+    @Test
+    void writesJsonThatReadsBackAsTheSameTopology() throws Exception {
+        RunbookTopology sandbox = RunbookTopology.sandbox();
+
+        RunbookTopology again = RunbookTopology.parse(sandbox.toJson());
+
+        assertThat(again).isEqualTo(sandbox);
+        assertThat(RunbookTopology.read(Files.writeString(dir.resolve("console.json"), sandbox.toJson())))
+                .isEqualTo(sandbox);
+        RunbookTopology aws = RunbookTopology.read(Files.writeString(dir.resolve("aws.json"), AWS));
+        assertThat(RunbookTopology.parse(aws.toJson())).isEqualTo(aws);
+    }
 }

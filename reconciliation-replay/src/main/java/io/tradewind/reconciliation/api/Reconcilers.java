@@ -28,4 +28,9 @@ public final class Reconcilers {
                 new DynamoDbReconciliationAudit(dynamoDb),
                 clock);
     }
+
+    /** The runs recorded in the apps' reconciliation audit tables, read through {@code dynamoDb}. */
+    public static ReconciliationRuns runs(DynamoDbClient dynamoDb) {
+        return new DynamoDbReconciliationAudit(dynamoDb);
+    }
 }

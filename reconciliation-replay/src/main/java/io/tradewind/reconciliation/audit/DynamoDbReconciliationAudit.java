@@ -3,18 +3,23 @@ package io.tradewind.reconciliation.audit;
 import io.tradewind.model.topology.App;
 import io.tradewind.platform.provisioning.Provisioner;
 import io.tradewind.reconciliation.api.ReconciliationRun;
+import io.tradewind.reconciliation.api.ReconciliationRuns;
 import io.tradewind.reconciliation.replay.ReconciliationAudit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The runs in table {@code <app>-reconciliation-audit}, one item per run (a global table: both regions see every
  * run). The replayed keys are kept up to {@value #MAX_LISTED_KEYS}; the count is always exact.
  */
-public final class DynamoDbReconciliationAudit implements ReconciliationAudit {
+public final class DynamoDbReconciliationAudit implements ReconciliationAudit, ReconciliationRuns {
     public static final String KEY = "runId";
     static final int MAX_LISTED_KEYS = 1_000;
 
@@ -53,5 +58,39 @@ public final class DynamoDbReconciliationAudit implements ReconciliationAudit {
 
     private static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** Scans the app's table (a few items a day: one per run) and keeps the newest; empty before its first run. */
+    @Override
+    public List<ReconciliationRun> recent(String app, int limit) {
+        try {
+            return dynamoDb.scanPaginator(b -> b.tableName(tableOf(app))).items().stream()
+                    .map(DynamoDbReconciliationAudit::runOf)
+                    .sorted(Comparator.comparing(ReconciliationRun::windowEnd).reversed())
+                    .limit(limit)
+                    .toList();
+        } catch (ResourceNotFoundException noRunYet) {
+            return List.of();
+        }
+    }
+
+    /** A run as {@link #record} stored it; the replayed keys listed are the first {@value #MAX_LISTED_KEYS}. */
+    static ReconciliationRun runOf(Map<String, AttributeValue> item) {
+        return new ReconciliationRun(
+                item.get(KEY).s(),
+                item.get("app").s(),
+                item.get("region").s(),
+                Instant.parse(item.get("windowStart").s()),
+                Instant.parse(item.get("windowEnd").s()),
+                Integer.parseInt(item.get("journaled").n()),
+                Integer.parseInt(item.get("rejected").n()),
+                Integer.parseInt(item.get("applied").n()),
+                Integer.parseInt(item.get("delivered").n()),
+                item.containsKey("replayedKeys")
+                        ? item.get("replayedKeys").l().stream()
+                                .map(AttributeValue::s)
+                                .toList()
+                        : List.of(),
+                Duration.ofMillis(Long.parseLong(item.get("tookMillis").n())));
     }
 }

@@ -1,55 +1,95 @@
 package io.tradewind.sandbox.console;
 
 import io.tradewind.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import picocli.CommandLine;
 
 /**
- * One sandbox for every console test class of the run (a sandbox costs about a minute to start): started by the first
- * class that asks, kept in the root store, closed when the run ends. Classes {@code @ExtendWith(ConsoleSandbox.class)}
- * and read it with {@link #get()}.
+ * One started sandbox shared by every console test of the JVM ({@code @ExtendWith(ConsoleSandbox.class)}, then {@link
+ * #get()}): started at the first such class with {@code --ephemeral-ports --work-dir <temp> --generator-rate 20}, kept
+ * in the root store and closed when the JVM's tests are done. A sandbox costs about a minute of CI: the console's tests
+ * share one.
  */
 public final class ConsoleSandbox implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConsoleSandbox.class);
-    private static volatile Sandbox started;
+    /** Where slice C's console users are written, in the work dir (user=password lines). */
+    static final String CONSOLE_LOGINS = "console-logins.properties";
+
+    private static volatile Started started;
+
+    /** The started sandbox; only inside a class extended with this. */
+    public static Sandbox get() {
+        Started now = started;
+        if (now == null)
+            throw new IllegalStateException("extend the test class with @ExtendWith(ConsoleSandbox.class)");
+        return now.sandbox;
+    }
+
+    /** The password of a console user the sandbox created at start, when it creates them. */
+    public static Optional<String> consoleLogin(String user) {
+        Path file = started().workDir.resolve(CONSOLE_LOGINS);
+        if (!Files.isReadable(file)) return Optional.empty();
+        Properties logins = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            logins.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.ofNullable(logins.getProperty(user));
+    }
+
+    private static Started started() {
+        Started now = started;
+        if (now == null)
+            throw new IllegalStateException("extend the test class with @ExtendWith(ConsoleSandbox.class)");
+        return now;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        started = context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Started.class, key -> Started.start(), Started.class)
-                .sandbox;
+        started =
+                context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Started.class, k -> start(), Started.class);
     }
 
-    /** The started sandbox; its generator is Off, both apps active in us-east-1. */
-    public static Sandbox get() {
-        Sandbox sandbox = started;
-        if (sandbox == null)
-            throw new IllegalStateException("annotate the test class @ExtendWith(ConsoleSandbox.class)");
-        return sandbox;
-    }
-
-    /** The sandbox and its work directory, closed with the root store. */
-    private record Started(Sandbox sandbox) implements ExtensionContext.Store.CloseableResource {
-        static Started start() {
+    private static Started start() {
+        try {
+            Path workDir = Files.createTempDirectory("console-sandbox");
+            Sandbox sandbox = new Sandbox();
+            new CommandLine(sandbox)
+                    .parseArgs("--ephemeral-ports", "--work-dir", workDir.toString(), "--generator-rate", "20");
             try {
-                Path workDir = Files.createTempDirectory("console-sandbox");
-                Sandbox sandbox = new Sandbox();
-                new CommandLine(sandbox)
-                        .parseArgs("--ephemeral-ports", "--work-dir", workDir.toString(), "--generator-rate", "20");
                 sandbox.start();
-                return new Started(sandbox);
             } catch (Exception e) {
-                throw new IllegalStateException("the console's sandbox did not start: " + e.getMessage(), e);
+                sandbox.close();
+                throw e;
             }
+            return new Started(sandbox, workDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("the console's sandbox did not start", e);
         }
+    }
 
+    /** Closed by JUnit with the root store, after the JVM's last test: the sandbox, then its work dir. */
+    private record Started(Sandbox sandbox, Path workDir) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
+            started = null;
             sandbox.close();
+            try (Stream<Path> files = Files.walk(workDir)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
         }
     }
 }
