@@ -37,24 +37,48 @@ final class ExecutionCommands {
         }
     }
 
-    @Command(
-            name = "resume",
-            mixinStandardHelpOptions = true,
-            description = "Continue an INTERRUPTED execution from the step where it stopped, and follow it to its end.")
-    static final class Resume implements Callable<Integer> {
+    /**
+     * A command that changes one execution: the operator signs in for it first, and it acts on the runbook's operations
+     * as them.
+     */
+    abstract static class ExecutionChange implements Callable<Integer> {
         @Parameters(index = "0", description = "The execution's id (ops-console executions lists them)")
         String executionId;
 
         @Mixin
         OpsConsoleCommand.Connection connection = new OpsConsoleCommand.Connection();
 
+        private final String action;
+        private final boolean reachesBrokers;
+
+        /** @param reachesBrokers whether the execution continues here (a resumed or confirmed one may drain) */
+        ExecutionChange(String action, boolean reachesBrokers) {
+            this.action = action;
+            this.reachesBrokers = reachesBrokers;
+        }
+
+        abstract int change(RunbookOperations operations, String operator);
+
         @Override
         public Integer call() {
-            if (!connection.signIn("resume")) return CommandLine.ExitCode.USAGE;
-            return with(connection, true, operations -> {
-                String id = operations.resume(executionId, connection.operator());
-                return ExecutionFollower.followToTheEnd(operations, id, connection.operator());
-            });
+            if (!connection.signIn(action)) return CommandLine.ExitCode.USAGE;
+            return with(connection, reachesBrokers, operations -> change(operations, connection.operator()));
+        }
+    }
+
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Continue an INTERRUPTED execution from the step where it stopped, and follow it to its end.")
+    static final class Resume extends ExecutionChange {
+        Resume() {
+            super("resume", true);
+        }
+
+        @Override
+        int change(RunbookOperations operations, String operator) {
+            String id = operations.resume(executionId, operator);
+            return ExecutionFollower.followToTheEnd(operations, id, operator);
         }
     }
 
@@ -63,20 +87,15 @@ final class ExecutionCommands {
             mixinStandardHelpOptions = true,
             description = "Stop an INTERRUPTED execution (or one awaiting confirmation) and roll it back: the source"
                     + " gets its routing controls back. Refused once the database moved: resume it or rotate back.")
-    static final class Abort implements Callable<Integer> {
-        @Parameters(index = "0", description = "The execution's id")
-        String executionId;
-
-        @Mixin
-        OpsConsoleCommand.Connection connection = new OpsConsoleCommand.Connection();
+    static final class Abort extends ExecutionChange {
+        Abort() {
+            super("abort", false);
+        }
 
         @Override
-        public Integer call() {
-            if (!connection.signIn("abort")) return CommandLine.ExitCode.USAGE;
-            return with(connection, false, operations -> {
-                System.out.println(operations.abort(executionId, connection.operator()));
-                return 0;
-            });
+        int change(RunbookOperations operations, String operator) {
+            System.out.println(operations.abort(executionId, operator));
+            return 0;
         }
     }
 
@@ -85,21 +104,16 @@ final class ExecutionCommands {
             mixinStandardHelpOptions = true,
             description = "Confirm that a failover's source has stopped, as the execution awaiting it asks; it"
                     + " continues (here, if no one else runs it) and is followed to its end.")
-    static final class Confirm implements Callable<Integer> {
-        @Parameters(index = "0", description = "The execution's id")
-        String executionId;
-
-        @Mixin
-        OpsConsoleCommand.Connection connection = new OpsConsoleCommand.Connection();
+    static final class Confirm extends ExecutionChange {
+        Confirm() {
+            super("confirm", true);
+        }
 
         @Override
-        public Integer call() {
-            if (!connection.signIn("confirm")) return CommandLine.ExitCode.USAGE;
-            return with(connection, true, operations -> {
-                operations.confirm(executionId, connection.operator());
-                System.out.println("confirmed by " + connection.operator());
-                return ExecutionFollower.followToTheEnd(operations, executionId, connection.operator());
-            });
+        int change(RunbookOperations operations, String operator) {
+            operations.confirm(executionId, operator);
+            System.out.println("confirmed by " + operator);
+            return ExecutionFollower.followToTheEnd(operations, executionId, operator);
         }
     }
 

@@ -146,9 +146,13 @@ class ConsoleBrowserIT {
         browser.byTestId("confirm-target-input").clear();
         browser.byTestId("confirm-target-input").sendKeys(WEST);
         assertThat(go.isEnabled()).isTrue();
+        // The panel may show an earlier execution of the audit (another test's): wait for this one's id.
+        String shownBefore = browser.text("execution-id");
         go.click();
 
-        browser.waitUpTo(LIVE).until(d -> !browser.text("execution-id").isEmpty());
+        browser.waitUpTo(LIVE)
+                .until(d -> !browser.text("execution-id").isEmpty()
+                        && !browser.text("execution-id").equals(shownBefore));
         rotation = browser.text("execution-id");
         browser.waitUpTo(LIVE).until(d -> List.of("RUNNING", "DONE")
                 .contains(browser.attribute("execution-step-PRE_FLIGHT", "data-outcome")));
