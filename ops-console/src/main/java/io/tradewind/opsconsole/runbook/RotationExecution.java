@@ -62,42 +62,6 @@ public record RotationExecution(
         actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
-    /** An execution without operator actions (as the audit recorded executions before it kept them). */
-    public RotationExecution(
-            String executionId,
-            String operator,
-            RotationMode mode,
-            List<String> apps,
-            String source,
-            String target,
-            Instant startedAt,
-            Instant finishedAt,
-            Outcome outcome,
-            List<StepRecord> steps,
-            Optional<Duration> rtoToProcessing,
-            Optional<Duration> rtoToResolved,
-            Map<String, GlobalDatabases.FailoverLoss> databaseLoss,
-            Map<String, Integer> replayed,
-            String message) {
-        this(
-                executionId,
-                operator,
-                mode,
-                apps,
-                source,
-                target,
-                startedAt,
-                finishedAt,
-                outcome,
-                steps,
-                rtoToProcessing,
-                rtoToResolved,
-                databaseLoss,
-                replayed,
-                message,
-                List.of());
-    }
-
     /** Whether it still runs, or waits, as far as its record says (an interrupted one says so only when derived). */
     public boolean inProgress() {
         return outcome == Outcome.RUNNING || outcome == Outcome.AWAITING_CONFIRMATION;

@@ -51,7 +51,8 @@ class ReconciliationStartTest {
                 Optional.empty(),
                 Map.of(),
                 Map.of(),
-                "");
+                "",
+                List.of());
 
         assertThat(ReconciliationStart.of(APP, List.of(other), OVERLAP)).isEmpty();
     }
@@ -114,7 +115,8 @@ class ReconciliationStartTest {
                 Optional.empty(),
                 losses,
                 Map.of(),
-                "");
+                "",
+                List.of());
     }
 
     private static List<StepRecord> steps(long startSecond) {

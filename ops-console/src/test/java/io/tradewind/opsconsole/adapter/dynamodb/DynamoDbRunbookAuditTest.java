@@ -45,7 +45,8 @@ class DynamoDbRunbookAuditTest {
                 Optional.empty(),
                 Map.of("trade-matching", new GlobalDatabases.FailoverLoss(1547, 6333)),
                 Map.of("trade-matching", 3, "settlement-matching", 0),
-                "moved");
+                "moved",
+                List.of());
 
         assertThat(DynamoDbRunbookAudit.executionOf(DynamoDbRunbookAudit.itemOf(failover)))
                 .isEqualTo(failover);
@@ -94,7 +95,8 @@ class DynamoDbRunbookAuditTest {
                 Optional.empty(),
                 Map.of(),
                 Map.of(),
-                "moved");
+                "moved",
+                List.of());
         Map<String, AttributeValue> item = new LinkedHashMap<>(DynamoDbRunbookAudit.itemOf(old));
         item.remove("actions");
 
