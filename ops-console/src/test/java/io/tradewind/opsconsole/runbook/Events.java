@@ -2,10 +2,12 @@ package io.tradewind.opsconsole.runbook;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** An execution's events as a follower receives them, for tests to wait on (bounded: a hang fails the test). */
 final class Events {
@@ -40,11 +42,10 @@ final class Events {
     }
 
     /** Waits until {@code condition} holds, looking every few milliseconds. */
-    static void until(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail(what + " did not happen within " + BOUND_SECONDS + " s");
-            Thread.sleep(2);
-        }
+    static void until(BooleanSupplier condition, String what) {
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(BOUND_SECONDS))
+                .pollInterval(Duration.ofMillis(2))
+                .until(condition::getAsBoolean);
     }
 }

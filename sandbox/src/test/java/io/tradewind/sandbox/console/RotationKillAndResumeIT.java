@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,13 +183,11 @@ class RotationKillAndResumeIT {
         Optional<T> look() throws Exception;
     }
 
-    private static <T> T await(Look<T> look, String what) throws Exception {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (true) {
-            Optional<T> found = look.look();
-            if (found.isPresent()) return found.get();
-            if (System.nanoTime() > deadline) throw new AssertionError(what + " did not happen within " + BOUND);
-            Thread.sleep(100);
-        }
+    private static <T> T await(Look<T> look, String what) {
+        return Awaitility.await(what)
+                .atMost(BOUND)
+                .pollInterval(Duration.ofMillis(100))
+                .until(look::look, Optional::isPresent)
+                .orElseThrow();
     }
 }
