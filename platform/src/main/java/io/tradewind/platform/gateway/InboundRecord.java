@@ -41,6 +41,8 @@ public record InboundRecord(
     public static final String DUPLICATE_ID_CONFLICT = "DUPLICATE_ID_CONFLICT";
     /** The body's bytes were not UTF-8, as the wire contract requires. */
     public static final String NOT_UTF8 = "NOT_UTF8";
+    /** The body is neither text nor bytes (a map, a stream, an object, or none): it holds no JSON text. */
+    public static final String UNSUPPORTED_BODY = "UNSUPPORTED_BODY";
     /** The body holds a raw control character, which no JSON text does. */
     public static final String FORBIDDEN_CHARACTER = "FORBIDDEN_CHARACTER";
     /** A store refused the message; it is in the quarantine, and the body is a cut echo of it. */

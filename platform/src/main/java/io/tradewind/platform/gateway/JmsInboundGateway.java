@@ -4,7 +4,6 @@ import io.tradewind.model.participant.ServiceIdentity;
 import io.tradewind.model.trade.TradeMessageDecoder;
 import io.tradewind.model.wire.Envelope;
 import io.tradewind.model.wire.WireLimits;
-import io.tradewind.model.wire.WireText;
 import io.tradewind.platform.metrics.StageMetrics;
 import io.tradewind.platform.quarantine.StageQuarantine;
 import io.tradewind.platform.regiongate.GatedComponent;
@@ -20,7 +19,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -344,8 +342,8 @@ public final class JmsInboundGateway implements GatedComponent {
     /**
      * The journal entry of a message, and the verdicts that need no parsing: a body over the contract's size is
      * journaled empty, with its size, and ingestion rejects it as too large (one far over it is not even read, and its
-     * sender cannot be named); bytes that are not UTF-8 and raw
-     * control characters (which no JSON text holds) are answered at once. The key is the body's sender and message id
+     * sender cannot be named); a body that is not UTF-8 text ({@link InboundBody}) and raw control characters (which
+     * no JSON text holds) are answered at once. The key is the body's sender and message id
      * only when both fit a journal key (a 3 KB message id would be refused by the store); otherwise the broker's id,
      * under the sender when it can be named.
      */
@@ -380,8 +378,9 @@ public final class JmsInboundGateway implements GatedComponent {
             int size = (int) Math.min(Integer.MAX_VALUE, declaredBytes);
             return new JournalEntry(key, "", key, brokerId, receivedAt, settings.queue(), size);
         }
-        Body body = bodyOf(message);
-        int originalBytes = body.notUtf8() ? body.rawBytes() : body.text().getBytes(StandardCharsets.UTF_8).length;
+        InboundBody body = InboundBody.of(message);
+        int originalBytes =
+                body.isRefused() ? body.originalBytes() : body.text().getBytes(StandardCharsets.UTF_8).length;
         // A body read but over the contract's size is journaled empty, under its sender and id if it names them.
         Optional<Envelope> envelope = (body.text().isEmpty()
                         ? Optional.<Envelope>empty()
@@ -399,7 +398,7 @@ public final class JmsInboundGateway implements GatedComponent {
         if (partitionKey.length() > 256) partitionKey = partitionKey.substring(0, 256);
         JournalEntry entry =
                 new JournalEntry(journalKey, text, partitionKey, brokerId, receivedAt, settings.queue(), originalBytes);
-        if (body.notUtf8()) return entry.rekeyed(journalKey, InboundRecord.NOT_UTF8, "the body's bytes are not UTF-8");
+        if (body.isRefused()) return entry.rekeyed(journalKey, body.verdict(), body.verdictDetail());
         int control = firstControlCharacter(text);
         if (control < 0) return entry;
         String detail = String.format("control character U+%04X at character %d", (int) text.charAt(control), control);
@@ -428,9 +427,6 @@ public final class JmsInboundGateway implements GatedComponent {
         return WireLimits.isValidId(part, WireLimits.MAX_ID_LENGTH);
     }
 
-    /** A body's text, and whether its bytes were valid UTF-8 (a text message's always are). */
-    private record Body(String text, boolean notUtf8, int rawBytes) {}
-
     /**
      * The body's size as the broker holds it, before it is read into a string: a bytes message's length; a text
      * message's marshalled content (its UTF-8 form with a length prefix, a little over the text's UTF-8 size at most);
@@ -441,18 +437,6 @@ public final class JmsInboundGateway implements GatedComponent {
         if (message instanceof ActiveMQTextMessage text && text.getContent() != null)
             return text.getContent().getLength();
         return 0;
-    }
-
-    private static Body bodyOf(Message message) throws JMSException {
-        if (message instanceof TextMessage text)
-            return new Body(text.getText() == null ? "" : text.getText(), false, 0);
-        if (message instanceof BytesMessage bytes) {
-            byte[] data = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(data);
-            WireText.Utf8Body decoded = WireText.decodeUtf8(data);
-            return new Body(decoded.text(), !decoded.validUtf8(), data.length);
-        }
-        return new Body("", false, 0);
     }
 
     /** A digest of a body, short enough for a key: tells apart the contents a reused message id carried. */
