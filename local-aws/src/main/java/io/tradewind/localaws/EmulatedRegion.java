@@ -114,6 +114,11 @@ public final class EmulatedRegion implements AutoCloseable {
                 "    activemq   " + tcpBrokerUri()
                         + sslBrokerUri().map(ssl -> "  " + ssl).orElse("")
                         + " (broker " + brokerId() + ")",
+                "    amqp       " + broker.amqpUri()
+                        + broker.amqpSslUri().map(ssl -> "  " + ssl).orElse("")
+                        + " (AMQP 1.0)",
+                "    stomp      " + broker.stompUri()
+                        + broker.stompSslUri().map(ssl -> "  " + ssl).orElse(""),
                 "    mq users   " + brokerUsersEndpoint() + BrokerUsersEndpoint.PATH + brokerId() + "/users",
                 "    kinesis    " + kinesisEndpoint(),
                 "    dynamodb   " + dynamoDbEndpoint(),

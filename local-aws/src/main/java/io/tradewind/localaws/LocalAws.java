@@ -113,6 +113,8 @@ public final class LocalAws implements AutoCloseable {
     public static LocalAws start(LocalAwsConfig config) throws Exception {
         boolean ephemeral = config.regions().stream()
                 .anyMatch(region -> region.mqPort() == 0
+                        || region.brokerPorts().amqp() == 0
+                        || region.brokerPorts().stomp() == 0
                         || region.kinesisPort() == 0
                         || region.dynamoDbPort() == 0
                         || region.postgresPort() == 0
@@ -170,9 +172,8 @@ public final class LocalAws implements AutoCloseable {
                                 starter.submit(() -> EmbeddedBroker.start(
                                         "tradewind-" + region.name(),
                                         regionDir.resolve("activemq"),
-                                        region.mqPort(),
-                                        tls,
-                                        region.mqSslPort())),
+                                        region.brokerPorts(),
+                                        tls)),
                                 starter.submit(() -> Kinesalite.start(
                                         config.nodeExecutable(),
                                         region.kinesisPort(),

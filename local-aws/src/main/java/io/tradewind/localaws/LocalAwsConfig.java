@@ -1,6 +1,7 @@
 package io.tradewind.localaws;
 
 import io.tradewind.localaws.arc.ControlPanelSpec;
+import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.model.topology.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,15 +54,15 @@ public record LocalAwsConfig(
 
     /**
      * The sandbox's fixed ports: chosen away from the emulators' usual defaults so a local install never collides. Per
-     * region {@code 47x01} ActiveMQ, {@code 47x02} Kinesis, {@code 47x03} DynamoDB, {@code 47x04} PostgreSQL and
-     * {@code 47x05} the broker user API (x = 1 for us-east-1, 2 for us-west-2).
+     * region {@code 47x01} ActiveMQ (OpenWire), {@code 47x02} Kinesis, {@code 47x03} DynamoDB, {@code 47x04}
+     * PostgreSQL, {@code 47x05} ActiveMQ's {@code ssl://} (with TLS), {@code 47x06} the broker user API, {@code 47x07}
+     * AMQP 1.0, {@code 47x08} STOMP, and with TLS {@code 47x09} AMQP and {@code 47x10} STOMP over TLS (x = 1 for
+     * us-east-1, 2 for us-west-2).
      */
     public static LocalAwsConfig sandboxDefaults(Path workDir) {
         return new LocalAwsConfig(
                 workDir,
-                List.of(
-                        new RegionSpec(PRIMARY_REGION, 47101, 47102, 47103, 47104, 47105, 47106),
-                        new RegionSpec(SECONDARY_REGION, 47201, 47202, 47203, 47204, 47205, 47206)),
+                List.of(sandboxRegion(PRIMARY_REGION, 47100), sandboxRegion(SECONDARY_REGION, 47200)),
                 List.of(47001, 47002),
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
@@ -70,6 +71,16 @@ public record LocalAwsConfig(
                 DEFAULT_REPLICATION_LAG,
                 SANDBOX_GLOBAL_DATABASE_PORT,
                 false);
+    }
+
+    private static RegionSpec sandboxRegion(String name, int base) {
+        return new RegionSpec(
+                name,
+                new EmbeddedBroker.Ports(base + 1, base + 5, base + 7, base + 9, base + 8, base + 10),
+                base + 2,
+                base + 3,
+                base + 4,
+                base + 6);
     }
 
     /** The same topology on free ports, for test JVMs that may run beside a sandbox. */

@@ -3,6 +3,7 @@ package io.tradewind.localaws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tradewind.localaws.mq.EmbeddedBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,17 @@ class LocalAwsConfigTest {
         assertThat(LocalAwsConfig.ephemeral(WORK_DIR).regions())
                 .extracting(RegionSpec::mqSslPort)
                 .containsOnly(0);
+    }
+
+    @Test
+    void theSandboxServesAmqpAndStompOnFixedPortsAndTheirTlsTwinsBesideThem() {
+        assertThat(LocalAwsConfig.sandboxDefaults(WORK_DIR).regions())
+                .extracting(RegionSpec::brokerPorts)
+                .containsExactly(
+                        new EmbeddedBroker.Ports(47101, 47105, 47107, 47109, 47108, 47110),
+                        new EmbeddedBroker.Ports(47201, 47205, 47207, 47209, 47208, 47210));
+        assertThat(LocalAwsConfig.ephemeral(WORK_DIR).regions())
+                .extracting(RegionSpec::brokerPorts)
+                .containsOnly(EmbeddedBroker.Ports.ephemeral());
     }
 }

@@ -41,6 +41,10 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
  * queue receives without taking it from its consumer. The broker copies to the mirror itself, so a sender needs no
  * right on the mirror topic; a watcher needs the right to read it.
  *
+ * <p>It speaks OpenWire ({@code tcp://}), AMQP 1.0 ({@code amqp://}) and STOMP ({@code stomp://}), each also over TLS
+ * when started with a certificate, as Amazon MQ for ActiveMQ does; every transport goes through the same users, rights
+ * and identity stamping, so a participant is the same participant whatever its client speaks.
+ *
  * <p>Only its users connect (anonymous access is off), each allowed what {@link BrokerAccessPolicy} gives its groups,
  * and every message carries the user that sent it in {@code JMSXUserID}, stamped by the broker over whatever the sender
  * set. Users are added, changed and removed while the broker runs, as Amazon MQ's user API does (which applies them at
@@ -64,8 +68,35 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final List<BrokerAccessPolicy.AccessRule> grants;
 
     private final Tls tls;
+    /** The ports it bound (a free one in place of each 0), so a restart binds them again. */
+    private final Ports ports;
 
     private volatile BrokerService broker;
+
+    /**
+     * The ports of a broker's connectors; 0 picks a free one. The {@code Ssl} ones are bound only when the broker serves
+     * TLS.
+     */
+    public record Ports(int openWire, int openWireSsl, int amqp, int amqpSsl, int stomp, int stompSsl) {
+        public Ports {
+            for (int port : new int[] {openWire, openWireSsl, amqp, amqpSsl, stomp, stompSsl})
+                if (port < 0 || port > 65_535) throw new IllegalArgumentException("port " + port + " is not a port");
+        }
+
+        /** Every connector on a free port. */
+        public static Ports ephemeral() {
+            return new Ports(0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    /** The connectors' names (and so {@link #connectionsOver} keys), after the URL schemes Amazon MQ lists. */
+    public static final String OPENWIRE = "tcp";
+
+    public static final String OPENWIRE_SSL = "ssl";
+    public static final String AMQP = "amqp";
+    public static final String AMQP_SSL = "amqp+ssl";
+    public static final String STOMP = "stomp";
+    public static final String STOMP_SSL = "stomp+ssl";
 
     private EmbeddedBroker(
             String brokerName,
@@ -74,7 +105,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             URI brokerUri,
             Map<String, User> users,
             List<BrokerAccessPolicy.AccessRule> grants,
-            Tls tls) {
+            Tls tls,
+            Ports ports) {
+        this.ports = ports;
         this.grants = grants;
         this.tls = tls;
         this.brokerName = brokerName;
@@ -101,32 +134,47 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     public static EmbeddedBroker start(String brokerName, Path dataDir, int port, BrokerTls tls, int sslPort)
             throws Exception {
+        return start(brokerName, dataDir, new Ports(port, sslPort, 0, 0, 0, 0), tls);
+    }
+
+    /**
+     * The same, with every connector on its port of {@code ports}: OpenWire, AMQP and STOMP, and with {@code tls} (null:
+     * none) their TLS twins.
+     */
+    public static EmbeddedBroker start(String brokerName, Path dataDir, Ports ports, BrokerTls tls) throws Exception {
         Map<String, User> users = new ConcurrentHashMap<>();
         List<BrokerAccessPolicy.AccessRule> grants = new java.util.concurrent.CopyOnWriteArrayList<>();
-        BrokerService broker = startService(brokerName, dataDir, port, users, grants, tls, sslPort);
-        URI tcp = URI.create("tcp://127.0.0.1:"
-                + broker.getConnectorByName("tcp").getConnectUri().getPort());
-        Tls ssl = tls == null
-                ? null
-                : new Tls(
-                        tls,
-                        sslUri(broker.getConnectorByName("ssl").getConnectUri().getPort()));
-        return new EmbeddedBroker(brokerName, dataDir, broker, tcp, users, grants, ssl);
+        BrokerService broker = startService(brokerName, dataDir, ports, users, grants, tls);
+        Ports bound = new Ports(
+                portOf(broker, OPENWIRE),
+                portOf(broker, OPENWIRE_SSL),
+                portOf(broker, AMQP),
+                portOf(broker, AMQP_SSL),
+                portOf(broker, STOMP),
+                portOf(broker, STOMP_SSL));
+        URI tcp = uriOf(OPENWIRE, bound.openWire());
+        Tls ssl = tls == null ? null : new Tls(tls, uriOf(OPENWIRE_SSL, bound.openWireSsl()));
+        return new EmbeddedBroker(brokerName, dataDir, broker, tcp, users, grants, ssl, bound);
+    }
+
+    /** The port a connector bound, 0 for one the broker does not serve. */
+    private static int portOf(BrokerService broker, String connector) throws Exception {
+        TransportConnector served = broker.getConnectorByName(connector);
+        return served == null ? 0 : served.getConnectUri().getPort();
     }
 
     /** By the address the certificate names, so a client's host name verification passes. */
-    private static URI sslUri(int port) {
-        return URI.create("ssl://127.0.0.1:" + port);
+    private static URI uriOf(String scheme, int port) {
+        return URI.create(scheme + "://127.0.0.1:" + port);
     }
 
     private static BrokerService startService(
             String brokerName,
             Path dataDir,
-            int port,
+            Ports ports,
             Map<String, User> users,
             List<BrokerAccessPolicy.AccessRule> grants,
-            BrokerTls tls,
-            int sslPort)
+            BrokerTls tls)
             throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(brokerName);
@@ -144,27 +192,33 @@ public final class EmbeddedBroker implements AutoCloseable {
         broker.setUseMirroredQueues(true);
         broker.setPlugins(
                 new BrokerPlugin[] {authentication(users), new AuthorizationPlugin(authorization(users, grants))});
-        // The authenticated user, never what the sender put there: the inbound gateways bind a message to it.
+        // The authenticated user, never what the sender put there: the inbound gateways bind a message to it. The
+        // broker stamps it on every send whatever the transport (a broker filter, after the protocol's own mapping).
         broker.setPopulateJMSXUserID(true);
         broker.setUseAuthenticatedPrincipalForJMSXUserID(true);
         broker.setDestinations(BrokerAccessPolicy.sharedQueues().stream()
                 .map(ActiveMQQueue::new)
                 .toArray(ActiveMQDestination[]::new));
-        TransportConnector connector = broker.addConnector("tcp://127.0.0.1:" + port);
-        connector.setName("tcp");
-        if (tls != null) addSslConnector(broker, tls, sslPort);
+        addConnector(broker, OPENWIRE, "tcp", ports.openWire());
+        addConnector(broker, AMQP, "amqp", ports.amqp());
+        addConnector(broker, STOMP, "stomp", ports.stomp());
+        if (tls != null) {
+            SslContext context = new SslContext();
+            context.setKeyManagers(java.util.List.of(tls.keyManagers()));
+            broker.setSslContext(context);
+            // Clients need not present a certificate: they log in.
+            addConnector(broker, OPENWIRE_SSL, "ssl", ports.openWireSsl());
+            addConnector(broker, AMQP_SSL, "amqp+ssl", ports.amqpSsl());
+            addConnector(broker, STOMP_SSL, "stomp+ssl", ports.stompSsl());
+        }
         broker.start();
         if (!broker.waitUntilStarted()) throw new IllegalStateException("broker " + brokerName + " did not start");
         return broker;
     }
 
-    /** Serves TLS with the certificate of {@code tls}; clients need not present one (they log in). */
-    private static void addSslConnector(BrokerService broker, BrokerTls tls, int sslPort) throws Exception {
-        SslContext context = new SslContext();
-        context.setKeyManagers(java.util.List.of(tls.keyManagers()));
-        broker.setSslContext(context);
-        TransportConnector ssl = broker.addConnector("ssl://127.0.0.1:" + sslPort);
-        ssl.setName("ssl");
+    private static void addConnector(BrokerService broker, String name, String transport, int port) throws Exception {
+        TransportConnector connector = broker.addConnector(transport + "://127.0.0.1:" + port);
+        connector.setName(name);
     }
 
     private static SimpleAuthenticationPlugin authentication(Map<String, User> users) {
@@ -310,6 +364,26 @@ public final class EmbeddedBroker implements AutoCloseable {
         return Optional.ofNullable(tls).map(Tls::uri);
     }
 
+    /** The AMQP 1.0 URL, e.g. {@code amqp://127.0.0.1:47107}. */
+    public URI amqpUri() {
+        return uriOf(AMQP, ports.amqp());
+    }
+
+    /** The AMQP 1.0 over TLS URL, e.g. {@code amqp+ssl://127.0.0.1:47109}, when the broker was started with TLS. */
+    public Optional<URI> amqpSslUri() {
+        return tls == null ? Optional.empty() : Optional.of(uriOf(AMQP_SSL, ports.amqpSsl()));
+    }
+
+    /** The STOMP URL, e.g. {@code stomp://127.0.0.1:47108}. */
+    public URI stompUri() {
+        return uriOf(STOMP, ports.stomp());
+    }
+
+    /** The STOMP over TLS URL, e.g. {@code stomp+ssl://127.0.0.1:47110}, when the broker was started with TLS. */
+    public Optional<URI> stompSslUri() {
+        return tls == null ? Optional.empty() : Optional.of(uriOf(STOMP_SSL, ports.stompSsl()));
+    }
+
     /** The URL clients should use: {@code ssl://} when the broker serves TLS, {@code tcp://} otherwise. */
     public URI clientUri() {
         return tls == null ? brokerUri : tls.uri();
@@ -326,7 +400,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         return factory;
     }
 
-    /** How many clients are connected now over {@code tcp} or {@code ssl} (0 for a connector it does not serve). */
+    /** How many clients are connected now over one connector, by its name (0 for a connector it does not serve). */
     public int connectionsOver(String scheme) {
         TransportConnector connector = broker.getConnectorByName(scheme);
         return connector == null ? 0 : connector.getConnections().size();
@@ -339,14 +413,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Brings a killed broker back on its port with its store: what it held when it died is there again. */
     public synchronized void restart() throws Exception {
         if (isRunning()) return;
-        broker = startService(
-                brokerName,
-                dataDir,
-                brokerUri.getPort(),
-                users,
-                grants,
-                tls == null ? null : tls.identity(),
-                tls == null ? 0 : tls.uri().getPort());
+        broker = startService(brokerName, dataDir, ports, users, grants, tls == null ? null : tls.identity());
     }
 
     /** Stops the broker without draining: what a region outage looks like to its clients. */
