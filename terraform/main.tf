@@ -105,6 +105,7 @@ module "us_east_1" {
   broker_passwords             = module.global.broker_passwords
   participants                 = var.participants
   participant_passwords        = module.global.participant_passwords
+  participant_cidr_blocks      = lookup(var.participant_networks, local.primary_region, [])
   broker_urls                  = local.broker_urls
   broker_arns                  = local.broker_arns
   secret_arns                  = module.global.secret_arns[local.primary_region]
@@ -142,6 +143,7 @@ module "us_west_2" {
   broker_passwords             = module.global.broker_passwords
   participants                 = var.participants
   participant_passwords        = module.global.participant_passwords
+  participant_cidr_blocks      = lookup(var.participant_networks, local.secondary_region, [])
   broker_urls                  = local.broker_urls
   broker_arns                  = local.broker_arns
   secret_arns                  = module.global.secret_arns[local.secondary_region]

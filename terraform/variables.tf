@@ -87,6 +87,12 @@ variable "tags" {
   default     = { application = "tradewind" }
 }
 
+variable "participant_networks" {
+  description = "The address ranges (CIDR) participants' back offices connect from, by region (through a VPN, Direct Connect or peering into the brokers' VPC). Each may reach its region's brokers over TLS on OpenWire (61617), AMQP 1.0 (5671) and STOMP (61614); none: only Tradewind's own tasks reach them."
+  type        = map(list(string))
+  default     = {}
+}
+
 variable "participants" {
   description = "The participants that connect to the brokers, id => roles (BROKER, INVESTMENT_MANAGER, SETTLEMENT_DESK). Each gets, on every broker, a user in its roles' groups and its own, and the authorization entries of its status queues; the ops console's `participant add` then issues its secret and registers it (README: \"Brokers: configuration, users and participants\")."
   type        = map(list(string))

@@ -215,6 +215,12 @@ variable "alarm_actions" {
   default     = []
 }
 
+variable "participant_cidr_blocks" {
+  description = "The address ranges participants connect from; each reaches the brokers over TLS on OpenWire, AMQP 1.0 and STOMP."
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags of every resource."
   type        = map(string)

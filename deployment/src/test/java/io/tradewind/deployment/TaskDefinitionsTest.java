@@ -204,6 +204,21 @@ class TaskDefinitionsTest {
     }
 
     @Test
+    void participantsReachTheBrokersOverTlsOnOpenWireAmqpAndStompFromTheirNetworksOnly() {
+        JsonNode protocols = region.local("participant_protocols");
+        assertThat(protocols.path("openwire").asInt()).isEqualTo(61617);
+        assertThat(protocols.path("amqp").asInt()).isEqualTo(5671);
+        assertThat(protocols.path("stomp").asInt()).isEqualTo(61614);
+        assertThat(protocols.size()).as("MQTT and WebSocket stay closed").isEqualTo(3);
+        JsonNode rule = region.resource("aws_vpc_security_group_ingress_rule", "brokers_from_participants");
+        assertThat(rule.path("security_group_id").asText()).isEqualTo("${aws_security_group.brokers.id}");
+        assertThat(rule.path("cidr_ipv4").asText()).isEqualTo("${each.value.cidr}");
+        assertThat(rule.path("from_port").asText()).isEqualTo("${each.value.port}");
+        assertThat(squeezed(region.local("participant_rules").asText()))
+                .contains("setproduct(var.participant_cidr_blocks, keys(local.participant_protocols))");
+    }
+
+    @Test
     void setsTheConsolesAccessModeAndTrustsTheProxyHeaderFromItsLoadBalancerOnly() {
         String access = squeezed(region.local("console_access").asText());
         assertThat(access)
@@ -220,6 +235,7 @@ class TaskDefinitionsTest {
                 .as("nothing else reaches a task")
                 .containsExactlyInAnyOrder(
                         "brokers_from_tasks",
+                        "brokers_from_participants",
                         "database_from_tasks",
                         "console_load_balancer_https",
                         "tasks_from_console_load_balancer");

@@ -27,7 +27,7 @@ import org.apache.activemq.util.ByteSequence;
  * never replaced. A charset other than UTF-8 declared by the client (STOMP's {@code content-type} header, AMQP's
  * content type) is refused by name, and a body of another kind (a map, a stream, an object, none) is refused as such.
  *
- * @param text the body's text; empty when refused
+ * @param text the body's text; when refused, what could be read of it (an echo for the answer, never decoded)
  * @param originalBytes the body's size in bytes as received (its UTF-8 size for text read through the JMS API)
  * @param verdict {@link InboundRecord#NOT_UTF8} or {@link InboundRecord#UNSUPPORTED_BODY} when refused, else null
  * @param verdictDetail what was wrong, in words, when refused
@@ -46,8 +46,12 @@ record InboundBody(String text, int originalBytes, String verdict, String verdic
         return new InboundBody(text, originalBytes, null, null);
     }
 
-    static InboundBody refused(String verdict, String detail, int originalBytes) {
-        return new InboundBody("", originalBytes, verdict, detail);
+    /**
+     * A refused body; {@code echo} is what could be read of it (bad bytes replaced), which travels only as the short echo
+     * of a verdict and lets the answer name the sender and message id the rest of the body gives.
+     */
+    static InboundBody refused(String verdict, String detail, String echo, int originalBytes) {
+        return new InboundBody(echo, originalBytes, verdict, detail);
     }
 
     boolean isRefused() {
@@ -56,23 +60,29 @@ record InboundBody(String text, int originalBytes, String verdict, String verdic
 
     /** Reads the body of {@code message}; never throws for what a sender put in it. */
     static InboundBody of(Message message) throws JMSException {
-        Optional<String> charset = declaredCharset(message);
-        if (charset.isPresent() && !isUtf8(charset.get()))
-            return refused(
-                    InboundRecord.NOT_UTF8,
-                    "the message declares charset " + charset.get() + " (content type \""
-                            + contentType(message).orElse("") + "\"); bodies are UTF-8 only",
-                    0);
+        InboundBody body;
         if (message instanceof BytesMessage bytes) {
             byte[] data = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(data);
-            return decodeStrict(data, 0, data.length);
+            body = decodeStrict(data, 0, data.length);
+        } else if (message instanceof TextMessage text) {
+            body = textOf(text);
+        } else {
+            return refused(
+                    InboundRecord.UNSUPPORTED_BODY,
+                    "the body is " + kindOf(message) + "; send the JSON as text or as bytes (UTF-8)",
+                    "",
+                    0);
         }
-        if (message instanceof TextMessage text) return textOf(text);
+        Optional<String> charset = declaredCharset(message);
+        if (charset.isEmpty() || isUtf8(charset.get())) return body;
+        // Named before any bad byte: the declaration is what the sender must change.
         return refused(
-                InboundRecord.UNSUPPORTED_BODY,
-                "the body is " + kindOf(message) + "; send the JSON as text or as bytes (UTF-8)",
-                0);
+                InboundRecord.NOT_UTF8,
+                "the message declares charset " + charset.get() + " (content type \""
+                        + contentType(message).orElse("") + "\"); bodies are UTF-8 only",
+                body.text(),
+                body.originalBytes());
     }
 
     /**
@@ -121,6 +131,7 @@ record InboundBody(String text, int originalBytes, String verdict, String verdic
                     InboundRecord.NOT_UTF8,
                     "the body's bytes are not UTF-8: " + bytes + " at byte " + at + " of " + length
                             + " is no UTF-8 sequence",
+                    new String(data, offset, length, StandardCharsets.UTF_8),
                     length);
         }
         out.flip();

@@ -31,6 +31,9 @@ import java.util.Set;
  * takes, send none of them again. They are at most one batch, since nothing is sent while they wait.
  */
 public final class OnceOnlyJmsSender implements AutoCloseable {
+    /** What every message it sends holds, as a MIME type. */
+    static final String JSON_CONTENT_TYPE = "application/json;charset=utf-8";
+
     public static final String MESSAGE_ID_PROPERTY = "messageId";
 
     private final ConnectionFactory connectionFactory;
@@ -65,6 +68,8 @@ public final class OnceOnlyJmsSender implements AutoCloseable {
             for (OutboundMessage message : toSend) {
                 TextMessage jms = session.createTextMessage(message.body());
                 jms.setStringProperty(MESSAGE_ID_PROPERTY, message.messageId());
+                // ActiveMQ hands a property to a STOMP subscriber as a header of that name: the frame says it is JSON.
+                jms.setStringProperty(InboundBody.STOMP_CONTENT_TYPE, JSON_CONTENT_TYPE);
                 producer.send(session.createQueue(message.queue()), jms);
             }
             session.commit();
