@@ -19,13 +19,14 @@ public final class EmulatorOptions {
 
     @Option(
             names = "--ephemeral-ports",
-            description = "Bind free ports instead of the sandbox's fixed ones (47001-47204), to run beside a sandbox.")
+            description = "Bind free ports instead of the sandbox's fixed ones (47001-47210), to run beside a sandbox.")
     boolean ephemeralPorts;
 
     @Option(
             names = "--tls",
-            description = "The brokers also serve ssl:// (47105, 47205) with a certificate made at start; every client"
-                    + " connects over it, trusting <work dir>/tls/truststore.p12.")
+            description = "The brokers also serve ssl:// (47105, 47205), amqp+ssl:// (47109, 47209) and stomp+ssl://"
+                    + " (47110, 47210) with a certificate made at start; every client the sandbox starts connects over"
+                    + " ssl://, trusting <work dir>/tls/truststore.p12.")
     boolean tls;
 
     /** The work directory given, or {@code target/<command>}. */

@@ -131,6 +131,8 @@ class SandboxIT {
         for (EmulatedRegion region : regions)
             assertThat(banner)
                     .contains(region.brokerUri().toString())
+                    .contains(region.broker().amqpUri().toString())
+                    .contains(region.broker().stompUri().toString())
                     .contains(region.kinesisEndpoint().toString())
                     .contains(region.dynamoDbEndpoint().toString())
                     .contains(region.postgresJdbcUrl());

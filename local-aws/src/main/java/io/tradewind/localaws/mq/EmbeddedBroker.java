@@ -199,25 +199,30 @@ public final class EmbeddedBroker implements AutoCloseable {
         broker.setDestinations(BrokerAccessPolicy.sharedQueues().stream()
                 .map(ActiveMQQueue::new)
                 .toArray(ActiveMQDestination[]::new));
-        addConnector(broker, OPENWIRE, "tcp", ports.openWire());
-        addConnector(broker, AMQP, "amqp", ports.amqp());
-        addConnector(broker, STOMP, "stomp", ports.stomp());
+        addConnector(broker, OPENWIRE, "tcp", ports.openWire(), "");
+        // The JMS mapping (an AMQP string value is a TextMessage, a data section a BytesMessage), as Amazon MQ maps it;
+        // ActiveMQ's own default keeps the whole encoded AMQP message as the body.
+        addConnector(broker, AMQP, "amqp", ports.amqp(), AMQP_OPTIONS);
+        addConnector(broker, STOMP, "stomp", ports.stomp(), "");
         if (tls != null) {
             SslContext context = new SslContext();
             context.setKeyManagers(java.util.List.of(tls.keyManagers()));
             broker.setSslContext(context);
             // Clients need not present a certificate: they log in.
-            addConnector(broker, OPENWIRE_SSL, "ssl", ports.openWireSsl());
-            addConnector(broker, AMQP_SSL, "amqp+ssl", ports.amqpSsl());
-            addConnector(broker, STOMP_SSL, "stomp+ssl", ports.stompSsl());
+            addConnector(broker, OPENWIRE_SSL, "ssl", ports.openWireSsl(), "");
+            addConnector(broker, AMQP_SSL, "amqp+ssl", ports.amqpSsl(), AMQP_OPTIONS);
+            addConnector(broker, STOMP_SSL, "stomp+ssl", ports.stompSsl(), "");
         }
         broker.start();
         if (!broker.waitUntilStarted()) throw new IllegalStateException("broker " + brokerName + " did not start");
         return broker;
     }
 
-    private static void addConnector(BrokerService broker, String name, String transport, int port) throws Exception {
-        TransportConnector connector = broker.addConnector(transport + "://127.0.0.1:" + port);
+    private static final String AMQP_OPTIONS = "?transport.transformer=jms";
+
+    private static void addConnector(BrokerService broker, String name, String transport, int port, String options)
+            throws Exception {
+        TransportConnector connector = broker.addConnector(transport + "://127.0.0.1:" + port + options);
         connector.setName(name);
     }
 

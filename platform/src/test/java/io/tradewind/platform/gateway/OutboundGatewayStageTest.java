@@ -47,11 +47,13 @@ class OutboundGatewayStageTest {
     }
 
     @Test
-    void namesNoRecipientInAJmsPropertyOnlyTheMessageId() {
+    void namesNoRecipientInAJmsPropertyOnlyTheMessageIdAndTheContentTypeStompSubscribersSee() {
         gateway.process(List.of(OutboundEnvelope.statusReport(App.TRADE_MATCHING, "BRK001", "TS-1", "{}")));
 
         assertThat(tradeBroker.delivered()).singleElement().satisfies(delivery -> assertThat(delivery.properties())
-                .containsExactly(Map.entry(OnceOnlyJmsSender.MESSAGE_ID_PROPERTY, "TS-1")));
+                .containsOnly(
+                        Map.entry(OnceOnlyJmsSender.MESSAGE_ID_PROPERTY, "TS-1"),
+                        Map.entry("content-type", "application/json;charset=utf-8")));
     }
 
     @Test
