@@ -2,6 +2,7 @@ package io.tradewind.localaws;
 
 import io.tradewind.localaws.arc.ControlPanelSpec;
 import io.tradewind.model.topology.Deployment;
+import io.tradewind.model.topology.SandboxEndpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,7 @@ public record LocalAwsConfig(
     public static final String SECONDARY_REGION = Deployment.SECONDARY_REGION;
 
     /** The sandbox's global database endpoint, beside the ARC cluster's 47001 and 47002. */
-    public static final int SANDBOX_GLOBAL_DATABASE_PORT = 47005;
+    public static final int SANDBOX_GLOBAL_DATABASE_PORT = SandboxEndpoints.GLOBAL_DATABASE_PORT;
 
     public LocalAwsConfig {
         regions = List.copyOf(regions);
@@ -52,17 +53,23 @@ public record LocalAwsConfig(
     }
 
     /**
-     * The sandbox's fixed ports: chosen away from the emulators' usual defaults so a local install never collides. Per
-     * region {@code 47x01} ActiveMQ, {@code 47x02} Kinesis, {@code 47x03} DynamoDB, {@code 47x04} PostgreSQL and
-     * {@code 47x05} the broker user API (x = 1 for us-east-1, 2 for us-west-2).
+     * The sandbox's fixed ports ({@link SandboxEndpoints}, which the command lines read too): chosen away from the
+     * emulators' usual defaults so a local install never collides.
      */
     public static LocalAwsConfig sandboxDefaults(Path workDir) {
         return new LocalAwsConfig(
                 workDir,
-                List.of(
-                        new RegionSpec(PRIMARY_REGION, 47101, 47102, 47103, 47104, 47105, 47106),
-                        new RegionSpec(SECONDARY_REGION, 47201, 47202, 47203, 47204, 47205, 47206)),
-                List.of(47001, 47002),
+                SandboxEndpoints.regions().stream()
+                        .map(r -> new RegionSpec(
+                                r.name(),
+                                r.mqPort(),
+                                r.kinesisPort(),
+                                r.dynamoDbPort(),
+                                r.postgresPort(),
+                                r.mqSslPort(),
+                                r.mqApiPort()))
+                        .toList(),
+                SandboxEndpoints.ARC_PORTS,
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
                 true,

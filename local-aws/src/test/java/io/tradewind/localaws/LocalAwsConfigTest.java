@@ -20,6 +20,18 @@ class LocalAwsConfigTest {
         assertThat(LocalAwsConfig.ephemeral(WORK_DIR).globalDatabasePort()).isZero();
     }
 
+    /** The README's table of ports, which every command line reaches from --region through SandboxEndpoints. */
+    @Test
+    void sandboxBindsTheReadmesFixedPortsPerRegion() {
+        LocalAwsConfig config = LocalAwsConfig.sandboxDefaults(WORK_DIR);
+
+        assertThat(config.regions())
+                .containsExactly(
+                        new RegionSpec("us-east-1", 47101, 47102, 47103, 47104, 47105, 47106),
+                        new RegionSpec("us-west-2", 47201, 47202, 47203, 47204, 47205, 47206));
+        assertThat(config.arcPorts()).containsExactly(47001, 47002);
+    }
+
     @Test
     void replicationLagSetsBothStoresAndEachCanBeSetAlone() {
         LocalAwsConfig off = LocalAwsConfig.ephemeral(WORK_DIR).withReplicationLag(null);

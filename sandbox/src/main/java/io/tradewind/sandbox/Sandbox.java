@@ -13,6 +13,7 @@ import io.tradewind.localaws.postgres.PostgresReplicator;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Deployable;
 import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.model.topology.SandboxEndpoints;
 import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.opsconsole.access.ConsoleUsers;
@@ -72,17 +73,13 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
     /** The services with an HTTP side (actuator metrics), and their port per region in the sandbox. */
-    static final Map<String, Integer> HTTP_PORTS = Map.of(
-            App.TRADE_MATCHING.id() + "@us-east-1", 48101,
-            App.TRADE_MATCHING.id() + "@us-west-2", 48201,
-            App.SETTLEMENT_MATCHING.id() + "@us-east-1", 48102,
-            App.SETTLEMENT_MATCHING.id() + "@us-west-2", 48202);
+    static final Map<String, Integer> HTTP_PORTS = httpPorts();
 
     /** Every service started in each region, by the name its routing controls and tables use. */
     static final Map<String, Class<?>> APPS = apps();
 
     /** The ops console's port (one console for both regions), on loopback. */
-    public static final int CONSOLE_PORT = 48080;
+    public static final int CONSOLE_PORT = SandboxEndpoints.CONSOLE_PORT;
 
     /** The topology the console reads, in the work dir: it holds the databases' login, so its owner only reads it. */
     static final String CONSOLE_TOPOLOGY_FILE = "console-topology.json";
@@ -118,6 +115,13 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private Duration startupTime;
     private List<Onboarding.Onboarded> participants = List.of();
     private DemoConsoleUsers consoleUsers;
+
+    private static Map<String, Integer> httpPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (SandboxEndpoints.Region region : SandboxEndpoints.regions())
+            for (App app : App.values()) ports.put(app.id() + "@" + region.name(), region.httpPort(app));
+        return Map.copyOf(ports);
+    }
 
     private static Map<String, Class<?>> apps() {
         Map<String, Class<?>> apps = new LinkedHashMap<>();
