@@ -66,11 +66,9 @@ public final class CommandLines {
         public int handleExecutionException(Exception e, CommandLine line, ParseResult parsed) {
             int exitCode = USAGE;
             String what;
-            Optional<String> unreachable = line.getCommand() instanceof ReachesEndpoints command
-                    ? Unreachable.explain(e, command.endpoints())
-                    : Optional.empty();
+            Optional<String> unreachable;
             if (e instanceof ParameterException || e instanceof UsageError) what = e.getMessage();
-            else if (unreachable.isPresent()) what = unreachable.get();
+            else if ((unreachable = unreachable(e, line)).isPresent()) what = unreachable.get();
             else {
                 exitCode = FAILED;
                 what = "failed: " + describe(e);
@@ -85,6 +83,15 @@ public final class CommandLines {
                     e,
                     verbose);
             return exitCode;
+        }
+
+        private static Optional<String> unreachable(Exception e, CommandLine line) {
+            if (!(line.getCommand() instanceof ReachesEndpoints command)) return Optional.empty();
+            try {
+                return Unreachable.explain(e, command.endpoints());
+            } catch (RuntimeException optionsThatNameNoEndpoint) {
+                return Optional.empty();
+            }
         }
 
         private static void print(CommandLine line, String sentence, Exception e, boolean verbose) {

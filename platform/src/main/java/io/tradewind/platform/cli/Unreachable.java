@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -128,7 +129,10 @@ public final class Unreachable {
 
     private static String rootMessage(List<Throwable> chain) {
         Throwable root = chain.get(chain.size() - 1);
-        String message = root.getMessage();
+        // The service's own words, without the SDK's suffix of status code, request id and attempts.
+        String message = root instanceof AwsServiceException service && service.awsErrorDetails() != null
+                ? service.awsErrorDetails().errorMessage()
+                : root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : oneLine(message);
     }
 
