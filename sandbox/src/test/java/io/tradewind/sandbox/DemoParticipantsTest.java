@@ -79,12 +79,12 @@ class DemoParticipantsTest {
             new Onboarding(registry, brokers, List.of("us-east-1", "us-west-2"), Clock.systemUTC());
 
     @Test
-    void theSandboxStartsWithFiveBrokersElevenInvestmentManagersAndASettlementDesk() {
+    void theSandboxStartsWithSixBrokersElevenInvestmentManagersAndASettlementDesk() {
         Map<String, Set<Role>> all = DemoParticipants.all();
 
         assertThat(all.keySet())
                 .containsExactly(
-                        "BRK001", "BRK002", "BRK003", "BRK004", "BRK005", "IM001", "IM002", "IM003", "IM004", "IM005",
+                        "BRK001", "BRK002", "BRK003", "BRK004", "BRK005", "BRK042", "IM001", "IM002", "IM003", "IM004", "IM005",
                         "IM006", "IM007", "IM008", "IM009", "IM010", "IM042", "DESK001");
         assertThat(all.get("BRK003")).containsExactly(Role.BROKER);
         assertThat(all.get("IM042")).containsExactly(Role.INVESTMENT_MANAGER);
@@ -95,7 +95,7 @@ class DemoParticipantsTest {
     void onboardsEachAndPrintsItsIdRolesAndSecret() {
         List<Onboarding.Onboarded> onboarded = DemoParticipants.onboard(onboarding, DemoParticipants.all());
 
-        assertThat(registry.held).hasSize(17);
+        assertThat(registry.held).hasSize(18);
         Map<String, String> passwords = DemoParticipants.passwords(onboarded);
         assertThat(passwords.get("DESK001")).isEqualTo(brokers.passwords.get("us-west-2/DESK001"));
         String table = DemoParticipants.table(onboarded);

@@ -22,6 +22,13 @@ public final class CommandLines {
     /** A failure on the way. */
     public static final int FAILED = 1;
 
+    /** A participant's or service's broker password, for a tool that logs in as one user. */
+    public static final String MQ_PASSWORD_VARIABLE = "TRADEWIND_MQ_PASSWORD";
+    /** The password of the truststore an {@code ssl://} broker URL trusts (the services read it too). */
+    public static final String MQ_TRUSTSTORE_PASSWORD_VARIABLE = "TRADEWIND_MQ_TRUSTSTORE_PASSWORD";
+    /** The broker users' {@code user=password} file a sandbox started from the repository's root writes. */
+    public static final String SANDBOX_CREDENTIALS = "target/sandbox/credentials.properties";
+
     private static final OneLineErrors ONE_LINE_ERRORS = new OneLineErrors();
 
     private CommandLines() {}
