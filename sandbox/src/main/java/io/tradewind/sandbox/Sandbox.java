@@ -23,6 +23,8 @@ import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.participant.Onboarding;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.cli.CommandLines;
+import io.tradewind.platform.cli.VerboseOption;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.metrics.ReplicationMetrics;
 import io.tradewind.platform.stream.KclLeaseTable;
@@ -31,6 +33,7 @@ import io.tradewind.sandbox.drill.RotationDrill;
 import io.tradewind.sandbox.load.TradeLoadHarness;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradegenerator.TradeGeneratorApplication;
+import io.tradewind.tradegenerator.cli.PostCommand;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import java.io.IOException;
 import java.net.URI;
@@ -52,7 +55,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +69,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 @Command(
         name = "tradewind-sandbox",
         mixinStandardHelpOptions = true,
-        subcommands = {TradeLoadHarness.class, RotationDrill.class},
+        subcommands = {TradeLoadHarness.class, RotationDrill.class, PostCommand.class},
         description = "Runs two emulated AWS regions and every Tradewind service in one process.")
 public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
@@ -86,6 +88,9 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     @Mixin
     EmulatorOptions emulators = new EmulatorOptions();
+
+    @Mixin
+    VerboseOption verbose;
 
     @Option(
             names = "--generator-rate",
@@ -133,7 +138,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Sandbox()).execute(args));
+        System.exit(CommandLines.execute(new Sandbox(), args));
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.tradewind.opsconsole.runbook.RotationMode;
 import io.tradewind.opsconsole.runbook.RotationRequest;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.opsconsole.runbook.RunbookOperations;
+import io.tradewind.platform.cli.CommandLines;
+import io.tradewind.platform.cli.VerboseOption;
 import io.tradewind.platform.gateway.JmsLogin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,6 +51,8 @@ import picocli.CommandLine.Option;
         description = "Rotates Tradewind's apps between regions by the runbook, replays their quarantined inputs, and"
                 + " onboards participants.")
 public final class OpsConsoleCommand {
+    @Mixin
+    VerboseOption verbose;
 
     /** The command line's logging: INFO and above on standard error, so what a command prints stays on its own. */
     public static final String LOGGING_CONFIGURATION = "io/tradewind/opsconsole/cli/logback-cli.xml";
@@ -61,7 +65,7 @@ public final class OpsConsoleCommand {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new OpsConsoleCommand()).execute(args);
+        return CommandLines.execute(new OpsConsoleCommand(), args);
     }
 
     /**
@@ -75,11 +79,12 @@ public final class OpsConsoleCommand {
         Path topologyFile;
 
         @Option(
-                names = "--broker-credentials",
+                names = "--credentials-file",
                 description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
-                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
-                        + " environment, else the sandbox's target/sandbox/credentials.properties")
-        Path brokerCredentials;
+                        + " password of the broker user ops-console. Default: "
+                        + CommandLines.MQ_PASSWORD_VARIABLE + " from the environment, else the sandbox's "
+                        + CommandLines.SANDBOX_CREDENTIALS)
+        Path credentialsFile;
 
         @Mixin
         ConsoleLoginOptions login = new ConsoleLoginOptions();
@@ -123,7 +128,7 @@ public final class OpsConsoleCommand {
             if (topology == null) return null;
             return new RunbookWiring(
                     topology,
-                    reachesBrokers ? brokerLogin(topology, brokerCredentials) : null,
+                    reachesBrokers ? brokerLogin(topology, credentialsFile) : null,
                     settings.withLeaseTtl(leaseTtl),
                     window,
                     replayRate);

@@ -6,6 +6,7 @@ import io.tradewind.opsconsole.config.RunbookWiring;
 import io.tradewind.opsconsole.quarantine.Printable;
 import io.tradewind.opsconsole.quarantine.QuarantineDesk;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome;
+import io.tradewind.platform.cli.CommandLines;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -41,11 +42,12 @@ final class QuarantineCommand {
         Path topologyFile;
 
         @Option(
-                names = "--broker-credentials",
+                names = "--credentials-file",
                 description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
-                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
-                        + " environment, else the sandbox's target/sandbox/credentials.properties")
-        Path brokerCredentials;
+                        + " password of the broker user ops-console. Default: "
+                        + CommandLines.MQ_PASSWORD_VARIABLE + " from the environment, else the sandbox's "
+                        + CommandLines.SANDBOX_CREDENTIALS)
+        Path credentialsFile;
 
         @Option(
                 names = "--region",
@@ -86,7 +88,7 @@ final class QuarantineCommand {
                 operator = signedIn.get();
             }
             try (RunbookWiring wiring =
-                    new RunbookWiring(topology, OpsConsoleCommand.brokerLogin(topology, brokerCredentials))) {
+                    new RunbookWiring(topology, OpsConsoleCommand.brokerLogin(topology, credentialsFile))) {
                 return work.apply(wiring.quarantine(), operator);
             } catch (RuntimeException e) {
                 System.err.println("failed: " + e.getMessage());
