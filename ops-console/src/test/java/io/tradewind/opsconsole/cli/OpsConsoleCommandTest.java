@@ -243,6 +243,6 @@ class OpsConsoleCommandTest {
         String[] result = runForErrors("rotate", "--from", "us-east-1", "--to", "us-west-2", "--operator", "someone");
 
         assertThat(result[0]).isEqualTo("2");
-        assertThat(result[1]).startsWith("Unknown options: '--operator', 'someone'");
+        assertThat(result[1]).startsWith("rotate: Unknown options: '--operator', 'someone'");
     }
 }
