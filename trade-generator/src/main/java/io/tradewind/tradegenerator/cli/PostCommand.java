@@ -7,8 +7,8 @@ import io.tradewind.platform.cli.CommandLines;
 import io.tradewind.platform.cli.Endpoint;
 import io.tradewind.platform.cli.ReachesEndpoints;
 import io.tradewind.platform.cli.SecretSource;
+import io.tradewind.platform.cli.TruststoreOptions;
 import io.tradewind.platform.cli.UsageError;
-import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.gateway.JmsLogin;
 import io.tradewind.tradegenerator.adapter.jms.JmsParticipant;
@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -93,19 +94,8 @@ public final class PostCommand implements Callable<Integer>, ReachesEndpoints {
                     + CommandLines.MQ_PASSWORD_VARIABLE + ", else the sandbox's " + CommandLines.SANDBOX_CREDENTIALS)
     Path credentialsFile;
 
-    @Option(
-            names = "--truststore",
-            description = "A PKCS12 truststore an ssl:// broker URL trusts (the sandbox's with --tls: <work-dir>/tls/"
-                    + "truststore.p12); its password from the environment's "
-                    + CommandLines.MQ_TRUSTSTORE_PASSWORD_VARIABLE + " or --truststore-password-file. Default: the"
-                    + " JDK's trust store (Amazon MQ's)")
-    Path truststore;
-
-    @Option(
-            names = "--truststore-password-file",
-            description =
-                    "A file holding the truststore's password (the sandbox's: <work-dir>/tls/truststore.password)")
-    Path truststorePasswordFile;
+    @Mixin
+    TruststoreOptions tls = new TruststoreOptions();
 
     @Option(
             names = "--timeout",
@@ -156,7 +146,8 @@ public final class PostCommand implements Callable<Integer>, ReachesEndpoints {
                     if (reader == null) {
                         reader = new Reader(
                                 JmsParticipant.connect(
-                                        JmsConnections.activeMq(broker(), logins.get(participant), truststore()),
+                                        JmsConnections.activeMq(
+                                                broker(), logins.get(participant), tls.truststore(environment)),
                                         statusQueue),
                                 new ArrayList<>());
                         readers.put(statusQueue, reader);
@@ -302,24 +293,6 @@ public final class PostCommand implements Callable<Integer>, ReachesEndpoints {
         return brokerUrl != null
                 ? brokerUrl
                 : CommandLines.sandboxRegion(region).broker();
-    }
-
-    private PlatformProperties.Truststore truststore() {
-        if (truststore == null) return null;
-        try {
-            return new PlatformProperties.Truststore(
-                    truststore,
-                    SecretSource.read(
-                                    "--truststore-password-file",
-                                    truststorePasswordFile,
-                                    CommandLines.MQ_TRUSTSTORE_PASSWORD_VARIABLE,
-                                    environment)
-                            .orElse(null),
-                    null,
-                    null);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--truststore " + truststore + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -6,8 +6,8 @@ import io.tradewind.platform.aws.AwsSettings;
 import io.tradewind.platform.cli.CommandLines;
 import io.tradewind.platform.cli.Endpoint;
 import io.tradewind.platform.cli.ReachesEndpoints;
+import io.tradewind.platform.cli.TruststoreOptions;
 import io.tradewind.platform.cli.VerboseOption;
-import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
@@ -59,18 +59,8 @@ public final class TradeGeneratorCommand implements Callable<Integer>, ReachesEn
             description = "The broker to post to. Default: the sandbox's in --region (tcp://127.0.0.1:47n01)")
     URI brokerUrl;
 
-    @Option(
-            names = "--truststore",
-            description = "A PKCS12 truststore an ssl:// broker URL trusts (the sandbox's with --tls: <work dir>/tls/"
-                    + "truststore.p12); its password from the environment's TRADEWIND_MQ_TRUSTSTORE_PASSWORD or"
-                    + " --truststore-password-file. Default: the JDK's trust store (Amazon MQ's).")
-    Path truststore;
-
-    @Option(
-            names = "--truststore-password-file",
-            description =
-                    "A file holding the truststore's password (the sandbox's: <work dir>/tls/truststore.password).")
-    Path truststorePasswordFile;
+    @Mixin
+    TruststoreOptions tls = new TruststoreOptions();
 
     @Option(
             names = "--rate",
@@ -179,7 +169,7 @@ public final class TradeGeneratorCommand implements Callable<Integer>, ReachesEn
         TradeGenerator.Builder builder = TradeGenerator.builder(
                         new TradePairFactory(settings),
                         new JmsTradeSink(
-                                JmsConnections.activeMq(brokerUrl(), truststore()),
+                                JmsConnections.activeMq(brokerUrl(), tls.truststore(System.getenv())),
                                 credentialsFile == null ? null : SenderLogins.fromFile(credentialsFile)),
                         rate)
                 .recorder(new JsonLinesOutcomeRecorder(outcomesFile));
@@ -253,16 +243,6 @@ public final class TradeGeneratorCommand implements Callable<Integer>, ReachesEn
                 ? brokerUrl
                 : CommandLines.sandboxRegion(region).broker();
     }
-
-    /** The truststore of --truststore, its password never on the command line. */
-    private PlatformProperties.Truststore truststore() {
-        if (truststore == null) return null;
-        return new PlatformProperties.Truststore(
-                truststore, System.getenv(TRUSTSTORE_PASSWORD_VARIABLE), truststorePasswordFile, null);
-    }
-
-    /** The truststore's password, as the services read it too (Spring's name for tradewind.mq.truststore.password). */
-    static final String TRUSTSTORE_PASSWORD_VARIABLE = CommandLines.MQ_TRUSTSTORE_PASSWORD_VARIABLE;
 
     @Override
     public List<Endpoint> endpoints() {
