@@ -21,6 +21,7 @@ import io.tradewind.tradegenerator.domain.TradePairFactory;
 import io.tradewind.tradegenerator.posting.TradeGenerator;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,7 +107,8 @@ public final class TradeGeneratorCommand implements Callable<Integer>, ReachesEn
     @Option(
             names = "--credentials-file",
             description = "A file of user=password lines with each sender's broker login (the sandbox writes"
-                    + " <work-dir>/credentials.properties): each sender posts as itself.")
+                    + " <work-dir>/credentials.properties): each sender posts as itself. Default: the sandbox's "
+                    + CommandLines.SANDBOX_CREDENTIALS + " when it is there")
     Path credentialsFile;
 
     @Option(
@@ -170,7 +172,7 @@ public final class TradeGeneratorCommand implements Callable<Integer>, ReachesEn
                         new TradePairFactory(settings),
                         new JmsTradeSink(
                                 JmsConnections.activeMq(brokerUrl(), tls.truststore(System.getenv())),
-                                credentialsFile == null ? null : SenderLogins.fromFile(credentialsFile)),
+                                credentialsFile().map(SenderLogins::fromFile).orElse(null)),
                         rate)
                 .recorder(new JsonLinesOutcomeRecorder(outcomesFile));
         if (pairs != null) builder.maxPairs(pairs);
@@ -235,6 +237,13 @@ public final class TradeGeneratorCommand implements Callable<Integer>, ReachesEn
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
+    }
+
+    /** {@code --credentials-file}, else the sandbox's when it is there (README: the generator's default). */
+    Optional<Path> credentialsFile() {
+        if (credentialsFile != null) return Optional.of(credentialsFile);
+        Path sandbox = Path.of(CommandLines.SANDBOX_CREDENTIALS);
+        return Files.isReadable(sandbox) ? Optional.of(sandbox) : Optional.empty();
     }
 
     /** {@code --broker-url}, else the sandbox's broker in {@code --region}. */
