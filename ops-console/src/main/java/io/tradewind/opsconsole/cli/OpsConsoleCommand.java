@@ -12,11 +12,15 @@ import io.tradewind.opsconsole.runbook.RotationRequest;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.opsconsole.runbook.RunbookOperations;
 import io.tradewind.platform.cli.CommandLines;
+import io.tradewind.platform.cli.Endpoint;
+import io.tradewind.platform.cli.ReachesEndpoints;
+import io.tradewind.platform.cli.Unreachable;
 import io.tradewind.platform.cli.VerboseOption;
 import io.tradewind.platform.gateway.JmsLogin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -109,6 +113,16 @@ public final class OpsConsoleCommand {
             if (topology == null) return false;
             operator = OpsConsoleCommand.operator(login, topology, action).orElse(null);
             return operator != null;
+        }
+
+        /** What the command reaches: its topology's endpoints (none when the topology cannot be read). */
+        List<Endpoint> endpoints() {
+            try {
+                return OpsConsoleCommand.endpoints(
+                        topologyFile == null ? RunbookTopology.sandbox() : RunbookTopology.read(topologyFile));
+            } catch (IllegalArgumentException unreadable) {
+                return List.of();
+            }
         }
 
         /** Who runs the command, as the audit records it: the console user {@link #signIn} let in. */
@@ -221,9 +235,14 @@ public final class OpsConsoleCommand {
             mixinStandardHelpOptions = true,
             description = "Planned rotation: drain the source, switch the databases over (no data lost), start the"
                     + " target, reconcile.")
-    static final class Rotate implements Callable<Integer> {
+    static final class Rotate implements Callable<Integer>, ReachesEndpoints {
         @Mixin
         Options options;
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return options.connection.endpoints();
+        }
 
         @Override
         public Integer call() {
@@ -236,9 +255,14 @@ public final class OpsConsoleCommand {
             mixinStandardHelpOptions = true,
             description = "Unplanned failover: fence the source, fail the databases over now (the un-replicated tail"
                     + " is lost and reported), start the target, replay what was journaled and replicated.")
-    static final class Failover implements Callable<Integer> {
+    static final class Failover implements Callable<Integer>, ReachesEndpoints {
         @Mixin
         Options options;
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return options.connection.endpoints();
+        }
 
         @Override
         public Integer call() {
@@ -261,6 +285,40 @@ public final class OpsConsoleCommand {
         return credentialsFile != null
                 ? OperatorLogin.fromCredentialsFile(credentialsFile, ServiceIdentity.OPERATOR.user())
                 : OperatorLogin.fromEnvironment(!topology.aws());
+    }
+
+    /** What the commands reach in the topology's regions, as their errors name it. */
+    static List<Endpoint> endpoints(RunbookTopology topology) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        boolean sandbox = !topology.aws();
+        topology.regions().forEach((name, region) -> {
+            endpoints.add(new Endpoint(Endpoint.BROKER, region.broker().toString(), name, sandbox));
+            if (region.dynamoDbEndpoint() != null)
+                endpoints.add(new Endpoint(
+                        Endpoint.DYNAMODB, region.dynamoDbEndpoint().toString(), name, sandbox));
+            if (region.kinesisEndpoint() != null)
+                endpoints.add(
+                        new Endpoint(Endpoint.KINESIS, region.kinesisEndpoint().toString(), name, sandbox));
+            if (region.jdbcUrl() != null)
+                endpoints.add(new Endpoint(Endpoint.POSTGRESQL, region.jdbcUrl(), name, sandbox));
+        });
+        return endpoints;
+    }
+
+    /**
+     * Prints a command's failure on the way in one line: an endpoint that cannot be reached, refuses the login or lacks
+     * the sandbox's tables is named (exit code 2, nothing was done); anything else is "failed:" and its message (1).
+     */
+    static int failed(RuntimeException e, RunbookTopology topology, PrintWriter err) {
+        return failed(e, endpoints(topology), err, "failed: ");
+    }
+
+    /** The same for {@code endpoints}; a failure of another kind is its message after {@code prefix}. */
+    static int failed(RuntimeException e, List<Endpoint> endpoints, PrintWriter err, String prefix) {
+        Optional<String> unreachable = Unreachable.explain(e, endpoints);
+        err.println(unreachable.orElse(prefix + e.getMessage()));
+        err.flush();
+        return unreachable.isPresent() ? CommandLines.USAGE : 1;
     }
 
     /** Whether the topology has every one of these regions; prints the first it does not have. */

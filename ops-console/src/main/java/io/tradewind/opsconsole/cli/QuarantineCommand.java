@@ -7,6 +7,7 @@ import io.tradewind.opsconsole.quarantine.Printable;
 import io.tradewind.opsconsole.quarantine.QuarantineDesk;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome;
 import io.tradewind.platform.cli.CommandLines;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +58,7 @@ final class QuarantineCommand {
 
         /**
          * Runs {@code work} on the wired desk, or prints why it cannot: exit code 2 for a usage error (an unknown app,
-         * region or topology file), 1 for a failure on the way (the message, not a stack trace).
+         * region or topology file, an endpoint it cannot reach), 1 for a failure on the way (the message, not a stack trace).
          */
         int withDesk(List<String> apps, Function<QuarantineDesk, Integer> work) {
             return withDesk(apps, null, null, (desk, operator) -> work.apply(desk));
@@ -91,8 +92,7 @@ final class QuarantineCommand {
                     new RunbookWiring(topology, OpsConsoleCommand.brokerLogin(topology, credentialsFile))) {
                 return work.apply(wiring.quarantine(), operator);
             } catch (RuntimeException e) {
-                System.err.println("failed: " + e.getMessage());
-                return 1;
+                return OpsConsoleCommand.failed(e, topology, new PrintWriter(System.err, true));
             }
         }
 

@@ -30,7 +30,7 @@ public final class Unreachable {
     public static Optional<String> explain(Throwable failure, List<Endpoint> endpoints) {
         List<Throwable> chain = chain(failure);
         Optional<Endpoint> endpoint = which(chain, endpoints);
-        String where = endpoint.map(Endpoint::toString).orElse(described(endpoints));
+        String where = endpoint.map(Endpoint::toString).orElse(described(ofService(chain, endpoints)));
         boolean sandbox = endpoint.map(Endpoint::sandbox)
                 .orElse(!endpoints.isEmpty() && endpoints.stream().allMatch(Endpoint::sandbox));
         String root = rootMessage(chain);
@@ -43,9 +43,19 @@ public final class Unreachable {
         return Optional.empty();
     }
 
+    /**
+     * The failure, its causes and what each suppressed (a command that tried every region throws one failure with
+     * each region's as suppressed), depth first: the last is the root cause of the last failure suppressed, or of the
+     * failure itself when it suppressed none.
+     */
     private static List<Throwable> chain(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) chain.add(t);
+        List<Throwable> suppressed = new ArrayList<>();
+        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+            suppressed.addAll(List.of(t.getSuppressed()));
+        }
+        for (Throwable other : suppressed) for (Throwable t : chain(other)) if (!chain.contains(t)) chain.add(t);
         return chain;
     }
 
@@ -84,8 +94,8 @@ public final class Unreachable {
         };
     }
 
-    /** The endpoint the failure names by its type, else by its address in a message, else the only one. */
-    private static Optional<Endpoint> which(List<Throwable> chain, List<Endpoint> endpoints) {
+    /** The endpoints of the service the failure's type names (all of them when it names none). */
+    private static List<Endpoint> ofService(List<Throwable> chain, List<Endpoint> endpoints) {
         String service = null;
         for (Throwable t : chain) {
             if (t instanceof DynamoDbException) service = Endpoint.DYNAMODB;
@@ -94,20 +104,24 @@ public final class Unreachable {
             else if (t instanceof JMSException) service = Endpoint.BROKER;
             if (service != null) break;
         }
-        if (service != null) {
-            String kind = service;
-            List<Endpoint> ofKind =
-                    endpoints.stream().filter(e -> e.service().equals(kind)).toList();
-            if (ofKind.size() == 1) return Optional.of(ofKind.get(0));
-        }
-        for (Endpoint endpoint : endpoints) {
+        String kind = service;
+        List<Endpoint> ofKind =
+                endpoints.stream().filter(e -> e.service().equals(kind)).toList();
+        return ofKind.isEmpty() ? endpoints : ofKind;
+    }
+
+    /** The endpoint the failure names by its type, else by its address in a message, else the only one. */
+    private static Optional<Endpoint> which(List<Throwable> chain, List<Endpoint> endpoints) {
+        List<Endpoint> ofService = ofService(chain, endpoints);
+        if (ofService.size() == 1) return Optional.of(ofService.get(0));
+        for (Endpoint endpoint : ofService) {
             String hostAndPort = hostAndPort(endpoint.address());
             if (hostAndPort != null
                     && chain.stream()
                             .anyMatch(t -> String.valueOf(t.getMessage()).contains(hostAndPort)))
                 return Optional.of(endpoint);
         }
-        return endpoints.size() == 1 ? Optional.of(endpoints.get(0)) : Optional.empty();
+        return Optional.empty();
     }
 
     private static String hostAndPort(String address) {

@@ -72,6 +72,19 @@ class UnreachableTest {
                         + " Connection timed out");
     }
 
+    /** A command that tried every region throws one failure, each region's suppressed in it. */
+    @Test
+    void aFailureOfEveryRegionIsExplainedByWhatItSuppressed() {
+        IllegalStateException none = new IllegalStateException("no region's audit could be read");
+        none.addSuppressed(SdkClientException.builder()
+                .message("Unable to execute HTTP request: Connect to 127.0.0.1:47203 failed")
+                .cause(new ConnectException("Connection refused"))
+                .build());
+
+        assertThat(Unreachable.explain(none, RECONCILIATION))
+                .contains("cannot reach DynamoDB at http://127.0.0.1:47203 (us-west-2): is the sandbox running?");
+    }
+
     @Test
     void otherFailuresAreNotExplainedHere() {
         assertThat(Unreachable.explain(new IllegalStateException("a bug"), RECONCILIATION))

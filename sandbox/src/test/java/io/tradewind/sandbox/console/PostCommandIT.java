@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tradewind.localaws.LocalAwsConfig;
 import io.tradewind.platform.cli.CommandLines;
 import io.tradewind.sandbox.Sandbox;
-import io.tradewind.tradegenerator.cli.PostCommand;
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,13 +33,11 @@ class PostCommandIT {
     private final StringWriter err = new StringWriter();
 
     /** Runs the sandbox jar's {@code post} against the sandbox's us-east-1 broker, as {@code ./tradewind post} does. */
-    private int post(byte[] standardInput, String... args) {
+    private int post(String... args) {
         Sandbox sandbox = ConsoleSandbox.get();
         CommandLine line = CommandLines.of(new Sandbox());
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
-        ((PostCommand) line.getSubcommands().get("post").getCommand()).standardInput =
-                new ByteArrayInputStream(standardInput);
         List<String> all = new ArrayList<>(List.of(
                 "post",
                 "--broker-url",
@@ -57,7 +52,6 @@ class PostCommandIT {
     @Test
     void postsBothSidesOfTheExamplePairAndPrintsEachSidesMatched() {
         int exit = post(
-                new byte[0],
                 "--credentials-file",
                 ConsoleSandbox.get().credentialsFile().toString(),
                 "--fresh",
@@ -79,25 +73,27 @@ class PostCommandIT {
 
     /** A CANCEL of a trade never booked waits trade matching's grace period (30 s) for it before its answer. */
     @Test
-    void exitsOneNamingTheMessageWhenTheTimeoutPassesFirst() {
+    void exitsOneNamingTheMessageWhenTheTimeoutPassesFirst() throws Exception {
         String cancel = "{\"messageId\":\"BRK042-C1\",\"messageType\":\"CANCEL\",\"senderId\":\"BRK042\","
                 + "\"senderRole\":\"BROKER\",\"tradeRef\":\"BRK042-NEVER\"}";
 
+        Path file = Files.writeString(dir.resolve("cancel.json"), cancel);
+
         int exit = post(
-                cancel.getBytes(StandardCharsets.UTF_8),
                 "--credentials-file",
                 ConsoleSandbox.get().credentialsFile().toString(),
                 "--fresh",
                 "--timeout",
                 "PT3S",
-                "-");
+                file.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("posted - to trades.inbound as BRK042");
+        assertThat(out.toString()).contains("posted " + file + " to trades.inbound as BRK042");
         assertThat(err.toString().lines().toList())
                 .singleElement()
                 .asString()
-                .matches("post: no answer for BRK042-NEVER-\\w+ \\(-\\) within PT3S");
+                .matches("post: no answer for BRK042-NEVER-\\w+ \\(" + Pattern.quote(file.toString())
+                        + "\\) within PT3S");
     }
 
     @Test
@@ -105,7 +101,6 @@ class PostCommandIT {
         Path wrong = Files.writeString(dir.resolve("credentials.properties"), "BRK042=not-its-password\n");
 
         int exit = post(
-                new byte[0],
                 "--credentials-file",
                 wrong.toString(),
                 EXAMPLES.resolve("trade-BRK042.json").toString());
