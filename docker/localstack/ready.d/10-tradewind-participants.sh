@@ -26,6 +26,7 @@ put_participant BRK002 BROKER
 put_participant BRK003 BROKER
 put_participant BRK004 BROKER
 put_participant BRK005 BROKER
+put_participant BRK042 BROKER
 put_participant IM001 INVESTMENT_MANAGER
 put_participant IM002 INVESTMENT_MANAGER
 put_participant IM003 INVESTMENT_MANAGER

@@ -3,6 +3,7 @@ package io.tradewind.localaws;
 import io.tradewind.localaws.arc.ControlPanelSpec;
 import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.model.topology.Deployment;
+import io.tradewind.model.topology.SandboxEndpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ public record LocalAwsConfig(
     public static final String SECONDARY_REGION = Deployment.SECONDARY_REGION;
 
     /** The sandbox's global database endpoint, beside the ARC cluster's 47001 and 47002. */
-    public static final int SANDBOX_GLOBAL_DATABASE_PORT = 47005;
+    public static final int SANDBOX_GLOBAL_DATABASE_PORT = SandboxEndpoints.GLOBAL_DATABASE_PORT;
 
     public LocalAwsConfig {
         regions = List.copyOf(regions);
@@ -53,17 +54,16 @@ public record LocalAwsConfig(
     }
 
     /**
-     * The sandbox's fixed ports: chosen away from the emulators' usual defaults so a local install never collides. Per
-     * region {@code 47x01} ActiveMQ (OpenWire), {@code 47x02} Kinesis, {@code 47x03} DynamoDB, {@code 47x04}
-     * PostgreSQL, {@code 47x05} ActiveMQ's {@code ssl://} (with TLS), {@code 47x06} the broker user API, {@code 47x07}
-     * AMQP 1.0, {@code 47x08} STOMP, and with TLS {@code 47x09} AMQP and {@code 47x10} STOMP over TLS (x = 1 for
-     * us-east-1, 2 for us-west-2).
+     * The sandbox's fixed ports ({@link SandboxEndpoints}, which the command lines read too): chosen away from the
+     * emulators' usual defaults so a local install never collides.
      */
     public static LocalAwsConfig sandboxDefaults(Path workDir) {
         return new LocalAwsConfig(
                 workDir,
-                List.of(sandboxRegion(PRIMARY_REGION, 47100), sandboxRegion(SECONDARY_REGION, 47200)),
-                List.of(47001, 47002),
+                SandboxEndpoints.regions().stream()
+                        .map(LocalAwsConfig::sandboxRegion)
+                        .toList(),
+                SandboxEndpoints.ARC_PORTS,
                 ControlPanelSpec.tradewindDefaults(List.of(PRIMARY_REGION, SECONDARY_REGION), PRIMARY_REGION),
                 "node",
                 true,
@@ -73,14 +73,20 @@ public record LocalAwsConfig(
                 false);
     }
 
-    private static RegionSpec sandboxRegion(String name, int base) {
+    private static RegionSpec sandboxRegion(SandboxEndpoints.Region ports) {
         return new RegionSpec(
-                name,
-                new EmbeddedBroker.Ports(base + 1, base + 5, base + 7, base + 9, base + 8, base + 10),
-                base + 2,
-                base + 3,
-                base + 4,
-                base + 6);
+                ports.name(),
+                new EmbeddedBroker.Ports(
+                        ports.mqPort(),
+                        ports.mqSslPort(),
+                        ports.amqpPort(),
+                        ports.amqpSslPort(),
+                        ports.stompPort(),
+                        ports.stompSslPort()),
+                ports.kinesisPort(),
+                ports.dynamoDbPort(),
+                ports.postgresPort(),
+                ports.mqApiPort());
     }
 
     /** The same topology on free ports, for test JVMs that may run beside a sandbox. */

@@ -21,6 +21,30 @@ class LocalAwsConfigTest {
         assertThat(LocalAwsConfig.ephemeral(WORK_DIR).globalDatabasePort()).isZero();
     }
 
+    /** The README's table of ports, which every command line reaches from --region through SandboxEndpoints. */
+    @Test
+    void sandboxBindsTheReadmesFixedPortsPerRegion() {
+        LocalAwsConfig config = LocalAwsConfig.sandboxDefaults(WORK_DIR);
+
+        assertThat(config.regions())
+                .containsExactly(
+                        new RegionSpec(
+                                "us-east-1",
+                                new EmbeddedBroker.Ports(47101, 47105, 47107, 47109, 47108, 47110),
+                                47102,
+                                47103,
+                                47104,
+                                47106),
+                        new RegionSpec(
+                                "us-west-2",
+                                new EmbeddedBroker.Ports(47201, 47205, 47207, 47209, 47208, 47210),
+                                47202,
+                                47203,
+                                47204,
+                                47206));
+        assertThat(config.arcPorts()).containsExactly(47001, 47002);
+    }
+
     @Test
     void replicationLagSetsBothStoresAndEachCanBeSetAlone() {
         LocalAwsConfig off = LocalAwsConfig.ephemeral(WORK_DIR).withReplicationLag(null);

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The participants the sandbox starts with, onboarded as an operator onboards any: brokers BRK001..BRK005, investment
- * managers IM001..IM010 and IM042 (the trade generator's and the load test's counterparties), and the settlement desk
- * DESK001.
+ * The participants the sandbox starts with, onboarded as an operator onboards any: brokers BRK001..BRK005 and
+ * investment managers IM001..IM010 (the trade generator's counterparties), the pair BRK042 and IM042 (the load test's
+ * IM042, and the senders of {@code docs/examples/}, whose status queues nothing in the sandbox reads or fills, so that
+ * {@code post} finds its answers there alone), and the settlement desk DESK001.
  */
 public final class DemoParticipants {
     private DemoParticipants() {}
@@ -25,6 +26,7 @@ public final class DemoParticipants {
     public static Map<String, Set<Role>> all() {
         Map<String, Set<Role>> participants = new LinkedHashMap<>();
         numbered("BRK", 5).forEach(id -> participants.put(id, Set.of(Role.BROKER)));
+        participants.put("BRK042", Set.of(Role.BROKER));
         numbered("IM", 10).forEach(id -> participants.put(id, Set.of(Role.INVESTMENT_MANAGER)));
         participants.put("IM042", Set.of(Role.INVESTMENT_MANAGER));
         participants.put("DESK001", Set.of(Role.SETTLEMENT_DESK));

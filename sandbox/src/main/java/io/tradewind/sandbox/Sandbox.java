@@ -13,6 +13,7 @@ import io.tradewind.localaws.postgres.PostgresReplicator;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.Deployable;
 import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.model.topology.SandboxEndpoints;
 import io.tradewind.model.topology.Stages;
 import io.tradewind.opsconsole.OpsConsoleApplication;
 import io.tradewind.opsconsole.access.ConsoleUsers;
@@ -22,6 +23,8 @@ import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.opsconsole.participant.Onboarding;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.cli.CommandLines;
+import io.tradewind.platform.cli.VerboseOption;
 import io.tradewind.platform.config.PlatformProperties;
 import io.tradewind.platform.metrics.ReplicationMetrics;
 import io.tradewind.platform.stream.KclLeaseTable;
@@ -30,6 +33,7 @@ import io.tradewind.sandbox.drill.RotationDrill;
 import io.tradewind.sandbox.load.TradeLoadHarness;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradegenerator.TradeGeneratorApplication;
+import io.tradewind.tradegenerator.cli.PostCommand;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import java.io.IOException;
 import java.net.URI;
@@ -51,7 +55,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,29 +69,28 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 @Command(
         name = "tradewind-sandbox",
         mixinStandardHelpOptions = true,
-        subcommands = {TradeLoadHarness.class, RotationDrill.class},
+        subcommands = {TradeLoadHarness.class, RotationDrill.class, PostCommand.class},
         description = "Runs two emulated AWS regions and every Tradewind service in one process.")
 public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
     /** The services with an HTTP side (actuator metrics), and their port per region in the sandbox. */
-    static final Map<String, Integer> HTTP_PORTS = Map.of(
-            App.TRADE_MATCHING.id() + "@us-east-1", 48101,
-            App.TRADE_MATCHING.id() + "@us-west-2", 48201,
-            App.SETTLEMENT_MATCHING.id() + "@us-east-1", 48102,
-            App.SETTLEMENT_MATCHING.id() + "@us-west-2", 48202);
+    static final Map<String, Integer> HTTP_PORTS = httpPorts();
 
     /** Every service started in each region, by the name its routing controls and tables use. */
     static final Map<String, Class<?>> APPS = apps();
 
     /** The ops console's port (one console for both regions), on loopback. */
-    public static final int CONSOLE_PORT = 48080;
+    public static final int CONSOLE_PORT = SandboxEndpoints.CONSOLE_PORT;
 
     /** The topology the console reads, in the work dir: it holds the databases' login, so its owner only reads it. */
     static final String CONSOLE_TOPOLOGY_FILE = "console-topology.json";
 
     @Mixin
     EmulatorOptions emulators = new EmulatorOptions();
+
+    @Mixin
+    VerboseOption verbose;
 
     @Option(
             names = "--generator-rate",
@@ -119,6 +121,13 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     private List<Onboarding.Onboarded> participants = List.of();
     private DemoConsoleUsers consoleUsers;
 
+    private static Map<String, Integer> httpPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (SandboxEndpoints.Region region : SandboxEndpoints.regions())
+            for (App app : App.values()) ports.put(app.id() + "@" + region.name(), region.httpPort(app));
+        return Map.copyOf(ports);
+    }
+
     private static Map<String, Class<?>> apps() {
         Map<String, Class<?>> apps = new LinkedHashMap<>();
         apps.put(App.TRADE_MATCHING.id(), TradeMatchingApplication.class);
@@ -129,7 +138,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Sandbox()).execute(args));
+        System.exit(CommandLines.execute(new Sandbox(), args));
     }
 
     @Override

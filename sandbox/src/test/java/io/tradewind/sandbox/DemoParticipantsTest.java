@@ -79,13 +79,13 @@ class DemoParticipantsTest {
             new Onboarding(registry, brokers, List.of("us-east-1", "us-west-2"), Clock.systemUTC());
 
     @Test
-    void theSandboxStartsWithFiveBrokersElevenInvestmentManagersAndASettlementDesk() {
+    void theSandboxStartsWithSixBrokersElevenInvestmentManagersAndASettlementDesk() {
         Map<String, Set<Role>> all = DemoParticipants.all();
 
         assertThat(all.keySet())
                 .containsExactly(
-                        "BRK001", "BRK002", "BRK003", "BRK004", "BRK005", "IM001", "IM002", "IM003", "IM004", "IM005",
-                        "IM006", "IM007", "IM008", "IM009", "IM010", "IM042", "DESK001");
+                        "BRK001", "BRK002", "BRK003", "BRK004", "BRK005", "BRK042", "IM001", "IM002", "IM003", "IM004",
+                        "IM005", "IM006", "IM007", "IM008", "IM009", "IM010", "IM042", "DESK001");
         assertThat(all.get("BRK003")).containsExactly(Role.BROKER);
         assertThat(all.get("IM042")).containsExactly(Role.INVESTMENT_MANAGER);
         assertThat(all.get("DESK001")).containsExactly(Role.SETTLEMENT_DESK);
@@ -95,11 +95,11 @@ class DemoParticipantsTest {
     void onboardsEachAndPrintsItsIdRolesAndSecret() {
         List<Onboarding.Onboarded> onboarded = DemoParticipants.onboard(onboarding, DemoParticipants.all());
 
-        assertThat(registry.held).hasSize(17);
+        assertThat(registry.held).hasSize(18);
         Map<String, String> passwords = DemoParticipants.passwords(onboarded);
         assertThat(passwords.get("DESK001")).isEqualTo(brokers.passwords.get("us-west-2/DESK001"));
         String table = DemoParticipants.table(onboarded);
-        assertThat(table.lines().toList()).hasSize(18);
+        assertThat(table.lines().toList()).hasSize(19);
         assertThat(table).containsPattern("DESK001 +SETTLEMENT_DESK +" + passwords.get("DESK001"));
     }
 

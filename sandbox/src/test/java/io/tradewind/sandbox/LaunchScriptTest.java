@@ -31,7 +31,7 @@ class LaunchScriptTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .startsWith("Usage: ./tradewind COMMAND")
-                .contains("  sandbox ", "  drill ", "  load-test ")
+                .contains("  sandbox ", "  drill ", "  load-test ", "  post ")
                 .contains("./mvnw -B -DskipTests install");
         assertThat(run.err()).isEmpty();
     }
@@ -49,7 +49,7 @@ class LaunchScriptTest {
     void refusesAnUnknownCommandInOneLine() throws Exception {
         LaunchScript.Run run = LaunchScript.run(copyOfTheScript(), environment -> {}, "sandbox-please");
 
-        assertFailsInOneLine(run, 2, "unknown command 'sandbox-please'", "sandbox, drill, load-test");
+        assertFailsInOneLine(run, 2, "unknown command 'sandbox-please'", "sandbox, drill, load-test, post");
     }
 
     @Test

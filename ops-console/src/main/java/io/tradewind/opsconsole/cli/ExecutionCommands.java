@@ -4,6 +4,10 @@ import io.tradewind.opsconsole.config.RunbookWiring;
 import io.tradewind.opsconsole.runbook.RotationExecution;
 import io.tradewind.opsconsole.runbook.RotationLease;
 import io.tradewind.opsconsole.runbook.RunbookOperations;
+import io.tradewind.platform.cli.Endpoint;
+import io.tradewind.platform.cli.ReachesEndpoints;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -29,8 +33,8 @@ final class ExecutionCommands {
             if (wiring == null) return CommandLine.ExitCode.USAGE;
             return command.apply(wiring.operations());
         } catch (RotationLease.LeaseHeldException | IllegalStateException e) {
-            System.err.println(e.getMessage());
-            return 1;
+            // A refusal says why (exit code 1); an endpoint that does not answer is named (2).
+            return OpsConsoleCommand.failed(e, connection.endpoints(), new PrintWriter(System.err, true), "");
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -41,7 +45,7 @@ final class ExecutionCommands {
      * A command that changes one execution: the operator signs in for it first, and it acts on the runbook's operations
      * as them.
      */
-    abstract static class ExecutionChange implements Callable<Integer> {
+    abstract static class ExecutionChange implements Callable<Integer>, ReachesEndpoints {
         @Parameters(index = "0", description = "The execution's id (ops-console executions lists them)")
         String executionId;
 
@@ -58,6 +62,11 @@ final class ExecutionCommands {
         }
 
         abstract int change(RunbookOperations operations, String operator);
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return connection.endpoints();
+        }
 
         @Override
         public Integer call() {
@@ -121,9 +130,14 @@ final class ExecutionCommands {
             name = "executions",
             mixinStandardHelpOptions = true,
             description = "The runbook's executions, newest first: who ran each, how it ended and its RTO.")
-    static final class Executions implements Callable<Integer> {
+    static final class Executions implements Callable<Integer>, ReachesEndpoints {
         @Mixin
         OpsConsoleCommand.Connection connection = new OpsConsoleCommand.Connection();
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return connection.endpoints();
+        }
 
         @Override
         public Integer call() {
@@ -138,12 +152,17 @@ final class ExecutionCommands {
             name = "execution",
             mixinStandardHelpOptions = true,
             description = "One execution: its steps with their durations and details, and who did what.")
-    static final class Show implements Callable<Integer> {
+    static final class Show implements Callable<Integer>, ReachesEndpoints {
         @Parameters(index = "0", description = "The execution's id")
         String executionId;
 
         @Mixin
         OpsConsoleCommand.Connection connection = new OpsConsoleCommand.Connection();
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return connection.endpoints();
+        }
 
         @Override
         public Integer call() {

@@ -11,10 +11,16 @@ import io.tradewind.opsconsole.runbook.RotationMode;
 import io.tradewind.opsconsole.runbook.RotationRequest;
 import io.tradewind.opsconsole.runbook.RotationRunbook;
 import io.tradewind.opsconsole.runbook.RunbookOperations;
+import io.tradewind.platform.cli.CommandLines;
+import io.tradewind.platform.cli.Endpoint;
+import io.tradewind.platform.cli.ReachesEndpoints;
+import io.tradewind.platform.cli.Unreachable;
+import io.tradewind.platform.cli.VerboseOption;
 import io.tradewind.platform.gateway.JmsLogin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +55,8 @@ import picocli.CommandLine.Option;
         description = "Rotates Tradewind's apps between regions by the runbook, replays their quarantined inputs, and"
                 + " onboards participants.")
 public final class OpsConsoleCommand {
+    @Mixin
+    VerboseOption verbose;
 
     /** The command line's logging: INFO and above on standard error, so what a command prints stays on its own. */
     public static final String LOGGING_CONFIGURATION = "io/tradewind/opsconsole/cli/logback-cli.xml";
@@ -61,7 +69,7 @@ public final class OpsConsoleCommand {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new OpsConsoleCommand()).execute(args);
+        return CommandLines.execute(new OpsConsoleCommand(), args);
     }
 
     /**
@@ -75,11 +83,12 @@ public final class OpsConsoleCommand {
         Path topologyFile;
 
         @Option(
-                names = "--broker-credentials",
+                names = "--credentials-file",
                 description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
-                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
-                        + " environment, else the sandbox's target/sandbox/credentials.properties")
-        Path brokerCredentials;
+                        + " password of the broker user ops-console. Default: "
+                        + CommandLines.MQ_PASSWORD_VARIABLE + " from the environment, else the sandbox's "
+                        + CommandLines.SANDBOX_CREDENTIALS)
+        Path credentialsFile;
 
         @Mixin
         ConsoleLoginOptions login = new ConsoleLoginOptions();
@@ -106,6 +115,16 @@ public final class OpsConsoleCommand {
             return operator != null;
         }
 
+        /** What the command reaches: its topology's endpoints (none when the topology cannot be read). */
+        List<Endpoint> endpoints() {
+            try {
+                return OpsConsoleCommand.endpoints(
+                        topologyFile == null ? RunbookTopology.sandbox() : RunbookTopology.read(topologyFile));
+            } catch (IllegalArgumentException unreadable) {
+                return List.of();
+            }
+        }
+
         /** Who runs the command, as the audit records it: the console user {@link #signIn} let in. */
         String operator() {
             if (operator == null) throw new IllegalStateException("the operator has not signed in");
@@ -123,7 +142,7 @@ public final class OpsConsoleCommand {
             if (topology == null) return null;
             return new RunbookWiring(
                     topology,
-                    reachesBrokers ? brokerLogin(topology, brokerCredentials) : null,
+                    reachesBrokers ? brokerLogin(topology, credentialsFile) : null,
                     settings.withLeaseTtl(leaseTtl),
                     window,
                     replayRate);
@@ -216,9 +235,14 @@ public final class OpsConsoleCommand {
             mixinStandardHelpOptions = true,
             description = "Planned rotation: drain the source, switch the databases over (no data lost), start the"
                     + " target, reconcile.")
-    static final class Rotate implements Callable<Integer> {
+    static final class Rotate implements Callable<Integer>, ReachesEndpoints {
         @Mixin
         Options options;
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return options.connection.endpoints();
+        }
 
         @Override
         public Integer call() {
@@ -231,9 +255,14 @@ public final class OpsConsoleCommand {
             mixinStandardHelpOptions = true,
             description = "Unplanned failover: fence the source, fail the databases over now (the un-replicated tail"
                     + " is lost and reported), start the target, replay what was journaled and replicated.")
-    static final class Failover implements Callable<Integer> {
+    static final class Failover implements Callable<Integer>, ReachesEndpoints {
         @Mixin
         Options options;
+
+        @Override
+        public List<Endpoint> endpoints() {
+            return options.connection.endpoints();
+        }
 
         @Override
         public Integer call() {
@@ -256,6 +285,40 @@ public final class OpsConsoleCommand {
         return credentialsFile != null
                 ? OperatorLogin.fromCredentialsFile(credentialsFile, ServiceIdentity.OPERATOR.user())
                 : OperatorLogin.fromEnvironment(!topology.aws());
+    }
+
+    /** What the commands reach in the topology's regions, as their errors name it. */
+    static List<Endpoint> endpoints(RunbookTopology topology) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        boolean sandbox = !topology.aws();
+        topology.regions().forEach((name, region) -> {
+            endpoints.add(new Endpoint(Endpoint.BROKER, region.broker().toString(), name, sandbox));
+            if (region.dynamoDbEndpoint() != null)
+                endpoints.add(new Endpoint(
+                        Endpoint.DYNAMODB, region.dynamoDbEndpoint().toString(), name, sandbox));
+            if (region.kinesisEndpoint() != null)
+                endpoints.add(
+                        new Endpoint(Endpoint.KINESIS, region.kinesisEndpoint().toString(), name, sandbox));
+            if (region.jdbcUrl() != null)
+                endpoints.add(new Endpoint(Endpoint.POSTGRESQL, region.jdbcUrl(), name, sandbox));
+        });
+        return endpoints;
+    }
+
+    /**
+     * Prints a command's failure on the way in one line: an endpoint that cannot be reached, refuses the login or lacks
+     * the sandbox's tables is named (exit code 2, nothing was done); anything else is "failed:" and its message (1).
+     */
+    static int failed(RuntimeException e, RunbookTopology topology, PrintWriter err) {
+        return failed(e, endpoints(topology), err, "failed: ");
+    }
+
+    /** The same for {@code endpoints}; a failure of another kind is its message after {@code prefix}. */
+    static int failed(RuntimeException e, List<Endpoint> endpoints, PrintWriter err, String prefix) {
+        Optional<String> unreachable = Unreachable.explain(e, endpoints);
+        err.println(unreachable.orElse(prefix + e.getMessage()));
+        err.flush();
+        return unreachable.isPresent() ? CommandLines.USAGE : 1;
     }
 
     /** Whether the topology has every one of these regions; prints the first it does not have. */

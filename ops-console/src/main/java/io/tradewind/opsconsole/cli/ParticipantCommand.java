@@ -81,7 +81,8 @@ final class ParticipantCommand {
 
         /**
          * Runs {@code work} on the wired onboarding, or prints why it cannot: exit code 2 for a usage error (an unknown
-         * region or topology file, an id or role that is not one), 1 for a refusal or a failure on the way (one line, not
+         * region or topology file, an id or role that is not one, an endpoint it cannot reach), 1 for a refusal or a failure on
+         * the way (one line, not
          * a stack trace).
          */
         int withOnboarding(ParticipantCommand command, PrintWriter err, Function<Onboarding, Integer> work) {
@@ -120,8 +121,7 @@ final class ParticipantCommand {
                 err.println(e.getMessage());
                 return 1;
             } catch (RuntimeException e) {
-                err.println("failed: " + e.getMessage());
-                return 1;
+                return OpsConsoleCommand.failed(e, topology, err);
             }
         }
     }

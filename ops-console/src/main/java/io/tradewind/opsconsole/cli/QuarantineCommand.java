@@ -6,6 +6,8 @@ import io.tradewind.opsconsole.config.RunbookWiring;
 import io.tradewind.opsconsole.quarantine.Printable;
 import io.tradewind.opsconsole.quarantine.QuarantineDesk;
 import io.tradewind.opsconsole.quarantine.ReplayOutcome;
+import io.tradewind.platform.cli.CommandLines;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -41,11 +43,12 @@ final class QuarantineCommand {
         Path topologyFile;
 
         @Option(
-                names = "--broker-credentials",
+                names = "--credentials-file",
                 description = "A file of user=password lines (the sandbox writes one in its work dir) holding the"
-                        + " password of the broker user ops-console. Default: TRADEWIND_MQ_PASSWORD from the"
-                        + " environment, else the sandbox's target/sandbox/credentials.properties")
-        Path brokerCredentials;
+                        + " password of the broker user ops-console. Default: "
+                        + CommandLines.MQ_PASSWORD_VARIABLE + " from the environment, else the sandbox's "
+                        + CommandLines.SANDBOX_CREDENTIALS)
+        Path credentialsFile;
 
         @Option(
                 names = "--region",
@@ -55,7 +58,7 @@ final class QuarantineCommand {
 
         /**
          * Runs {@code work} on the wired desk, or prints why it cannot: exit code 2 for a usage error (an unknown app,
-         * region or topology file), 1 for a failure on the way (the message, not a stack trace).
+         * region or topology file, an endpoint it cannot reach), 1 for a failure on the way (the message, not a stack trace).
          */
         int withDesk(List<String> apps, Function<QuarantineDesk, Integer> work) {
             return withDesk(apps, null, null, (desk, operator) -> work.apply(desk));
@@ -86,11 +89,10 @@ final class QuarantineCommand {
                 operator = signedIn.get();
             }
             try (RunbookWiring wiring =
-                    new RunbookWiring(topology, OpsConsoleCommand.brokerLogin(topology, brokerCredentials))) {
+                    new RunbookWiring(topology, OpsConsoleCommand.brokerLogin(topology, credentialsFile))) {
                 return work.apply(wiring.quarantine(), operator);
             } catch (RuntimeException e) {
-                System.err.println("failed: " + e.getMessage());
-                return 1;
+                return OpsConsoleCommand.failed(e, topology, new PrintWriter(System.err, true));
             }
         }
 

@@ -1,6 +1,7 @@
 package io.tradewind.opsconsole.config;
 
 import io.tradewind.model.participant.ServiceIdentity;
+import io.tradewind.platform.cli.CommandLines;
 import io.tradewind.platform.gateway.JmsLogin;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,7 +20,7 @@ import java.util.Properties;
  */
 public final class OperatorLogin {
     /** Where a sandbox started from the repository's root writes its broker users. */
-    public static final String SANDBOX_CREDENTIALS = "target/sandbox/credentials.properties";
+    public static final String SANDBOX_CREDENTIALS = CommandLines.SANDBOX_CREDENTIALS;
     /** Names another sandbox's credentials file; its console logins and users are beside it. */
     public static final String SANDBOX_CREDENTIALS_VARIABLE = "TRADEWIND_SANDBOX_CREDENTIALS";
 
@@ -32,7 +33,7 @@ public final class OperatorLogin {
 
     static JmsLogin resolve(Map<String, String> environment, boolean sandbox) {
         String user = environment.getOrDefault("TRADEWIND_MQ_USERNAME", ServiceIdentity.OPERATOR.user());
-        String password = environment.get("TRADEWIND_MQ_PASSWORD");
+        String password = environment.get(CommandLines.MQ_PASSWORD_VARIABLE);
         if (password != null && !password.isEmpty()) return new JmsLogin(user, password);
         if (!sandbox)
             throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewind.model.topology.App;
 import io.tradewind.model.topology.RoutingControls;
+import io.tradewind.model.topology.SandboxEndpoints;
 import io.tradewind.platform.config.PlatformProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -213,36 +214,33 @@ public record RunbookTopology(
         return root.toPrettyString();
     }
 
-    /**
-     * The sandbox's fixed ports (README): ARC 47001-2, global databases 47005, us-east-1 471xx, us-west-2 472xx (per
-     * region 47x01 the broker, 47x02 Kinesis, 47x03 DynamoDB, 47x04 PostgreSQL, 47x05 the emulated MQ user API).
-     */
+    /** The sandbox's fixed endpoints ({@link SandboxEndpoints}, README), per region. */
     public static RunbookTopology sandbox() {
         Map<String, Region> regions = new LinkedHashMap<>();
-        regions.put("us-east-1", sandboxRegion("us-east-1", 47100, 48100));
-        regions.put("us-west-2", sandboxRegion("us-west-2", 47200, 48200));
+        SandboxEndpoints.regions().forEach(region -> regions.put(region.name(), sandboxRegion(region)));
         return new RunbookTopology(
-                List.of(URI.create("http://127.0.0.1:47001"), URI.create("http://127.0.0.1:47002")),
+                SandboxEndpoints.arcEndpoints(),
                 "arn:aws:route53-recovery-control::000000000000:controlpanel/" + RoutingControls.CONTROL_PANEL,
-                URI.create("http://127.0.0.1:47005"),
+                SandboxEndpoints.globalDatabaseEndpoint(),
                 Map.of(),
                 regions,
                 INBOUND_QUEUES,
                 null);
     }
 
-    private static Region sandboxRegion(String name, int emulatorBase, int httpBase) {
+    private static Region sandboxRegion(SandboxEndpoints.Region region) {
         return new Region(
-                URI.create("tcp://127.0.0.1:" + (emulatorBase + 1)),
-                URI.create("http://127.0.0.1:" + (emulatorBase + 2)),
-                URI.create("http://127.0.0.1:" + (emulatorBase + 3)),
-                "jdbc:postgresql://127.0.0.1:" + (emulatorBase + 4) + "/tradewind",
-                "postgres",
-                "postgres",
+                region.broker(),
+                region.kinesis(),
+                region.dynamoDb(),
+                region.jdbcUrl(),
+                SandboxEndpoints.DATABASE_USER,
+                // The emulator's password, no secret.
+                SandboxEndpoints.DATABASE_USER,
                 Map.of(
-                        App.TRADE_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 1)),
-                        App.SETTLEMENT_MATCHING.id(), URI.create("http://127.0.0.1:" + (httpBase + 2))),
-                URI.create("http://127.0.0.1:" + (emulatorBase + 6)),
-                List.of(sandboxBrokerId(name)));
+                        App.TRADE_MATCHING.id(), region.actuator(App.TRADE_MATCHING),
+                        App.SETTLEMENT_MATCHING.id(), region.actuator(App.SETTLEMENT_MATCHING)),
+                region.mqApi(),
+                List.of(sandboxBrokerId(region.name())));
     }
 }

@@ -2,11 +2,18 @@ package io.tradewind.opsconsole.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tradewind.opsconsole.config.RunbookTopology;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -243,6 +250,61 @@ class OpsConsoleCommandTest {
         String[] result = runForErrors("rotate", "--from", "us-east-1", "--to", "us-west-2", "--operator", "someone");
 
         assertThat(result[0]).isEqualTo("2");
-        assertThat(result[1]).startsWith("Unknown options: '--operator', 'someone'");
+        assertThat(result[1]).startsWith("rotate: Unknown options: '--operator', 'someone'");
+    }
+
+    /** A topology whose every endpoint is a port nothing listens on, each region its own. */
+    private Path unreachableTopology() throws IOException {
+        Map<String, RunbookTopology.Region> regions = new LinkedHashMap<>();
+        for (String region : List.of("us-east-1", "us-west-2"))
+            regions.put(
+                    region,
+                    new RunbookTopology.Region(
+                            URI.create("tcp://127.0.0.1:" + closedPort()),
+                            URI.create("http://127.0.0.1:" + closedPort()),
+                            URI.create("http://127.0.0.1:" + closedPort()),
+                            "jdbc:postgresql://127.0.0.1:" + closedPort() + "/tradewind",
+                            "postgres",
+                            "postgres",
+                            Map.of()));
+        RunbookTopology topology = new RunbookTopology(
+                List.of(URI.create("http://127.0.0.1:" + closedPort())),
+                RunbookTopology.sandbox().controlPanelArn(),
+                URI.create("http://127.0.0.1:" + closedPort()),
+                Map.of(),
+                regions,
+                null,
+                null);
+        return Files.writeString(dir.resolve("unreachable-topology.json"), topology.toJson());
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswerIsOneLineNamingItAndExitCodeTwo() throws IOException {
+        Path topology = unreachableTopology();
+
+        String[] executions = runForErrors("executions", "--topology", topology.toString());
+        Path credentials = Files.writeString(dir.resolve("credentials.properties"), "ops-console=unused\n");
+        String[] quarantine = runForErrors(
+                "quarantine", "list", "--topology", topology.toString(), "--credentials-file", credentials.toString());
+
+        assertThat(executions[0]).as(executions[1]).isEqualTo("2");
+        assertThat(executions[1].lines().toList())
+                .singleElement()
+                .asString()
+                .matches("cannot reach \\S+ at \\S+127\\.0\\.0\\.1:\\d+\\S* \\(us-(east-1|west-2)\\):"
+                        + " is the sandbox running\\?");
+        assertThat(quarantine[0]).as(quarantine[1]).isEqualTo("2");
+        assertThat(quarantine[1].lines().toList())
+                .singleElement()
+                .asString()
+                .startsWith("cannot reach ")
+                .contains("PostgreSQL at jdbc:postgresql://127.0.0.1:")
+                .endsWith("is the sandbox running?");
     }
 }

@@ -345,7 +345,7 @@ class QuarantineCommandIT {
     /** Runs the command line against the emulators' topology. */
     private static Result run(String... args) {
         List<String> withTopology = new ArrayList<>(List.of(args));
-        withTopology.addAll(List.of("--topology", topology.toString(), "--broker-credentials", credentials.toString()));
+        withTopology.addAll(List.of("--topology", topology.toString(), "--credentials-file", credentials.toString()));
         // A replay changes something: the ITs' operator signs in for it.
         if (args[1].equals("replay"))
             withTopology.addAll(ConsoleAgainstEmulators.operatorLogin(topology.resolveSibling("quarantine-it-login")));

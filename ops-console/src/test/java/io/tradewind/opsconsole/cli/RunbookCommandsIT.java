@@ -39,7 +39,7 @@ class RunbookCommandsIT {
         all.addAll(List.of(
                 "--topology",
                 topology.toString(),
-                "--broker-credentials",
+                "--credentials-file",
                 aws.credentials().file().toString()));
         return all;
     }

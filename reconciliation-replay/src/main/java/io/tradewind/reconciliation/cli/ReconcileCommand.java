@@ -1,67 +1,90 @@
 package io.tradewind.reconciliation.cli;
 
+import io.tradewind.model.topology.Deployment;
+import io.tradewind.model.topology.SandboxEndpoints;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
+import io.tradewind.platform.cli.CommandLines;
+import io.tradewind.platform.cli.Endpoint;
+import io.tradewind.platform.cli.ReachesEndpoints;
+import io.tradewind.platform.cli.SecretSource;
+import io.tradewind.platform.cli.UsageError;
+import io.tradewind.platform.cli.VerboseOption;
 import io.tradewind.platform.sql.PostgresTimeouts;
 import io.tradewind.reconciliation.api.Reconciler;
 import io.tradewind.reconciliation.api.Reconcilers;
 import io.tradewind.reconciliation.api.ReconciliationRun;
 import io.tradewind.reconciliation.api.ReconciliationSettings;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Reconciles one app in one region on demand: {@code java -jar reconciliation-replay-exec.jar --app trade-matching}.
- * The defaults point at the sandbox's us-east-1; with {@code --aws} it uses the region's real endpoints and the default
- * credential chain. Prints what each stage had finished and what it replayed; exits 0 when it replayed nothing.
+ * Reconciles one app in one region on demand: {@code java -jar reconciliation-replay-exec.jar --app trade-matching
+ * --region us-west-2}. Without {@code --aws} it reaches the sandbox's endpoints of {@code --region} (each may be given
+ * instead); with {@code --aws}, the region's real endpoints and the default credential chain. Prints what each stage had
+ * finished and what it replayed; exits 0 when it replayed nothing.
  */
 @Command(
-        name = "reconcile",
+        name = "reconciliation-replay",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Finds journaled inputs that did not reach their terminal state and replays them once.")
-public final class ReconcileCommand implements Callable<Integer> {
+public final class ReconcileCommand implements Callable<Integer>, ReachesEndpoints {
 
     @Option(names = "--app", required = true, description = "trade-matching or settlement-matching")
     String app;
 
     @Option(
             names = "--region",
-            defaultValue = "us-east-1",
-            description = "The active region. Default: ${DEFAULT-VALUE}")
+            defaultValue = Deployment.PRIMARY_REGION,
+            description =
+                    "The active region, whose sandbox endpoints are the defaults below. Default: ${DEFAULT-VALUE}")
     String region;
 
     @Option(names = "--window", defaultValue = "PT24H", description = "How far back to look (ISO-8601). Default: 24 h")
     Duration window;
 
-    @Option(names = "--rate", defaultValue = "500", description = "Most replays per second. Default: ${DEFAULT-VALUE}")
-    int rate;
+    @Option(
+            names = "--replay-rate",
+            defaultValue = "500",
+            description = "Most replays per second. Default: ${DEFAULT-VALUE}")
+    int replayRate;
 
     @Option(names = "--aws", description = "Use the region's AWS endpoints instead of the sandbox's emulators.")
     boolean aws;
 
-    @Option(names = "--dynamodb-endpoint", defaultValue = "http://127.0.0.1:47103")
+    @Option(
+            names = "--dynamodb-endpoint",
+            description = "Default: the sandbox's DynamoDB in --region (http://127.0.0.1:47n03), or AWS's with --aws")
     URI dynamoDbEndpoint;
 
-    @Option(names = "--kinesis-endpoint", defaultValue = "http://127.0.0.1:47102")
+    @Option(
+            names = "--kinesis-endpoint",
+            description = "Default: the sandbox's Kinesis in --region (http://127.0.0.1:47n02), or AWS's with --aws")
     URI kinesisEndpoint;
 
-    @Option(names = "--jdbc-url", defaultValue = "jdbc:postgresql://127.0.0.1:47104/tradewind")
+    @Option(
+            names = "--jdbc-url",
+            description = "Default: the sandbox's PostgreSQL in --region (jdbc:postgresql://127.0.0.1:47n04/tradewind);"
+                    + " required with --aws")
     String jdbcUrl;
 
-    @Option(names = "--db-user", defaultValue = "postgres")
+    @Option(
+            names = "--db-user",
+            defaultValue = SandboxEndpoints.DATABASE_USER,
+            description = "Default: ${DEFAULT-VALUE}")
     String dbUser;
 
     // No --db-password: a password on a command line is in the shell's history and in every process listing.
@@ -78,42 +101,39 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--db-password", hidden = true)
     String refusedPassword;
 
+    @Mixin
+    VerboseOption verbose;
+
     /** The environment variable the database password is read from. */
     public static final String PASSWORD_VARIABLE = "TRADEWIND_DB_PASSWORD";
 
     /** The sandbox's PostgreSQL password, an emulator's and no secret: used only for a database on this machine. */
-    static final String SANDBOX_PASSWORD = "postgres";
+    static final String SANDBOX_PASSWORD = SandboxEndpoints.DATABASE_USER;
 
     public static int run(String... args) {
-        return new CommandLine(new ReconcileCommand()).execute(args);
+        return CommandLines.execute(new ReconcileCommand(), args);
     }
 
     @Override
     public Integer call() {
-        if (refusedPassword != null) {
-            System.err.println("reconcile: --db-password is not accepted (a command line is in the shell's history and"
+        if (refusedPassword != null)
+            throw new UsageError("--db-password is not accepted (a command line is in the shell's history and"
                     + " every process listing): set the environment's " + PASSWORD_VARIABLE
                     + " or give --db-password-file FILE");
-            return 2;
-        }
-        String password;
-        try {
-            password = databasePassword(System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("reconcile: " + e.getMessage());
-            return 2;
-        }
+        String password = databasePassword(System.getenv());
         AwsClientFactory clients = new AwsClientFactory(
-                aws ? AwsSettings.aws(region) : AwsSettings.local(region, kinesisEndpoint, dynamoDbEndpoint));
+                aws
+                        ? AwsSettings.aws(region, kinesisEndpoint, dynamoDbEndpoint)
+                        : AwsSettings.local(region, kinesisEndpoint(), dynamoDbEndpoint()));
         try (DynamoDbClient dynamoDb = clients.dynamoDb();
                 KinesisClient kinesis = clients.kinesis()) {
             Reconciler reconciler = Reconcilers.inRegion(
                     region,
                     dynamoDb,
                     kinesis,
-                    () -> PostgresTimeouts.connect(jdbcUrl, dbUser, password),
+                    () -> PostgresTimeouts.connect(jdbcUrl(), dbUser, password),
                     Clock.systemUTC());
-            ReconciliationRun run = reconciler.run(new ReconciliationSettings(app, window, rate, null));
+            ReconciliationRun run = reconciler.run(new ReconciliationSettings(app, window, replayRate, null));
             System.out.printf(
                     "%s in %s, %s to %s: %d journaled, %d rejected, %d applied, %d delivered; replayed %d (run %s)%n",
                     run.app(),
@@ -131,32 +151,57 @@ public final class ReconcileCommand implements Callable<Integer> {
         }
     }
 
+    /** DynamoDB: {@code --dynamodb-endpoint}, else the sandbox's in {@code --region}. */
+    URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint != null ? dynamoDbEndpoint : sandbox().dynamoDb();
+    }
+
+    /** Kinesis: {@code --kinesis-endpoint}, else the sandbox's in {@code --region}. */
+    URI kinesisEndpoint() {
+        return kinesisEndpoint != null ? kinesisEndpoint : sandbox().kinesis();
+    }
+
+    /** The database: {@code --jdbc-url}, else the sandbox's in {@code --region}; on AWS it must be given. */
+    String jdbcUrl() {
+        if (jdbcUrl != null) return jdbcUrl;
+        if (aws) throw new UsageError("--aws needs --jdbc-url (the app's Aurora writer in " + region + ")");
+        return sandbox().jdbcUrl();
+    }
+
+    private SandboxEndpoints.Region sandbox() {
+        return CommandLines.sandboxRegion(region);
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        endpoints.add(new Endpoint(
+                Endpoint.DYNAMODB,
+                aws && dynamoDbEndpoint == null ? "AWS" : dynamoDbEndpoint().toString(),
+                region,
+                !aws));
+        endpoints.add(new Endpoint(
+                Endpoint.KINESIS,
+                aws && kinesisEndpoint == null ? "AWS" : kinesisEndpoint().toString(),
+                region,
+                !aws));
+        endpoints.add(new Endpoint(Endpoint.POSTGRESQL, jdbcUrl != null || !aws ? jdbcUrl() : "AWS", region, !aws));
+        return endpoints;
+    }
+
     /**
      * The database password: {@code --db-password-file}'s first line, else {@code TRADEWIND_DB_PASSWORD}, else
      * {@code PGPASSWORD}, else the sandbox's own when the database is on this machine.
      *
-     * @throws IllegalArgumentException naming what to set, when none is given and a remote database needs one
+     * @throws UsageError naming what to set, when none is given and a remote database needs one
      */
     String databasePassword(Map<String, String> environment) {
-        if (dbPasswordFile != null) {
-            try {
-                return Files.readString(dbPasswordFile, StandardCharsets.UTF_8)
-                        .lines()
-                        .findFirst()
-                        .orElseThrow(() ->
-                                new IllegalArgumentException("--db-password-file " + dbPasswordFile + " is empty"));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--db-password-file " + dbPasswordFile + " cannot be read: " + e);
-            }
-        }
-        for (String variable : List.of(PASSWORD_VARIABLE, "PGPASSWORD")) {
-            String value = environment.get(variable);
-            if (value != null && !value.isEmpty()) return value;
-        }
-        if (!aws && onThisMachine(jdbcUrl)) return SANDBOX_PASSWORD;
-        throw new IllegalArgumentException("no database password for " + jdbcUrl + ": set the environment's "
-                + PASSWORD_VARIABLE + " or give --db-password-file FILE (never the password itself on the command"
-                + " line)");
+        return SecretSource.read("--db-password-file", dbPasswordFile, PASSWORD_VARIABLE, environment)
+                .or(() -> SecretSource.read("--db-password-file", null, "PGPASSWORD", environment))
+                .or(() -> !aws && onThisMachine(jdbcUrl()) ? Optional.of(SANDBOX_PASSWORD) : Optional.empty())
+                .orElseThrow(() -> new UsageError("no database password for " + jdbcUrl() + ": set the environment's "
+                        + PASSWORD_VARIABLE + " or give --db-password-file FILE (never the password itself on the"
+                        + " command line)"));
     }
 
     private static boolean onThisMachine(String jdbcUrl) {

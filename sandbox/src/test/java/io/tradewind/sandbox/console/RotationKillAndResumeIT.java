@@ -86,7 +86,7 @@ class RotationKillAndResumeIT {
                             WEST,
                             "--topology",
                             topologyFile.toString(),
-                            "--broker-credentials",
+                            "--credentials-file",
                             sandbox.credentialsFile().toString(),
                             "--lease-ttl",
                             LEASE_TTL.toString(),

@@ -1,8 +1,13 @@
 package io.tradewind.tradegenerator.cli;
 
+import io.tradewind.model.topology.Deployment;
 import io.tradewind.platform.aws.AwsClientFactory;
 import io.tradewind.platform.aws.AwsSettings;
-import io.tradewind.platform.config.PlatformProperties;
+import io.tradewind.platform.cli.CommandLines;
+import io.tradewind.platform.cli.Endpoint;
+import io.tradewind.platform.cli.ReachesEndpoints;
+import io.tradewind.platform.cli.TruststoreOptions;
+import io.tradewind.platform.cli.VerboseOption;
 import io.tradewind.platform.gateway.JmsConnections;
 import io.tradewind.platform.regiongate.ArcRoutingControlReader;
 import io.tradewind.platform.regiongate.RegionGate;
@@ -16,6 +21,7 @@ import io.tradewind.tradegenerator.domain.TradePairFactory;
 import io.tradewind.tradegenerator.posting.TradeGenerator;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,31 +48,20 @@ import picocli.CommandLine.Spec;
         name = "trade-generator",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        subcommands = PostCommand.class,
         description = "Posts matched, mismatched and unmatched trade pairs (equally likely) to trades.inbound at a"
                 + " steady rate, and records the outcome each pair should reach.")
-public final class TradeGeneratorCommand implements Callable<Integer> {
+public final class TradeGeneratorCommand implements Callable<Integer>, ReachesEndpoints {
     /** Where the command line finds its logging configuration; Spring Boot configures logging otherwise. */
     public static final String LOGGING_CONFIGURATION = "io/tradewind/tradegenerator/cli/logback-cli.xml";
 
     @Option(
             names = "--broker-url",
-            defaultValue = "tcp://localhost:47101",
-            description =
-                    "The broker to post to (the sandbox's us-east-1 broker by default). Default: ${DEFAULT-VALUE}")
+            description = "The broker to post to. Default: the sandbox's in --region (tcp://127.0.0.1:47n01)")
     URI brokerUrl;
 
-    @Option(
-            names = "--truststore",
-            description = "A PKCS12 truststore an ssl:// broker URL trusts (the sandbox's with --tls: <work dir>/tls/"
-                    + "truststore.p12); its password from the environment's TRADEWIND_MQ_TRUSTSTORE_PASSWORD or"
-                    + " --truststore-password-file. Default: the JDK's trust store (Amazon MQ's).")
-    Path truststore;
-
-    @Option(
-            names = "--truststore-password-file",
-            description =
-                    "A file holding the truststore's password (the sandbox's: <work dir>/tls/truststore.password).")
-    Path truststorePasswordFile;
+    @Mixin
+    TruststoreOptions tls = new TruststoreOptions();
 
     @Option(
             names = "--rate",
@@ -111,7 +107,8 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
     @Option(
             names = "--credentials-file",
             description = "A file of user=password lines with each sender's broker login (the sandbox writes"
-                    + " <work-dir>/credentials.properties): each sender posts as itself.")
+                    + " <work-dir>/credentials.properties): each sender posts as itself. Default: the sandbox's "
+                    + CommandLines.SANDBOX_CREDENTIALS + " when it is there")
     Path credentialsFile;
 
     @Option(
@@ -125,14 +122,24 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
 
     @Option(
             names = "--region",
-            defaultValue = "us-east-1",
-            description = "The AWS region of the ARC client. Default: ${DEFAULT-VALUE}")
+            defaultValue = Deployment.PRIMARY_REGION,
+            description = "The region to post in: the sandbox's broker there unless --broker-url names another, and"
+                    + " the region of the ARC client. Default: ${DEFAULT-VALUE}")
     String region;
 
     @Option(
-            names = "--aws-credential-chain",
-            description = "Use the AWS default credential chain for ARC (default: the sandbox's static dummy keys).")
-    boolean awsCredentialChain;
+            names = "--aws",
+            description = "Call ARC with the AWS default credential chain (default: the sandbox's static dummy keys).")
+    boolean aws;
+
+    /** The old name of {@code --aws}, which the generator's ECS task (Terraform) still passes. */
+    @Option(names = "--aws-credential-chain", hidden = true)
+    void awsCredentialChain(boolean on) {
+        aws = on;
+    }
+
+    @Mixin
+    VerboseOption verbose;
 
     @Spec
     CommandSpec spec;
@@ -153,7 +160,7 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
         }
-        return new CommandLine(new TradeGeneratorCommand()).execute(args);
+        return CommandLines.execute(new TradeGeneratorCommand(), args);
     }
 
     @Override
@@ -164,8 +171,8 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
         TradeGenerator.Builder builder = TradeGenerator.builder(
                         new TradePairFactory(settings),
                         new JmsTradeSink(
-                                JmsConnections.activeMq(brokerUrl, truststore()),
-                                credentialsFile == null ? null : SenderLogins.fromFile(credentialsFile)),
+                                JmsConnections.activeMq(brokerUrl(), tls.truststore(System.getenv())),
+                                credentialsFile().map(SenderLogins::fromFile).orElse(null)),
                         rate)
                 .recorder(new JsonLinesOutcomeRecorder(outcomesFile));
         if (pairs != null) builder.maxPairs(pairs);
@@ -186,7 +193,7 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "posting run %s to %s at %s trades/s%s; outcomes in %s%n",
                 settings.runId(),
-                brokerUrl,
+                brokerUrl(),
                 rate,
                 gate.isPresent() ? " while " + controlArn + " is On" : "",
                 outcomesFile.toAbsolutePath());
@@ -232,22 +239,35 @@ public final class TradeGeneratorCommand implements Callable<Integer> {
         }
     }
 
-    /** The truststore of --truststore, its password never on the command line. */
-    private PlatformProperties.Truststore truststore() {
-        if (truststore == null) return null;
-        return new PlatformProperties.Truststore(
-                truststore, System.getenv(TRUSTSTORE_PASSWORD_VARIABLE), truststorePasswordFile, null);
+    /** {@code --credentials-file}, else the sandbox's when it is there (README: the generator's default). */
+    Optional<Path> credentialsFile() {
+        if (credentialsFile != null) return Optional.of(credentialsFile);
+        Path sandbox = Path.of(CommandLines.SANDBOX_CREDENTIALS);
+        return Files.isReadable(sandbox) ? Optional.of(sandbox) : Optional.empty();
     }
 
-    /** The truststore's password, as the services read it too (Spring's name for tradewind.mq.truststore.password). */
-    static final String TRUSTSTORE_PASSWORD_VARIABLE = "TRADEWIND_MQ_TRUSTSTORE_PASSWORD";
+    /** {@code --broker-url}, else the sandbox's broker in {@code --region}. */
+    URI brokerUrl() {
+        return brokerUrl != null
+                ? brokerUrl
+                : CommandLines.sandboxRegion(region).broker();
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        endpoints.add(new Endpoint(Endpoint.BROKER, brokerUrl().toString(), region, brokerUrl == null));
+        if (arcEndpoints != null)
+            arcEndpoints.forEach(arc -> endpoints.add(new Endpoint("ARC", arc.toString(), region, false)));
+        return endpoints;
+    }
 
     private Optional<RegionGate> regionGate() {
         if (arcEndpoints == null) return Optional.empty();
-        AwsSettings aws = new AwsSettings(
-                region, Optional.empty(), Optional.empty(), Optional.empty(), !awsCredentialChain, true);
+        AwsSettings settings =
+                new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty(), !aws, true);
         ArcRoutingControlReader reader =
-                new ArcRoutingControlReader(new AwsClientFactory(aws).arcCluster(arcEndpoints));
+                new ArcRoutingControlReader(new AwsClientFactory(settings).arcCluster(arcEndpoints));
         // Nothing is guarded: the generator reads the gate's state before every pair instead.
         return Optional.of(new RegionGate(controlArn, reader, Duration.ofSeconds(1), List.of()));
     }

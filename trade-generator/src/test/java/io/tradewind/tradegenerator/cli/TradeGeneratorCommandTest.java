@@ -25,7 +25,7 @@ class TradeGeneratorCommandTest {
         commandLine.parseArgs();
 
         GenerationSettings settings = command.generationSettings();
-        assertThat(command.brokerUrl).isEqualTo(URI.create("tcp://localhost:47101"));
+        assertThat(command.brokerUrl()).isEqualTo(URI.create("tcp://127.0.0.1:47101"));
         assertThat(command.rate).isEqualTo(20.0);
         assertThat(command.pairs).isNull();
         assertThat(command.outcomesFile).isEqualTo(Path.of("target/generator-outcomes.jsonl"));
@@ -34,6 +34,24 @@ class TradeGeneratorCommandTest {
         assertThat(settings.tradeDate()).isEqualTo(LocalDate.of(2026, 11, 20));
         assertThat(settings.counterparties().executingBrokers()).hasSize(5);
         assertThat(settings.counterparties().investmentManagers()).hasSize(10);
+    }
+
+    @Test
+    void theRegionPicksTheSandboxesBrokerThereUnlessOneIsGiven() {
+        commandLine.parseArgs("--region", "us-west-2");
+        assertThat(command.brokerUrl()).isEqualTo(URI.create("tcp://127.0.0.1:47201"));
+
+        TradeGeneratorCommand given = new TradeGeneratorCommand(NOV_20);
+        new CommandLine(given).parseArgs("--region", "us-west-2", "--broker-url", "ssl://mq.example:61617");
+        assertThat(given.brokerUrl()).isEqualTo(URI.create("ssl://mq.example:61617"));
+    }
+
+    /** Terraform's generator task still passes the old name of --aws. */
+    @Test
+    void theOldNameOfAwsStillWorks() {
+        commandLine.parseArgs("--aws-credential-chain");
+        assertThat(command.aws).isTrue();
+        assertThat(commandLine.getUsageMessage()).contains("--aws").doesNotContain("--aws-credential-chain");
     }
 
     @Test
