@@ -108,6 +108,29 @@ final class ChildCommand implements AutoCloseable {
         return awaitExit(startNanos, atMost);
     }
 
+    /**
+     * Sends SIGTERM and checks the command stopped as its ordered shutdown says: within {@code bound}, services before
+     * emulators with each step logged ({@code what} names the command in its log), and none of {@code emulators} left.
+     *
+     * @return how long it took to exit
+     */
+    Duration assertStopsInOrderWithin(Duration bound, String what, List<ProcessHandle> emulators)
+            throws InterruptedException {
+        Optional<Duration> stopped = terminateWithin(bound);
+        assertThat(stopped)
+                .as("stopped within %s; its output ends:%n%s", bound, tail())
+                .isPresent();
+        awaitGone(emulators);
+        assertThat(output())
+                .as("services before emulators, each step logged with its duration")
+                .containsSubsequence(
+                        "stopping " + what + ": [services, emulators, emulator processes]",
+                        what + ": step 'services'",
+                        what + ": step 'emulators'",
+                        what + " stopped in");
+        return stopped.get();
+    }
+
     /** Waits for the exit, counting from {@code startNanos}; empty if it still runs {@code atMost} after that. */
     Optional<Duration> awaitExit(long startNanos, Duration atMost) throws InterruptedException {
         long left = atMost.toNanos() - (System.nanoTime() - startNanos);

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,20 +82,8 @@ class SandboxStopIT {
             sourceDatabase.get(0).destroyForcibly();
             Thread.sleep(2_000); // the services notice: their stages retry against it
 
-            Optional<Duration> stopped = sandbox.terminateWithin(STOPS_WITHIN);
-
-            assertThat(stopped)
-                    .as("stopped within %s; its output ends:%n%s", STOPS_WITHIN, sandbox.tail())
-                    .isPresent();
-            ChildCommand.awaitGone(emulators);
-            assertThat(sandbox.output())
-                    .as("services before emulators, each step logged with its duration")
-                    .containsSubsequence(
-                            "stopping the sandbox: [services, emulators, emulator processes]",
-                            "step 'services'",
-                            "step 'emulators'",
-                            "the sandbox stopped in");
-            System.out.println("sandbox stopped " + stopped.get().toMillis() + " ms after SIGTERM");
+            Duration stopped = sandbox.assertStopsInOrderWithin(STOPS_WITHIN, "the sandbox", emulators);
+            System.out.println("sandbox stopped " + stopped.toMillis() + " ms after SIGTERM");
         }
     }
 
