@@ -31,6 +31,8 @@ import io.tradewind.platform.stream.KclLeaseTable;
 import io.tradewind.reconciliation.ReconciliationReplayApplication;
 import io.tradewind.sandbox.drill.RotationDrill;
 import io.tradewind.sandbox.load.TradeLoadHarness;
+import io.tradewind.sandbox.stop.OrderedShutdown;
+import io.tradewind.sandbox.stop.ShutdownSignals;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradegenerator.TradeGeneratorApplication;
 import io.tradewind.tradegenerator.cli.PostCommand;
@@ -113,7 +115,10 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
     @Option(names = "--exit-after-start", description = "Start everything, print the endpoints, then stop (a check).")
     boolean exitAfterStart;
 
-    private LocalAws aws;
+    private volatile LocalAws aws;
+    /** Set once {@link #close} began: nothing starts after it. */
+    private volatile boolean closed;
+
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Map<String, ConfigurableApplicationContext> servicesByKey = new LinkedHashMap<>();
     private ConfigurableApplicationContext console;
@@ -143,14 +148,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            close();
-                            stopped.countDown();
-                        },
-                        "sandbox-shutdown"));
+        // Before the start: Ctrl-C during it stops what has started, in order.
+        ShutdownSignals.install(this::close, this::kill);
         start();
         System.out.println(describe());
         if (exitAfterStart) {
@@ -158,7 +157,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             return 0;
         }
         System.out.println("Tradewind sandbox is running; press Ctrl-C to stop.");
-        stopped.await();
+        new CountDownLatch(1).await(); // until the JVM exits: its shutdown hook stops the sandbox
         return 0;
     }
 
@@ -170,7 +169,18 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                         : LocalAwsConfig.sandboxDefaults(workDir()))
                 .withNodeExecutable(emulators.node)
                 .withTls(emulators.tls);
-        aws = LocalAws.start(config);
+        LocalAws started = LocalAws.start(config);
+        synchronized (this) {
+            aws = started;
+            if (closed) {
+                // Stopped while the emulators started, before the shutdown could know them: they stop now.
+                OrderedShutdown.of("the sandbox's emulators")
+                        .steps(OrderedShutdown.emulators(started))
+                        .build()
+                        .run();
+                throw new IllegalStateException("the sandbox was stopped while it started");
+            }
+        }
         onboardDemoParticipants();
         // Beside the broker credentials, where the ops console's command line looks for them.
         consoleUsers = DemoConsoleUsers.create(credentialsFile().getParent(), new SecureRandom());
@@ -222,13 +232,29 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             properties.put("server.port", emulators.ephemeralPorts ? 0 : port);
             properties.put("server.address", "127.0.0.1");
         }
+        properties.putAll(STOPPING_PROPERTIES);
         ConfigurableApplicationContext service = new SpringApplicationBuilder(APPS.get(app))
                 .properties(properties)
                 .registerShutdownHook(false)
                 .run();
         exposeReplicationLag(service);
+        keep(app + "@" + region.name(), service);
+    }
+
+    /**
+     * How a service of the sandbox stops: its web server at once (an open dashboard's event stream would hold a
+     * graceful one for 30 s), within the bound every service has ({@link OrderedShutdown#SERVICES_BOUND}).
+     */
+    private static final Map<String, Object> STOPPING_PROPERTIES = Map.of("server.shutdown", "immediate");
+
+    /** Keeps a started service for {@link #close}, or closes it now if the sandbox is stopping already. */
+    private synchronized void keep(String key, ConfigurableApplicationContext service) {
+        if (closed) {
+            service.close();
+            throw new IllegalStateException("the sandbox stopped while " + key + " started");
+        }
         services.add(service);
-        servicesByKey.put(app + "@" + region.name(), service);
+        servicesByKey.put(key, service);
     }
 
     /**
@@ -255,10 +281,15 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 ConsoleConfiguration.BROKER_CREDENTIALS, credentialsFile().toString());
         // The console is handed its users' hashes, never their passwords.
         properties.put(ConsoleUsers.PROPERTY, consoleUsers.users().toJson());
-        console = new SpringApplicationBuilder(OpsConsoleApplication.class)
+        properties.putAll(STOPPING_PROPERTIES);
+        ConfigurableApplicationContext started = new SpringApplicationBuilder(OpsConsoleApplication.class)
                 .properties(properties)
                 .registerShutdownHook(false)
                 .run();
+        synchronized (this) {
+            console = started;
+            if (closed) throw new IllegalStateException("the sandbox stopped while the ops console started");
+        }
     }
 
     /** The ops console's dashboard, e.g. {@code http://127.0.0.1:48080/}; its API is under {@code /api}. */
@@ -279,7 +310,20 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
      * changes that had not reached the other region are cut off and counted. The stores' servers stay up, as the
      * region's data does on AWS, for {@link #restoreRegion}.
      */
-    public synchronized RegionLoss killRegion(String regionName) throws Exception {
+    public RegionLoss killRegion(String regionName) throws Exception {
+        synchronized (regionMoves) {
+            return killRegionNow(regionName);
+        }
+    }
+
+    /**
+     * Serializes {@link #killRegion} and {@link #restoreRegion}, which take seconds; {@link #close} does not wait for
+     * them (it holds this object's own lock only for moments).
+     */
+    private final Object regionMoves = new Object();
+
+    private RegionLoss killRegionNow(String regionName) throws Exception {
+        if (closed) throw new IllegalStateException("the sandbox is stopping: region " + regionName + " stays");
         EmulatedRegion region = aws.region(regionName);
         region.broker().close();
         // The stores are cut off at the moment of the kill: what they had not shipped by now is the loss.
@@ -290,9 +334,8 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
             if (database.writer().equals(regionName)) database.isolateWriter();
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (String app : REGION_APPS) {
-            ConfigurableApplicationContext service = servicesByKey.remove(app + "@" + regionName);
+            ConfigurableApplicationContext service = forget(app + "@" + regionName);
             if (service == null) continue;
-            services.remove(service);
             stopping.add(CompletableFuture.runAsync(() -> {
                 try {
                     service.close();
@@ -311,7 +354,14 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
      * global database it was failed away from is rejoined (made equal to the writer's copy, as Aurora rebuilds a
      * former primary), and its apps start again, idle behind their routing controls.
      */
-    public synchronized void restoreRegion(String regionName) throws Exception {
+    public void restoreRegion(String regionName) throws Exception {
+        synchronized (regionMoves) {
+            restoreRegionNow(regionName);
+        }
+    }
+
+    private void restoreRegionNow(String regionName) throws Exception {
+        if (closed) throw new IllegalStateException("the sandbox is stopping: region " + regionName + " stays down");
         EmulatedRegion region = aws.region(regionName);
         region.broker().restart();
         aws.dynamoDbReplication().ifPresent(r -> r.restoreRegion(regionName));
@@ -323,8 +373,18 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                         + " the journal says they carried)",
                 regionName,
                 skipped);
-        for (String app : REGION_APPS)
-            if (!servicesByKey.containsKey(app + "@" + regionName)) startService(app, region);
+        for (String app : REGION_APPS) if (service(app + "@" + regionName) == null) startService(app, region);
+    }
+
+    private synchronized ConfigurableApplicationContext service(String key) {
+        return servicesByKey.get(key);
+    }
+
+    /** No longer kept for {@link #close}: the caller stops it. */
+    private synchronized ConfigurableApplicationContext forget(String key) {
+        ConfigurableApplicationContext service = servicesByKey.remove(key);
+        if (service != null) services.remove(service);
+        return service;
     }
 
     /**
@@ -355,7 +415,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         for (EmulatedRegion region : aws.regions()) {
             Map<String, URI> actuators = new LinkedHashMap<>();
             for (String app : REGION_APPS) {
-                ConfigurableApplicationContext service = servicesByKey.get(app + "@" + region.name());
+                ConfigurableApplicationContext service = service(app + "@" + region.name());
                 int port = service == null
                         ? HTTP_PORTS.get(app + "@" + region.name())
                         : Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
@@ -491,7 +551,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         return aws;
     }
 
-    public List<ConfigurableApplicationContext> services() {
+    public synchronized List<ConfigurableApplicationContext> services() {
         return List.copyOf(services);
     }
 
@@ -514,7 +574,7 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
                 .append(consoleUrl())
                 .append("  (ops API under /api, its OpenAPI UI at /swagger-ui.html)");
         text.append(System.lineSeparator()).append("  services");
-        for (ConfigurableApplicationContext service : services) {
+        for (ConfigurableApplicationContext service : services()) {
             text.append(System.lineSeparator()).append("    ").append(service.getId());
             String port = service.getEnvironment().getProperty("local.server.port");
             if (port != null) text.append("  http://127.0.0.1:").append(port).append("/actuator/metrics");
@@ -528,29 +588,51 @@ public final class Sandbox implements Callable<Integer>, AutoCloseable {
         return text.toString();
     }
 
-    /** Stops the console (it reads the services), then the services (they hold connections to the emulators), then the emulators. */
+    /**
+     * Stops the sandbox in order, within {@link #STOP_BOUND}: the ops console and every service side by side (they use
+     * the emulators), then the emulators, then any emulator process still running. Once: a second call returns at once,
+     * and nothing starts after the first.
+     */
     @Override
-    public synchronized void close() {
-        if (console != null) {
-            try {
-                console.close();
-            } catch (RuntimeException e) {
-                log.error("stopping the ops console failed", e);
-            }
-            console = null;
-        }
-        for (int i = services.size() - 1; i >= 0; i--) {
-            try {
-                services.get(i).close();
-            } catch (RuntimeException e) {
-                log.error("stopping {} failed", services.get(i).getId(), e);
-            }
-        }
-        services.clear();
-        servicesByKey.clear();
-        if (aws != null) {
-            aws.close();
-            aws = null;
-        }
+    public void close() {
+        shutdown().run();
+    }
+
+    /** The longest {@link #close} takes: the bounds of its steps. */
+    public static final Duration STOP_BOUND =
+            OrderedShutdown.SERVICES_BOUND.plus(OrderedShutdown.EMULATORS_BOUND).plus(OrderedShutdown.KILL_BOUND);
+
+    /**
+     * The sandbox's ordered shutdown as things stand now; from the first call on, every call returns the same one and
+     * nothing starts any more (a region being restored meanwhile closes what it starts).
+     */
+    public synchronized OrderedShutdown shutdown() {
+        if (stopping != null) return stopping;
+        closed = true;
+        Map<String, AutoCloseable> running = new LinkedHashMap<>(clients);
+        if (console != null) running.put(Deployable.OPS_CONSOLE.id(), console);
+        servicesByKey.forEach(running::put);
+        OrderedShutdown.Builder steps = OrderedShutdown.of("the sandbox").step(OrderedShutdown.services(running));
+        if (aws != null) steps.steps(OrderedShutdown.emulators(aws));
+        stopping = steps.build();
+        return stopping;
+    }
+
+    private OrderedShutdown stopping;
+
+    private final Map<String, AutoCloseable> clients = new LinkedHashMap<>();
+
+    /**
+     * Has {@link #close} stop {@code client} (a command's own client of the sandbox, such as the drill's runbook) beside
+     * the services, before the emulators it talks to.
+     */
+    public synchronized void stopWithServices(String name, AutoCloseable client) {
+        clients.put(name, client);
+    }
+
+    /** Kills the emulators' processes at once (for a JVM that halts): nothing else is stopped or waited for. */
+    public void kill() {
+        LocalAws running = aws;
+        if (running != null) running.kill();
     }
 }

@@ -162,6 +162,11 @@ public final class Dynalite implements AutoCloseable {
         process.close();
     }
 
+    /** Kills its Node process at once, without waiting: for a JVM that halts. */
+    public void kill() {
+        process.kill();
+    }
+
     @Override
     public String toString() {
         return process.toString();

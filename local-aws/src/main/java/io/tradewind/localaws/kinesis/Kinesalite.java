@@ -36,4 +36,9 @@ public final class Kinesalite implements AutoCloseable {
     public void close() {
         process.close();
     }
+
+    /** Kills its Node process at once, without waiting: for a JVM that halts. */
+    public void kill() {
+        process.kill();
+    }
 }

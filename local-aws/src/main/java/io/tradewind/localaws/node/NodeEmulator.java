@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class NodeEmulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeEmulator.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a launcher may take to exit once its stdin closed, before it is killed. */
+    static final Duration EXIT_TIMEOUT = Duration.ofSeconds(2);
+
     private static final String NODE_HOME_PROPERTY = "tradewind.node-emulators.home";
 
     private final String name;
@@ -145,14 +148,18 @@ public final class NodeEmulator implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Closes the launcher's stdin, on which it exits at once (dynalite and kinesalite hold their data in memory), and
+     * kills the process if it is still there after {@link #EXIT_TIMEOUT}: no emulator outlives its owner.
+     */
     @Override
     public void close() {
         if (!process.isAlive()) return;
         try {
-            process.getOutputStream().close(); // the launcher exits when its stdin closes
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroy();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+            process.getOutputStream().close();
+            if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} did not exit within {} of its stdin closing; killing it", name, EXIT_TIMEOUT);
+                process.destroyForcibly();
             }
         } catch (IOException e) {
             log.warn("closing {}'s stdin failed; killing it", name, e);
@@ -161,6 +168,11 @@ public final class NodeEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** Kills the process at once, without waiting: for a JVM that halts. */
+    public void kill() {
+        process.destroyForcibly();
     }
 
     @Override

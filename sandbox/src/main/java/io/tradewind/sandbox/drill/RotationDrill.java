@@ -26,6 +26,7 @@ import io.tradewind.platform.gateway.JmsLogin;
 import io.tradewind.platform.pipeline.StagePipeline;
 import io.tradewind.sandbox.EmulatorOptions;
 import io.tradewind.sandbox.Sandbox;
+import io.tradewind.sandbox.stop.ShutdownSignals;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.Counterparties;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
@@ -137,13 +138,28 @@ public final class RotationDrill implements Callable<Integer> {
         }
     }
 
+    /** The drill's own clients of the sandbox (the runbook's wiring, the delivery watch), while it runs. */
+    private volatile RunbookWiring wiring;
+
+    private volatile DeliveryWatch watch;
+
     @Override
     public Integer call() throws Exception {
         try (Sandbox sandbox = Sandbox.forDrill(emulators.inWorkDirOf("drill"), rate, seed)) {
+            // The drill's clients stop beside the services, before the emulators they talk to.
+            sandbox.stopWithServices("the drill's runbook and delivery watch", this::closeClients);
+            ShutdownSignals.install(sandbox::close, sandbox::kill);
             sandbox.start();
             Report report = run(sandbox, System.out);
             return report.passed() ? 0 : 1;
         }
+    }
+
+    private void closeClients() {
+        RunbookWiring runbook = wiring;
+        if (runbook != null) runbook.close();
+        DeliveryWatch deliveries = watch;
+        if (deliveries != null) deliveries.close();
     }
 
     /** The phases the drill runs, in order. */
@@ -184,13 +200,14 @@ public final class RotationDrill implements Callable<Integer> {
     public Report run(Sandbox sandbox, PrintStream out) throws Exception {
         Map<String, URI> brokers = new LinkedHashMap<>();
         for (var region : sandbox.localAws().regions()) brokers.put(region.name(), region.brokerUri());
-        RunbookWiring wiring = wiring(sandbox); // as an SRE's console would be: connected before the drill
+        wiring = wiring(sandbox); // as an SRE's console would be: connected before the drill
         try (DeliveryWatch watch = new DeliveryWatch(
                 brokers,
                 sandbox.localAws().login(ServiceIdentity.OPERATOR),
                 sandbox.brokerTruststore().orElse(null),
                 participantsWatched(),
                 partiesWatched())) {
+            this.watch = watch;
             out.printf("drill: generator at %.0f trades/s, %d s of load before each move%n", rate, steady.toSeconds());
             sandbox.switchGenerator(true);
             List<Phase> phases = phases();
@@ -237,6 +254,7 @@ public final class RotationDrill implements Callable<Integer> {
             return report;
         } finally {
             wiring.close();
+            watch = null;
         }
     }
 

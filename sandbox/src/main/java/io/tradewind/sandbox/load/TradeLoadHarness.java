@@ -21,6 +21,8 @@ import io.tradewind.opsconsole.config.ParticipantWiring;
 import io.tradewind.opsconsole.config.RunbookTopology;
 import io.tradewind.sandbox.DemoParticipants;
 import io.tradewind.sandbox.Sandbox;
+import io.tradewind.sandbox.stop.OrderedShutdown;
+import io.tradewind.sandbox.stop.ShutdownSignals;
 import io.tradewind.settlementmatching.SettlementMatchingApplication;
 import io.tradewind.tradematching.TradeMatchingApplication;
 import jakarta.jms.Connection;
@@ -132,55 +134,112 @@ public final class TradeLoadHarness implements Callable<Integer> {
     private final AtomicLong settlementReports = new AtomicLong();
     private final AtomicLong reports = new AtomicLong();
 
+    /** The emulators, once started. */
+    private volatile LocalAws aws;
+    /** The services and clients started on the emulators, by name, stopped before them. Guarded by this. */
+    private final Map<String, AutoCloseable> running = new LinkedHashMap<>();
+    /** The ordered shutdown, once it was asked for: nothing starts after that. Guarded by this. */
+    private OrderedShutdown stopping;
+
     @Override
     public Integer call() throws Exception {
+        // Before anything starts: Ctrl-C stops what has started, in order, however far the run got.
+        ShutdownSignals.install(() -> shutdown().run(), this::kill);
+        try {
+            return run();
+        } finally {
+            shutdown().run();
+        }
+    }
+
+    private Integer run() throws Exception {
         // Global tables and global databases replicate on AWS's machines, not ours: the emulated replication stays off
         // while measuring.
-        try (LocalAws aws = LocalAws.start(
-                LocalAwsConfig.ephemeral(workDir).withReplicationLag(null).withTls(tls))) {
-            var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
-            passwords = onboardSenders(aws);
-            Map<String, Object> properties = new java.util.LinkedHashMap<>(
-                    ServiceProperties.forRegion(aws, region.name(), App.TRADE_MATCHING.id()));
-            properties.put("tradewind.trade-matching.shards", shards);
-            properties.put("tradewind.trade-matching.inbound-consumers", inboundConsumers);
-            properties.put("tradewind.trade-matching.routing-control-poll-interval", "200ms");
-            Map<String, Object> settlementProperties = new java.util.LinkedHashMap<>(
-                    ServiceProperties.forRegion(aws, region.name(), App.SETTLEMENT_MATCHING.id()));
-            settlementProperties.put("tradewind.settlement-matching.shards", shards);
-            settlementProperties.put("tradewind.settlement-matching.inbound-consumers", inboundConsumers);
-            settlementProperties.put("tradewind.settlement-matching.routing-control-poll-interval", "200ms");
-            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TradeMatchingApplication.class)
-                            .properties(properties)
-                            .registerShutdownHook(false)
-                            .run();
-                    ConfigurableApplicationContext settlement = settle
-                            ? new SpringApplicationBuilder(SettlementMatchingApplication.class)
-                                    .properties(settlementProperties)
-                                    .registerShutdownHook(false)
-                                    .run()
-                            : null) {
-                // Reports are read as the operator reads them; each pair's sides are posted by their own
-                // counterparties. Over ssl:// with --tls.
-                ConnectionFactory broker = loggedIn(region, aws.login(ServiceIdentity.OPERATOR));
-                ConnectionFactory counterparties = loggedIn(region, null);
-                try (Connection listener = listen(broker);
-                        Connection drain = drain(broker)) {
-                    warmUp(counterparties);
-                    Set<Integer> brokerPorts = aws.regions().stream()
-                            .flatMap(emulated -> java.util.stream.Stream.concat(
-                                    java.util.stream.Stream.of(emulated.tcpBrokerUri()),
-                                    emulated.sslBrokerUri().stream()))
-                            .map(java.net.URI::getPort)
-                            .collect(Collectors.toSet());
-                    int result = measure(counterparties, brokerPorts);
-                    printStageTimes(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
-                    if (settlement != null)
-                        printStageTimes(settlement.getBean(io.micrometer.core.instrument.MeterRegistry.class));
-                    return result;
-                }
-            }
+        LocalAws aws = keepEmulators(LocalAws.start(
+                LocalAwsConfig.ephemeral(workDir).withReplicationLag(null).withTls(tls)));
+        var region = aws.region(LocalAwsConfig.PRIMARY_REGION);
+        passwords = onboardSenders(aws);
+        Map<String, Object> properties =
+                new java.util.LinkedHashMap<>(ServiceProperties.forRegion(aws, region.name(), App.TRADE_MATCHING.id()));
+        properties.put("tradewind.trade-matching.shards", shards);
+        properties.put("tradewind.trade-matching.inbound-consumers", inboundConsumers);
+        properties.put("tradewind.trade-matching.routing-control-poll-interval", "200ms");
+        Map<String, Object> settlementProperties = new java.util.LinkedHashMap<>(
+                ServiceProperties.forRegion(aws, region.name(), App.SETTLEMENT_MATCHING.id()));
+        settlementProperties.put("tradewind.settlement-matching.shards", shards);
+        settlementProperties.put("tradewind.settlement-matching.inbound-consumers", inboundConsumers);
+        settlementProperties.put("tradewind.settlement-matching.routing-control-poll-interval", "200ms");
+        ConfigurableApplicationContext app = keep(
+                App.TRADE_MATCHING.id(),
+                new SpringApplicationBuilder(TradeMatchingApplication.class)
+                        .properties(properties)
+                        .registerShutdownHook(false)
+                        .run());
+        ConfigurableApplicationContext settlement = settle
+                ? keep(
+                        App.SETTLEMENT_MATCHING.id(),
+                        new SpringApplicationBuilder(SettlementMatchingApplication.class)
+                                .properties(settlementProperties)
+                                .registerShutdownHook(false)
+                                .run())
+                : null;
+        // Reports are read as the operator reads them; each pair's sides are posted by their own counterparties. Over
+        // ssl:// with --tls.
+        ConnectionFactory broker = loggedIn(region, aws.login(ServiceIdentity.OPERATOR));
+        ConnectionFactory counterparties = loggedIn(region, null);
+        keep("status reports' listener", listen(broker));
+        keep("settlement queues' drain", drain(broker));
+        warmUp(counterparties);
+        Set<Integer> brokerPorts = aws.regions().stream()
+                .flatMap(emulated -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(emulated.tcpBrokerUri()), emulated.sslBrokerUri().stream()))
+                .map(java.net.URI::getPort)
+                .collect(Collectors.toSet());
+        int result = measure(counterparties, brokerPorts);
+        printStageTimes(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+        if (settlement != null) printStageTimes(settlement.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+        return result;
+    }
+
+    /**
+     * The load test's ordered shutdown, as things stand now: the clients and services side by side, then the emulators.
+     * From the first call on, every call returns the same one and nothing starts any more.
+     */
+    private synchronized OrderedShutdown shutdown() {
+        if (stopping == null) {
+            OrderedShutdown.Builder steps = OrderedShutdown.of("the load test").step(OrderedShutdown.services(running));
+            if (aws != null) steps.steps(OrderedShutdown.emulators(aws));
+            stopping = steps.build();
         }
+        return stopping;
+    }
+
+    /** Keeps {@code started} for the shutdown, or closes it now if the shutdown began meanwhile. */
+    private synchronized <T extends AutoCloseable> T keep(String name, T started) throws Exception {
+        if (stopping != null) {
+            started.close();
+            throw new IllegalStateException("the load test stopped while " + name + " started");
+        }
+        running.put(name, started);
+        return started;
+    }
+
+    private synchronized LocalAws keepEmulators(LocalAws started) {
+        if (stopping != null) {
+            OrderedShutdown.of("the load test's emulators")
+                    .steps(OrderedShutdown.emulators(started))
+                    .build()
+                    .run();
+            throw new IllegalStateException("the load test stopped while its emulators started");
+        }
+        aws = started;
+        return started;
+    }
+
+    /** Kills the emulators' processes at once (for a JVM that halts). */
+    private void kill() {
+        LocalAws started = aws;
+        if (started != null) started.kill();
     }
 
     private Connection listen(ConnectionFactory broker) throws Exception {
