@@ -120,9 +120,9 @@ final class ReadmeTable {
                             + " -Dit.test=TradeMatchingContainersIT",
                     "./mvnw -B -Ptestcontainers verify -pl shared-model,local-aws,platform,trade-matching"
                             + " -Dit.test=TradeMatchingContainersIT -Dtest=NoSuchTest"
-                            + " -Dsurefire.failIfNoSpecifiedTests=false",
-                    "the unit tests ran in verify; without a Docker engine the test is skipped, so this checks the"
-                            + " profile and the selection work"),
+                            + " -Dsurefire.failIfNoSpecifiedTests=false -Djib.skip",
+                    "the unit tests ran and the images were built in verify; without a Docker engine the test is"
+                            + " skipped, so this checks that the profile and the selection work"),
             // terraform/README.md
             notHere("cd terraform", TERRAFORM),
             notHere("cp terraform.tfvars.example terraform.tfvars", TERRAFORM),
