@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalAws implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalAws.class);
     private static final String POSTGRES_BINARIES = "postgres-binaries";
+    /** What zonky's embedded PostgreSQL writes into its binaries' directory once it unpacked them all. */
+    static final String UNPACKED_MARKER = ".exists";
     /** Where, below the work dir, the brokers' keystore and the clients' truststore are written when TLS is on. */
     public static final String TLS_DIR = "tls";
 
@@ -327,21 +329,35 @@ public final class LocalAws implements AutoCloseable {
         return failure;
     }
 
-    private static void wipeExceptBinaries(Path workDir) throws IOException {
+    /**
+     * Empties the work dir but for PostgreSQL's unpacked binaries, which take seconds to unpack. An unpack a stopped
+     * start left half done (zonky writes its {@value #UNPACKED_MARKER} marker last) goes too: zonky would unpack again
+     * over it, and fail on the first file that exists.
+     */
+    static void wipeExceptBinaries(Path workDir) throws IOException {
         if (!Files.isDirectory(workDir)) return;
         try (Stream<Path> top = Files.list(workDir)) {
             for (Path child : top.toList()) {
-                if (child.getFileName().toString().equals(POSTGRES_BINARIES)) continue;
-                try (Stream<Path> tree = Files.walk(child)) {
-                    tree.sorted(Comparator.reverseOrder()).forEach(path -> {
-                        try {
-                            Files.delete(path);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("cannot clean " + path, e);
-                        }
-                    });
-                }
+                if (!child.getFileName().toString().equals(POSTGRES_BINARIES)) delete(child);
+                else if (Files.isDirectory(child))
+                    try (Stream<Path> unpacked = Files.list(child)) {
+                        for (Path binaries : unpacked.toList())
+                            if (Files.isDirectory(binaries) && !Files.exists(binaries.resolve(UNPACKED_MARKER)))
+                                delete(binaries);
+                    }
             }
+        }
+    }
+
+    private static void delete(Path tree) throws IOException {
+        try (Stream<Path> paths = Files.walk(tree)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot clean " + path, e);
+                }
+            });
         }
     }
 

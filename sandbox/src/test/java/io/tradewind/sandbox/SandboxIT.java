@@ -37,6 +37,7 @@ import io.tradewind.reconciliation.api.Reconciler;
 import io.tradewind.reconciliation.api.Reconcilers;
 import io.tradewind.reconciliation.api.ReconciliationRun;
 import io.tradewind.reconciliation.api.ReconciliationSettings;
+import io.tradewind.sandbox.console.ConsoleSandbox;
 import io.tradewind.tradegenerator.adapter.jsonl.JsonLinesOutcomeRecorder;
 import io.tradewind.tradegenerator.domain.ExpectedOutcome;
 import io.tradewind.tradegenerator.domain.PairKind;
@@ -58,6 +59,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,43 +67,32 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * The README's run command, shared by every test here (one sandbox per JVM): both regions start with every service of
- * every app, and the whole loop runs: the generator's pairs are matched, instructed, settled and confirmed back.
+ * The README's run command, on the sandbox the console's tests share ({@link ConsoleSandbox}), first, as it starts:
+ * both regions start with every service of every app, and the whole loop runs: the generator's pairs are matched,
+ * instructed, settled and confirmed back.
  */
+@ExtendWith(ConsoleSandbox.class)
+@Order(ConsoleSandbox.FIRST)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxIT {
-    private static final int PAIRS = 300;
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** The pairs the generator posts here, at the shared sandbox's rate (20 trades/s). */
+    private static final int PAIRS = 150;
 
-    @TempDir
-    static Path workDir;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private static Sandbox sandbox;
     private static QueueProbe tradeStatuses;
     private static QueueProbe settlementStatuses;
 
     @BeforeAll
-    static void startSandbox() throws Exception {
-        sandbox = new Sandbox();
-        new CommandLine(sandbox)
-                .parseArgs(
-                        "--ephemeral-ports",
-                        "--work-dir",
-                        workDir.toString(),
-                        "--generator-pairs",
-                        String.valueOf(PAIRS),
-                        "--generator-rate",
-                        "150",
-                        "--generator-seed",
-                        "7");
-        sandbox.start();
+    static void watchTheStatusQueues() throws Exception {
+        sandbox = ConsoleSandbox.get();
         EmulatedRegion primary = sandbox.localAws().region(LocalAwsConfig.PRIMARY_REGION);
         // Every participant's private status queue, watched as the operator watches them: it may read every queue.
         BrokerLogin operator = sandbox.localAws().login(ServiceIdentity.OPERATOR);
@@ -110,13 +101,9 @@ class SandboxIT {
     }
 
     @AfterAll
-    static void stopSandbox() throws Exception {
+    static void stopWatching() throws Exception {
         if (tradeStatuses != null) tradeStatuses.close();
         if (settlementStatuses != null) settlementStatuses.close();
-        if (sandbox != null) {
-            sandbox.close();
-            assertThat(sandbox.services()).isEmpty();
-        }
     }
 
     @Test
@@ -192,16 +179,28 @@ class SandboxIT {
     }
 
     /**
-     * The generator control turned On posts a few hundred pairs of every kind; once the platform is quiet every side
-     * has exactly the reports its kind implies (MATCHED pairs SETTLED on both sides), every instruction was MATCHED
-     * and SETTLED exactly once (the first of each pair UNMATCHED before), and nothing is left between.
+     * The generator control turned On, then Off, posts a hundred-odd pairs of every kind; once the platform is quiet
+     * every side has exactly the reports its kind implies (MATCHED pairs SETTLED on both sides), every instruction was
+     * MATCHED and SETTLED exactly once (the first of each pair UNMATCHED before), and nothing is left between.
      */
     @Test
     @Order(2)
     void everyGeneratedPairReachesItsExpectedTerminalStatusThroughTheSettleLoop() throws Exception {
+        int before = outcomes().size();
         sandbox.switchGenerator(true);
-        await().atMost(TIMEOUT).until(() -> outcomes().size() == PAIRS);
-        List<ExpectedOutcome> outcomes = outcomes();
+        try {
+            await().atMost(TIMEOUT).until(() -> outcomes().size() >= before + PAIRS);
+        } finally {
+            sandbox.switchGenerator(false);
+        }
+        // The generator pauses once its gate reads the control Off: then no pair is added for a while.
+        AtomicInteger lastCount = new AtomicInteger(-1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        lastCount.getAndSet(outcomes().size()) == outcomes().size());
+        List<ExpectedOutcome> all = outcomes();
+        List<ExpectedOutcome> outcomes = all.subList(before, all.size());
         assertThat(outcomes.stream().map(ExpectedOutcome::kind).distinct())
                 .containsExactlyInAnyOrder(PairKind.values());
 
@@ -268,7 +267,7 @@ class SandboxIT {
                                         SettlementStatus.UNMATCHED,
                                         SettlementStatus.MATCHED,
                                         SettlementStatus.SETTLED)));
-        assertThat(Files.readAllLines(sandbox.generatorOutcomes())).hasSize(PAIRS);
+        assertThat(Files.readAllLines(sandbox.generatorOutcomes())).hasSize(all.size());
     }
 
     /**

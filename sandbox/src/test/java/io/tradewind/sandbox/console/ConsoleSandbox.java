@@ -18,13 +18,26 @@ import picocli.CommandLine;
 /**
  * One started sandbox shared by every console test of the JVM ({@code @ExtendWith(ConsoleSandbox.class)}, then {@link
  * #get()}): started at the first such class with {@code --ephemeral-ports --work-dir <temp> --generator-rate 20}, kept
- * in the root store and closed when the JVM's tests are done. A sandbox costs about a minute of CI: the console's tests
- * share one.
+ * in the root store and closed when the JVM's tests are done. A sandbox costs about a minute of CI: the console's tests,
+ * {@code SandboxIT} and {@code HostileInputIT} share one (failsafe's execution {@code console}), their classes run in
+ * their {@code @Order}: {@link #FIRST}, unordered, then {@link #LAST}.
  */
 public final class ConsoleSandbox implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConsoleSandbox.class);
     /** Where slice C's console users are written, in the work dir (user=password lines). */
     static final String CONSOLE_LOGINS = "console-logins.properties";
+
+    /**
+     * The order of a class that needs the sandbox as it starts: no trade posted yet, the generator never On, both apps in
+     * us-east-1.
+     */
+    public static final int FIRST = 1;
+
+    /**
+     * The order of a class that leaves inputs a later rotation's reconciliation would find undecided (quarantined
+     * ones): after every class that rotates.
+     */
+    public static final int LAST = Integer.MAX_VALUE;
 
     private static volatile Started started;
 

@@ -23,11 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Decisions per second of {@link TradeMatcher#decide} on one thread: an incoming side against the one to four sides
  * the book holds under its pairing key, a third of them matching, a third mismatching and a third unmatched. Not part
- * of the default build; run it from the repository root with:
+ * of the default build; run it from the repository root (the profile runs JMH at the end of trade-matching's test
+ * phase) with:
  *
  * <pre>
- * ./mvnw -B -q -pl trade-matching -Pbenchmarks test-compile exec:exec
- * ./mvnw -B -q -pl trade-matching -Pbenchmarks test-compile exec:exec -Djmh.args="-wi 2 -i 3 -f 1 -w 2s -r 3s"
+ * ./mvnw -B -q -pl trade-matching -am -Pbenchmarks test -DskipTests
+ * ./mvnw -B -q -pl trade-matching -am -Pbenchmarks test -DskipTests -Djmh.args="-wi 2 -i 3 -f 1 -w 2s -r 3s"
  * </pre>
  */
 @State(Scope.Thread)
