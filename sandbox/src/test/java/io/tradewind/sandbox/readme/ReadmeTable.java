@@ -66,7 +66,8 @@ final class ReadmeTable {
     static final List<String> OUTPUT_BLOCKS = List.of(
             "us-east-1: routing controls On", // How a trade flows: the diagram
             "read from trade-matching in us-east-1's database", // what quarantine list prints
-            "replayed trade-matching quarantine entry"); // what quarantine replay prints
+            "replayed trade-matching quarantine entry", // what quarantine replay prints
+            "posted docs/examples/trade-BRK042.json"); // what the first example's post prints
 
     static final List<Entry> ENTRIES = List.of(
             // Run it
@@ -78,6 +79,7 @@ final class ReadmeTable {
             ciStep("./mvnw -B verify", "./mvnw -B verify", "the build itself"),
             run("./tradewind --help", 0, "Usage: ./tradewind COMMAND"),
             run("./tradewind sandbox --help", 0, "--exit-after-start"),
+            run("./tradewind post", "./tradewind post --help", 0, "--fresh", "named in the text: its options"),
             untilStarted("./tradewind sandbox --generator-on", EMULATORS_STARTING),
             // The tools
             run("./tradewind load-test --help", 0, "--warmup-pairs"),
@@ -142,6 +144,19 @@ final class ReadmeTable {
                     TERRAFORM),
 
             // On the README's sandbox, in this order: what reads first, then what changes (the rotation last).
+            onSandbox(
+                    "./tradewind post --fresh docs/examples/trade-BRK042.json docs/examples/trade-IM042.json",
+                    0,
+                    "(IM042): MATCHED"),
+            onSandbox(
+                    "java -jar trade-generator/target/trade-generator-0.1.0-SNAPSHOT-exec.jar post --broker-url ..."
+                            + " FILE...",
+                    "java -jar trade-generator/target/trade-generator-0.1.0-SNAPSHOT-exec.jar post --broker-url"
+                            + " tcp://127.0.0.1:47101 --fresh docs/examples/trade-BRK042.json"
+                            + " docs/examples/trade-IM042.json",
+                    0,
+                    "(BRK042): MATCHED",
+                    "the first example's pair again (--fresh: new ids), to us-east-1's broker by its URL"),
             onSandbox(
                     "java -jar reconciliation-replay/target/reconciliation-replay-0.1.0-SNAPSHOT-exec.jar --app"
                             + " trade-matching --window PT24H",
@@ -236,6 +251,10 @@ final class ReadmeTable {
 
     private static Entry run(String shown, int exit, String expect) {
         return new Entry(shown, How.RUN, shown, false, exit, expect, "");
+    }
+
+    private static Entry run(String shown, String run, int exit, String expect, String why) {
+        return new Entry(shown, How.RUN, run, false, exit, expect, why);
     }
 
     private static Entry onSandbox(String shown, int exit, String expect) {
