@@ -20,6 +20,10 @@ import { TCPWrapper } from '@stomp/tcp-wrapper';
 const request = JSON.parse(process.argv[2]);
 const reports = [];
 let finished = false;
+// How far the run got, reported when the awaited report does not come: connecting, connected, posted (the broker
+// accepted the message, or confirmed its receipt). It tells a pipeline that did not answer from a client that never got
+// through.
+let progress = 'connecting';
 
 function finish(code, result) {
   if (finished) return;
@@ -27,7 +31,10 @@ function finish(code, result) {
   process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(code));
 }
 
-setTimeout(() => finish(1, { error: `no awaited report within ${request.timeoutMs} ms`, reports }), request.timeoutMs);
+setTimeout(
+  () => finish(1, { error: `no awaited report within ${request.timeoutMs} ms`, progress, reports }),
+  request.timeoutMs,
+);
 
 function bodyBytes() {
   return request.bodyAs === 'hex' ? Buffer.from(request.body, 'hex') : Buffer.from(request.body, 'utf8');
@@ -68,6 +75,7 @@ function amqp() {
   connection.on('sender_error', refused);
   connection.on('receiver_error', refused);
   connection.on('connection_open', () => {
+    progress = 'connected';
     if (request.status) {
       const receiver = connection.open_receiver({ source: { address: `queue://${request.status}` } });
       receiver.on('message', (context) => {
@@ -90,6 +98,7 @@ function amqp() {
       sender.send(message);
     });
     sender.on('accepted', () => {
+      progress = 'posted';
       if (!request.status) finish(0, { connected: true, reports });
     });
     sender.on('rejected', (context) => {
@@ -116,6 +125,7 @@ function stomp() {
   // ActiveMQ answers a refused login or send with an ERROR frame before it closes; a close alone is no answer.
   client.onWebSocketClose = () => finish(1, { error: 'STOMP: the connection closed', reports });
   client.onConnect = () => {
+    progress = 'connected';
     if (request.status) {
       client.subscribe(`/queue/${request.status}`, (message) =>
         onReport({
@@ -130,6 +140,7 @@ function stomp() {
     if (request.contentType) headers['content-type'] = request.contentType;
     if (request.userId) headers.JMSXUserID = request.userId;
     client.watchForReceipt('posted', () => {
+      progress = 'posted';
       if (!request.status) finish(0, { connected: true, reports });
     });
     const frame = { destination: `/queue/${request.inbound}`, headers };
