@@ -411,6 +411,25 @@ public final class EmbeddedBroker implements AutoCloseable {
         return connector == null ? 0 : connector.getConnections().size();
     }
 
+    /** What a queue has taken in, handed out and holds now. */
+    public record QueueCounts(long enqueued, long dequeued, long held) {
+        @Override
+        public String toString() {
+            return "enqueued " + enqueued + ", dequeued " + dequeued + ", held " + held;
+        }
+    }
+
+    /** The counts of {@code queue} (created if nothing used it yet): what a test names when its message was not answered. */
+    public QueueCounts countsOf(String queue) throws Exception {
+        var destination = broker.getDestination(new ActiveMQQueue(queue));
+        if (destination == null) return new QueueCounts(0, 0, 0);
+        var statistics = destination.getDestinationStatistics();
+        return new QueueCounts(
+                statistics.getEnqueues().getCount(),
+                statistics.getDequeues().getCount(),
+                statistics.getMessages().getCount());
+    }
+
     public boolean isRunning() {
         return broker.isStarted();
     }

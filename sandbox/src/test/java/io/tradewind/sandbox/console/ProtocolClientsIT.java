@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tradewind.localaws.EmulatedRegion;
 import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.mq.EmbeddedBroker;
 import io.tradewind.model.participant.Role;
 import io.tradewind.model.topology.Queues;
 import io.tradewind.opsconsole.config.ParticipantWiring;
@@ -134,7 +135,8 @@ class ProtocolClientsIT {
                 throw new AssertionError("the client did not end: " + request);
             }
             String line = out.strip();
-            return new Run(process.exitValue(), line.isEmpty() ? JSON.createObjectNode() : JSON.readTree(line));
+            JsonNode output = line.isEmpty() ? JSON.createObjectNode() : JSON.readTree(line);
+            return new Run(process.exitValue(), output, process.exitValue() == 0 ? "" : brokerSide(request));
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + node + " " + CLIENT, e);
         } catch (InterruptedException e) {
@@ -143,7 +145,32 @@ class ProtocolClientsIT {
         }
     }
 
-    private record Run(int exitCode, JsonNode output) {
+    /**
+     * What the broker saw of a run that did not get its answer: whether its message reached the inbound queue and was
+     * taken from it, and whether a report reached its status queue, so a failure tells a client that never got through
+     * from a pipeline that did not answer.
+     */
+    private static String brokerSide(ObjectNode request) {
+        StringBuilder seen = new StringBuilder("the broker: ");
+        try {
+            for (String queue : List.of(
+                    request.path("inbound").asText(), request.path("status").asText()))
+                if (!queue.isEmpty())
+                    seen.append(queue)
+                            .append(' ')
+                            .append(region.broker().countsOf(queue))
+                            .append("; ");
+            return seen.append(region.broker().connectionsOver(EmbeddedBroker.AMQP))
+                    .append(" AMQP and ")
+                    .append(region.broker().connectionsOver(EmbeddedBroker.STOMP))
+                    .append(" STOMP connections")
+                    .toString();
+        } catch (Exception e) {
+            return seen.append("cannot tell: ").append(e).toString();
+        }
+    }
+
+    private record Run(int exitCode, JsonNode output, String brokerSide) {
         /** The reports it read, each parsed, with how it arrived ({@code bodyType}, {@code contentType}). */
         List<JsonNode> reports() throws IOException {
             List<JsonNode> reports = new ArrayList<>();
@@ -158,7 +185,7 @@ class ProtocolClientsIT {
 
         /** The awaited report, the last it read; the client must have got it (exit code 0). */
         JsonNode awaited() throws IOException {
-            assertThat(exitCode).as(output.toString()).isZero();
+            assertThat(exitCode).as(output + "\n" + brokerSide).isZero();
             List<JsonNode> reports = reports();
             return reports.get(reports.size() - 1);
         }
@@ -270,7 +297,7 @@ class ProtocolClientsIT {
                         .put("bodyAs", "text");
                 Run run = run(request);
                 assertThat(run.exitCode())
-                        .as(protocol + " as " + login[0] + ": " + run.output())
+                        .as(protocol + " as " + login[0] + ": " + run.output() + "\n" + run.brokerSide())
                         .isEqualTo(3);
                 assertThat(run.output().path("refused").asText()).isNotBlank();
             }
