@@ -20,7 +20,8 @@ import picocli.CommandLine;
  * #get()}): started at the first such class with {@code --ephemeral-ports --work-dir <temp> --generator-rate 20}, kept
  * in the root store and closed when the JVM's tests are done. A sandbox costs about a minute of CI: the console's tests,
  * {@code SandboxIT} and {@code HostileInputIT} share one (failsafe's execution {@code console}), their classes run in
- * their {@code @Order}: {@link #FIRST}, unordered, then {@link #LAST}.
+ * their {@code @Order}: {@link #FIRST}, unordered (by name: failsafe's run order is alphabetical), {@link
+ * #ROTATES_AWAY}, {@link #ROTATES_BACK}, then {@link #LAST}.
  */
 public final class ConsoleSandbox implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConsoleSandbox.class);
@@ -32,6 +33,19 @@ public final class ConsoleSandbox implements BeforeAllCallback {
      * us-east-1.
      */
     public static final int FIRST = 1;
+
+    /**
+     * The order of the class that rotates both apps from us-east-1 to us-west-2 and leaves them there: after every
+     * unordered class (JUnit's default order is {@code Integer.MAX_VALUE / 2}), which may post to us-east-1 as the
+     * sandbox started.
+     */
+    public static final int ROTATES_AWAY = Integer.MAX_VALUE / 2 + 1;
+
+    /**
+     * The order of the class that finds both apps in us-west-2 and rotates them back to us-east-1: the two share the
+     * rotations a suite needs, so no test rotates only to tidy up.
+     */
+    public static final int ROTATES_BACK = ROTATES_AWAY + 1;
 
     /**
      * The order of a class that leaves inputs a later rotation's reconciliation would find undecided (quarantined
