@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.tradewind.sandbox.readme.ReadmeTable.Entry;
 import io.tradewind.sandbox.readme.ReadmeTable.How;
+import io.tradewind.sandbox.stop.ChildCommand;
+import io.tradewind.sandbox.stop.StopMidRotation;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,12 +26,14 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the READMEs' commands as {@link ReadmeTable} says, as a user types them in the repository's root, on the jars
  * this build's package phase made: first those that need nothing running, each to its end or to its start line, then
  * the README's own sandbox ({@code ./tradewind sandbox}, fixed ports, {@code target/sandbox}) with the commands that
- * talk to it, unchanged, in the table's order, and the sandbox stopped as Ctrl-C stops it.
+ * talk to it, unchanged, in the table's order, and the sandbox stopped as Ctrl-C stops it in the worst state we know
+ * ({@link StopMidRotation}: the generator on, a rotation in flight, a database down).
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the READMEs' commands are POSIX shell commands")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,16 +42,16 @@ class ReadmeCommandsIT {
     private static final Pattern EXECUTION_ID =
             Pattern.compile("execution ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
 
-    /** How long to wait between looks at a child's output. */
-    private static final Duration POLL = Duration.ofMillis(200);
+    @TempDir
+    static Path outputs;
 
-    private static Child sandbox;
+    private static ChildCommand sandbox;
     /** The last execution id a command printed: what {@code {ID}} stands for. */
     private static String lastExecutionId;
 
     @AfterAll
     static void stopTheSandbox() throws Exception {
-        if (sandbox != null) sandbox.close();
+        if (sandbox != null) sandbox.stop(ReadmeTable.BOUND);
     }
 
     @TestFactory
@@ -69,8 +71,8 @@ class ReadmeCommandsIT {
                 .orElseThrow();
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest(start.run(), () -> {
-            sandbox = Child.start(start.run());
-            sandbox.awaitLine(start.expect());
+            sandbox = start(start.run());
+            sandbox.awaitOutput(start.expect(), ReadmeTable.BOUND);
         }));
         ReadmeTable.ENTRIES.stream()
                 .filter(Entry::onSandbox)
@@ -80,24 +82,31 @@ class ReadmeCommandsIT {
                             .isNotNull();
                     exercise(e);
                 })));
-        tests.add(dynamicTest("Ctrl-C stops " + start.run(), () -> {
-            assertThat(sandbox).as("the README's sandbox, started above").isNotNull();
-            Child running = sandbox;
-            sandbox = null;
-            assertThat(running.stop())
-                    .as("exit code after SIGTERM\n" + running.output())
-                    .isIn(0, 130, 143);
-        }));
+        tests.add(dynamicTest(
+                "Ctrl-C stops " + start.run() + " mid-rotation with a database down within "
+                        + StopMidRotation.STOPS_WITHIN,
+                () -> {
+                    assertThat(sandbox)
+                            .as("the README's sandbox, started above")
+                            .isNotNull();
+                    ChildCommand running = sandbox;
+                    sandbox = null;
+                    try (running) {
+                        StopMidRotation.assertStops(running, REPOSITORY.resolve("target/sandbox"));
+                        assertThat(running.exitValue()).as("Ctrl-C's status").isIn(0, 130, 143);
+                    }
+                }));
         return tests.stream();
     }
 
     private static void exercise(Entry entry) throws Exception {
-        try (Child child = Child.start(substituted(entry.run()))) {
+        try (ChildCommand child = start(substituted(entry.run()))) {
             if (entry.how() == How.UNTIL_STARTED) {
-                child.awaitLine(entry.expect());
+                child.awaitOutput(entry.expect(), ReadmeTable.BOUND);
+                child.stop(ReadmeTable.BOUND);
                 return;
             }
-            int exit = child.awaitExit();
+            int exit = child.awaitEnd(ReadmeTable.BOUND);
             String output = child.output();
             Matcher id = EXECUTION_ID.matcher(output);
             while (id.find()) lastExecutionId = id.group(1);
@@ -124,86 +133,8 @@ class ReadmeCommandsIT {
         return command;
     }
 
-    /** A command run by bash in the repository's root, its standard output and error in one file. */
-    private static final class Child implements AutoCloseable {
-        private final String command;
-        private final Process process;
-        private final Path output;
-
-        private Child(String command, Process process, Path output) {
-            this.command = command;
-            this.process = process;
-            this.output = output;
-        }
-
-        static Child start(String command) throws IOException {
-            Path output = Files.createTempFile("readme-command", ".out");
-            Process process = new ProcessBuilder("bash", "-c", command)
-                    .directory(REPOSITORY.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            return new Child(command, process, output);
-        }
-
-        String output() throws IOException {
-            return Files.readString(output, StandardCharsets.UTF_8);
-        }
-
-        /** Waits until the command printed {@code line}; it must not end first. */
-        void awaitLine(String line) throws Exception {
-            long deadline = System.nanoTime() + ReadmeTable.BOUND.toNanos();
-            while (!output().contains(line)) {
-                assertThat(process.isAlive())
-                        .as(
-                                "%s ended (exit %s) before it printed '%s':%n%s",
-                                command, process.isAlive() ? "" : process.exitValue(), line, output())
-                        .isTrue();
-                assertThat(System.nanoTime())
-                        .as("%s printed no '%s' within %s:%n%s", command, line, ReadmeTable.BOUND, output())
-                        .isLessThan(deadline);
-                Thread.sleep(POLL.toMillis());
-            }
-        }
-
-        int awaitExit() throws Exception {
-            assertThat(process.waitFor(ReadmeTable.BOUND.toSeconds(), TimeUnit.SECONDS))
-                    .as("%s still ran after %s:%n%s", command, ReadmeTable.BOUND, output())
-                    .isTrue();
-            return process.exitValue();
-        }
-
-        /**
-         * Stops it as Ctrl-C does (SIGTERM) and waits for it to end, then for whatever it started (emulators it
-         * would have stopped itself): a sandbox stopped half-way must not keep the fixed ports from the next one.
-         */
-        int stop() throws Exception {
-            List<ProcessHandle> started = process.descendants().toList();
-            process.destroy();
-            boolean ended = process.waitFor(ReadmeTable.BOUND.toSeconds(), TimeUnit.SECONDS);
-            for (ProcessHandle left : started) {
-                left.destroy();
-                try {
-                    left.onExit().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    left.destroyForcibly();
-                }
-            }
-            assertThat(ended)
-                    .as("%s still ran %s after SIGTERM", command, ReadmeTable.BOUND)
-                    .isTrue();
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                if (process.isAlive()) stop();
-            } finally {
-                if (process.isAlive()) process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                Files.deleteIfExists(output);
-            }
-        }
+    /** {@code command} run by bash in the repository's root, its standard output and error in one file. */
+    private static ChildCommand start(String command) throws IOException {
+        return ChildCommand.shell(Files.createTempFile(outputs, "command", ".out"), REPOSITORY, command);
     }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A command of the sandbox jar (or a test's main class) run in a JVM of its own, as a user runs it, its output in a
- * file; for tests of how it stops on a signal.
+ * A command of the sandbox jar, a test's main class or a shell command line run as a process of its own, as a user runs
+ * it, its output in a file: for tests of how it stops on a signal, and of the READMEs' commands.
  */
-final class ChildCommand implements AutoCloseable {
+public final class ChildCommand implements AutoCloseable {
     /** The jar {@code package} builds, before the integration tests run; tests run in the sandbox module's directory. */
     static final Path JAR = Path.of("target", "tradewind-sandbox.jar").toAbsolutePath();
 
@@ -45,6 +45,20 @@ final class ChildCommand implements AutoCloseable {
         return start(List.of(java(), "-cp", System.getProperty("java.class.path"), mainClass.getName()), output);
     }
 
+    /**
+     * Runs {@code command} by bash in {@code directory}, as a user types it there, with nothing on its standard input. A
+     * single command is bash's own process ({@code bash -c} execs it), so a signal reaches it as Ctrl-C would.
+     */
+    public static ChildCommand shell(Path output, Path directory, String command) throws IOException {
+        Process process = new ProcessBuilder("bash", "-c", command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        return new ChildCommand(process, output);
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -58,7 +72,7 @@ final class ChildCommand implements AutoCloseable {
     }
 
     /** What it printed so far. */
-    String output() {
+    public String output() {
         try {
             return Files.readString(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -67,7 +81,7 @@ final class ChildCommand implements AutoCloseable {
     }
 
     /** Waits until it printed {@code line}, failing at once if it ended first. */
-    void awaitOutput(String line, Duration atMost) {
+    public void awaitOutput(String line, Duration atMost) {
         Awaitility.await("'" + line + "' printed")
                 .atMost(atMost)
                 .pollInterval(Duration.ofMillis(200))
@@ -80,7 +94,7 @@ final class ChildCommand implements AutoCloseable {
     }
 
     /** The last lines of its output, for a failure's message. */
-    String tail() {
+    public String tail() {
         String all = output();
         return all.substring(Math.max(0, all.length() - 6_000));
     }
@@ -90,7 +104,7 @@ final class ChildCommand implements AutoCloseable {
     }
 
     /** Every process it started that runs now (the Node emulators: PostgreSQL is a daemon, not its child). */
-    List<ProcessHandle> descendants() {
+    public List<ProcessHandle> descendants() {
         return process.descendants().toList();
     }
 
@@ -114,7 +128,7 @@ final class ChildCommand implements AutoCloseable {
      *
      * @return how long it took to exit
      */
-    Duration assertStopsInOrderWithin(Duration bound, String what, List<ProcessHandle> emulators)
+    public Duration assertStopsInOrderWithin(Duration bound, String what, List<ProcessHandle> emulators)
             throws InterruptedException {
         Optional<Duration> stopped = terminateWithin(bound);
         assertThat(stopped)
@@ -138,12 +152,41 @@ final class ChildCommand implements AutoCloseable {
         return Optional.of(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
-    int exitValue() {
+    /** Waits until it ends by itself, within {@code atMost}; its exit code. */
+    public int awaitEnd(Duration atMost) throws InterruptedException {
+        assertThat(process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS))
+                .as("still ran after %s:%n%s", atMost, tail())
+                .isTrue();
+        return process.exitValue();
+    }
+
+    /**
+     * Stops it as Ctrl-C does (SIGTERM), waits up to {@code atMost} for it to end, then for whatever it started
+     * (emulators it would have stopped itself), so a command half-way through its start keeps no port from the next.
+     *
+     * @return its exit code
+     */
+    public int stop(Duration atMost) throws InterruptedException {
+        List<ProcessHandle> started = descendants();
+        Optional<Duration> ended = terminateWithin(atMost);
+        for (ProcessHandle left : started) {
+            left.destroy();
+            try {
+                left.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                left.destroyForcibly();
+            }
+        }
+        assertThat(ended).as("still ran %s after SIGTERM:%n%s", atMost, tail()).isPresent();
+        return process.exitValue();
+    }
+
+    public int exitValue() {
         return process.exitValue();
     }
 
     /** The PostgreSQL server that {@code dataDir} names in its {@code postmaster.pid}, and its backends, if it runs. */
-    static List<ProcessHandle> postgres(Path dataDir) throws IOException {
+    public static List<ProcessHandle> postgres(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) return List.of();
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command whose shutdown is stuck halts at once on a second Ctrl-C.
  */
 class CommandStopIT {
-    /** What the issue asks; the load test's own steps are bounded at 8.5 s in all (see {@code SandboxStopIT}). */
+    /** What the issue asks; the load test's own steps are bounded at 8.5 s in all (see {@link StopMidRotation}). */
     private static final Duration STOPS_WITHIN = Duration.ofSeconds(10);
 
     @TempDir
