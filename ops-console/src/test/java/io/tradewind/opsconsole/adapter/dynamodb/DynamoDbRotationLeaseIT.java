@@ -42,14 +42,20 @@ class DynamoDbRotationLeaseIT {
         for (EmulatedRegion region : aws.regions())
             dynamoDbs.put(
                     region.name(), dynamoDbAt(region.name(), region.kinesisEndpoint(), region.dynamoDbEndpoint()));
-        // Each test starts with no lease: what one left is given up as its holder would.
-        lease(PRIMARY_REGION, NOW).current().ifPresent(left -> lease(PRIMARY_REGION, NOW)
-                .release(left));
+        giveUpWhatIsHeld();
     }
 
     @AfterEach
     void close() {
+        // The emulators are the JVM's: a lease left held would refuse the next test class's rotations.
+        giveUpWhatIsHeld();
         dynamoDbs.values().forEach(DynamoDbClient::close);
+    }
+
+    /** No lease afterwards: what a test left is given up as its holder would. */
+    private void giveUpWhatIsHeld() {
+        lease(PRIMARY_REGION, NOW).current().ifPresent(left -> lease(PRIMARY_REGION, NOW)
+                .release(left));
     }
 
     private static DynamoDbClient dynamoDbAt(String region, URI kinesis, URI dynamoDb) {
