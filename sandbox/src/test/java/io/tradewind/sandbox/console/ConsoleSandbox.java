@@ -1,15 +1,13 @@
 package io.tradewind.sandbox.console;
 
+import io.tradewind.localaws.SandboxCredentials;
+import io.tradewind.opsconsole.access.CommandLineSignIn;
 import io.tradewind.sandbox.Sandbox;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,8 +23,6 @@ import picocli.CommandLine;
  */
 public final class ConsoleSandbox implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ConsoleSandbox.class);
-    /** Where slice C's console users are written, in the work dir (user=password lines). */
-    static final String CONSOLE_LOGINS = "console-logins.properties";
 
     /**
      * The order of a class that needs the sandbox as it starts: no trade posted yet, the generator never On, both apps in
@@ -65,15 +61,9 @@ public final class ConsoleSandbox implements BeforeAllCallback {
 
     /** The password of a console user the sandbox created at start, when it creates them. */
     public static Optional<String> consoleLogin(String user) {
-        Path file = started().workDir.resolve(CONSOLE_LOGINS);
+        Path file = started().workDir.resolve(CommandLineSignIn.SANDBOX_LOGINS_FILE);
         if (!Files.isReadable(file)) return Optional.empty();
-        Properties logins = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            logins.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Optional.ofNullable(logins.getProperty(user));
+        return Optional.ofNullable(SandboxCredentials.read(file).get(user));
     }
 
     private static Started started() {

@@ -3,18 +3,19 @@ package io.tradewind.sandbox.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.tradewind.localaws.SandboxCredentials;
+import io.tradewind.opsconsole.access.CommandLineSignIn;
+import io.tradewind.sandbox.DemoConsoleUsers;
 import io.tradewind.sandbox.readme.ReadmeTable.Entry;
 import io.tradewind.sandbox.readme.ReadmeTable.How;
 import io.tradewind.sandbox.stop.ChildCommand;
 import io.tradewind.sandbox.stop.StopMidRotation;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadmeCommandsIT {
     private static final Path REPOSITORY = ReadmeTableTest.REPOSITORY;
+    /** The work dir of {@code ./tradewind sandbox} run in the repository's root, as the README runs it. */
+    private static final Path README_SANDBOX = REPOSITORY.resolve("target/sandbox");
+
     private static final Pattern EXECUTION_ID =
             Pattern.compile("execution ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
 
@@ -92,7 +96,7 @@ class ReadmeCommandsIT {
                     ChildCommand running = sandbox;
                     sandbox = null;
                     try (running) {
-                        StopMidRotation.assertStops(running, REPOSITORY.resolve("target/sandbox"));
+                        StopMidRotation.assertStops(running, README_SANDBOX);
                         assertThat(running.exitValue()).as("Ctrl-C's status").isIn(0, 130, 143);
                     }
                 }));
@@ -115,7 +119,7 @@ class ReadmeCommandsIT {
         }
     }
 
-    private static String substituted(String command) throws IOException {
+    private static String substituted(String command) {
         if (command.contains("{ID}")) {
             assertThat(lastExecutionId)
                     .as("an execution id printed by a command before")
@@ -123,12 +127,9 @@ class ReadmeCommandsIT {
             command = command.replace("{ID}", lastExecutionId);
         }
         if (command.contains("{VIEWER_PASSWORD}")) {
-            Properties logins = new Properties();
-            try (Reader reader = Files.newBufferedReader(
-                    REPOSITORY.resolve("target/sandbox/console-logins.properties"), StandardCharsets.UTF_8)) {
-                logins.load(reader);
-            }
-            command = command.replace("{VIEWER_PASSWORD}", logins.getProperty("sre-viewer"));
+            Map<String, String> logins =
+                    SandboxCredentials.read(README_SANDBOX.resolve(CommandLineSignIn.SANDBOX_LOGINS_FILE));
+            command = command.replace("{VIEWER_PASSWORD}", logins.get(DemoConsoleUsers.VIEWER));
         }
         return command;
     }

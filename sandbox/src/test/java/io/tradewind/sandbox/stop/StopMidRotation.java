@@ -5,21 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tradewind.localaws.LocalAwsConfig;
+import io.tradewind.localaws.SandboxCredentials;
 import io.tradewind.opsconsole.access.CommandLineSignIn;
 import io.tradewind.sandbox.DemoConsoleUsers;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -97,12 +95,9 @@ public final class StopMidRotation {
     }
 
     /** HTTP Basic as the sandbox's operator, from the logins file the sandbox wrote. */
-    private static String operatorLogin(Path workDir) throws IOException {
-        Properties logins = new Properties();
-        try (var in = Files.newBufferedReader(workDir.resolve(CommandLineSignIn.SANDBOX_LOGINS_FILE))) {
-            logins.load(in);
-        }
-        String login = DemoConsoleUsers.OPERATOR + ":" + logins.getProperty(DemoConsoleUsers.OPERATOR);
+    private static String operatorLogin(Path workDir) {
+        Map<String, String> logins = SandboxCredentials.read(workDir.resolve(CommandLineSignIn.SANDBOX_LOGINS_FILE));
+        String login = DemoConsoleUsers.OPERATOR + ":" + logins.get(DemoConsoleUsers.OPERATOR);
         return "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
     }
 
