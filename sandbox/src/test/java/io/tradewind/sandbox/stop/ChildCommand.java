@@ -103,6 +103,23 @@ public final class ChildCommand implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Checks that it keeps running for {@code duration}: a command that must not end by itself (a sandbox whose
+     * database died, a load test mid-run) before the test stops it.
+     */
+    public void assertKeepsRunningFor(Duration duration, String why) {
+        Awaitility.await(why)
+                .during(duration)
+                .atMost(duration.plusSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process.isAlive())
+                        throw new AssertionError(
+                                "ended (exit " + process.exitValue() + ") while " + why + ":\n" + tail());
+                    return true;
+                });
+    }
+
     /** Every process it started that runs now (the Node emulators: PostgreSQL is a daemon, not its child). */
     public List<ProcessHandle> descendants() {
         return process.descendants().toList();

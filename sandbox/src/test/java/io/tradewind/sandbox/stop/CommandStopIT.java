@@ -39,7 +39,7 @@ class CommandStopIT {
                 workDir.toString())) {
             // Warm: both apps run, and the harness posts.
             loadTest.awaitOutput("pipeline warm", Duration.ofMinutes(3));
-            Thread.sleep(2_000);
+            loadTest.assertKeepsRunningFor(Duration.ofSeconds(2), "it posts its pairs");
             List<ProcessHandle> emulators = new ArrayList<>(loadTest.descendants());
             assertThat(emulators).as("kinesalite and dynalite of each region").hasSize(4);
             for (String region : List.of(LocalAwsConfig.PRIMARY_REGION, LocalAwsConfig.SECONDARY_REGION))

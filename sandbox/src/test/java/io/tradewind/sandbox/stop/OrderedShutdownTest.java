@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class OrderedShutdownTest {
@@ -109,8 +110,12 @@ class OrderedShutdownTest {
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<List<StepResult>> second = CompletableFuture.supplyAsync(shutdown::run);
-        Thread.sleep(100); // time for a second run to start, were there one
-        assertThat(second).isNotDone();
+        // Waiting, not running again: for a while (time for a second run to start, were there one) it neither ends nor
+        // runs the step a second time.
+        Awaitility.await("the second caller waiting on the first run")
+                .during(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !second.isDone() && runs.get() == 1);
         release.countDown();
 
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(first.get(10, TimeUnit.SECONDS));

@@ -79,8 +79,13 @@ public final class StopMidRotation {
         List<ProcessHandle> sourceDatabase =
                 ChildCommand.postgres(workDir.resolve(SOURCE).resolve("postgres"));
         assertThat(sourceDatabase).isNotEmpty();
-        sourceDatabase.get(0).destroyForcibly();
-        Thread.sleep(2_000); // the services notice: their stages retry against it
+        ProcessHandle postmaster = sourceDatabase.get(0);
+        postmaster.destroyForcibly();
+        Awaitility.await("us-east-1's PostgreSQL gone")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !postmaster.isAlive());
+        // The services notice: their stages retry against it, and the sandbox goes on running.
+        sandbox.assertKeepsRunningFor(Duration.ofSeconds(2), "its source region's database is down");
 
         Duration stopped = sandbox.assertStopsInOrderWithin(STOPS_WITHIN, "the sandbox", emulators);
         System.out.println("sandbox stopped " + stopped.toMillis() + " ms after SIGTERM");
