@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -260,11 +261,11 @@ class ProtocolClientsIT {
         String ref = unique("IM042-BAD");
         // A trade whose tradeRef ends in C3 28, a sequence no UTF-8 holds: the rest still names its sender and id.
         String trade = trade(MANAGER, "INVESTMENT_MANAGER", ref, 903);
-        String hex = java.util.HexFormat.of()
-                .formatHex(trade.getBytes(StandardCharsets.UTF_8))
+        HexFormat hexOf = HexFormat.of();
+        String hex = hexOf.formatHex(trade.getBytes(StandardCharsets.UTF_8))
                 .replace(
-                        java.util.HexFormat.of().formatHex((ref + "\"").getBytes(StandardCharsets.UTF_8)),
-                        java.util.HexFormat.of().formatHex((ref).getBytes(StandardCharsets.UTF_8)) + "c32822");
+                        hexOf.formatHex((ref + "\"").getBytes(StandardCharsets.UTF_8)),
+                        hexOf.formatHex(ref.getBytes(StandardCharsets.UTF_8)) + "c32822");
         Run malformed = run(post("stomp", MANAGER, managerPassword, hex, "hex", ref + "-m", "REJECTED"));
         JsonNode reason = malformed.awaited().path("reasons").get(0);
         assertThat(reason.path("code").asText()).isEqualTo("NOT_UTF8");
